@@ -1,0 +1,3 @@
+from go_sidecar.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,179 @@
+"""The smallest text edits that set values in a JSONC file, keeping its comments and formatting.
+
+The file's own conventions are kept: line endings (CRLF stays CRLF), indentation unit (tabs or N spaces),
+trailing commas (a list that ends with one still does), comments next to the members that are moved past.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from go_sidecar.model import TextEdit
+from go_sidecar.parse.jsonc import JNode, JsonDoc
+
+
+def dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class JsoncEditor:
+    def __init__(self, path: str, doc: JsonDoc):
+        self.path = path
+        self.doc = doc
+        self.data = doc.data
+        self.newline = "\r\n" if b"\r\n" in self.data else "\n"
+        self.unit = _indent_unit(self.data)
+
+    # --- primitives -------------------------------------------------------------------------------------
+    def _edit(self, start: int, end: int, text: str) -> TextEdit:
+        return TextEdit(self.path, self.doc.index.range(start, end), text)
+
+    def _line_start(self, offset: int) -> int:
+        return self.data.rfind(b"\n", 0, offset) + 1
+
+    def _line_indent(self, offset: int) -> str:
+        start = self._line_start(offset)
+        end = start
+        while end < len(self.data) and self.data[end : end + 1] in (b" ", b"\t"):
+            end += 1
+        return self.data[start:end].decode("ascii")
+
+    def _starts_line(self, offset: int) -> bool:
+        return not self.data[self._line_start(offset) : offset].strip()
+
+    def _same_line(self, a: int, b: int) -> bool:
+        return b"\n" not in self.data[min(a, b) : max(a, b)]
+
+    # --- edits ------------------------------------------------------------------------------------------
+    def replace_value(self, node: JNode, value: Any) -> TextEdit:
+        return self._edit(node.start, node.end, dump(value))
+
+    def set_members(self, obj: JNode, values: dict[str, Any]) -> list[TextEdit]:
+        """Set keys of an object: existing values are replaced in place, missing keys are added together."""
+        edits = []
+        missing: dict[str, Any] = {}
+        for key, value in values.items():
+            member = obj.get(key)
+            if member is not None and member.value is not None:
+                edits.append(self.replace_value(member.value, value))
+            else:
+                missing[key] = value
+        if missing:
+            edits.extend(self.insert_members(obj, missing))
+        return edits
+
+    def set_in_child_object(self, obj: JNode, key: str, values: dict[str, Any]) -> list[TextEdit]:
+        """obj[key] is an object whose keys are set; created (with these keys) when it is missing."""
+        member = obj.get(key)
+        if member is not None and member.value is not None and member.value.kind == "object":
+            return self.set_members(member.value, values)
+        if member is not None and member.value is not None:
+            # Present but not an object (null, a string being typed): replace it with one.
+            indent = self._line_indent(member.start) if self._starts_line(member.start) else ""
+            return [self._edit(member.value.start, member.value.end, self._render_object(values, indent))]
+        return self.insert_members(obj, {key: _Object(values)})
+
+    def insert_members(self, obj: JNode, values: dict[str, Any]) -> list[TextEdit]:
+        nl = self.newline
+        open_brace = obj.start
+        if not obj.members:
+            indent = self._line_indent(open_brace)
+            inner = indent + self.unit
+            body = ("," + nl).join(inner + self._render_member(k, v, inner) for k, v in values.items())
+            close = self._close_brace(obj)
+            between = self.data[open_brace + 1 : close]
+            if not between.strip():
+                # `{}` or `{   }`: replace the inside wholly (only blanks are lost).
+                return [self._edit(open_brace + 1, close, nl + body + nl + indent)]
+            # Only comments inside: the new members go first, the comments stay where they are.
+            return [self._edit(open_brace + 1, open_brace + 1, nl + body)]
+
+        first = obj.members[0]
+        if not self._starts_line(first.start):
+            # An object written on one line: add in front, where no comma or comment can be in the way.
+            text = ", ".join(self._render_member(k, v, "") for k, v in values.items())
+            return [self._edit(first.start, first.start, text + ", ")]
+
+        indent = self._line_indent(first.start)
+        rendered = [indent + self._render_member(k, v, indent) for k, v in values.items()]
+        last = obj.members[-1]
+        comma_end, comments_end = self._after_last(obj, last.end)
+        if comma_end is not None:
+            # A trailing comma stays a trailing comma: add after it (and after a comment on its line).
+            at = max(comma_end, comments_end or 0)
+            return [self._edit(at, at, nl + ("," + nl).join(rendered) + ",")]
+        if comments_end is None:
+            return [self._edit(last.end, last.end, "," + nl + ("," + nl).join(rendered))]
+        # `"a": 1 // note`: the comma goes after the value, the new members after the comment.
+        return [
+            self._edit(last.end, last.end, ","),
+            self._edit(comments_end, comments_end, nl + ("," + nl).join(rendered)),
+        ]
+
+    # --- helpers ----------------------------------------------------------------------------------------
+    def _close_brace(self, obj: JNode) -> int:
+        node = obj.ts_node
+        for child in reversed(node.children):
+            if child.type == "}" and not child.is_missing:
+                return child.start_byte
+        return obj.end
+
+    def _after_last(self, obj: JNode, last_end: int) -> tuple[int | None, int | None]:
+        """After the last member: the end of a trailing comma, and the end of comments on its line."""
+        comma_end = None
+        comments_end = None
+        anchor = last_end
+        for child in obj.ts_node.children:
+            if child.start_byte < last_end:
+                continue
+            if child.type == "}":
+                break
+            text = self.data[child.start_byte : child.end_byte]
+            if child.type == "ERROR" and text.strip().startswith(b","):
+                comma_end = child.start_byte + text.index(b",") + 1
+                anchor = comma_end
+            elif child.type == "," and comma_end is None:
+                comma_end = child.end_byte
+                anchor = comma_end
+            elif child.type == "comment" and self._same_line(anchor, child.start_byte):
+                comments_end = child.end_byte
+                anchor = child.end_byte
+        return comma_end, comments_end
+
+    def _render_member(self, key: str, value: Any, indent: str) -> str:
+        return f"{dump(key)}: {self._render_value(value, indent)}"
+
+    def _render_value(self, value: Any, indent: str) -> str:
+        if isinstance(value, _Object):
+            return self._render_object(value.values, indent)
+        return dump(value)
+
+    def _render_object(self, values: dict[str, Any], indent: str) -> str:
+        nl = self.newline
+        inner = indent + self.unit
+        body = ("," + nl).join(inner + self._render_member(k, v, inner) for k, v in values.items())
+        return "{" + nl + body + nl + indent + "}"
+
+
+class _Object:
+    """A new nested object to render with the file's indentation."""
+
+    def __init__(self, values: dict[str, Any]):
+        self.values = values
+
+
+def _indent_unit(data: bytes) -> str:
+    spaces = []
+    for line in data.splitlines():
+        stripped = line.lstrip(b" \t")
+        if not stripped or len(stripped) == len(line):
+            continue
+        lead = line[: len(line) - len(stripped)]
+        if lead.startswith(b"\t"):
+            return "\t"
+        spaces.append(len(lead))
+    if not spaces:
+        return "    "
+    unit = min(spaces)
+    return " " * (unit if unit in (2, 3, 4, 8) else 4)

@@ -1,0 +1,46 @@
+"""The `go` and `toolchain` lines of go.mod and go.work, with ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from go_sidecar.model import Range
+from go_sidecar.parse.text import LineIndex
+
+_DIRECTIVE = re.compile(rb"^[ \t]*(go|toolchain|module)[ \t]+([^\s/]+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Directive:
+    name: str  # "go", "toolchain" or "module"
+    value: str  # as written: "1.22.0", "go1.22.5", "example.com/m"
+    range: Range  # of the whole directive
+
+
+@dataclass(frozen=True)
+class ModFile:
+    path: str
+    go: Directive | None
+    toolchain: Directive | None
+    module: Directive | None
+
+    @property
+    def first_line(self) -> Range:
+        for d in (self.module, self.go, self.toolchain):
+            if d is not None:
+                return d.range
+        return Range.of(0, 0, 0, 0)
+
+
+def parse_modfile(path: str, data: bytes) -> ModFile:
+    """Tolerant: a file of garbage gives a ModFile with no directives. Block forms (`go (`) are not Go syntax."""
+    index = LineIndex(data)
+    found: dict[str, Directive] = {}
+    for m in _DIRECTIVE.finditer(data):
+        name = m.group(1).decode()
+        if name in found:
+            continue
+        value = m.group(2).decode("utf-8", "replace").strip('"')
+        found[name] = Directive(name, value, index.range(m.start(1), m.end(2)))
+    return ModFile(path, found.get("go"), found.get("toolchain"), found.get("module"))

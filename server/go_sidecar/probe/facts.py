@@ -1,0 +1,243 @@
+"""Everything the rules need, gathered once: which Go each debug configuration will really build with.
+
+VS Code Go passes `env` (wins over `envFile`, which wins over `go.toolsEnvVars`) to `dlv dap`; Delve then
+runs plain `go build` from PATH (FACTS.md, VS Code Go extension). `go.goroot` (and "Choose Go Environment")
+also put that root's bin first on the extension's PATH, so a `go.goroot` pin keeps PATH and GOROOT in step,
+while an `env.GOROOT` pin does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from go_sidecar.model import Host, Location, Toolchain
+from go_sidecar.parse.gomod import Directive
+from go_sidecar.probe.system import System, env_get
+from go_sidecar.probe.toolchains import (
+    GoOnPath,
+    RootInfo,
+    discover,
+    first_go_on_path,
+    inspect_root,
+    read_go_env,
+)
+from go_sidecar.probe.workspace import LaunchConfig, WorkspaceFacts, read_env_file, substitute
+from go_sidecar.settings import Settings
+
+ENV, ENV_FILE, TOOLS_ENV, GO_GOROOT = "env", "envFile", "go.toolsEnvVars", "go.goroot"
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A GOROOT written in the workspace's configuration."""
+
+    value: str  # with ${...} substituted
+    source: str  # env | envFile | go.toolsEnvVars | go.goroot
+    location: Location  # of the written value (for envFile: the envFile value in launch.json)
+    info: RootInfo
+
+
+@dataclass
+class ConfigFacts:
+    config: LaunchConfig
+    env: dict[str, str]  # effective environment of the dlv process, ${...} substituted
+    sources: dict[str, str]  # variable -> env | envFile | go.toolsEnvVars
+    pin: Pin | None  # a GOROOT from env, envFile or go.toolsEnvVars
+    path_go: GoOnPath | None  # the first `go` on this configuration's PATH
+    gotoolchain: str
+    gotoolchain_source: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The newest Go that go.work (or else go.mod) asks for: its go line and toolchain line."""
+
+    go: Directive | None
+    toolchain: Directive | None
+    path: str
+
+
+@dataclass
+class Facts:
+    host: Host
+    root: str
+    workspace: WorkspaceFacts
+    toolchains: list[Toolchain]
+    configs: list[ConfigFacts]
+    go_goroot: Pin | None
+    process_goroot: RootInfo | None
+    process_path_go: GoOnPath | None
+    go_env: dict[str, str]
+    requirement: Requirement | None
+    windows: bool = False
+    path_sep: str = ":"
+    messages: list[str] = field(default_factory=list)
+    real: dict[str, str] = field(default_factory=dict)  # root as written -> canonical real path
+
+    def same_root(self, a: str | None, b: str | None) -> bool:
+        if not a or not b:
+            return False
+        return self._canon(a) == self._canon(b)
+
+    def _canon(self, path: str) -> str:
+        p = self.real.get(path, path).rstrip("\\/")
+        return p.lower().replace("/", "\\") if self.windows else p
+
+    def version_of(self, root: str) -> str:
+        for t in self.toolchains:
+            if self.same_root(t.root, root):
+                return t.version
+        return ""
+
+    def bin_dir(self, root: str) -> str:
+        sep = "\\" if self.windows else "/"
+        return root.rstrip("\\/") + sep + "bin"
+
+
+def probe_toolchains(sys_: System, ws: WorkspaceFacts, settings: Settings) -> list[Toolchain]:
+    """The slow part (directory listings of every known place); the server caches it between edits."""
+    go_goroot = ws.settings_values.get("go.goroot")
+    go_goroot = substitute(go_goroot, sys_, ws.root) if isinstance(go_goroot, str) and go_goroot else None
+    return discover(sys_, read_go_env(sys_), list(settings.toolchain_roots), go_goroot)
+
+
+def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Facts:
+    windows = sys_.host.windows
+    go_env = read_go_env(sys_)
+    tools_env_node = None
+    member = ws.settings_member("go.toolsEnvVars")
+    if member is not None and member.value is not None and member.value.kind == "object":
+        tools_env_node = member.value
+    tools_env = {
+        m.key: substitute(str(m.value.value), sys_, ws.root)
+        for m in (tools_env_node.members if tools_env_node else [])
+        if m.value is not None and m.value.kind == "string"
+    }
+
+    go_goroot = None
+    member = ws.settings_member("go.goroot")
+    if member is not None and member.value is not None and member.value.kind == "string" and member.value.value:
+        value = substitute(member.value.value, sys_, ws.root)
+        go_goroot = Pin(
+            value,
+            GO_GOROOT,
+            ws.location_of(ws.settings_path, ws.settings, member.value.start, member.value.end),
+            inspect_root(sys_, value),
+        )
+
+    process_goroot_value = env_get(sys_.env, "GOROOT", windows)
+    process_goroot = inspect_root(sys_, process_goroot_value) if process_goroot_value else None
+    process_path = env_get(sys_.env, "PATH", windows)
+    if go_goroot is not None and go_goroot.info.is_root:
+        # VS Code Go puts go.goroot's bin first on the PATH it hands to tools and the debugger.
+        process_path = _prepend(go_goroot.value, process_path, windows)
+    process_path_go = first_go_on_path(sys_, process_path)
+
+    configs = []
+    for cfg in ws.configs:
+        env: dict[str, str] = {}
+        sources: dict[str, str] = {}
+        for k, v in tools_env.items():
+            env[k], sources[k] = v, TOOLS_ENV
+        if cfg.env_file:
+            for k, v in read_env_file(sys_, ws, cfg.env_file).items():
+                env[k], sources[k] = v, ENV_FILE
+        for k, v in cfg.env.items():
+            env[k], sources[k] = substitute(v, sys_, ws.root), ENV
+
+        pin = None
+        goroot_key = _key(env, "GOROOT", windows)
+        if goroot_key and env[goroot_key]:
+            source = sources[goroot_key]
+            pin = Pin(env[goroot_key], source, _pin_location(ws, cfg, tools_env_node, goroot_key, source),
+                      inspect_root(sys_, env[goroot_key]))
+
+        path_key = _key(env, "PATH", windows)
+        path_value = env[path_key] if path_key else process_path
+        path_go = first_go_on_path(sys_, path_value) if path_key else process_path_go
+
+        gt_key = _key(env, "GOTOOLCHAIN", windows)
+        if gt_key:
+            gotoolchain, gt_source = env[gt_key], sources[gt_key]
+        else:
+            gotoolchain, gt_source = _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go)
+        configs.append(ConfigFacts(cfg, env, sources, pin, path_go, gotoolchain, gt_source))
+
+    requirement = None
+    mod = ws.gowork if ws.gowork and (ws.gowork.go or ws.gowork.toolchain) else ws.gomod
+    if mod is not None and (mod.go or mod.toolchain):
+        requirement = Requirement(mod.go, mod.toolchain, mod.path)
+
+    real: dict[str, str] = {}
+    named = [t.root for t in toolchains] + [c.pin.value for c in configs if c.pin]
+    named += [c.path_go.root for c in configs if c.path_go and c.path_go.root]
+    named += [go_goroot.value] if go_goroot else []
+    named += [process_goroot.path] if process_goroot else []
+    named += [process_path_go.root] if process_path_go and process_path_go.root else []
+    for path in named:
+        real[path] = sys_.realpath(path)
+
+    return Facts(
+        real=real,
+        host=sys_.host,
+        root=ws.root,
+        workspace=ws,
+        toolchains=toolchains,
+        configs=configs,
+        go_goroot=go_goroot,
+        process_goroot=process_goroot,
+        process_path_go=process_path_go,
+        go_env=go_env,
+        requirement=requirement,
+        windows=windows,
+        path_sep=";" if windows else ":",
+        messages=list(ws.messages),
+    )
+
+
+def _key(env: dict[str, str], name: str, windows: bool) -> str | None:
+    if name in env:
+        return name
+    if windows:
+        for k in env:
+            if k.upper() == name:
+                return k
+    return None
+
+
+def _prepend(root: str, path_value: str | None, windows: bool) -> str:
+    sep, slash = (";", "\\") if windows else (":", "/")
+    bin_dir = root.rstrip("\\/") + slash + "bin"
+    return bin_dir + (sep + path_value if path_value else "")
+
+
+def _pin_location(ws: WorkspaceFacts, cfg: LaunchConfig, tools_env_node, key: str, source: str) -> Location:
+    if source == ENV:
+        env_node = cfg.node.get_value("env")
+        m = env_node.get(key) if env_node is not None else None
+        if m is not None and m.value is not None:
+            return ws.location_of(ws.launch_path, ws.launch, m.value.start, m.value.end)
+    if source == ENV_FILE and cfg.env_file_location is not None:
+        return cfg.env_file_location
+    if source == TOOLS_ENV and tools_env_node is not None:
+        m = tools_env_node.get(key)
+        if m is not None and m.value is not None:
+            return ws.location_of(ws.settings_path, ws.settings, m.value.start, m.value.end)
+    return cfg.anchor
+
+
+def _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go) -> tuple[str, str]:
+    """GOTOOLCHAIN outside the configuration: process env, then `go env -w`, then $GOROOT/go.env, then auto."""
+    value = env_get(sys_.env, "GOTOOLCHAIN", sys_.host.windows)
+    if value:
+        return value, "environment"
+    if go_env.get("GOTOOLCHAIN"):
+        return go_env["GOTOOLCHAIN"], "go env -w"
+    for info in (pin.info if pin else None, go_goroot.info if go_goroot else None, process_goroot):
+        if info is not None and info.is_root and info.go_env.get("GOTOOLCHAIN"):
+            return info.go_env["GOTOOLCHAIN"], "$GOROOT/go.env"
+    if path_go is not None and path_go.root:
+        info = inspect_root(sys_, path_go.root)
+        if info.go_env.get("GOTOOLCHAIN"):
+            return info.go_env["GOTOOLCHAIN"], "$GOROOT/go.env"
+    return "auto", "default"

@@ -1,0 +1,190 @@
+"""The machine as the probes see it: environment, home, OS conventions and a read-only file system view.
+
+Probes talk to a `System` instead of `os` so that tests on Linux can drive them with a Windows or macOS
+machine's facts (`FakeSystem`). Nothing here executes anything.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import stat
+import sys
+from dataclasses import dataclass, field
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from typing import Mapping, Protocol
+
+from go_sidecar.model import Host
+
+MAX_READ = 20 * 1024 * 1024  # no configuration file we read is legitimately larger
+
+_ARCH = {
+    "x86_64": "amd64", "amd64": "amd64", "x64": "amd64",
+    "aarch64": "arm64", "arm64": "arm64", "armv8l": "arm64",
+    "i386": "386", "i686": "386", "x86": "386",
+    "armv7l": "arm", "armv6l": "arm", "arm": "arm",
+    "riscv64": "riscv64", "ppc64le": "ppc64le", "s390x": "s390x", "loongarch64": "loong64",
+}
+
+
+def go_os(platform_name: str = sys.platform) -> str:
+    if platform_name.startswith("win"):
+        return "windows"
+    if platform_name == "darwin":
+        return "darwin"
+    if platform_name.startswith("freebsd"):
+        return "freebsd"
+    return "linux"
+
+
+def go_arch(machine: str | None = None) -> str:
+    machine = (machine or platform.machine()).lower()
+    return _ARCH.get(machine, machine)
+
+
+class System(Protocol):
+    host: Host
+    env: Mapping[str, str]
+    home: str
+
+    def path(self, *parts: str) -> PurePath: ...
+    def is_file(self, path: str) -> bool: ...
+    def is_dir(self, path: str) -> bool: ...
+    def list_dir(self, path: str) -> list[str]: ...
+    def read_bytes(self, path: str, limit: int = MAX_READ) -> bytes: ...
+    def realpath(self, path: str) -> str: ...
+    def mtime(self, path: str) -> float | None: ...
+
+
+def path_type(host: Host) -> type[PurePath]:
+    return PureWindowsPath if host.windows else PurePosixPath
+
+
+def user_config_dir(sys_: System) -> str:
+    """os.UserConfigDir() as Go computes it (src/os/file.go)."""
+    env = sys_.env
+    if sys_.host.os == "windows":
+        return env.get("APPDATA", "")
+    if sys_.host.os == "darwin":
+        return str(sys_.path(sys_.home, "Library", "Application Support"))
+    return env.get("XDG_CONFIG_HOME") or str(sys_.path(sys_.home, ".config"))
+
+
+def env_get(env: Mapping[str, str], key: str, windows: bool) -> str | None:
+    """Environment variable names are case-insensitive on Windows."""
+    if key in env:
+        return env[key]
+    if windows:
+        upper = key.upper()
+        for k, v in env.items():
+            if k.upper() == upper:
+                return v
+    return None
+
+
+class RealSystem:
+    """This machine."""
+
+    def __init__(self, env: Mapping[str, str] | None = None):
+        self.host = Host(go_os(), go_arch())
+        self.env = dict(os.environ if env is None else env)
+        self.home = self.env.get("USERPROFILE" if self.host.windows else "HOME") or os.path.expanduser("~")
+
+    def path(self, *parts: str) -> PurePath:
+        return path_type(self.host)(*parts)
+
+    def is_file(self, path: str) -> bool:
+        try:
+            return stat.S_ISREG(os.stat(path).st_mode)
+        except (OSError, ValueError):
+            return False
+
+    def is_dir(self, path: str) -> bool:
+        try:
+            return stat.S_ISDIR(os.stat(path).st_mode)
+        except (OSError, ValueError):
+            return False
+
+    def list_dir(self, path: str) -> list[str]:
+        try:
+            return sorted(os.listdir(path))
+        except (OSError, ValueError):
+            return []
+
+    def read_bytes(self, path: str, limit: int = MAX_READ) -> bytes:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:
+            raise OSError(f"{path} is larger than {limit // (1024 * 1024)} MB; not read")
+        return data
+
+    def realpath(self, path: str) -> str:
+        try:
+            return os.path.realpath(path)
+        except (OSError, ValueError):
+            return path
+
+    def mtime(self, path: str) -> float | None:
+        try:
+            return os.stat(path).st_mtime
+        except (OSError, ValueError):
+            return None
+
+
+@dataclass
+class FakeSystem:
+    """A recorded machine: files by path (in that machine's path syntax), links, environment."""
+
+    host: Host
+    home: str
+    env: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+
+    def _key(self, path: str) -> str:
+        p = str(path_type(self.host)(path))
+        return p.lower() if self.host.windows else p
+
+    def path(self, *parts: str) -> PurePath:
+        return path_type(self.host)(*parts)
+
+    def _dirs(self) -> set[str]:
+        dirs = set()
+        for f in self.files:
+            p = path_type(self.host)(f)
+            dirs.update(self._key(str(a)) for a in p.parents)
+        return dirs
+
+    def is_file(self, path: str) -> bool:
+        key = self._key(self.realpath(path))
+        return any(self._key(f) == key for f in self.files)
+
+    def is_dir(self, path: str) -> bool:
+        return self._key(self.realpath(path)) in self._dirs()
+
+    def list_dir(self, path: str) -> list[str]:
+        base = path_type(self.host)(self.realpath(path))
+        names = set()
+        for f in self.files:
+            p = path_type(self.host)(f)
+            for a in (p, *p.parents):
+                if self._key(str(a.parent)) == self._key(str(base)) and a != a.parent:
+                    names.add(a.name)
+        return sorted(names)
+
+    def read_bytes(self, path: str, limit: int = MAX_READ) -> bytes:
+        key = self._key(self.realpath(path))
+        for f, data in self.files.items():
+            if self._key(f) == key:
+                return data[: limit + 1]
+        raise FileNotFoundError(path)
+
+    def realpath(self, path: str) -> str:
+        key = self._key(path)
+        for src, dst in self.links.items():
+            if self._key(src) == key:
+                return dst
+        return path
+
+    def mtime(self, path: str) -> float | None:
+        return 0.0 if self.is_file(path) or self.is_dir(path) else None

@@ -1,0 +1,191 @@
+"""The workspace's own configuration: launch.json, settings.json, go.mod, go.work and envFiles.
+
+Files are read, never run. Editor buffers (unsaved text) are passed in as overlays and win over the disk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from go_sidecar.model import Location, Range
+from go_sidecar.parse import jsonc
+from go_sidecar.parse.envfile import parse_env_file
+from go_sidecar.parse.gomod import ModFile, parse_modfile
+from go_sidecar.probe.system import System, env_get
+
+LAUNCH = (".vscode", "launch.json")
+SETTINGS = (".vscode", "settings.json")
+WATCHED_NAMES = ("launch.json", "settings.json", "go.mod", "go.work")
+
+
+@dataclass
+class LaunchConfig:
+    """One `"type": "go"` entry of launch.json's configurations."""
+
+    index: int
+    name: str
+    request: str
+    mode: str
+    node: jsonc.JNode
+    anchor: Location  # where machine-level findings about this configuration are shown
+    env: dict[str, str]  # as written (not substituted)
+    env_file: str | None
+    env_file_location: Location | None
+
+
+@dataclass
+class WorkspaceFacts:
+    root: str
+    launch_path: str
+    settings_path: str
+    launch: jsonc.JsonDoc | None = None
+    settings: jsonc.JsonDoc | None = None
+    configs: list[LaunchConfig] = field(default_factory=list)
+    settings_values: dict = field(default_factory=dict)
+    gomod: ModFile | None = None
+    gowork: ModFile | None = None
+    env_files: dict[str, dict[str, str]] = field(default_factory=dict)  # resolved path -> contents
+    messages: list[str] = field(default_factory=list)
+
+    def settings_member(self, key: str) -> jsonc.Member | None:
+        root = self.settings.root if self.settings else None
+        return root.get(key) if root is not None and root.kind == "object" else None
+
+    def location_of(self, path: str, doc: jsonc.JsonDoc, start: int, end: int) -> Location:
+        return Location(path, doc.index.range(start, end))
+
+
+_VAR = re.compile(r"\$\{([^}]+)\}")
+
+
+def substitute(value: str, sys_: System, root: str) -> str:
+    """VS Code's variables in launch.json values (the ones that matter for paths)."""
+    def repl(m: re.Match) -> str:
+        name = m.group(1)
+        if name in ("workspaceFolder", "workspaceRoot"):
+            return root
+        if name == "workspaceFolderBasename":
+            return sys_.path(root).name
+        if name == "userHome":
+            return sys_.home
+        if name == "pathSeparator" or name == "/":
+            return "\\" if sys_.host.windows else "/"
+        if name.startswith("env:"):
+            return env_get(sys_.env, name[4:], sys_.host.windows) or ""
+        return m.group(0)
+
+    return _VAR.sub(repl, value)
+
+
+def _read(sys_: System, path: str, overlays: Mapping[str, bytes], messages: list[str]) -> bytes | None:
+    if path in overlays:
+        return overlays[path]
+    if sys_.is_dir(path):
+        messages.append(f"{path} is a folder, not a file; skipped")
+        return None
+    try:
+        return sys_.read_bytes(path)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        messages.append(f"cannot read {path}: {e.strerror or e}")
+        return None
+
+
+def _decode_note(path: str, data: bytes, messages: list[str]) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        messages.append(f"{path} is not valid UTF-8 (byte {e.start}); read with replacement characters")
+
+
+def _string_map(node: jsonc.JNode | None) -> dict[str, str]:
+    if node is None or node.kind != "object":
+        return {}
+    return {m.key: str(m.value.value) for m in node.members if m.value is not None and m.value.kind == "string"}
+
+
+def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None = None) -> WorkspaceFacts:
+    overlays = overlays or {}
+    p = sys_.path
+    ws = WorkspaceFacts(root=root, launch_path=str(p(root, *LAUNCH)), settings_path=str(p(root, *SETTINGS)))
+
+    data = _read(sys_, ws.settings_path, overlays, ws.messages)
+    if data is not None:
+        _decode_note(ws.settings_path, data, ws.messages)
+        ws.settings = jsonc.parse(data)
+        if ws.settings.root is not None and ws.settings.root.kind == "object":
+            ws.settings_values = ws.settings.root.to_python()
+        elif data.strip():
+            ws.messages.append(f"{ws.settings_path} holds no JSON object; skipped")
+
+    data = _read(sys_, ws.launch_path, overlays, ws.messages)
+    if data is not None:
+        _decode_note(ws.launch_path, data, ws.messages)
+        ws.launch = jsonc.parse(data)
+        ws.configs = _launch_configs(ws, sys_)
+
+    for name, attr in (("go.mod", "gomod"), ("go.work", "gowork")):
+        path = str(p(root, name))
+        data = _read(sys_, path, overlays, ws.messages)
+        if data is not None:
+            setattr(ws, attr, parse_modfile(path, data))
+    return ws
+
+
+def _launch_configs(ws: WorkspaceFacts, sys_: System) -> list[LaunchConfig]:
+    doc = ws.launch
+    assert doc is not None
+    root = doc.root
+    if root is None or root.kind != "object":
+        if doc.data.strip():
+            ws.messages.append(f"{ws.launch_path} holds no JSON object; skipped")
+        return []
+    configs_node = root.get_value("configurations")
+    if configs_node is None or configs_node.kind != "array":
+        return []
+    out = []
+    for i, node in enumerate(configs_node.value):
+        if node.kind != "object":
+            continue
+        type_node = node.get_value("type")
+        if type_node is None or type_node.value != "go":
+            continue
+        name_member = node.get("name")
+        anchor_start, anchor_end = (name_member.start, name_member.end) if name_member else (node.start, node.start + 1)
+        env_file_node = node.get_value("envFile")
+        env_file = env_file_node.value if env_file_node is not None and env_file_node.kind == "string" else None
+        out.append(
+            LaunchConfig(
+                index=i,
+                name=str(name_member.value.value) if name_member and name_member.value else f"configuration {i + 1}",
+                request=str((node.get_value("request") or jsonc.JNode("null", 0, 0)).value or "launch"),
+                mode=str((node.get_value("mode") or jsonc.JNode("null", 0, 0)).value or "auto"),
+                node=node,
+                anchor=ws.location_of(ws.launch_path, doc, anchor_start, anchor_end),
+                env=_string_map(node.get_value("env")),
+                env_file=env_file,
+                env_file_location=(
+                    ws.location_of(ws.launch_path, doc, env_file_node.start, env_file_node.end) if env_file else None
+                ),
+            )
+        )
+    return out
+
+
+def read_env_file(sys_: System, ws: WorkspaceFacts, raw_path: str) -> dict[str, str]:
+    path = substitute(raw_path, sys_, ws.root)
+    if not sys_.path(path).is_absolute():
+        path = str(sys_.path(ws.root, path))
+    if path in ws.env_files:
+        return ws.env_files[path]
+    env: dict[str, str] = {}
+    data = _read(sys_, path, {}, ws.messages)
+    if data is not None:
+        env = parse_env_file(data.decode("utf-8", "replace"))
+    elif not sys_.is_file(path):
+        ws.messages.append(f"envFile {path} not found")
+    ws.env_files[path] = env
+    return env

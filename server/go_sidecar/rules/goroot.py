@@ -1,0 +1,336 @@
+"""GOROOT rules: which Go a debug configuration builds with, and whether that is the Go it needs."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from go_sidecar.fix.jsonc_edit import JsoncEditor
+from go_sidecar.model import Finding, Fix, Severity, TextEdit, Toolchain
+from go_sidecar.parse.goversion import GoVersion, parse_go_version
+from go_sidecar.probe.facts import ENV, ENV_FILE, GO_GOROOT, TOOLS_ENV, ConfigFacts, Facts, Pin
+from go_sidecar.rules.registry import rule
+
+MAX_PIN_FIXES = 5
+
+
+# --- what a configuration builds with -------------------------------------------------------------------
+class Build:
+    """The toolchain a configuration's `go build` will run, and how it was chosen."""
+
+    def __init__(self, root: str | None, version: str, how: str):
+        self.root = root
+        self.version = version
+        self.how = how
+
+    @property
+    def go_version(self) -> GoVersion | None:
+        return parse_go_version(self.version)
+
+
+def build_toolchain(facts: Facts, cf: ConfigFacts) -> Build | None:
+    if cf.pin is not None:
+        if not cf.pin.info.is_root:
+            return None
+        return Build(cf.pin.value, cf.pin.info.version, f"{_describe_source(cf.pin.source)} GOROOT")
+    if facts.go_goroot is not None and facts.go_goroot.info.is_root:
+        return Build(facts.go_goroot.value, facts.go_goroot.info.version, "go.goroot in settings.json")
+    if facts.process_goroot is not None and facts.process_goroot.is_root:
+        return Build(facts.process_goroot.path, facts.process_goroot.version, "GOROOT of the environment")
+    if cf.path_go is not None and cf.path_go.root:
+        return Build(cf.path_go.root, cf.path_go.version, f"the first go on PATH, {cf.path_go.exe}")
+    return None
+
+
+def _describe_source(source: str) -> str:
+    return {ENV: "the configuration's env", ENV_FILE: "the envFile's", TOOLS_ENV: "go.toolsEnvVars'"}.get(
+        source, source
+    )
+
+
+def toolchain_policy(value: str) -> tuple[GoVersion | None, str]:
+    """GOTOOLCHAIN as cmd/go reads it: (forced version, "local" | "auto" | "path")."""
+    base, _, suffix = value.strip().partition("+")
+    if base in ("auto", "path"):
+        return None, base
+    mode = suffix if suffix in ("auto", "path") else "local"
+    return (parse_go_version(base) if base.startswith("go") else None), mode
+
+
+def requirement_versions(facts: Facts) -> tuple[GoVersion | None, GoVersion | None]:
+    req = facts.requirement
+    if req is None:
+        return None, None
+    go = parse_go_version(req.go.value) if req.go else None
+    tc = parse_go_version(req.toolchain.value) if req.toolchain else None
+    return go, tc
+
+
+def ranked_toolchains(facts: Facts, at_least: GoVersion | None) -> list[Toolchain]:
+    """Installed toolchains that satisfy `at_least`: the toolchain line's exact version first, then releases
+    newest first, then pre-releases."""
+    _, wanted = requirement_versions(facts)
+    out = []
+    for t in facts.toolchains:
+        v = parse_go_version(t.version)
+        if v is None or (at_least is not None and v < at_least):
+            continue
+        out.append((v, t))
+    out.sort(key=lambda vt: (vt[0] != wanted, not vt[0].release, tuple(-x for x in _vkey(vt[0]))))
+    return [t for _, t in out]
+
+
+def _vkey(v: GoVersion) -> tuple[int, int, int, int, int]:
+    return (v.major, v.minor, v.patch, v.pre[0], v.pre[1])
+
+
+def _minimum(facts: Facts) -> GoVersion | None:
+    go, tc = requirement_versions(facts)
+    return max((v for v in (go, tc) if v is not None), default=None)
+
+
+# --- edits ----------------------------------------------------------------------------------------------
+def _path_value(facts: Facts, cf: ConfigFacts, root: str) -> str:
+    """PATH for the configuration with `root`'s bin first, keeping what the configuration had."""
+    written = cf.config.env.get("PATH") if cf.sources.get("PATH") == ENV else None
+    rest = written if written is not None else "${env:PATH}"
+    return facts.bin_dir(root) + facts.path_sep + rest
+
+
+def pin_edits(facts: Facts, cf: ConfigFacts, root: str) -> list[TextEdit]:
+    """Set env.GOROOT (and put its bin first on env.PATH unless PATH's go already is that root)."""
+    ws = facts.workspace
+    values = {"GOROOT": root}
+    if cf.path_go is None or not facts.same_root(cf.path_go.root, root):
+        values["PATH"] = _path_value(facts, cf, root)
+    return JsoncEditor(ws.launch_path, ws.launch).set_in_child_object(cf.config.node, "env", values)
+
+
+def pin_fixes(facts: Facts, cf: ConfigFacts, candidates: list[Toolchain], verb: str = "Pin") -> tuple[Fix, ...]:
+    return tuple(
+        Fix(
+            title=f"{verb} GOROOT to {t.version or 'Go'} ({t.root})",
+            edits=tuple(pin_edits(facts, cf, t.root)),
+            preferred=(i == 0),
+        )
+        for i, t in enumerate(candidates[:MAX_PIN_FIXES])
+    )
+
+
+def replace_pin_fixes(facts: Facts, pin: Pin, cf: ConfigFacts | None, candidates: list[Toolchain]) -> tuple[Fix, ...]:
+    """Fixes for a GOROOT written somewhere: rewrite it where it is written (envFile: override it in env)."""
+    ws = facts.workspace
+    fixes = []
+    for i, t in enumerate(candidates[:MAX_PIN_FIXES]):
+        if pin.source == ENV_FILE and cf is not None:
+            edits = pin_edits(facts, cf, t.root)
+        else:
+            doc = ws.launch if pin.location.path == ws.launch_path else ws.settings
+            editor = JsoncEditor(pin.location.path, doc)
+            start = doc.index.offset(pin.location.range.start)
+            node = _string_node_at(doc, start)
+            if node is None:
+                continue
+            edits = [editor.replace_value(node, t.root)]
+        fixes.append(Fix(f"Use {t.version or 'Go'} ({t.root})", tuple(edits), preferred=(i == 0)))
+    return tuple(fixes)
+
+
+def _string_node_at(doc, offset: int):
+    from go_sidecar.parse.jsonc import walk_objects
+
+    for obj in walk_objects(doc.root):
+        for m in obj.members:
+            if m.value is not None and m.value.kind == "string" and m.value.start == offset:
+                return m.value
+    return None
+
+
+def _versions_text(toolchains: list[Toolchain]) -> str:
+    return ", ".join(sorted({t.version for t in toolchains if t.version}, key=lambda v: _vkey(parse_go_version(v))))
+
+
+def _install_hint(version: GoVersion) -> str:
+    name = version.go_name
+    return (
+        f"No installed toolchain satisfies it. Install one with `go install golang.org/dl/{name}@latest && "
+        f"{name} download` (it lands in ~/sdk/{name}, where go-sidecar finds it)."
+    )
+
+
+# --- rules ----------------------------------------------------------------------------------------------
+@rule(
+    code="goroot-invalid",
+    family="goroot",
+    severity=Severity.ERROR,
+    summary="A GOROOT in the configuration names a folder that does not exist or is not a Go root",
+    explanation="""
+`env.GOROOT` in a Go launch configuration (or in its envFile, or in `go.toolsEnvVars`) and `go.goroot` in
+settings.json tell the debugger's `go build` where the Go toolchain lives. When that folder is missing (a Go
+version uninstalled, a path copied from another machine) or is not a Go root (no `bin/go` with a `VERSION`
+file or `src/runtime`), the build fails before the debugger starts, typically with
+`go: cannot find GOROOT directory: <path>`.
+""",
+    fix="Replace the value with an installed toolchain; one code action per installed toolchain that "
+    "satisfies go.mod, the best match first.",
+    example='`"env": {"GOROOT": "C:\\\\Go1.19"}` after Go 1.19 was uninstalled.',
+)
+def goroot_invalid(facts: Facts) -> Iterator[Finding]:
+    seen: set[tuple] = set()
+    candidates = ranked_toolchains(facts, _minimum(facts)) or ranked_toolchains(facts, None)
+    pins: list[tuple[Pin, ConfigFacts | None]] = [(cf.pin, cf) for cf in facts.configs if cf.pin]
+    if facts.go_goroot is not None:
+        pins.append((facts.go_goroot, None))
+    for pin, cf in pins:
+        if pin.info.is_root:
+            continue
+        key = (pin.location, pin.source == ENV_FILE and cf and cf.config.index)
+        if key in seen:
+            continue
+        seen.add(key)
+        where = {
+            ENV: f'env.GOROOT of configuration "{cf.config.name}"' if cf else "env.GOROOT",
+            ENV_FILE: f'GOROOT in the envFile of configuration "{cf.config.name}"' if cf else "envFile GOROOT",
+            TOOLS_ENV: "GOROOT in go.toolsEnvVars",
+            GO_GOROOT: "go.goroot",
+        }[pin.source]
+        message = f"{where} is {pin.value!r}, which {pin.info.problem}. The debug build fails with " \
+                  f"`go: cannot find GOROOT directory: {pin.value}`."
+        if candidates:
+            message += f" Installed: {_versions_text(candidates)}."
+        else:
+            message += " No Go toolchain was found on this machine."
+        yield Finding("goroot-invalid", Severity.ERROR, message, pin.location,
+                      replace_pin_fixes(facts, pin, cf, candidates))
+
+
+@rule(
+    code="goroot-too-old",
+    family="goroot",
+    severity=Severity.WARNING,
+    summary="The toolchain a Go launch configuration builds with is older than go.mod or go.work asks for",
+    explanation="""
+Since Go 1.21 the `go` and `toolchain` lines of go.mod and go.work are minimum requirements. When the
+toolchain a debug configuration builds with is older, `go build` either switches to a newer toolchain
+(`GOTOOLCHAIN=auto`: it downloads one into the module cache, so the debugger runs a Go you did not pick and
+needs the network the first time) or fails (`GOTOOLCHAIN=local`:
+`go: go.mod requires go >= 1.22.0 (running go 1.21.0; GOTOOLCHAIN=local)`). The finding is a warning, and an
+error when GOTOOLCHAIN makes the build fail. Under GOTOOLCHAIN=local only the `go` line counts: the
+`toolchain` line is a suggestion that only switching honours.
+""",
+    fix="Pin an installed toolchain that satisfies the requirement (env.GOROOT, with its bin first on the "
+    "configuration's PATH). When none is installed, the message says how to install one.",
+    example='go.mod says `go 1.22.0`; the launch configuration has no GOROOT and the first go on PATH is 1.21.5.',
+)
+def goroot_too_old(facts: Facts) -> Iterator[Finding]:
+    req = facts.requirement
+    go_req, tc_req = requirement_versions(facts)
+    if req is None or (go_req is None and tc_req is None):
+        return
+    filename = facts.windows and req.path.rsplit("\\", 1)[-1] or req.path.rsplit("/", 1)[-1]
+    for cf in facts.configs:
+        build = build_toolchain(facts, cf)
+        if build is None or build.go_version is None:
+            continue
+        forced, mode = toolchain_policy(cf.gotoolchain)
+        running = forced or build.go_version
+        below_go = go_req is not None and running < go_req
+        below_tc = tc_req is not None and running < tc_req
+        gt = f"GOTOOLCHAIN={cf.gotoolchain}"
+        if mode == "local" and below_go:
+            severity = Severity.ERROR
+            outcome = (f"With {gt} the build fails: `go: {filename} requires go >= {go_req} "
+                       f"(running go {running}; {gt})`.")
+        elif mode in ("auto", "path") and (below_go or below_tc):
+            severity = Severity.WARNING
+            target = max(v for v in (go_req, tc_req) if v is not None)
+            if mode == "auto":
+                outcome = (f"With {gt}, go switches to {target.go_name}, downloading it into the module cache "
+                           f"on first use (needs the network), so the debugger builds with a Go you did not pin.")
+            else:
+                outcome = f"With {gt}, go looks for {target.go_name} on PATH and fails when it is not there."
+        else:
+            continue
+        needed = max(v for v in (go_req if below_go else None, tc_req if below_tc else None) if v is not None)
+        line = req.go if below_go else req.toolchain
+        message = (f'Configuration "{cf.config.name}" builds with Go {build.go_version} from {build.root} '
+                   f"({build.how}), but {filename} asks for {line.name} {line.value}. {outcome}")
+        candidates = ranked_toolchains(facts, needed)
+        if cf.pin is not None and cf.pin.source in (ENV, TOOLS_ENV):
+            fixes = replace_pin_fixes(facts, cf.pin, cf, candidates)
+            location = cf.pin.location
+        else:
+            fixes = pin_fixes(facts, cf, candidates)
+            location = cf.pin.location if cf.pin else cf.config.anchor
+        if not candidates:
+            message += " " + _install_hint(needed)
+        yield Finding("goroot-too-old", severity, message, location, fixes)
+
+
+@rule(
+    code="goroot-unpinned",
+    family="goroot",
+    severity=Severity.INFORMATION,
+    summary="Several Go toolchains are installed and a Go launch configuration pins none",
+    explanation="""
+With more than one Go installed (a system Go, `~/sdk/go1.x` from golang.org/dl, a version manager, GoLand's
+downloads), a debug configuration without `env.GOROOT` (and without `go.goroot`) builds with whichever `go`
+comes first on PATH. That changes with the shell, the terminal profile or the order of installs, and the
+debugger silently starts with another Go than the one the project is tested with.
+""",
+    fix="Pin one: a code action per installed toolchain that satisfies go.mod, the best match first. It sets "
+    "env.GOROOT and puts that root's bin first on the configuration's PATH.",
+    example="`/usr/local/go` (1.27.3) and `~/sdk/go1.22.5` installed; launch.json has no env.GOROOT.",
+)
+def goroot_unpinned(facts: Facts) -> Iterator[Finding]:
+    versions = {t.version for t in facts.toolchains if t.version}
+    if len(versions) < 2 or facts.go_goroot is not None:
+        return
+    candidates = ranked_toolchains(facts, _minimum(facts)) or ranked_toolchains(facts, None)
+    for cf in facts.configs:
+        if cf.pin is not None:
+            continue
+        build = build_toolchain(facts, cf)
+        now = f"now {build.version or 'an unknown version'} at {build.root}" if build else "none found now"
+        message = (f'Configuration "{cf.config.name}" pins no GOROOT while {len(versions)} Go versions are '
+                   f"installed ({_versions_text(facts.toolchains)}); it builds with whichever go is first on "
+                   f"PATH ({now}).")
+        yield Finding("goroot-unpinned", Severity.INFORMATION, message, cf.config.anchor,
+                      pin_fixes(facts, cf, candidates))
+
+
+@rule(
+    code="goroot-path-mismatch",
+    family="goroot",
+    severity=Severity.WARNING,
+    summary="The configuration pins a GOROOT but the go on its PATH belongs to another Go root",
+    explanation="""
+VS Code Go passes the configuration's env to `dlv dap`, and Delve runs plain `go build` from PATH. When
+env.GOROOT names one toolchain and the `go` first on PATH belongs to another, that go runs the other root's
+compiler and the build fails with `compile: version "go1.X" does not match go tool version "go1.Y"` (or, with
+no go on PATH at all, `exec: "go": executable file not found in $PATH`). `go.goroot` does not have this
+problem: VS Code Go puts its bin first on PATH itself.
+""",
+    fix="Put the pinned root's bin first on the configuration's PATH (env.PATH, keeping the rest of PATH).",
+    example='`"env": {"GOROOT": "/home/me/sdk/go1.22.5"}` while `/usr/local/go/bin` (1.27.3) is first on PATH.',
+)
+def goroot_path_mismatch(facts: Facts) -> Iterator[Finding]:
+    for cf in facts.configs:
+        pin = cf.pin
+        if pin is None or not pin.info.is_root:
+            continue
+        if cf.path_go is None:
+            detail = 'no go is on its PATH, so the build fails with `exec: "go": executable file not found in $PATH`'
+        elif cf.path_go.root is None or facts.same_root(cf.path_go.root, pin.value):
+            continue
+        else:
+            detail = (f"the first go on its PATH is {cf.path_go.exe} ({cf.path_go.version or 'unknown version'}), "
+                      f'so the build fails with `compile: version "{pin.info.version}" does not match go tool '
+                      f'version "{cf.path_go.version}"`')
+        message = (f'Configuration "{cf.config.name}" pins GOROOT {pin.value} ({pin.info.version}) but {detail}. '
+                   "Delve runs `go build` from PATH.")
+        ws = facts.workspace
+        edits = JsoncEditor(ws.launch_path, ws.launch).set_in_child_object(
+            cf.config.node, "env", {"PATH": _path_value(facts, cf, pin.value)}
+        )
+        fix = Fix(f"Put {facts.bin_dir(pin.value)} first on this configuration's PATH", tuple(edits), preferred=True)
+        yield Finding("goroot-path-mismatch", Severity.WARNING, message, pin.location, (fix,))
