@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from go_sidecar.model import Range
 from go_sidecar.parse.text import LineIndex
 
-_DIRECTIVE = re.compile(rb"^[ \t]*(go|toolchain|module)[ \t]+([^\s/]+)", re.MULTILINE)
+# The value ends at a blank or a `//` comment (a module path has single slashes).
+_DIRECTIVE = re.compile(rb"^[ \t]*(go|toolchain|module)[ \t]+((?:[^\s/]|/(?!/))+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -81,13 +81,95 @@ def parse(data: bytes) -> JsonDoc:
     # The BOM becomes blanks for the parser so that byte offsets still match the file.
     src = b"   " + data[3:] if data.startswith(BOM) else data
     tree = _parser().parse(src)
-    root = None
     errors = _count_errors(tree.root_node)
+    root = _top_value(tree, src)
+    if root is None and errors:
+        # A file cut short while typing (inside a string, after a colon) leaves tree-sitter no object at
+        # all. Closing what is open at the end keeps every byte offset of the file and recovers its pairs.
+        suffix = _closing_suffix(src)
+        if suffix:
+            repaired = src + suffix
+            root = _top_value(_parser().parse(repaired), repaired)
+            if root is not None:
+                _clamp(root, len(src))
+    return JsonDoc(data=data, root=root, syntax_errors=errors, index=LineIndex(data))
+
+
+def _top_value(tree, src: bytes) -> JNode | None:
     for child in tree.root_node.named_children:
         if child.type in ("object", "array"):
-            root = _convert(child, src)
-            break
-    return JsonDoc(data=data, root=root, syntax_errors=errors, index=LineIndex(data))
+            return _convert(child, src)
+    return None
+
+
+def _closing_suffix(src: bytes) -> bytes:
+    """What to append to close an unterminated string, comment, value and the open brackets."""
+    stack: list[int] = []
+    expect_key = False  # inside an object, after `{` or `,`
+    last = 0  # the last significant byte outside strings and comments
+    in_string = key_string = False
+    i, n = 0, len(src)
+    while i < n:
+        c = src[i]
+        if in_string:
+            if c == 0x5C:  # backslash
+                i += 2
+                continue
+            if c in (0x22, 0x0A):
+                in_string = False
+                last = 0x22
+            i += 1
+            continue
+        if c == 0x2F and src[i + 1 : i + 2] == b"/":
+            j = src.find(b"\n", i)
+            if j == -1:  # the closers must not land inside the comment
+                return b"\n" + _closers(stack, last, expect_key)
+            i = j + 1
+            continue
+        if c == 0x2F and src[i + 1 : i + 2] == b"*":
+            j = src.find(b"*/", i + 2)
+            if j == -1:
+                return b"*/" + _closers(stack, last, expect_key)
+            i = j + 2
+            continue
+        if c == 0x22:
+            in_string, key_string = True, expect_key
+        elif c in (0x7B, 0x5B):
+            stack.append(c)
+        elif c in (0x7D, 0x5D) and stack:
+            stack.pop()
+        if c not in b" \t\r\n":
+            last = c
+            expect_key = (c == 0x7B or c == 0x2C) and bool(stack) and stack[-1] == 0x7B
+        i += 1
+    prefix = b""
+    if in_string:
+        # A string cut right after a backslash needs its escape finished before the quote closes it.
+        prefix = b'\\"' if i > n else b'"'
+        last, expect_key = 0x22, key_string
+    return prefix + _closers(stack, last, expect_key)
+
+
+def _closers(stack: list[int], last: int, key_pending: bool) -> bytes:
+    if not stack:
+        return b""
+    out = b""
+    if last == 0x3A:  # `"key":` with no value yet
+        out += b"null"
+    elif last == 0x22 and key_pending:  # `"key` or `"key"` with no colon yet
+        out += b": null"
+    return out + b"".join(b"}" if c == 0x7B else b"]" for c in reversed(stack))
+
+
+def _clamp(node: JNode, size: int) -> None:
+    node.end = min(node.end, size)
+    for m in node.members:
+        m.end = min(m.end, size)
+        if m.value is not None:
+            _clamp(m.value, size)
+    if node.kind == "array":
+        for v in node.value:
+            _clamp(v, size)
 
 
 def _count_errors(node) -> int:
@@ -99,6 +181,8 @@ def _count_errors(node) -> int:
 
 
 def _convert(node, src: bytes) -> JNode | None:
+    if node.is_missing:  # e.g. the value tree-sitter invents after a trailing comma in an array
+        return None
     t = node.type
     if t == "object":
         obj = JNode("object", node.start_byte, node.end_byte, ts_node=node)
@@ -148,8 +232,9 @@ def _string_value(node, src: bytes) -> str:
             return value
     except ValueError:
         pass
-    # Half-typed or invalid escapes: the characters between the quotes, as written.
-    return raw.decode("utf-8", "replace").strip('"')
+    # Half-typed or invalid escapes: the characters between the quotes, as written (an unterminated
+    # string ends at its line's end, where a CRLF file leaves a "\r").
+    return raw.decode("utf-8", "replace").rstrip("\r").strip('"')
 
 
 def walk_objects(node: JNode | None) -> Iterator[JNode]:
@@ -174,10 +259,27 @@ def strict_json(data: bytes) -> Any:
         raise ValueError("not JSON")
     tree = _parser().parse(b"   " + data[3:] if data.startswith(BOM) else data)
     for n in _error_nodes(tree.root_node):
-        text = data[n.start_byte : n.end_byte].strip()
-        if text != b",":
+        if not _trailing_comma(n, data):
+            text = data[n.start_byte : n.end_byte].strip()
             raise ValueError(f"syntax error at byte {n.start_byte}: {text[:40]!r}")
     return doc.root.to_python()
+
+
+def _trailing_comma(node, data: bytes) -> bool:
+    """A lone comma before `}` or `]` (tree-sitter: an ERROR `,`, or a MISSING value after a `,` in an array)."""
+    def sibling(n, forward: bool):
+        n = n.next_sibling if forward else n.prev_sibling
+        while n is not None and n.type == "comment":
+            n = n.next_sibling if forward else n.prev_sibling
+        return n
+
+    after = sibling(node, True)
+    if after is None or after.type not in ("}", "]") or after.is_missing:
+        return False
+    if node.is_missing:
+        before = sibling(node, False)
+        return before is not None and before.type == ","
+    return data[node.start_byte : node.end_byte].strip() == b","
 
 
 def _error_nodes(node):

@@ -26,7 +26,8 @@ class LineIndex:
         offset = max(0, min(offset, len(self.data)))
         line = bisect.bisect_right(self.starts, offset) - 1
         prefix = self.data[self.starts[line] : offset]
-        return Position(line, utf16_len(prefix.decode("utf-8", "replace")))
+        # surrogateescape: one unit per invalid byte, the same count offset() walks back (non-UTF-8 files).
+        return Position(line, utf16_len(prefix.decode("utf-8", "surrogateescape")))
 
     def range(self, start: int, end: int) -> Range:
         return Range(self.position(start), self.position(end))
@@ -37,11 +38,13 @@ class LineIndex:
             return len(self.data)
         start = self.starts[pos.line]
         end = self.starts[pos.line + 1] - 1 if pos.line + 1 < len(self.starts) else len(self.data)
-        text = self.data[start:end].decode("utf-8", "replace")
+        if end > start and self.data[end - 1 : end] == b"\r" and end < len(self.data):
+            end -= 1  # a position past a CRLF line's end is before its "\r\n", never between the two
+        text = self.data[start:end].decode("utf-8", "surrogateescape")
         units = 0
         for i, ch in enumerate(text):
             if units >= pos.character:
-                return start + len(text[:i].encode("utf-8"))
+                return start + len(text[:i].encode("utf-8", "surrogateescape"))
             units += 2 if ord(ch) > 0xFFFF else 1
         return end
 
@@ -60,8 +63,11 @@ def utf16_len(text: str) -> int:
 def apply_edits(data: bytes, edits: list[tuple[Range, str]]) -> bytes:
     """Apply non-overlapping LSP-style edits (ranges in the original text) to UTF-8 bytes."""
     index = LineIndex(data)
-    spans = sorted(((index.offset(r.start), index.offset(r.end), t) for r, t in edits), reverse=True)
+    # From the end backwards; inserts at one offset keep their given order (as LSP clients apply them).
+    spans = sorted(
+        ((index.offset(r.start), i, index.offset(r.end), t) for i, (r, t) in enumerate(edits)), reverse=True
+    )
     out = data
-    for start, end, text in spans:
+    for start, _, end, text in spans:
         out = out[:start] + text.encode("utf-8") + out[end:]
     return out

@@ -94,11 +94,24 @@ class Facts:
         return root.rstrip("\\/") + sep + "bin"
 
 
+def toolchain_root_dirs(sys_: System, ws: WorkspaceFacts, settings: Settings) -> list[str]:
+    """`goSidecar.toolchainRoots` as folders: `${workspaceFolder}` and friends substituted, and relative paths
+    taken from the workspace root, as VS Code users write them in a shared settings.json."""
+    out = []
+    for raw in settings.toolchain_roots:
+        value = substitute(raw, sys_, ws.root)
+        if value and not sys_.path(value).is_absolute():
+            value = str(sys_.path(ws.root, value))
+        if value:
+            out.append(value)
+    return out
+
+
 def probe_toolchains(sys_: System, ws: WorkspaceFacts, settings: Settings) -> list[Toolchain]:
     """The slow part (directory listings of every known place); the server caches it between edits."""
     go_goroot = ws.settings_values.get("go.goroot")
     go_goroot = substitute(go_goroot, sys_, ws.root) if isinstance(go_goroot, str) and go_goroot else None
-    return discover(sys_, read_go_env(sys_), list(settings.toolchain_roots), go_goroot)
+    return discover(sys_, read_go_env(sys_), toolchain_root_dirs(sys_, ws, settings), go_goroot)
 
 
 def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Facts:

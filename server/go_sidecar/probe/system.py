@@ -64,7 +64,7 @@ def user_config_dir(sys_: System) -> str:
     """os.UserConfigDir() as Go computes it (src/os/file.go)."""
     env = sys_.env
     if sys_.host.os == "windows":
-        return env.get("APPDATA", "")
+        return env_get(env, "APPDATA", True) or ""
     if sys_.host.os == "darwin":
         return str(sys_.path(sys_.home, "Library", "Application Support"))
     return env.get("XDG_CONFIG_HOME") or str(sys_.path(sys_.home, ".config"))
@@ -148,9 +148,13 @@ class FakeSystem:
     def path(self, *parts: str) -> PurePath:
         return path_type(self.host)(*parts)
 
+    def _entries(self) -> list[str]:
+        """Every path that exists as an entry of its folder: the files and the links."""
+        return [*self.files, *self.links]
+
     def _dirs(self) -> set[str]:
         dirs = set()
-        for f in self.files:
+        for f in self._entries():
             p = path_type(self.host)(f)
             dirs.update(self._key(str(a)) for a in p.parents)
         return dirs
@@ -163,12 +167,14 @@ class FakeSystem:
         return self._key(self.realpath(path)) in self._dirs()
 
     def list_dir(self, path: str) -> list[str]:
-        base = path_type(self.host)(self.realpath(path))
+        if not self.is_dir(path):
+            return []
+        base = self._key(self.realpath(path))
         names = set()
-        for f in self.files:
+        for f in self._entries():
             p = path_type(self.host)(f)
             for a in (p, *p.parents):
-                if self._key(str(a.parent)) == self._key(str(base)) and a != a.parent:
+                if a != a.parent and self._key(str(a.parent)) == base:
                     names.add(a.name)
         return sorted(names)
 
@@ -176,15 +182,45 @@ class FakeSystem:
         key = self._key(self.realpath(path))
         for f, data in self.files.items():
             if self._key(f) == key:
-                return data[: limit + 1]
+                if len(data) > limit:  # as RealSystem does
+                    raise OSError(f"{path} is larger than {limit // (1024 * 1024)} MB; not read")
+                return data
+        if self.is_dir(path):
+            raise IsADirectoryError(path)
         raise FileNotFoundError(path)
 
     def realpath(self, path: str) -> str:
-        key = self._key(path)
-        for src, dst in self.links.items():
-            if self._key(src) == key:
-                return dst
-        return path
+        """Links resolved in every component (a linked folder too), relative targets from the link's folder,
+        chains followed; a loop gives the path back unchanged, as a failed resolution would."""
+        pt = path_type(self.host)
+        links = {self._key(src): dst for src, dst in self.links.items()}
+        parts = list(pt(path).parts)
+        if not parts:
+            return path
+        current = pt(parts[0])
+        pending = parts[1:]
+        hops = 0
+        while pending:
+            name = pending.pop(0)
+            if name == ".":
+                continue
+            if name == "..":
+                current = current.parent
+                continue
+            candidate = current / name
+            target = links.get(self._key(str(candidate)))
+            if target is None:
+                current = candidate
+                continue
+            hops += 1
+            if hops > 40:
+                return path
+            resolved = pt(target)
+            if not resolved.is_absolute():
+                resolved = current / resolved
+            current = pt(resolved.parts[0])
+            pending = list(resolved.parts[1:]) + pending
+        return str(current)
 
     def mtime(self, path: str) -> float | None:
         return 0.0 if self.is_file(path) or self.is_dir(path) else None

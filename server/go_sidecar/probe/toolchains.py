@@ -223,3 +223,35 @@ def same_root(sys_: System, a: str | None, b: str | None) -> bool:
     if sys_.host.windows:
         na, nb = na.lower(), nb.lower()
     return na.rstrip("\\/") == nb.rstrip("\\/")
+
+
+def watch_folders(sys_: System, go_env: dict[str, str], extra_roots: list[str], toolchains: list[Toolchain]) -> list[str]:
+    """Folders whose entries decide which toolchains exist: one non-recursive watch each.
+
+    A parent that does not exist yet (no ~/sdk) is replaced by its nearest existing ancestor, so that its
+    creation is seen. Each toolchain root and its bin are watched too: a `VERSION` written after the folder
+    was created (an install in progress) or a root removed shows up.
+    """
+    p = sys_.path
+    home = sys_.home
+    parents = [str(p(home, "sdk")), str(p(gomodcache(sys_, go_env), "golang.org")), *extra_roots]
+    if sys_.host.windows:
+        parents += [r"C:\Program Files", "C:\\"]
+    else:
+        parents += ["/usr/local", "/usr/lib", "/opt/homebrew/Cellar/go", "/usr/local/Cellar/go"]
+    out: list[str] = []
+    for parent in parents:
+        folder = parent
+        while folder and not sys_.is_dir(folder):
+            up = str(p(folder).parent)
+            if up == folder:
+                folder = ""
+                break
+            folder = up
+        if folder and folder not in out:
+            out.append(folder)
+    for t in toolchains:
+        for folder in (t.root, str(p(t.root, "bin"))):
+            if folder not in out and sys_.is_dir(folder):
+                out.append(folder)
+    return out

@@ -89,9 +89,20 @@ def _minimum(facts: Facts) -> GoVersion | None:
 
 
 # --- edits ----------------------------------------------------------------------------------------------
+def _env_key(facts: Facts, cf: ConfigFacts, name: str) -> str:
+    """The variable's name as the configuration's env writes it: on Windows `Path` is PATH, and adding a
+    second spelling would leave two PATHs for the debugger to pick from."""
+    if facts.windows and name not in cf.config.env:
+        for key in cf.config.env:
+            if key.upper() == name:
+                return key
+    return name
+
+
 def _path_value(facts: Facts, cf: ConfigFacts, root: str) -> str:
     """PATH for the configuration with `root`'s bin first, keeping what the configuration had."""
-    written = cf.config.env.get("PATH") if cf.sources.get("PATH") == ENV else None
+    key = _env_key(facts, cf, "PATH")
+    written = cf.config.env.get(key) if cf.sources.get(key) == ENV else None
     rest = written if written is not None else "${env:PATH}"
     return facts.bin_dir(root) + facts.path_sep + rest
 
@@ -99,9 +110,9 @@ def _path_value(facts: Facts, cf: ConfigFacts, root: str) -> str:
 def pin_edits(facts: Facts, cf: ConfigFacts, root: str) -> list[TextEdit]:
     """Set env.GOROOT (and put its bin first on env.PATH unless PATH's go already is that root)."""
     ws = facts.workspace
-    values = {"GOROOT": root}
+    values = {_env_key(facts, cf, "GOROOT"): root}
     if cf.path_go is None or not facts.same_root(cf.path_go.root, root):
-        values["PATH"] = _path_value(facts, cf, root)
+        values[_env_key(facts, cf, "PATH")] = _path_value(facts, cf, root)
     return JsoncEditor(ws.launch_path, ws.launch).set_in_child_object(cf.config.node, "env", values)
 
 
@@ -330,7 +341,7 @@ def goroot_path_mismatch(facts: Facts) -> Iterator[Finding]:
                    "Delve runs `go build` from PATH.")
         ws = facts.workspace
         edits = JsoncEditor(ws.launch_path, ws.launch).set_in_child_object(
-            cf.config.node, "env", {"PATH": _path_value(facts, cf, pin.value)}
+            cf.config.node, "env", {_env_key(facts, cf, "PATH"): _path_value(facts, cf, pin.value)}
         )
         fix = Fix(f"Put {facts.bin_dir(pin.value)} first on this configuration's PATH", tuple(edits), preferred=True)
         yield Finding("goroot-path-mismatch", Severity.WARNING, message, pin.location, (fix,))

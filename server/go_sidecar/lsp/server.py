@@ -1,0 +1,313 @@
+"""The language server: routes LSP messages to the shared check and publishes what it finds.
+
+No checking logic lives here. `initialize` is answered before any disk scan; the first check starts on
+`initialized` and runs on an executor of its own (pygls's reader shares the default thread pool).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+
+from go_sidecar import __version__
+from go_sidecar.check import run_check
+from go_sidecar.lsp import convert
+from go_sidecar.model import Finding, Report
+from go_sidecar.parse.text import LineIndex
+from go_sidecar.probe.system import RealSystem
+from go_sidecar.probe.toolchains import read_go_env, watch_folders
+from go_sidecar.probe.workspace import WATCHED_NAMES
+from go_sidecar.rules import registry
+from go_sidecar.settings import NAMESPACE, Settings, parse_settings
+
+log = logging.getLogger(__name__)
+DEBOUNCE_S = 0.15
+
+
+def uri_to_path(uri: str) -> str | None:
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    path = unquote(parsed.path)
+    if os.name == "nt" and path.startswith("/") and len(path) > 2 and path[2] == ":":
+        path = path[1:]
+    return os.path.normpath(path)
+
+
+class SidecarServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("go-sidecar", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
+        self.root: str | None = None
+        self.system = RealSystem()
+        self.settings = Settings()
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidecar-check")
+        self.toolchains = None  # cached between checks; None means "scan again"
+        self.findings: dict[str, list[tuple[Finding, lsp.Diagnostic]]] = {}  # uri -> findings
+        self.indexes: dict[str, LineIndex] = {}  # path -> text of the last check (for encodings)
+        self.report: Report | None = None
+        self.checks_done = 0
+        self._wake = asyncio.Event()
+        self._rescan = False
+        self._loop_task: asyncio.Task | None = None
+        self._debounce: asyncio.TimerHandle | None = None
+        self._watcher = None
+        self._told: set[str] = set()
+
+    # --- settings -------------------------------------------------------------------------------------
+    def apply_settings(self, raw) -> None:
+        settings, messages = parse_settings(raw, {r.code for r in registry.all_rules()})
+        self.settings = settings
+        for m in messages:
+            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=f"go-sidecar: {m}"))
+
+    @property
+    def encoding(self) -> str:
+        enc = self.workspace.position_encoding if self.workspace else None
+        return str(getattr(enc, "value", enc) or "utf-16")
+
+    # --- documents ------------------------------------------------------------------------------------
+    def relevant(self, path: str | None) -> bool:
+        if path is None or self.root is None:
+            return False
+        p = Path(path)
+        if p.name not in WATCHED_NAMES:
+            return False
+        parent = os.path.normpath(str(p.parent))
+        return parent == self.root or parent == os.path.join(self.root, ".vscode")
+
+    def overlays(self) -> dict[str, bytes]:
+        out = {}
+        for uri, doc in list(self.workspace.text_documents.items()):
+            path = uri_to_path(uri)
+            if self.relevant(path):
+                out[path] = doc.source.encode("utf-8")
+        return out
+
+    # --- the check loop -------------------------------------------------------------------------------
+    def request_check(self, rescan: bool = False) -> None:
+        self._rescan = self._rescan or rescan
+        self._wake.set()
+        if self._loop_task is None and self.root is not None:
+            self._loop_task = asyncio.get_running_loop().create_task(self._check_loop())
+
+    async def _check_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            rescan, self._rescan = self._rescan, False
+            if rescan:
+                self.toolchains = None
+            if self._watcher is None:
+                # Watch before the first scan, so that a change made while it runs is not missed.
+                await self._safe_update_watches()
+            versions = {uri: doc.version for uri, doc in self.workspace.text_documents.items()}
+            try:
+                report, facts = await loop.run_in_executor(
+                    self.executor, run_check, self.system, self.root, self.settings, self.overlays(), self.toolchains
+                )
+            except Exception as e:  # noqa: BLE001 - keep serving; say what failed
+                log.exception("check failed")
+                self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"go-sidecar: check failed: {e}"))
+                continue
+            self.toolchains = report.toolchains
+            self.report = report
+            ws = facts.workspace
+            self.indexes = {ws.launch_path: ws.launch.index} if ws.launch else {}
+            if ws.settings:
+                self.indexes[ws.settings_path] = ws.settings.index
+            self.publish(report.findings, versions)
+            for m in report.messages:
+                if m not in self._told:
+                    self._told.add(m)
+                    self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, f"go-sidecar: {m}"))
+            self.checks_done += 1
+            if rescan:
+                await self._safe_update_watches()
+
+    async def _safe_update_watches(self) -> None:
+        try:
+            await self._update_watches()
+        except Exception as e:  # noqa: BLE001 - no watching is a degraded server, not a dead one
+            log.exception("watching failed")
+            self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, f"go-sidecar: cannot watch: {e}"))
+
+    def encoder_for(self, path: str) -> convert.Encoder:
+        return convert.Encoder(self.encoding, self.indexes.get(path))
+
+    def publish(self, findings: list[Finding], versions: dict[str, int]) -> None:
+        by_uri: dict[str, list[tuple[Finding, lsp.Diagnostic]]] = {}
+        for f in findings:
+            uri = convert.path_to_uri(f.location.path)
+            by_uri.setdefault(uri, []).append((f, convert.diagnostic(f, self.encoder_for(f.location.path))))
+        for uri in set(self.findings) | set(by_uri):
+            entries = by_uri.get(uri, [])
+            if not entries and uri not in self.findings:
+                continue
+            self.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[d for _, d in entries], version=versions.get(uri))
+            )
+        self.findings = by_uri
+
+    # --- watching -------------------------------------------------------------------------------------
+    async def _update_watches(self) -> None:
+        loop = asyncio.get_running_loop()
+        root = self.root
+        if root is None:
+            return
+
+        def folders() -> list[str]:
+            out = [root, os.path.join(root, ".vscode")]
+            go_env = read_go_env(self.system)
+            out += watch_folders(self.system, go_env, list(self.settings.toolchain_roots), self.toolchains or [])
+            return out
+
+        wanted = await loop.run_in_executor(self.executor, folders)
+        if self._watcher is None:
+            from go_sidecar.lsp.watch import FolderWatcher
+
+            self._watcher = await loop.run_in_executor(self.executor, FolderWatcher, loop, self.on_fs_event)
+        await loop.run_in_executor(self.executor, self._watcher.set_folders, wanted)
+
+    def on_fs_event(self, folder: str, path: str) -> None:
+        """On the loop thread. Workspace files re-check; anything else is a toolchain change (re-scan)."""
+        root = self.root
+        if root is None:
+            return
+        p = os.path.normpath(path)
+        in_workspace = folder in (root, os.path.join(root, ".vscode"))
+        if in_workspace and not self.relevant(p) and os.path.basename(p) != ".vscode":
+            return
+        if in_workspace and self.relevant(p) and convert.path_to_uri(p) in self.workspace.text_documents:
+            return  # the editor's buffer wins; didChange/didSave re-check it
+        self._rescan = self._rescan or not in_workspace or os.path.basename(p) == ".vscode"
+        if self._debounce is not None:
+            self._debounce.cancel()
+        self._debounce = asyncio.get_running_loop().call_later(DEBOUNCE_S, self.request_check)
+
+    def shutdown_watch(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+
+
+server = SidecarServer()
+
+
+@server.feature(lsp.INITIALIZE)
+def initialize(ls: SidecarServer, params: lsp.InitializeParams) -> None:
+    root = None
+    if params.workspace_folders:
+        root = uri_to_path(params.workspace_folders[0].uri)
+    elif params.root_uri:
+        root = uri_to_path(params.root_uri)
+    elif params.root_path:
+        root = params.root_path
+    ls.root = os.path.normpath(os.path.abspath(root)) if root else None
+    opts = params.initialization_options
+    if opts:
+        ls.apply_settings(opts)
+
+
+@server.feature(lsp.INITIALIZED)
+async def initialized(ls: SidecarServer, params: lsp.InitializedParams) -> None:
+    if ls.root is None:
+        ls.window_show_message(lsp.ShowMessageParams(
+            type=lsp.MessageType.Info, message="go-sidecar: open a folder to check its Go debug configurations"))
+        return
+    await _pull_configuration(ls)
+    ls.request_check(rescan=True)
+
+
+async def _pull_configuration(ls: SidecarServer) -> None:
+    caps = ls.client_capabilities.workspace
+    if not (caps and caps.configuration):
+        return
+    try:
+        result = await ls.workspace_configuration_async(
+            lsp.ConfigurationParams(items=[lsp.ConfigurationItem(section=NAMESPACE)])
+        )
+    except Exception as e:  # noqa: BLE001 - a client that cannot answer keeps the settings it sent
+        log.warning("workspace/configuration failed: %s", e)
+        return
+    if result and result[0] is not None:
+        ls.apply_settings(result[0])
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: SidecarServer, params: lsp.DidChangeConfigurationParams) -> None:
+    settings = params.settings
+    if isinstance(settings, dict) and NAMESPACE in settings:
+        ls.apply_settings(settings[NAMESPACE])
+    else:
+        await _pull_configuration(ls)
+    ls.request_check(rescan=True)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: SidecarServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    if ls.relevant(uri_to_path(params.text_document.uri)):
+        ls.request_check()
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: SidecarServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    if ls.relevant(uri_to_path(params.text_document.uri)):
+        ls.request_check()
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: SidecarServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    if ls.relevant(uri_to_path(params.text_document.uri)):
+        ls.request_check()
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: SidecarServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    # The file on disk is checked again: its diagnostics stay in the Problems panel while they hold.
+    if ls.relevant(uri_to_path(params.text_document.uri)):
+        ls.request_check()
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: SidecarServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    rescan = any(not ls.relevant(uri_to_path(c.uri)) for c in params.changes)
+    ls.request_check(rescan=rescan)
+
+
+@server.feature(
+    lsp.TEXT_DOCUMENT_CODE_ACTION,
+    lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=False),
+)
+def code_action(ls: SidecarServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    entries = ls.findings.get(params.text_document.uri, [])
+    wanted = params.range
+    actions: list[lsp.CodeAction] = []
+    for finding, diag in entries:
+        if _before(diag.range.end, wanted.start) or _before(wanted.end, diag.range.start):
+            continue
+        actions.extend(convert.code_actions(finding, diag, ls.encoder_for))
+    # Preferred fixes first, so that "auto fix" picks the best match.
+    actions.sort(key=lambda a: not a.is_preferred)
+    return actions
+
+
+def _before(a: lsp.Position, b: lsp.Position) -> bool:
+    return (a.line, a.character) < (b.line, b.character)
+
+
+@server.feature(lsp.SHUTDOWN)
+def shutdown(ls: SidecarServer, params: None) -> None:
+    ls.shutdown_watch()
+
+
+def serve() -> None:
+    logging.basicConfig(level=os.environ.get("SIDECAR_LOG", "WARNING"))
+    server.start_io()

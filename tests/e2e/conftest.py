@@ -1,0 +1,106 @@
+"""End-to-end fixtures: a real `sidecar serve` process, a pytest-lsp client, a machine redirected into tmp_path.
+
+Nothing here reads or writes the real home, caches or Go installation of the machine running the tests.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, client_capabilities
+
+LAUNCH = """{
+    // Use IntelliSense to learn about possible attributes.
+    "version": "0.2.0",
+    "configurations": [
+        {
+            // 启动当前包 (a Chinese comment before the edited lines)
+            "name": "Launch Package",
+            "type": "go",
+            "request": "launch",
+            "mode": "auto",
+            "program": "${fileDirname}", // main package
+        },
+    ]
+}
+"""
+
+
+def make_root(base: Path, version: str) -> Path:
+    """A Go root as the probe sees one: bin/go, VERSION, src/runtime. Its go is never run."""
+    root = base / f"go{version}"
+    (root / "bin").mkdir(parents=True)
+    (root / "src" / "runtime").mkdir(parents=True)
+    (root / "VERSION").write_text(f"go{version}\ntime 2026-01-01T00:00:00Z\n")
+    go = root / "bin" / "go"
+    go.write_text("#!/bin/sh\necho 'go-sidecar must never run this' >&2\nexit 3\n")
+    go.chmod(0o755)
+    return root
+
+
+class Machine:
+    def __init__(self, tmp: Path):
+        self.home = tmp / "home"
+        self.sdk = self.home / "sdk"
+        self.sdk.mkdir(parents=True)
+        self.ws = tmp / "work space 工作"
+        (self.ws / ".vscode").mkdir(parents=True)
+        self.bin = tmp / "bin"
+        self.bin.mkdir()
+        self.env = {
+            "HOME": str(self.home),
+            "USERPROFILE": str(self.home),
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "XDG_CACHE_HOME": str(self.home / ".cache"),
+            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
+            "APPDATA": str(self.home / "AppData" / "Roaming"),
+            "LOCALAPPDATA": str(self.home / "AppData" / "Local"),
+            "GOCACHE": str(self.home / ".cache" / "go-build"),
+            "GOPATH": str(self.home / "go"),
+            "GOMODCACHE": str(self.home / "go" / "pkg" / "mod"),
+            "PATH": str(self.bin),
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+            "SYSTEMROOT": os.environ.get("SYSTEMROOT", ""),
+        }
+
+    def put_on_path(self, root: Path) -> None:
+        link = self.bin / "go"
+        if link.exists() or link.is_symlink():
+            link.unlink()
+        link.symlink_to(root / "bin" / "go")
+
+
+@pytest.fixture
+def machine(tmp_path: Path) -> Machine:
+    return Machine(tmp_path)
+
+
+def server_config(machine: Machine) -> ClientServerConfig:
+    return ClientServerConfig(server_command=[sys.executable, "-m", "go_sidecar", "serve"], server_env=machine.env)
+
+
+async def start_client(machine: Machine, profile: str, init_options=None):
+    client = await server_config(machine).start()
+    # pytest-lsp has no workspace/applyEdit handler; tests apply edits themselves.
+    await client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=client_capabilities(profile),
+            root_uri=machine.ws.as_uri(),
+            workspace_folders=[lsp.WorkspaceFolder(uri=machine.ws.as_uri(), name="ws")],
+            initialization_options=init_options,
+        )
+    )
+    return client
+
+
+PROFILES = ["visual-studio-code", "neovim"]
+
+
+@pytest_asyncio.fixture(params=PROFILES)
+async def profile(request):
+    return request.param

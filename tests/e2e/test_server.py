@@ -1,0 +1,127 @@
+"""The server end to end: real process, real LSP client (VS Code and Neovim profiles), real files."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from lsprotocol import types as lsp
+
+from go_sidecar.model import Position, Range
+from go_sidecar.parse.jsonc import strict_json
+from go_sidecar.parse.text import apply_edits
+
+from .conftest import LAUNCH, Machine, make_root, start_client
+
+TIMEOUT = 20
+
+
+async def wait_for(client, uri: str, predicate, timeout: float = TIMEOUT):
+    """Wait for publishDiagnostics on uri until predicate(diagnostics) holds."""
+    async def loop():
+        while True:
+            diags = client.diagnostics.get(uri)
+            if diags is not None and predicate(diags):
+                return diags
+            await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return await asyncio.wait_for(loop(), timeout)
+
+
+def codes(diags) -> set[str]:
+    return {d.code for d in diags}
+
+
+def apply_workspace_edit(edit: lsp.WorkspaceEdit, uri: str, data: bytes) -> bytes:
+    edits = [(Range(Position(e.range.start.line, e.range.start.character),
+                    Position(e.range.end.line, e.range.end.character)), e.new_text) for e in edit.changes[uri]]
+    return apply_edits(data, edits)
+
+
+@pytest.fixture
+def two_toolchains(machine: Machine):
+    old = make_root(machine.sdk, "1.21.5")
+    new = make_root(machine.sdk, "1.22.5")
+    machine.put_on_path(old)
+    (machine.ws / "go.mod").write_text("module example.com/m\n\ngo 1.22.0\n")
+    launch = machine.ws / ".vscode" / "launch.json"
+    launch.write_text(LAUNCH)
+    return old, new, launch
+
+
+@pytest.mark.parametrize("profile", ["visual-studio-code", "neovim"])
+async def test_diagnostics_fix_and_clear(machine, two_toolchains, profile):
+    old, new, launch = two_toolchains
+    uri = launch.as_uri()
+    client = await start_client(machine, profile)
+    try:
+        # Published at start-up, without the file being open.
+        diags = await wait_for(client, uri, lambda d: "goroot-too-old" in codes(d))
+        too_old = next(d for d in diags if d.code == "goroot-too-old")
+        assert too_old.source == "go-sidecar"
+        assert too_old.code_description.href.endswith("#goroot-too-old")
+        assert "1.21.5" in too_old.message and "go 1.22.0" in too_old.message
+        assert too_old.severity == lsp.DiagnosticSeverity.Warning
+        # The anchor is the configuration's name line, after a Chinese comment: UTF-16 columns.
+        lines = LAUNCH.splitlines()
+        assert lines[too_old.range.start.line].strip().startswith('"name"')
+
+        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
+            lsp.TextDocumentItem(uri=uri, language_id="jsonc", version=1, text=LAUNCH)))
+        actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri), range=too_old.range,
+            context=lsp.CodeActionContext(diagnostics=[too_old])))
+        assert actions, "no code action offered"
+        first = actions[0]
+        assert first.kind == lsp.CodeActionKind.QuickFix and first.is_preferred
+        assert "go1.22.5" in first.title
+
+        fixed = apply_workspace_edit(first.edit, uri, LAUNCH.encode())
+        cfg = strict_json(fixed)["configurations"][0]
+        assert cfg["env"]["GOROOT"] == str(new)
+        assert cfg["env"]["PATH"].startswith(str(new / "bin") + ":")
+        text = fixed.decode()
+        assert "// main package" in text and "启动当前包" in text and "// Use IntelliSense" in text
+
+        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)]))
+        diags = await wait_for(client, uri, lambda d: not ({"goroot-too-old", "goroot-unpinned",
+                                                             "goroot-path-mismatch"} & codes(d)))
+        assert list(diags) == []
+    finally:
+        await client.shutdown_session()
+
+
+async def test_toolchain_appearing_on_disk_updates_diagnostics(machine: Machine):
+    old = make_root(machine.sdk, "1.21.5")
+    machine.put_on_path(old)
+    (machine.ws / "go.mod").write_text("module example.com/m\n\ngo 1.23.0\n")
+    launch = machine.ws / ".vscode" / "launch.json"
+    launch.write_text(LAUNCH)
+    uri = launch.as_uri()
+    client = await start_client(machine, "visual-studio-code")
+    try:
+        diags = await wait_for(client, uri, lambda d: "goroot-too-old" in codes(d))
+        assert "No installed toolchain satisfies it" in next(d for d in diags if d.code == "goroot-too-old").message
+        # A toolchain installed into ~/sdk, as `go1.23.4 download` does: folder first, then its files.
+        make_root(machine.sdk, "1.23.4")
+        diags = await wait_for(client, uri, lambda d: "goroot-unpinned" in codes(d))
+        assert "go1.23.4" in next(d for d in diags if d.code == "goroot-unpinned").message
+    finally:
+        await client.shutdown_session()
+
+
+async def test_edit_on_disk_outside_editor_rechecks(machine: Machine, two_toolchains):
+    old, new, launch = two_toolchains
+    uri = launch.as_uri()
+    client = await start_client(machine, "neovim")
+    try:
+        await wait_for(client, uri, lambda d: "goroot-too-old" in codes(d))
+        pinned = LAUNCH.replace('"mode": "auto",', f'"mode": "auto", "env": {{"GOROOT": "{machine.home}/nowhere"}},')
+        tmp = launch.with_suffix(".tmp")
+        tmp.write_text(pinned)
+        tmp.replace(launch)  # editors save by rename
+        diags = await wait_for(client, uri, lambda d: "goroot-invalid" in codes(d))
+        assert "nowhere" in next(d for d in diags if d.code == "goroot-invalid").message
+    finally:
+        await client.shutdown_session()
