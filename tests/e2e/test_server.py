@@ -125,3 +125,44 @@ async def test_edit_on_disk_outside_editor_rechecks(machine: Machine, two_toolch
         assert "nowhere" in next(d for d in diags if d.code == "goroot-invalid").message
     finally:
         await client.shutdown_session()
+
+
+async def test_settings_from_initialization_options_and_configuration(machine: Machine, two_toolchains):
+    old, new, launch = two_toolchains
+    (machine.ws / "go.mod").write_text("module example.com/m\n\ngo 1.21.0\n")  # only goroot-unpinned fires
+    uri = launch.as_uri()
+    client = await start_client(machine, "visual-studio-code",
+                                init_options={"disabledRules": ["goroot-unpinned"], "toolchainRoots": 42})
+    try:
+        # The bad value gets a message; the good one applies.
+        await asyncio.wait_for(_until(lambda: client.messages), TIMEOUT)
+        assert any("toolchainRoots" in m.message for m in client.messages)
+        client.set_configuration({"goSidecar": {"severityOverrides": {"goroot-unpinned": "warning"}}})
+        client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
+        diags = await wait_for(client, uri, lambda d: "goroot-unpinned" in codes(d))
+        assert next(d for d in diags if d.code == "goroot-unpinned").severity == lsp.DiagnosticSeverity.Warning
+    finally:
+        await client.shutdown_session()
+
+
+async def _until(predicate):
+    while not predicate():
+        await asyncio.sleep(0.02)
+
+
+@pytest.mark.parametrize("profile,expected", [("visual-studio-code", "utf-16"), ("neovim", "utf-8")])
+async def test_positions_in_negotiated_encoding(machine: Machine, two_toolchains, profile, expected):
+    old, new, launch = two_toolchains
+    prefix = '/* 日本語 😀 */ '
+    launch.write_text(LAUNCH.replace('"name": "Launch Package"', prefix + '"name": "Launch Package"'))
+    uri = launch.as_uri()
+    client = await start_client(machine, profile)
+    try:
+        diags = await wait_for(client, uri, lambda d: "goroot-unpinned" in codes(d))
+        d = next(d for d in diags if d.code == "goroot-unpinned")
+        line = launch.read_text().splitlines()[d.range.start.line]
+        before = line[: line.index('"name"')]
+        units = {"utf-16": len(before.encode("utf-16-le")) // 2, "utf-8": len(before.encode("utf-8"))}
+        assert d.range.start.character == units[expected]
+    finally:
+        await client.shutdown_session()
