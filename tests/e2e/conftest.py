@@ -38,7 +38,8 @@ def make_root(base: Path, version: str) -> Path:
     (root / "src" / "runtime").mkdir(parents=True)
     (root / "VERSION").write_text(f"go{version}\ntime 2026-01-01T00:00:00Z\n")
     go = root / "bin" / "go"
-    go.write_text("#!/bin/sh\necho 'go-sidecar must never run this' >&2\nexit 3\n")
+    # Booby-trapped: running it leaves a marker, which the machine fixture looks for after each test.
+    go.write_text(f"#!/bin/sh\ntouch '{root}/RAN'\necho 'go-sidecar must never run this' >&2\nexit 3\n")
     go.chmod(0o755)
     return root
 
@@ -76,8 +77,11 @@ class Machine:
 
 
 @pytest.fixture
-def machine(tmp_path: Path) -> Machine:
-    return Machine(tmp_path)
+def machine(tmp_path: Path):
+    m = Machine(tmp_path)
+    yield m
+    ran = list(tmp_path.rglob("RAN"))
+    assert not ran, f"a go binary named by the machine's configuration was executed: {ran}"
 
 
 def server_config(machine: Machine) -> ClientServerConfig:
