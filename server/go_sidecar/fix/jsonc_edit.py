@@ -137,8 +137,11 @@ class JsoncEditor:
                 comma_end = child.end_byte
                 anchor = comma_end
             elif child.type == "comment" and self._same_line(anchor, child.start_byte):
+                # tree-sitter's `// ...` in a CRLF file ends after the "\r": insert before the "\r\n".
                 comments_end = child.end_byte
-                anchor = child.end_byte
+                if self.data[comments_end - 1 : comments_end] == b"\r":
+                    comments_end -= 1
+                anchor = comments_end
         return comma_end, comments_end
 
     def _render_member(self, key: str, value: Any, indent: str) -> str:

@@ -17,13 +17,14 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from go_sidecar import __version__
-from go_sidecar.check import run_check
+from go_sidecar.check import effective_settings, run_check
 from go_sidecar.lsp import convert
 from go_sidecar.model import Finding, Report
 from go_sidecar.parse.text import LineIndex
 from go_sidecar.probe.system import RealSystem
 from go_sidecar.probe.toolchains import read_go_env, watch_folders
-from go_sidecar.probe.workspace import WATCHED_NAMES
+from go_sidecar.probe.facts import toolchain_root_dirs
+from go_sidecar.probe.workspace import WATCHED_NAMES, read_workspace
 from go_sidecar.rules import registry
 from go_sidecar.settings import NAMESPACE, Settings, parse_settings
 
@@ -58,6 +59,8 @@ class SidecarServer(LanguageServer):
         self._loop_task: asyncio.Task | None = None
         self._debounce: asyncio.TimerHandle | None = None
         self._watcher = None
+        self._toolchain_folders: set[str] = set()
+        self._toolchain_targets: list[str] = []  # toolchainRoots entries (may not exist yet)
         self._told: set[str] = set()
 
     # --- settings -------------------------------------------------------------------------------------
@@ -129,15 +132,18 @@ class SidecarServer(LanguageServer):
                     self._told.add(m)
                     self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, f"go-sidecar: {m}"))
             self.checks_done += 1
-            if rescan:
-                await self._safe_update_watches()
+            if rescan and await self._safe_update_watches():
+                # Newly watched folders: look once more for what was written before their watch began.
+                self.request_check(rescan=True)
 
-    async def _safe_update_watches(self) -> None:
+    async def _safe_update_watches(self) -> bool:
+        """True when folders were added to the watch."""
         try:
-            await self._update_watches()
+            return await self._update_watches()
         except Exception as e:  # noqa: BLE001 - no watching is a degraded server, not a dead one
             log.exception("watching failed")
             self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, f"go-sidecar: cannot watch: {e}"))
+            return False
 
     def encoder_for(self, path: str) -> convert.Encoder:
         return convert.Encoder(self.encoding, self.indexes.get(path))
@@ -151,30 +157,40 @@ class SidecarServer(LanguageServer):
             entries = by_uri.get(uri, [])
             if not entries and uri not in self.findings:
                 continue
+            old = self.findings.get(uri)
+            if old is not None and [d for _, d in old] == [d for _, d in entries] and uri not in versions:
+                continue  # nothing new to say about a file the editor does not hold
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[d for _, d in entries], version=versions.get(uri))
             )
         self.findings = by_uri
 
     # --- watching -------------------------------------------------------------------------------------
-    async def _update_watches(self) -> None:
+    async def _update_watches(self) -> bool:
         loop = asyncio.get_running_loop()
         root = self.root
         if root is None:
-            return
+            return False
+        overlays = self.overlays()
 
-        def folders() -> list[str]:
-            out = [root, os.path.join(root, ".vscode")]
-            go_env = read_go_env(self.system)
-            out += watch_folders(self.system, go_env, list(self.settings.toolchain_roots), self.toolchains or [])
-            return out
+        def folders() -> tuple[list[str], list[str]]:
+            ws = read_workspace(self.system, root, overlays)
+            settings, _ = effective_settings(self.settings, ws)
+            roots = toolchain_root_dirs(self.system, ws, settings)
+            return watch_folders(self.system, read_go_env(self.system), roots, self.toolchains or []), roots
 
-        wanted = await loop.run_in_executor(self.executor, folders)
-        if self._watcher is None:
+        toolchain_folders, targets = await loop.run_in_executor(self.executor, folders)
+        self._toolchain_folders = {os.path.normpath(f) for f in toolchain_folders}
+        self._toolchain_targets = [os.path.normpath(t) for t in targets]
+        wanted = [root, os.path.join(root, ".vscode"), *toolchain_folders]
+        first = self._watcher is None
+        if first:
             from go_sidecar.lsp.watch import FolderWatcher
 
             self._watcher = await loop.run_in_executor(self.executor, FolderWatcher, loop, self.on_fs_event)
+        before = self._watcher.folders
         await loop.run_in_executor(self.executor, self._watcher.set_folders, wanted)
+        return not first and bool(self._watcher.folders - before)
 
     def on_fs_event(self, folder: str, path: str) -> None:
         """On the loop thread. Workspace files re-check; anything else is a toolchain change (re-scan)."""
@@ -183,14 +199,23 @@ class SidecarServer(LanguageServer):
             return
         p = os.path.normpath(path)
         in_workspace = folder in (root, os.path.join(root, ".vscode"))
-        if in_workspace and not self.relevant(p) and os.path.basename(p) != ".vscode":
-            return
-        if in_workspace and self.relevant(p) and convert.path_to_uri(p) in self.workspace.text_documents:
-            return  # the editor's buffer wins; didChange/didSave re-check it
-        self._rescan = self._rescan or not in_workspace or os.path.basename(p) == ".vscode"
+        toolchains = folder in self._toolchain_folders and (not in_workspace or self._near_target(p))
+        if not toolchains:
+            if not in_workspace or (not self.relevant(p) and os.path.basename(p) != ".vscode"):
+                return
+            if self.relevant(p) and convert.path_to_uri(p) in self.workspace.text_documents:
+                return  # the editor's buffer wins; didChange/didSave re-check it
+        self._rescan = self._rescan or toolchains or os.path.basename(p) == ".vscode"
         if self._debounce is not None:
             self._debounce.cancel()
         self._debounce = asyncio.get_running_loop().call_later(DEBOUNCE_S, self.request_check)
+
+    def _near_target(self, path: str) -> bool:
+        """path is a toolchainRoots entry, inside one, or a folder on the way to one not yet created."""
+        for t in self._toolchain_targets:
+            if path == t or t.startswith(path + os.sep) or path.startswith(t + os.sep):
+                return True
+        return False
 
     def shutdown_watch(self) -> None:
         if self._watcher is not None:

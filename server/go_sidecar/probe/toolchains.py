@@ -250,8 +250,10 @@ def watch_folders(sys_: System, go_env: dict[str, str], extra_roots: list[str], 
             folder = up
         if folder and folder not in out:
             out.append(folder)
-    for t in toolchains:
-        for folder in (t.root, str(p(t.root, "bin"))):
+    # Every place a root is or may become (a folder being unpacked has no VERSION yet), and its bin.
+    places = [t.root for t in toolchains] + [path for path, _ in candidate_roots(sys_, go_env, extra_roots, None)]
+    for root in places:
+        for folder in (root, str(p(root, "bin"))):
             if folder not in out and sys_.is_dir(folder):
                 out.append(folder)
     return out
