@@ -92,8 +92,15 @@ async def test_diagnostics_fix_and_clear(machine, two_toolchains, profile):
         await client.shutdown_session()
 
 
-async def test_toolchain_appearing_on_disk_updates_diagnostics(machine: Machine):
+@pytest.mark.parametrize("where", ["sdk", "toolchainRoots"])
+async def test_toolchain_appearing_on_disk_updates_diagnostics(machine: Machine, where: str):
     old = make_root(machine.sdk, "1.21.5")
+    target = machine.sdk
+    if where == "toolchainRoots":
+        # A folder named in settings.json with a VS Code variable; it does not exist yet.
+        target = machine.ws / "toolchains"
+        (machine.ws / ".vscode" / "settings.json").write_text(
+            '{\n  // where our team keeps its Go versions\n  "goSidecar.toolchainRoots": ["${workspaceFolder}/toolchains"],\n}\n')
     machine.put_on_path(old)
     (machine.ws / "go.mod").write_text("module example.com/m\n\ngo 1.23.0\n")
     launch = machine.ws / ".vscode" / "launch.json"
@@ -104,7 +111,7 @@ async def test_toolchain_appearing_on_disk_updates_diagnostics(machine: Machine)
         diags = await wait_for(client, uri, lambda d: "goroot-too-old" in codes(d))
         assert "No installed toolchain satisfies it" in next(d for d in diags if d.code == "goroot-too-old").message
         # A toolchain installed into ~/sdk, as `go1.23.4 download` does: folder first, then its files.
-        make_root(machine.sdk, "1.23.4")
+        make_root(target, "1.23.4")
         diags = await wait_for(client, uri, lambda d: "goroot-unpinned" in codes(d))
         assert "go1.23.4" in next(d for d in diags if d.code == "goroot-unpinned").message
     finally:

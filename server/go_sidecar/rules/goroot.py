@@ -249,7 +249,7 @@ def goroot_too_old(facts: Facts) -> Iterator[Finding]:
         gt = f"GOTOOLCHAIN={cf.gotoolchain}"
         if mode == "local" and below_go:
             severity = Severity.ERROR
-            outcome = (f"With {gt} the build fails: `go: {filename} requires go >= {go_req} "
+            outcome = (f"With {gt} the build fails: `go: {filename} requires go >= {req.go.value} "
                        f"(running go {running}; {gt})`.")
         elif mode in ("auto", "path") and (below_go or below_tc):
             severity = Severity.WARNING
