@@ -49,9 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "serve":
+            from go_sidecar.lsp.fastinit import answer_first
+
+            stdin, stdout = answer_first(sys.stdin.buffer, sys.stdout.buffer)
             from go_sidecar.lsp.server import serve
 
-            serve()
+            serve(stdin, stdout)
             return EXIT_OK
         if args.command == "rules":
             return _rules(args.format)

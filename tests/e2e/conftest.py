@@ -91,7 +91,7 @@ def server_config(machine: Machine) -> ClientServerConfig:
 async def start_client(machine: Machine, profile: str, init_options=None):
     client = await server_config(machine).start()
     # pytest-lsp has no workspace/applyEdit handler; tests apply edits themselves.
-    await client.initialize_session(
+    client.init_result = await client.initialize_session(
         lsp.InitializeParams(
             capabilities=client_capabilities(profile),
             root_uri=machine.ws.as_uri(),

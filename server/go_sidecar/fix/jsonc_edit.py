@@ -7,6 +7,7 @@ trailing commas (a list that ends with one still does), comments next to the mem
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from go_sidecar.model import TextEdit
@@ -23,7 +24,7 @@ class JsoncEditor:
         self.doc = doc
         self.data = doc.data
         self.newline = "\r\n" if b"\r\n" in self.data else "\n"
-        self.unit = _indent_unit(self.data)
+        self.unit = _indent_unit(bytes(self.data))  # bytes(b) is b itself: no copy
 
     # --- primitives -------------------------------------------------------------------------------------
     def _edit(self, start: int, end: int, text: str) -> TextEdit:
@@ -166,6 +167,7 @@ class _Object:
         self.values = values
 
 
+@lru_cache(maxsize=8)  # one scan per text: every fix of a check builds its own editor on the same document
 def _indent_unit(data: bytes) -> str:
     spaces = []
     for line in data.splitlines():

@@ -333,6 +333,6 @@ def shutdown(ls: SidecarServer, params: None) -> None:
     ls.shutdown_watch()
 
 
-def serve() -> None:
+def serve(stdin=None, stdout=None) -> None:
     logging.basicConfig(level=os.environ.get("SIDECAR_LOG", "WARNING"))
-    server.start_io()
+    server.start_io(stdin, stdout)

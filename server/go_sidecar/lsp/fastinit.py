@@ -1,0 +1,141 @@
+"""Answer `initialize` before the LSP machinery is imported.
+
+Importing lsprotocol's ~1,000 attrs classes takes most of a second on a slow machine, and an editor waits for
+the `initialize` answer before it does anything else. So `sidecar serve` reads the first message itself, answers
+it with the capabilities below, then starts pygls with that message replayed (pygls must see it to set up its
+workspace and position encoding) and drops pygls's own, second answer. A test checks that these capabilities
+are exactly what pygls computes, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, BinaryIO
+
+from go_sidecar import __version__
+
+SUPPORTED_ENCODINGS = ("utf-8", "utf-16", "utf-32")
+
+
+def capabilities(position_encoding: str) -> dict[str, Any]:
+    return {
+        "positionEncoding": position_encoding,
+        "textDocumentSync": {"openClose": True, "change": 1, "willSave": False, "willSaveWaitUntil": False,
+                             "save": True},
+        "codeActionProvider": {"codeActionKinds": ["quickfix"], "resolveProvider": False},
+        "executeCommandProvider": {"commands": []},
+        "workspace": {"workspaceFolders": {"supported": True, "changeNotifications": True}, "fileOperations": {}},
+    }
+
+
+def choose_encoding(params: dict) -> str:
+    """As pygls does: the client's first supported preference, else UTF-16."""
+    encodings = ((params.get("capabilities") or {}).get("general") or {}).get("positionEncodings") or []
+    for enc in encodings:
+        if enc in SUPPORTED_ENCODINGS:
+            return enc
+    return "utf-16"
+
+
+def read_message(stream: BinaryIO) -> tuple[bytes, dict | None]:
+    """One framed message: (its raw bytes, its JSON or None when it is not an LSP message)."""
+    raw = b""
+    length = None
+    while True:
+        line = stream.readline()
+        raw += line
+        if not line:
+            return raw, None
+        if line in (b"\r\n", b"\n"):
+            break
+        name, _, value = line.decode("ascii", "replace").partition(":")
+        if name.strip().lower() == "content-length":
+            try:
+                length = int(value.strip())
+            except ValueError:
+                return raw, None
+    if length is None:
+        return raw, None
+    body = stream.read(length)
+    raw += body
+    try:
+        return raw, json.loads(body)
+    except ValueError:
+        return raw, None
+
+
+def frame(message: dict) -> bytes:
+    body = json.dumps(message, separators=(",", ":")).encode("utf-8")
+    return b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+
+
+class Replay:
+    """stdin with the already-read first message put back in front."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO):
+        self._prefix = prefix
+        self._stream = stream
+
+    def readline(self) -> bytes:
+        if self._prefix:
+            i = self._prefix.find(b"\n")
+            end = len(self._prefix) if i < 0 else i + 1
+            line, self._prefix = self._prefix[:end], self._prefix[end:]
+            return line
+        return self._stream.readline()
+
+    def read(self, n: int = -1) -> bytes:
+        if self._prefix:
+            data, self._prefix = self._prefix[:n], self._prefix[n:]
+            if len(data) < n:
+                data += self._stream.read(n - len(data))
+            return data
+        return self._stream.read(n)
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class DropResponse:
+    """stdout that swallows the one response to request `request_id` (already answered)."""
+
+    def __init__(self, stream: BinaryIO, request_id: Any):
+        self._stream = stream
+        self._id = request_id
+        self._dropped = False
+
+    def write(self, data: bytes) -> int:
+        if not self._dropped:
+            body = data.split(b"\r\n\r\n", 1)[-1]
+            try:
+                msg = json.loads(body)
+            except ValueError:
+                msg = None
+            if isinstance(msg, dict) and msg.get("id") == self._id and "method" not in msg:
+                self._dropped = True
+                return len(data)
+        return self._stream.write(data)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[BinaryIO, BinaryIO]:
+    """Answer an `initialize` at once; return the streams pygls should use."""
+    if os.environ.get("SIDECAR_SLOW_INIT"):
+        return stdin, stdout
+    raw, msg = read_message(stdin)
+    replay = Replay(raw, stdin)
+    if not isinstance(msg, dict) or msg.get("method") != "initialize" or "id" not in msg:
+        return replay, stdout
+    result = {
+        "capabilities": capabilities(choose_encoding(msg.get("params") or {})),
+        "serverInfo": {"name": "go-sidecar", "version": __version__},
+    }
+    stdout.write(frame({"jsonrpc": "2.0", "id": msg["id"], "result": result}))
+    stdout.flush()
+    return replay, DropResponse(stdout, msg["id"])
