@@ -27,6 +27,8 @@ VENV_BIN = REPO / ".venv" / "bin"
 PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
 SIDECAR = str(VENV_BIN / "sidecar")  # the console script the user runs
 DEMO = REPO / "examples" / "demo"
+sys.path.insert(0, str(REPO))
+from tests.sandbox import sandbox_env  # noqa: E402 - the one sandbox definition, shared with the tests
 
 
 def real_go() -> str:
@@ -68,22 +70,7 @@ class Machine:
         self.old = make_root(self.sdk, "1.21.5")
         self.new = make_root(self.sdk, "1.22.5")
         (self.bin / "go").symlink_to(self.new / "bin" / "go")  # `go` on PATH is the newer fake root's
-        self.env = {
-            "HOME": str(self.home),
-            "USERPROFILE": str(self.home),
-            "XDG_CONFIG_HOME": str(self.home / ".config"),
-            "XDG_CACHE_HOME": str(self.home / ".cache"),
-            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
-            "XDG_STATE_HOME": str(self.home / ".local" / "state"),
-            "APPDATA": str(self.home / "AppData" / "Roaming"),
-            "LOCALAPPDATA": str(self.home / "AppData" / "Local"),
-            "GOCACHE": str(self.home / ".cache" / "go-build"),
-            "GOPATH": str(self.home / "go"),
-            "GOMODCACHE": str(self.home / "go" / "pkg" / "mod"),
-            "TMPDIR": str(tmp / "tmp"),
-            "PATH": str(self.bin),
-            "LANG": "C.UTF-8",
-        }
+        self.env = sandbox_env(self.home, self.bin, TMPDIR=str(tmp / "tmp"), LANG="C.UTF-8")
 
     def workspace_from_demo(self) -> Path:
         """examples/demo copied in (its own fake toolchains included); a small workspace of our own otherwise."""

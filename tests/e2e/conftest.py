@@ -14,6 +14,8 @@ import pytest_asyncio
 from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig, client_capabilities
 
+from tests.sandbox import sandbox_env
+
 LAUNCH = """{
     // Use IntelliSense to learn about possible attributes.
     "version": "0.2.0",
@@ -53,21 +55,10 @@ class Machine:
         (self.ws / ".vscode").mkdir(parents=True)
         self.bin = tmp / "bin"
         self.bin.mkdir()
-        self.env = {
-            "HOME": str(self.home),
-            "USERPROFILE": str(self.home),
-            "XDG_CONFIG_HOME": str(self.home / ".config"),
-            "XDG_CACHE_HOME": str(self.home / ".cache"),
-            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
-            "APPDATA": str(self.home / "AppData" / "Roaming"),
-            "LOCALAPPDATA": str(self.home / "AppData" / "Local"),
-            "GOCACHE": str(self.home / ".cache" / "go-build"),
-            "GOPATH": str(self.home / "go"),
-            "GOMODCACHE": str(self.home / "go" / "pkg" / "mod"),
-            "PATH": str(self.bin),
-            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
-            "SYSTEMROOT": os.environ.get("SYSTEMROOT", ""),
-        }
+        self.env = sandbox_env(
+            self.home, self.bin,
+            PYTHONPATH=os.environ.get("PYTHONPATH", ""), SYSTEMROOT=os.environ.get("SYSTEMROOT", ""),
+        )
 
     def put_on_path(self, root: Path) -> None:
         link = self.bin / "go"

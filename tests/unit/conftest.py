@@ -13,6 +13,7 @@ import pytest
 
 from go_sidecar.model import Host
 from go_sidecar.probe.system import FakeSystem, RealSystem
+from tests.sandbox import sandbox_env
 
 WIN_HOME = "C:\\Users\\张三"
 MAC_HOME = "/Users/dev"
@@ -73,20 +74,7 @@ class Sandbox:
         self.bin.mkdir()
         self.ws = tmp / "work space 工作"
         (self.ws / ".vscode").mkdir(parents=True)
-        self.env = {
-            "HOME": str(self.home),
-            "USERPROFILE": str(self.home),
-            "XDG_CONFIG_HOME": str(self.home / ".config"),
-            "XDG_CACHE_HOME": str(self.home / ".cache"),
-            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
-            "APPDATA": str(self.home / "AppData" / "Roaming"),
-            "LOCALAPPDATA": str(self.home / "AppData" / "Local"),
-            "GOCACHE": str(self.home / ".cache" / "go-build"),
-            "GOPATH": str(self.home / "go"),
-            "GOMODCACHE": str(self.home / "go" / "pkg" / "mod"),
-            "GOENV": str(self.home / ".config" / "go" / "env"),
-            "PATH": str(self.bin),
-        }
+        self.env = sandbox_env(self.home, self.bin, GOENV=str(self.home / ".config" / "go" / "env"))
 
     def system(self, **extra: str) -> RealSystem:
         return RealSystem(env={**self.env, **extra})
