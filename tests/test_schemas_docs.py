@@ -170,7 +170,7 @@ def test_settings_schema_names_are_the_ones_settings_py_and_the_cli_use():
     assert schema["additionalProperties"] is False
     for name in SETTING_NAMES:
         flag = "--" + re.sub(r"([A-Z])", lambda m: "-" + m.group(1).lower(), name)
-        args = cli._parser().parse_args(["check", flag, "goroot-unpinned=warning"])
+        args = cli.parse_args(["check", flag, "goroot-unpinned=warning"])
         assert getattr(args, name, None) is not None, f"sidecar check has no {flag} that sets {name}"
         # settings.py parses the same name, inside the namespace and as a flat settings.json key.
         for raw in ({name: 3}, {"goSidecar": {name: 3}}, {f"goSidecar.{name}": 3}):

@@ -5,48 +5,124 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 from go_sidecar import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
+# A small parser of our own: argparse (with the shutil, gettext and locale it pulls in) costs a cold
+# `sidecar check` more than its whole check. Option names are the settings' names (one namespace everywhere).
+# command -> {option: (attribute, choices or None, repeatable)}
+COMMANDS: dict[str, dict[str, tuple[str, tuple[str, ...] | None, bool]]] = {
+    "serve": {"--stdio": ("stdio", None, False)},
+    "check": {
+        "--format": ("format", ("text", "json"), False),
+        "--toolchain-roots": ("toolchainRoots", None, True),
+        "--disabled-rules": ("disabledRules", None, True),
+        "--severity-overrides": ("severityOverrides", None, True),
+    },
+    "rules": {"--format": ("format", ("text", "markdown", "json"), False)},
+}
+FLAGS = {"--stdio"}  # options that take no value
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # usage errors exit 2, as documented
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+USAGE = """usage: sidecar [--version] {serve,check,rules} ...
+
+Go toolchain, debugger and cache checks for VS Code and GoLand.
+
+  sidecar serve [--stdio]          run the language server on stdio
+  sidecar check [PATH] [--format text|json]
+                [--toolchain-roots DIR]... [--disabled-rules CODE]... [--severity-overrides CODE=LEVEL]...
+                                   check a workspace folder (default: .) and print the findings;
+                                   exit 0: nothing at warning or error, 1: findings, 2: usage or internal error
+  sidecar rules [--format text|markdown|json]
+                                   print the rule catalogue
+
+  --toolchain-roots     goSidecar.toolchainRoots: another folder holding Go toolchains (repeatable)
+  --disabled-rules      goSidecar.disabledRules: a rule code not to run (repeatable, or comma-separated)
+  --severity-overrides  goSidecar.severityOverrides: CODE=LEVEL, e.g. goroot-unpinned=warning (repeatable)
+"""
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="sidecar", description="Go toolchain, debugger and cache checks for VS Code and GoLand.")
-    p.add_argument("--version", action="version", version=f"go-sidecar {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+class UsageError(Exception):
+    pass
 
-    s = sub.add_parser("serve", help="run the language server on stdio")
-    s.add_argument("--stdio", action="store_true", help="accepted for editors that pass it; stdio is the default")
 
-    c = sub.add_parser("check", help="check a workspace and print the findings")
-    c.add_argument("path", nargs="?", default=".", help="workspace folder (default: current folder)")
-    c.add_argument("--format", choices=("text", "json"), default="text")
-    c.add_argument("--toolchain-roots", dest="toolchainRoots", action="append", default=None, metavar="DIR",
-                   help="goSidecar.toolchainRoots: another folder holding Go toolchains (repeatable)")
-    c.add_argument("--disabled-rules", dest="disabledRules", action="append", default=None, metavar="CODE",
-                   help="goSidecar.disabledRules: a rule code not to run (repeatable)")
-    c.add_argument("--severity-overrides", dest="severityOverrides", action="append", default=None,
-                   metavar="CODE=LEVEL", help="goSidecar.severityOverrides: e.g. goroot-unpinned=warning")
+class Args:
+    def __init__(self, command: str):
+        self.command = command
+        self.path = "."
+        self.format = "text"
+        self.stdio = False
+        self.toolchainRoots: list[str] | None = None
+        self.disabledRules: list[str] | None = None
+        self.severityOverrides: list[str] | None = None
 
-    r = sub.add_parser("rules", help="print the rule catalogue")
-    r.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    return p
+
+def parse_args(argv: list[str]) -> Args:
+    if not argv:
+        raise UsageError("a command is required: serve, check or rules")
+    command, rest = argv[0], argv[1:]
+    if command not in COMMANDS:
+        raise UsageError(f"unknown command {command!r} (choose from serve, check, rules)")
+    options = COMMANDS[command]
+    args = Args(command)
+    positional: list[str] = []
+    i = 0
+    while i < len(rest):
+        item = rest[i]
+        i += 1
+        if item == "--":
+            positional.extend(rest[i:])
+            break
+        if not item.startswith("--") or item == "-":
+            positional.append(item)
+            continue
+        name, eq, value = item.partition("=")
+        if name not in options:
+            raise UsageError(f"unrecognized option {name} for {command}")
+        attr, choices, repeatable = options[name]
+        if name in FLAGS:
+            if eq:
+                raise UsageError(f"{name} takes no value")
+            setattr(args, attr, True)
+            continue
+        if not eq:
+            if i >= len(rest):
+                raise UsageError(f"{name} needs a value")
+            value = rest[i]
+            i += 1
+        if choices and value not in choices:
+            raise UsageError(f"{name}: invalid choice {value!r} (choose from {', '.join(choices)})")
+        if repeatable:
+            setattr(args, attr, (getattr(args, attr) or []) + [value])
+        else:
+            setattr(args, attr, value)
+    if positional and command != "check":
+        raise UsageError(f"{command} takes no argument {positional[0]!r}")
+    if len(positional) > 1:
+        raise UsageError(f"check takes one folder, got {len(positional)}")
+    if positional:
+        args.path = positional[0]
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if any(a in ("-h", "--help") for a in argv[:2]) or argv == ["help"]:
+        sys.stdout.write(USAGE)
+        return EXIT_OK
+    if argv[:1] == ["--version"]:
+        print(f"go-sidecar {__version__}")
+        return EXIT_OK
+    try:
+        args = parse_args(argv)
+    except UsageError as e:
+        sys.stderr.write(USAGE.split("\n\n")[0] + "\n")
+        print(f"sidecar: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         if args.command == "serve":
             from go_sidecar.lsp.fastinit import answer_first
@@ -92,7 +168,7 @@ def _cli_settings(args) -> tuple[dict, list[str]]:
     raw: dict = {}
     errors: list[str] = []
     if args.toolchainRoots:
-        raw["toolchainRoots"] = [str(Path(p).absolute()) for p in args.toolchainRoots]
+        raw["toolchainRoots"] = [os.path.abspath(p) for p in args.toolchainRoots]
     if args.disabledRules:
         raw["disabledRules"] = [c for item in args.disabledRules for c in item.split(",") if c]
     if args.severityOverrides:
@@ -113,8 +189,8 @@ def _check(args) -> int:
     from go_sidecar.rules import registry
     from go_sidecar.settings import parse_settings
 
-    root = Path(args.path)
-    if not root.is_dir():
+    root = args.path
+    if not os.path.isdir(root):
         print(f"sidecar check: {args.path}: not a folder", file=sys.stderr)
         return EXIT_ERROR
     raw, errors = _cli_settings(args)
@@ -123,7 +199,7 @@ def _check(args) -> int:
         for m in errors + messages:
             print(f"sidecar check: {m}", file=sys.stderr)
         return EXIT_ERROR
-    report, _ = run_check(RealSystem(), str(root.resolve()), settings)
+    report, _ = run_check(RealSystem(), os.path.realpath(root), settings)
     if args.format == "json":
         json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -7,7 +7,7 @@ the LSP layer converts to another negotiated encoding when a client asks for one
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from go_sidecar._record import dataclass, field
 from typing import Any
 
 

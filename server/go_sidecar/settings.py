@@ -5,7 +5,7 @@ Parsed once into a typed value; a bad value gives a message and falls back to th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from go_sidecar._record import dataclass, field
 from typing import Any, Mapping
 
 from go_sidecar.model import Severity

@@ -289,3 +289,18 @@ def test_unreadable_launch_json(sandbox):
         assert any("cannot read" in m for m in report["messages"])
     finally:
         path.chmod(0o644)
+
+
+def test_argument_parser_forms_and_errors():
+    from go_sidecar.cli import UsageError, parse_args
+
+    a = parse_args(["check", "ws", "--format=json", "--disabled-rules", "a", "--disabled-rules=b",
+                    "--severity-overrides", "x=warning", "--toolchain-roots", "/t"])
+    assert (a.path, a.format, a.disabledRules, a.severityOverrides, a.toolchainRoots) == (
+        "ws", "json", ["a", "b"], ["x=warning"], ["/t"])
+    assert parse_args(["serve", "--stdio"]).stdio is True
+    assert parse_args(["rules", "--format", "markdown"]).format == "markdown"
+    for bad in (["nope"], [], ["check", "--format", "xml"], ["check", "--format"], ["check", "a", "b"],
+                ["rules", "x"], ["serve", "--stdio=1"], ["check", "--unknown"]):
+        with pytest.raises(UsageError):
+            parse_args(bad)

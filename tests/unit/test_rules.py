@@ -656,7 +656,7 @@ def test_registry_metadata_is_complete():
 
 
 def test_a_failing_rule_is_a_message_and_the_others_still_run(monkeypatch):
-    from dataclasses import replace
+    from go_sidecar._record import replace
 
     def boom(facts):
         raise RuntimeError("boom")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from go_sidecar._record import dataclass
 
 from go_sidecar.model import Range
 from go_sidecar.parse.text import LineIndex

@@ -8,7 +8,7 @@ here a bare "1.21" (a language version in go.mod) is treated as 1.21.0's minimum
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from go_sidecar._record import dataclass
 
 _VERSION = re.compile(r"^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?")
 

@@ -7,7 +7,7 @@ the pairs around it stay intact, so a half-typed file still yields every pair th
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from go_sidecar._record import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -17,9 +17,35 @@ from go_sidecar.parse.text import BOM, LineIndex
 @lru_cache(maxsize=1)
 def _parser():
     import tree_sitter
+
+    return tree_sitter.Parser(tree_sitter.Language(_json_language()))
+
+
+def _json_language():
+    """The grammar from tree_sitter_json's extension module, without running the package's __init__.
+
+    That __init__ imports importlib.resources (pathlib, tempfile, zipfile...) only to read highlight queries we
+    do not use, which costs a cold `sidecar check` a large part of its budget.
+    """
+    try:
+        import importlib.machinery
+        import importlib.util
+        import os
+
+        spec = importlib.util.find_spec("tree_sitter_json")
+        folder = spec.submodule_search_locations[0]
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = os.path.join(folder, "_binding" + suffix)
+            if os.path.exists(path):
+                loader = importlib.machinery.ExtensionFileLoader("tree_sitter_json._binding", path)
+                binding = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+                loader.exec_module(binding)
+                return binding.language()
+    except (ImportError, AttributeError, OSError, TypeError, IndexError):
+        pass
     import tree_sitter_json
 
-    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_json.language()))
+    return tree_sitter_json.language()
 
 
 @dataclass

@@ -8,7 +8,7 @@ while an `env.GOROOT` pin does not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from go_sidecar._record import dataclass, field
 
 from go_sidecar.model import Host, Location, Toolchain
 from go_sidecar.parse.gomod import Directive

@@ -7,10 +7,9 @@ machine's facts (`FakeSystem`). Nothing here executes anything.
 from __future__ import annotations
 
 import os
-import platform
 import stat
 import sys
-from dataclasses import dataclass, field
+from go_sidecar._record import dataclass, field
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Mapping, Protocol
 
@@ -38,7 +37,10 @@ def go_os(platform_name: str = sys.platform) -> str:
 
 
 def go_arch(machine: str | None = None) -> str:
-    machine = (machine or platform.machine()).lower()
+    if machine is None:
+        # os.uname is what platform.machine() reads on Unix, without importing platform (a cold-start cost).
+        machine = os.uname().machine if hasattr(os, "uname") else os.environ.get("PROCESSOR_ARCHITECTURE", "")
+    machine = machine.lower()
     return _ARCH.get(machine, machine)
 
 

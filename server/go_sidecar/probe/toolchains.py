@@ -6,7 +6,7 @@ A Go root has `bin/go` (`bin\\go.exe`) and a `VERSION` file or `src/runtime` (FA
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from go_sidecar._record import dataclass, field
 
 from go_sidecar.model import Toolchain
 from go_sidecar.parse.envfile import parse_go_env_file

@@ -6,7 +6,7 @@ Files are read, never run. Editor buffers (unsaved text) are passed in as overla
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from go_sidecar._record import dataclass, field
 from typing import Mapping
 
 from go_sidecar.model import Location, Range

@@ -6,8 +6,7 @@ generated from the metadata here, so code and docs cannot drift.
 
 from __future__ import annotations
 
-import traceback
-from dataclasses import dataclass, replace
+from go_sidecar._record import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from go_sidecar.model import Finding, Severity
@@ -68,6 +67,8 @@ def run(facts: "Facts", settings: "Settings") -> tuple[list[Finding], list[str]]
         try:
             produced = list(r.check(facts))
         except Exception:  # noqa: BLE001 - one broken rule must not hide the others
+            import traceback
+
             messages.append(f"rule {r.code} failed: {traceback.format_exc(limit=3)}")
             continue
         override = settings.severity_overrides.get(r.code)
