@@ -41,7 +41,8 @@ import pytest
 from tests.sandbox import sandbox_env
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE_GOCACHE = REPO / ".cache" / "go-build-fixtures"
+# SIDECAR_FIXTURE_GOCACHE (an absolute path) moves it, e.g. to time a cold build.
+FIXTURE_GOCACHE = Path(os.environ.get("SIDECAR_FIXTURE_GOCACHE") or REPO / ".cache" / "go-build-fixtures")
 HELLO_TARGETS = ("windows/amd64", "windows/386", "windows/arm64", "darwin/amd64", "darwin/arm64",
                  "linux/amd64", "linux/arm64")
 HELLO_MODULE = "example.com/hello"
@@ -175,7 +176,8 @@ class GoFixtures:
 
     # --- the fixtures -----------------------------------------------------------------------------------------
 
-    def _hello_src(self) -> Path:
+    def hello_src(self) -> Path:
+        """The hello module (go.mod, main.go), written once."""
         def write() -> Path:
             src = self.workdir / "src" / "hello"
             src.mkdir(parents=True, exist_ok=True)
@@ -188,7 +190,7 @@ class GoFixtures:
         """The hello program for one platform."""
         out = self.workdir / "bin" / "hello" / exe_name(f"hello-{goos}-{goarch}", goos)
         return self._once(("hello", goos, goarch),
-                          lambda: self.go_build(self._hello_src(), ".", out, goos, goarch))
+                          lambda: self.go_build(self.hello_src(), ".", out, goos, goarch))
 
     def hello_all(self, targets: tuple[str, ...] = HELLO_TARGETS) -> dict[str, Path]:
         """"goos/goarch" -> the hello program, built in parallel (a cold cache compiles a runtime per target)."""

@@ -9,11 +9,10 @@ release or pre-release of max+1 or later is "too new" (`goversion.Compatible`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal, NamedTuple
 
+from go_sidecar._record import dataclass
 from go_sidecar.parse.goversion import parse_go_version
 
 # Delve's exact messages (since 1.7.3; FACTS.md). Formatted with the Go version (`%d.%d.%d`) and the bound.
@@ -109,6 +108,8 @@ def format_version(v: DelveVersion) -> str:
 @cache
 def rows() -> tuple[CompatRow, ...]:
     """The table, oldest release first. Read once, from the installed package's data."""
+    from importlib import resources  # not at import time: it is slow to import, and only a check needs it
+
     text = resources.files("go_sidecar.data").joinpath("delve-go-compat.tsv").read_text(encoding="utf-8")
     out = []
     for line in text.splitlines()[1:]:

@@ -63,8 +63,8 @@ def test_newer_than_the_table_reasons_from_the_newest_row():
 
 def test_older_than_the_table():
     rng = dc.supported_range("1.3.2")
-    assert rng == ("1.11", "1.14",
-                   "Delve 1.3.2 is older than go-sidecar's table (oldest 1.4.0); assuming it supports at most Go 1.11–1.14")
+    assert rng == ("1.11", "1.14", "Delve 1.3.2 is older than go-sidecar's table (oldest 1.4.0); "
+                                   "assuming it supports at most Go 1.11–1.14")
     assert dc.lookup("0.12.0").relation == "older"
 
 

@@ -3,11 +3,10 @@ bundled dlv, and identity from build info. No dlv is ever run."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
-from dataclasses import dataclass, field
-from pathlib import Path
-
-import pytest
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from go_sidecar.model import Host
 from go_sidecar.probe.delve import (
@@ -38,8 +37,8 @@ def settings(**values) -> bytes:
 
 def linux(files: dict[str, bytes] | None = None, env: dict[str, str] | None = None, arch: str = "amd64") -> FakeSystem:
     files = {WS + "/go.mod": b"module x\n\ngo 1.22\n", **(files or {})}
-    return FakeSystem(Host("linux", arch), LINUX_HOME, env={"HOME": LINUX_HOME, "PATH": "/usr/local/bin:/usr/bin", **(env or {})},
-                      files=files)
+    env = {"HOME": LINUX_HOME, "PATH": "/usr/local/bin:/usr/bin", **(env or {})}
+    return FakeSystem(Host("linux", arch), LINUX_HOME, env=env, files=files)
 
 
 def probe(sys_: FakeSystem, root: str = WS) -> list[DlvCandidate]:
@@ -60,7 +59,8 @@ def test_windows_default_gopath_under_a_chinese_user_name():
         "C:\\Tools\\dlv.exe": b"MZ",
         WIN_WS + "\\go.mod": b"module x\n",
     }
-    env = {"USERPROFILE": WIN_HOME, "Path": "C:\\Windows\\system32;C:\\Tools", "AppData": WIN_HOME + "\\AppData\\Roaming"}
+    env = {"USERPROFILE": WIN_HOME, "Path": "C:\\Windows\\system32;C:\\Tools",
+           "AppData": WIN_HOME + "\\AppData\\Roaming"}
     s = FakeSystem(Host("windows", "amd64"), WIN_HOME, env=env, files=files)
     cands = probe(s, WIN_WS)
     assert cands == [
@@ -314,26 +314,52 @@ def test_goland_toolbox_on_macos_and_windows():
     ]
 
 
-@dataclass
-class CountingSystem(FakeSystem):
-    listings: list[str] = field(default_factory=list)
+class TreeSystem:
+    """A Linux machine of many folders, cheap to query (FakeSystem rescans every file per call)."""
+
+    def __init__(self, dirs: set[str]):
+        self.host, self.home, self.env = Host("linux", "amd64"), LINUX_HOME, {"HOME": LINUX_HOME}
+        self.dirs = set()
+        for d in dirs:
+            p = PurePosixPath(d)
+            self.dirs.update(str(a) for a in (p, *p.parents))
+        self.children: dict[str, set[str]] = {}
+        for d in self.dirs:
+            p = PurePosixPath(d)
+            if p != p.parent:
+                self.children.setdefault(str(p.parent), set()).add(p.name)
+        self.calls = 0
+        self.listings: list[str] = []
+
+    def path(self, *parts: str) -> PurePosixPath:
+        return PurePosixPath(*parts)
+
+    def is_dir(self, path: str) -> bool:
+        self.calls += 1
+        return path in self.dirs
+
+    def is_file(self, path: str) -> bool:
+        self.calls += 1
+        return False
 
     def list_dir(self, path: str) -> list[str]:
         self.listings.append(path)
-        return super().list_dir(path)
+        return sorted(self.children.get(path, ()))
+
+    def realpath(self, path: str) -> str:
+        return path
 
 
 def test_goland_search_is_bounded():
-    # A huge, deep folder under a GoLand-looking name: listings stop at a fixed depth and count.
-    files = {}
-    for i in range(40):
-        for j in range(40):
-            files[f"{TOOLBOX}/goland-junk/d{i}/e{j}/f/g/h/x"] = b""
-    files[TOOLBOX + "/goland-junk/d0/e0/f/g/h/plugins/go-plugin/lib/dlv/linux/dlv"] = EXE  # too deep
-    s = CountingSystem(Host("linux", "amd64"), LINUX_HOME, env={"HOME": LINUX_HOME}, files=files)
-    assert goland_installs(s) == []
-    assert len(s.listings) <= 256 + 10
-    assert all(p.count("/") <= (TOOLBOX + "/goland-junk/d0/e0/f").count("/") for p in s.listings)
+    # A huge, deep folder under a GoLand-looking name: the walk stops at a fixed depth and a fixed count.
+    dirs = {f"{TOOLBOX}/goland-junk/d{i}/e{j}/f/g/h" for i in range(60) for j in range(60)}
+    dirs.add(TOOLBOX + "/goland-junk/d0/e0/f/g/h/plugins/go-plugin/lib/dlv")  # too deep to be found
+    s = TreeSystem(dirs)
+    assert goland_installs(s) == []  # type: ignore[arg-type]
+    assert 0 < len(s.listings) <= 256
+    assert s.calls < 256 * 8 + 60 * 2  # each visit: a few is_dir; each listed child: one
+    deepest = (TOOLBOX + "/goland-junk/d0/e0").count("/")
+    assert all(p.count("/") <= deepest for p in s.listings)
 
 
 # --- identity ------------------------------------------------------------------------------------------
@@ -408,4 +434,7 @@ def test_real_system_finds_but_never_runs_a_booby_trapped_dlv(tmp_path: Path):
     cands = find_dlv(s, read_workspace(s, str(ws)), read_go_env(s))
     assert [c.source for c in cands] == ["go.alternateTools"]  # the PATH link is the same file
     assert chosen_dlv(cands).path == str(trap)
+    if importlib.util.find_spec("go_sidecar.parse.binary") is not None:
+        ident = identify_dlv(s, cands[0])  # the real reader: headers only
+        assert ident.exe.format == "unknown" and not ident.is_delve and ident.delve_version == ""
     assert not marker.exists()

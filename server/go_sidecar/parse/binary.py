@@ -15,6 +15,9 @@ The module info, framed by two 16-byte sentinels, is parsed as runtime/debug.Par
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import struct
 from dataclasses import dataclass, field
 
@@ -22,10 +25,10 @@ MAGIC = b"\xff Go buildinf:"
 _HEADER_SIZE = 32
 _ALIGN = 16
 _SEARCH_LIMIT = 1 << 20  # bytes of the data section searched for the magic (the linker puts it first)
-_CHUNK = 64 << 10  # a multiple of _ALIGN, so an aligned magic never straddles two chunks
-_STRING_LIMIT = 1 << 20  # longest version or module info string read (a big program's is ~100 KB)
+_FIRST_CHUNK, _CHUNK = 4 << 10, 64 << 10  # multiples of _ALIGN: an aligned magic never straddles two
+_STRING_LIMIT = 256 << 10  # longest version or module info string read (a dependency is a line of ~100 bytes)
 _MAX_SECTIONS = 4096  # Go writes ~30; Windows loads at most 96
-_MAX_LOAD_COMMANDS_SIZE = 1 << 20
+_MAX_LOAD_COMMANDS_SIZE = 256 << 10  # Go writes ~3 KB
 _MAX_FAT_ARCHES = 32  # more, and 0xcafebabe is a Java class file (its version where nfat_arch would be)
 
 # Reasons start with one of these (details may follow after ": ").
@@ -81,7 +84,7 @@ class _Unknown(Exception):
 
 
 class _NoBuildInfo(Exception):
-    """The headers were read; the build info is missing or unreadable."""
+    """The format and architecture are known; the build info is missing or unreadable."""
 
 
 class _Reader:
@@ -89,9 +92,7 @@ class _Reader:
 
     def __init__(self, f, base: int = 0, size: int | None = None):
         self.f, self.base = f, base
-        if size is None:
-            size = f.seek(0, 2)
-        self.size = size
+        self.size = f.seek(0, 2) - base if size is None else size
 
     def read(self, offset: int, n: int) -> bytes:
         """Up to n bytes (fewer at the end of the file)."""
@@ -100,77 +101,86 @@ class _Reader:
         self.f.seek(self.base + offset)
         return self.f.read(min(n, self.size - offset))
 
-    def exact(self, offset: int, n: int, what: str) -> bytes:
+    def exact(self, offset: int, n: int, what: str, error: type[Exception] = _Unknown) -> bytes:
         data = self.read(offset, n)
         if len(data) < n:
-            raise _Unknown(f"{TRUNCATED}: {what} past the end of the file")
+            raise error(f"{TRUNCATED}: {what} past the end of the file")
         return data
 
 
 @dataclass
 class _Image:
-    """What the build info search needs from one executable image."""
+    """Where the build info of one executable image is: its section, and how addresses map to the file."""
 
-    slice: Slice
+    r: _Reader
     regions: list[tuple[int, int, int]]  # (virtual address, bytes in the file, file offset)
-    data: tuple[int, int] | None  # (virtual address, size) of the section that holds the build info
+    data: tuple[int, int]  # (virtual address, size) of the section that holds the build info
     where: str  # the section's name, for reasons
 
-    def read_at(self, r: _Reader, addr: int, n: int) -> bytes:
-        """Up to n bytes at virtual address addr, not past the end of its region."""
+    def span(self, addr: int, n: int) -> tuple[int, int]:
+        """(file offset, bytes available up to n) of virtual address addr: fewer at the end of its region."""
         for start, size, offset in self.regions:
             if start <= addr < start + size:
-                return r.read(offset + addr - start, min(n, start + size - addr))
+                return offset + addr - start, min(n, start + size - addr)
         raise _NoBuildInfo(f"{UNREADABLE}: address {addr:#x} is not in the file")
 
+    def read_at(self, addr: int, n: int) -> bytes:
+        """Up to n bytes at virtual address addr (fewer at the end of its region); the end of the file is an error."""
+        offset, want = self.span(addr, n)
+        data = self.r.read(offset, want)
+        if len(data) < want:
+            raise _NoBuildInfo(f"{TRUNCATED}: {self.where} past the end of the file")
+        return data
 
-# --- formats ----------------------------------------------------------------------------------------------------
 
-def _elf(r: _Reader, ident: bytes) -> _Image:
-    cls, data = ident[4], ident[5]
-    if cls not in (1, 2) or data not in (1, 2):
-        raise _Unknown(f"{NOT_EXECUTABLE}: ELF class {cls} / data encoding {data}")
-    e = "<" if data == 1 else ">"
-    wide = cls == 2
+# --- formats: each reads its header(s) into slices (or raises _Unknown), and returns them with a function that
+# --- finds the build info's section (or raises _NoBuildInfo: a bad or missing table costs only the build info)
+
+def _elf(r: _Reader):
+    ident = r.exact(0, 16, "ELF identification")
+    cls, order = ident[4], ident[5]
+    if cls not in (1, 2) or order not in (1, 2):
+        raise _Unknown(f"{NOT_EXECUTABLE}: ELF class {cls}, data encoding {order}")
+    e, wide = ("<" if order == 1 else ">"), cls == 2
     hdr = r.exact(0, 64 if wide else 52, "ELF header")
-    if wide:
-        machine, = struct.unpack_from(e + "H", hdr, 18)
-        shoff, = struct.unpack_from(e + "Q", hdr, 40)
-        shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", hdr, 58)
-        sh_fmt, sh_size = e + "IIQQQQIIQQ", 64
-    else:
-        machine, = struct.unpack_from(e + "H", hdr, 18)
-        shoff, = struct.unpack_from(e + "I", hdr, 32)
-        shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", hdr, 46)
-        sh_fmt, sh_size = e + "IIIIIIIIII", 40
-    goarch = _elf_arch(machine, wide, e == "<")
-    sl = Slice(_ELF_OSABI.get(ident[7], ""), goarch)
-    if shoff == 0:
-        raise _NoBuildInfo(f"{NOT_GO}: no ELF section table")
-    if shentsize != sh_size:
-        raise _Unknown(f"{NOT_EXECUTABLE}: ELF section header size {shentsize}")
-    if shnum == 0 or shstrndx == 0xFFFF:  # extended numbering: the real values are in section 0
-        s0 = struct.unpack(sh_fmt, r.exact(shoff, sh_size, "ELF section table"))
-        shnum = shnum or s0[5]
-        shstrndx = s0[6] if shstrndx == 0xFFFF else shstrndx
-    if shnum > _MAX_SECTIONS:
-        raise _Unknown(f"{NOT_EXECUTABLE}: {shnum} ELF sections")
-    table = r.exact(shoff, shnum * sh_size, "ELF section table")
-    # (name, type, flags, addr, offset, size, ...)
-    sections = [struct.unpack_from(sh_fmt, table, i * sh_size) for i in range(shnum)]
-    if not shstrndx < shnum:
-        raise _Unknown(f"{NOT_EXECUTABLE}: ELF section name table {shstrndx} of {shnum}")
-    names_sec = sections[shstrndx]
-    names = r.read(names_sec[4], min(names_sec[5], 1 << 16))
-    regions, found = [], None
-    for name, typ, flags, addr, offset, size, *_ in sections:
-        if typ != 8 and flags & 2:  # not SHT_NOBITS, SHF_ALLOC: mapped from the file
-            regions.append((addr, size, offset))
-        if found is None and names[name:name + 14] == b".go.buildinfo\0":
-            found = (addr, size)
-    if found is None:
-        raise _NoBuildInfo(f"{NOT_GO}: no .go.buildinfo section")
-    return _Image(sl, regions, found, ".go.buildinfo")
+    machine, = struct.unpack_from(e + "H", hdr, 18)
+    sl = Slice(_ELF_OSABI.get(ident[7], ""), _elf_arch(machine, wide, e == "<"))
+
+    def locate() -> _Image:
+        if wide:
+            shoff, = struct.unpack_from(e + "Q", hdr, 40)
+            shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", hdr, 58)
+            sh_fmt, sh_size = e + "IIQQQQIIQQ", 64
+        else:
+            shoff, = struct.unpack_from(e + "I", hdr, 32)
+            shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", hdr, 46)
+            sh_fmt, sh_size = e + "IIIIIIIIII", 40
+        if shoff == 0:
+            raise _NoBuildInfo(f"{NOT_GO}: no ELF section table")
+        if shentsize != sh_size:
+            raise _NoBuildInfo(f"{UNREADABLE}: ELF section header size {shentsize}")
+        if shnum == 0 or shstrndx == 0xFFFF:  # extended numbering: the real values are in section 0
+            s0 = struct.unpack(sh_fmt, r.exact(shoff, sh_size, "ELF section table", _NoBuildInfo))
+            shnum = shnum or s0[5]
+            shstrndx = s0[6] if shstrndx == 0xFFFF else shstrndx
+        if shnum > _MAX_SECTIONS or shstrndx >= shnum:
+            raise _NoBuildInfo(f"{UNREADABLE}: {shnum} ELF sections, names in section {shstrndx}")
+        table = r.exact(shoff, shnum * sh_size, "ELF section table", _NoBuildInfo)
+        # (name, type, flags, addr, offset, size, link, info, addralign, entsize)
+        sections = [struct.unpack_from(sh_fmt, table, i * sh_size) for i in range(shnum)]
+        names_sec = sections[shstrndx]
+        names = r.exact(names_sec[4], min(names_sec[5], 1 << 16), "ELF section names", _NoBuildInfo)
+        regions, found = [], None
+        for name, typ, flags, addr, offset, size, *_ in sections:
+            if typ != 8 and flags & 2:  # not SHT_NOBITS, SHF_ALLOC: mapped from the file
+                regions.append((addr, size, offset))
+            if found is None and names[name:name + 14] == b".go.buildinfo\0":
+                found = (addr, size)
+        if found is None:
+            raise _NoBuildInfo(f"{NOT_GO}: no .go.buildinfo section")
+        return _Image(r, regions, found, ".go.buildinfo")
+
+    return (sl,), locate
 
 
 def _elf_arch(machine: int, wide: bool, little: bool) -> str:
@@ -187,37 +197,39 @@ def _elf_arch(machine: int, wide: bool, little: bool) -> str:
     return ""
 
 
-def _pe(r: _Reader) -> _Image:
+def _pe(r: _Reader):
     lfanew, = struct.unpack("<I", r.exact(0x3C, 4, "DOS header"))
     coff = r.exact(lfanew, 24, "PE header")
     if coff[:4] != b"PE\0\0":
         raise _Unknown(f"{NOT_EXECUTABLE}: MZ without a PE signature")
     machine, nsections, _, _, _, opt_size, _ = struct.unpack_from("<HHIIIHH", coff, 4)
-    sl = Slice("windows", _PE_MACHINES.get(machine, ""))
-    if nsections > _MAX_SECTIONS:
-        raise _Unknown(f"{NOT_EXECUTABLE}: {nsections} PE sections")
-    opt = r.exact(lfanew + 24, min(opt_size, 32), "PE optional header")
-    magic = struct.unpack_from("<H", opt)[0] if len(opt) >= 2 else 0
-    if magic == 0x20B and len(opt) >= 32:
-        image_base, = struct.unpack_from("<Q", opt, 24)
-    elif magic == 0x10B and len(opt) >= 32:
-        image_base, = struct.unpack_from("<I", opt, 28)
-    else:
-        raise _Unknown(f"{NOT_EXECUTABLE}: PE optional header magic {magic:#x}")
-    table = r.exact(lfanew + 24 + opt_size, nsections * 40, "PE section table")
-    regions, found, where = [], None, ""
-    for i in range(nsections):
-        name, vsize, va, raw_size, raw_off, _, _, _, _, chars = struct.unpack_from("<8sIIIIIIHHI", table, i * 40)
-        regions.append((image_base + va, raw_size, raw_off))
-        if found is None and va and raw_size and chars & ~_SCN_ALIGN_32BYTES == _SCN_INIT_RW_DATA:
-            found, where = (image_base + va, vsize), name.rstrip(b"\0").decode("latin-1")
-    if found is None:
-        raise _NoBuildInfo(f"{NOT_GO}: no initialized read/write data section")
-    return _Image(sl, regions, found, where)
+
+    def locate() -> _Image:
+        if nsections > _MAX_SECTIONS:
+            raise _NoBuildInfo(f"{UNREADABLE}: {nsections} PE sections")
+        opt = r.exact(lfanew + 24, 32, "PE optional header", _NoBuildInfo)
+        magic, = struct.unpack_from("<H", opt)
+        if magic == 0x20B and opt_size >= 32:
+            image_base, = struct.unpack_from("<Q", opt, 24)
+        elif magic == 0x10B and opt_size >= 32:
+            image_base, = struct.unpack_from("<I", opt, 28)
+        else:
+            raise _NoBuildInfo(f"{UNREADABLE}: PE optional header magic {magic:#x}, size {opt_size}")
+        table = r.exact(lfanew + 24 + opt_size, nsections * 40, "PE section table", _NoBuildInfo)
+        regions, found, where = [], None, ""
+        for i in range(nsections):
+            name, vsize, va, raw_size, raw_off, *_, chars = struct.unpack_from("<8sIIIIIIHHI", table, i * 40)
+            regions.append((image_base + va, raw_size, raw_off))
+            if found is None and va and raw_size and chars & ~_SCN_ALIGN_32BYTES == _SCN_INIT_RW_DATA:
+                found, where = (image_base + va, vsize), name.rstrip(b"\0").decode("latin-1")
+        if found is None:
+            raise _NoBuildInfo(f"{NOT_GO}: no initialized read/write data section")
+        return _Image(r, regions, found, where)
+
+    return (Slice("windows", _PE_MACHINES.get(machine, "")),), locate
 
 
-def _macho_header(r: _Reader) -> tuple[str, bool, int, int, Slice]:
-    """(byte order, 64-bit, ncmds, sizeofcmds, slice) of a thin Mach-O."""
+def _macho(r: _Reader):
     head = r.exact(0, 28, "Mach-O header")
     for e in "<>":
         magic, = struct.unpack_from(e + "I", head)
@@ -225,82 +237,85 @@ def _macho_header(r: _Reader) -> tuple[str, bool, int, int, Slice]:
             break
     else:
         raise _Unknown(f"{NOT_EXECUTABLE}: not a Mach-O header")
+    wide = magic == 0xFEEDFACF
     cputype, _, _, ncmds, sizeofcmds = struct.unpack_from(e + "IIIII", head, 4)
-    return e, magic == 0xFEEDFACF, ncmds, sizeofcmds, Slice("darwin", _MACHO_CPUS.get(cputype, ""))
+
+    def locate() -> _Image:
+        if sizeofcmds > _MAX_LOAD_COMMANDS_SIZE or ncmds > sizeofcmds // 8:
+            raise _NoBuildInfo(f"{UNREADABLE}: {ncmds} Mach-O load commands in {sizeofcmds} bytes")
+        cmds = r.exact(32 if wide else 28, sizeofcmds, "Mach-O load commands", _NoBuildInfo)
+        seg_cmd, seg_fmt, sect_fmt, sect_size = (0x19, e + "16sQQQQiiII", e + "16s16sQQ", 80) if wide else \
+            (0x1, e + "16sIIIIiiII", e + "16s16sII", 68)
+        seg_size = struct.calcsize(seg_fmt)
+        regions, found = [], None
+        pos = 0
+        for _ in range(ncmds):
+            cmd, size = struct.unpack_from(e + "II", cmds, pos) if pos + 8 <= len(cmds) else (0, 0)
+            if size < 8 or pos + size > len(cmds):
+                raise _NoBuildInfo(f"{UNREADABLE}: a Mach-O load command of {size} bytes")
+            if cmd == seg_cmd:
+                segname, vmaddr, _, fileoff, filesize, _, _, nsects, _ = struct.unpack_from(seg_fmt, cmds, pos + 8)
+                if segname.rstrip(b"\0") != b"__PAGEZERO":
+                    regions.append((vmaddr, filesize, fileoff))
+                if 8 + seg_size + nsects * sect_size > size:
+                    raise _NoBuildInfo(f"{UNREADABLE}: a Mach-O segment of {nsects} sections in {size} bytes")
+                for i in range(nsects):
+                    sectname, _, addr, sz = struct.unpack_from(sect_fmt, cmds, pos + 8 + seg_size + i * sect_size)
+                    if found is None and sectname.rstrip(b"\0") == b"__go_buildinfo":
+                        found = (addr, sz)
+            pos += size
+        if found is None:
+            raise _NoBuildInfo(f"{NOT_GO}: no __go_buildinfo section")
+        return _Image(r, regions, found, "__go_buildinfo")
+
+    return (Slice("darwin", _MACHO_CPUS.get(cputype, "")),), locate
 
 
-def _macho(r: _Reader) -> _Image:
-    e, wide, ncmds, sizeofcmds, sl = _macho_header(r)
-    if sizeofcmds > _MAX_LOAD_COMMANDS_SIZE or ncmds > sizeofcmds // 8:
-        raise _Unknown(f"{NOT_EXECUTABLE}: Mach-O load commands of {sizeofcmds} bytes, {ncmds} commands")
-    cmds = r.exact(32 if wide else 28, sizeofcmds, "Mach-O load commands")
-    seg_cmd, seg_fmt, sect_fmt = (0x19, e + "16sQQQQiiII", e + "16s16sQQI") if wide else \
-        (0x1, e + "16sIIIIiiII", e + "16s16sIII")
-    seg_size, sect_size = struct.calcsize(seg_fmt), (80 if wide else 68)
-    regions, found = [], None
-    pos = 0
-    for _ in range(ncmds):
-        cmd, size = struct.unpack_from(e + "II", cmds, pos)
-        if size < 8 or pos + size > len(cmds):
-            raise _Unknown(f"{NOT_EXECUTABLE}: Mach-O load command of {size} bytes")
-        if cmd == seg_cmd:
-            segname, vmaddr, _, fileoff, filesize, _, _, nsects, _ = struct.unpack_from(seg_fmt, cmds, pos + 8)
-            if segname.rstrip(b"\0") != b"__PAGEZERO":
-                regions.append((vmaddr, filesize, fileoff))
-            if 8 + seg_size + nsects * sect_size > size:
-                raise _Unknown(f"{NOT_EXECUTABLE}: Mach-O segment with {nsects} sections in {size} bytes")
-            for i in range(nsects):
-                sectname, _, addr, sz, _ = struct.unpack_from(sect_fmt, cmds, pos + 8 + seg_size + i * sect_size)
-                if found is None and sectname.rstrip(b"\0") == b"__go_buildinfo":
-                    found = (addr, sz)
-        pos += size
-    if found is None:
-        raise _NoBuildInfo(f"{NOT_GO}: no __go_buildinfo section")
-    return _Image(sl, regions, found, "__go_buildinfo")
-
-
-def _fat(r: _Reader, head: bytes) -> tuple[tuple[Slice, ...], _Reader]:
-    """The slices of a universal binary, and a reader of the first one."""
+def _fat(r: _Reader):
+    """The slices of a universal binary, and the build info of the first one (as Go reads it)."""
+    head = r.exact(0, 8, "fat Mach-O header")
     wide = head[3] == 0xBF  # 0xcafebabf: 64-bit offsets
     narch, = struct.unpack_from(">I", head, 4)
     if not 0 < narch <= _MAX_FAT_ARCHES:
         raise _Unknown(f"{NOT_EXECUTABLE}: 0xcafebabe with {narch} architectures (a Java class file?)")
     fmt, size = (">IIQQII", 32) if wide else (">IIIII", 20)
     table = r.exact(8, narch * size, "fat Mach-O header")
-    slices, first = [], None
+    slices, locates = [], []
     for i in range(narch):
         _, _, offset, length, *_ = struct.unpack_from(fmt, table, i * size)
-        if offset + length > r.size:
-            raise _Unknown(f"{TRUNCATED}: slice {i + 1} of the universal binary past the end of the file")
-        sub = _Reader(r.f, r.base + offset, length)
-        slices.append(_macho_header(sub)[4])
-        first = first or sub
-    return tuple(slices), first
+        try:
+            (sl,), locate = _macho(_Reader(r.f, r.base + offset, min(length, max(r.size - offset, 0))))
+        except _Unknown as e:
+            raise _Unknown(f"{e} (slice {i + 1} of a universal binary)") from None
+        slices.append(sl)
+        locates.append(locate)
+    return tuple(slices), locates[0]
 
 
 # --- the build info -----------------------------------------------------------------------------------------------
 
-def _search(r: _Reader, image: _Image) -> int:
+def _search(image: _Image) -> int:
+    """The address of the build info: the first 16-byte aligned magic in the section's first _SEARCH_LIMIT."""
     addr, size = image.data
     start = (addr + _ALIGN - 1) // _ALIGN * _ALIGN
     end = addr + min(size, _SEARCH_LIMIT)
+    chunk_size = _FIRST_CHUNK  # the linker puts the build info first: most files need one small read
     while start + _HEADER_SIZE <= end:
-        chunk = image.read_at(r, start, min(_CHUNK, end - start))
-        if not chunk:
-            break
+        want, chunk_size = min(chunk_size, end - start), _CHUNK
+        offset, available = image.span(start, want)
+        chunk = image.r.read(offset, available)
         i = chunk.find(MAGIC)
         while i >= 0 and i % _ALIGN:
             i = chunk.find(MAGIC, i + 1)
         if i >= 0:
             return start + i
-        start += len(chunk) // _ALIGN * _ALIGN or _ALIGN
-    if size > _SEARCH_LIMIT:
-        return _not_found(f"no build info in the first {_SEARCH_LIMIT >> 20} MB of {image.where}")
-    return _not_found(f"no build info in {image.where}")
-
-
-def _not_found(detail: str):
-    raise _NoBuildInfo(f"{NOT_GO}: {detail}")
+        if len(chunk) < available:
+            raise _NoBuildInfo(f"{TRUNCATED}: {image.where} past the end of the file")
+        if available < want:  # the rest of the section is not in the file (zero-filled in memory)
+            break
+        start += want
+    limit = f"the first {_SEARCH_LIMIT >> 20} MB of " if size > _SEARCH_LIMIT else ""
+    raise _NoBuildInfo(f"{NOT_GO}: no build info in {limit}{image.where}")
 
 
 def _uvarint(b: bytes) -> tuple[int, int]:
@@ -313,47 +328,47 @@ def _uvarint(b: bytes) -> tuple[int, int]:
     raise _NoBuildInfo(f"{UNREADABLE}: bad string length")
 
 
-def _inline_string(r: _Reader, image: _Image, addr: int) -> tuple[bytes, int]:
-    length, n = _uvarint(image.read_at(r, addr, 10))
+def _inline_string(image: _Image, addr: int) -> tuple[bytes, int]:
+    length, n = _uvarint(image.read_at(addr, 10))
     if length > _STRING_LIMIT:
         raise _NoBuildInfo(f"{UNREADABLE}: a string of {length} bytes")
-    data = image.read_at(r, addr + n, length)
+    data = image.read_at(addr + n, length)
     if len(data) < length:
         raise _NoBuildInfo(f"{TRUNCATED}: build info past the end of its section or file")
     return data, addr + n + length
 
 
-def _pointed_string(r: _Reader, image: _Image, ptr: int, psize: int, e: str) -> bytes:
+def _pointed_string(image: _Image, ptr: int, psize: int, e: str) -> bytes:
     """A Go string (data pointer, length) at virtual address ptr: the format before Go 1.18."""
     fmt = e + ("Q" if psize == 8 else "I")
-    hdr = image.read_at(r, ptr, 2 * psize)
+    hdr = image.read_at(ptr, 2 * psize)
     if len(hdr) < 2 * psize:
         raise _NoBuildInfo(f"{TRUNCATED}: build info string header past the end of its section or file")
     data_ptr, length = struct.unpack_from(fmt, hdr)[0], struct.unpack_from(fmt, hdr, psize)[0]
     if length > _STRING_LIMIT:
         raise _NoBuildInfo(f"{UNREADABLE}: a string of {length} bytes")
-    data = image.read_at(r, data_ptr, length)
+    data = image.read_at(data_ptr, length)
     if len(data) < length:
         raise _NoBuildInfo(f"{TRUNCATED}: build info string past the end of its section or file")
     return data
 
 
-def _build_info(r: _Reader, image: _Image) -> BuildInfo:
-    addr = _search(r, image)
-    header = image.read_at(r, addr, _HEADER_SIZE)
+def _build_info(image: _Image) -> BuildInfo:
+    addr = _search(image)
+    header = image.read_at(addr, _HEADER_SIZE)
     if len(header) < _HEADER_SIZE:
         raise _NoBuildInfo(f"{TRUNCATED}: build info header past the end of its section or file")
     psize, flags = header[14], header[15]
     if flags & 2:  # Go 1.18+: inline strings
-        vers, nxt = _inline_string(r, image, addr + _HEADER_SIZE)
-        mod, _ = _inline_string(r, image, nxt)
+        vers, nxt = _inline_string(image, addr + _HEADER_SIZE)
+        mod, _ = _inline_string(image, nxt)
     else:
         if psize not in (4, 8):
             raise _NoBuildInfo(f"{UNREADABLE}: pointer size {psize}")
         e, fmt = (">" if flags & 1 else "<"), ("Q" if psize == 8 else "I")
         vers_ptr, mod_ptr = struct.unpack_from(e + fmt + fmt, header, 16)
-        vers = _pointed_string(r, image, vers_ptr, psize, e)
-        mod = _pointed_string(r, image, mod_ptr, psize, e)
+        vers = _pointed_string(image, vers_ptr, psize, e)
+        mod = _pointed_string(image, mod_ptr, psize, e)
     if not vers:
         raise _NoBuildInfo(f"{NOT_GO}: empty Go version in the build info")
     # Strip the sentinels framing the module info (cmd/go/internal/modload infoStart/infoEnd).
@@ -398,7 +413,9 @@ def _build_setting(kv: str) -> tuple[str, str] | None:
     return key, raw
 
 
-_ESCAPES = {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, "\\": 92, "'": 39, '"': 34}
+_ESCAPES = {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, "\\": 92, '"': 34}
+_HEX = {"x": re.compile(r"[0-9a-fA-F]{2}"), "u": re.compile(r"[0-9a-fA-F]{4}"), "U": re.compile(r"[0-9a-fA-F]{8}")}
+_OCTAL = re.compile(r"[0-3][0-7]{2}")
 
 
 def _unquote_prefix(s: str) -> tuple[str | None, int]:
@@ -418,23 +435,19 @@ def _unquote_prefix(s: str) -> tuple[str | None, int]:
             i += 1
             continue
         esc = s[i + 1:i + 2]
-        try:
-            if esc in _ESCAPES:
-                out.append(_ESCAPES[esc])
-                i += 2
-            elif esc in ("x", "u", "U"):
-                width = {"x": 2, "u": 4, "U": 8}[esc]
-                code = int(s[i + 2:i + 2 + width], 16)
-                if len(s[i + 2:i + 2 + width]) != width:
-                    break
-                out += bytes([code]) if esc == "x" else chr(code).encode("utf-8", "replace")
-                i += 2 + width
-            elif esc.isdigit():
-                out.append(int(s[i + 1:i + 4], 8) & 0xFF)
-                i += 4
-            else:
+        if esc in _ESCAPES:
+            out.append(_ESCAPES[esc])
+            i += 2
+        elif esc in _HEX and (m := _HEX[esc].match(s, i + 2)):
+            code = int(m.group(), 16)
+            if esc != "x" and (code > 0x10FFFF or 0xD800 <= code < 0xE000):
                 break
-        except ValueError:
+            out += bytes([code]) if esc == "x" else chr(code).encode()
+            i = m.end()
+        elif m := _OCTAL.match(s, i + 1):
+            out.append(int(m.group(), 8))
+            i = m.end()
+        else:
             break
     return None, 0
 
@@ -451,6 +464,14 @@ def identify_file(f) -> ExeInfo:
         return ExeInfo("unknown", (), None, reason=f"{NOT_EXECUTABLE}: {type(e).__name__}: {e}")
 
 
+_FORMATS = (  # (magic prefixes, format, reader)
+    ((b"\x7fELF",), "elf", _elf),
+    ((b"MZ",), "pe", _pe),
+    ((b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe"), "macho", _macho),
+    ((b"\xca\xfe\xba\xbe", b"\xca\xfe\xba\xbf"), "macho-fat", _fat),
+)
+
+
 def _identify(r: _Reader) -> ExeInfo:
     head = r.read(0, 64)
     if not head:
@@ -458,56 +479,24 @@ def _identify(r: _Reader) -> ExeInfo:
     if head[:2] == b"#!":
         line = head[2:].split(b"\n")[0].strip().decode("utf-8", "replace")
         return ExeInfo("unknown", (), None, reason=f"{SCRIPT}: {line}" if line else SCRIPT)
-    if head[:4] == b"\x7fELF":
-        fmt, parse = "elf", (lambda: _elf(r, r.exact(0, 16, "ELF identification")))
-    elif head[:2] == b"MZ":
-        fmt, parse = "pe", (lambda: _pe(r))
-    elif head[:4] in (b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe"):
-        fmt, parse = "macho", (lambda: _macho(r))
-    elif head[:4] in (b"\xca\xfe\xba\xbe", b"\xca\xfe\xba\xbf"):
-        slices, first = _fat(r, r.exact(0, 8, "fat Mach-O header"))
-        return _with_build_info("macho-fat", slices, first, lambda: _macho(first))
+    for magics, fmt, read_header in _FORMATS:
+        if head.startswith(magics):
+            break
     else:
         return ExeInfo("unknown", (), None, reason=f"{NOT_EXECUTABLE}: unknown magic {head[:4].hex()}")
+    slices, locate = read_header(r)
     try:
-        image = parse()
-    except _NoBuildInfo:  # the architecture is known: read it again without the build info
-        return ExeInfo(fmt, (_slice_only(r, fmt),), None, reason=_reason(parse))
-    return _with_build_info(fmt, (image.slice,), r, lambda: image)
-
-
-def _reason(parse) -> str:
-    try:
-        parse()
-    except _NoBuildInfo as e:
-        return str(e)
-    return ""
-
-
-def _with_build_info(fmt: str, slices: tuple[Slice, ...], r: _Reader, parse) -> ExeInfo:
-    try:
-        image = parse()
-        return ExeInfo(fmt, slices, _build_info(r, image))
+        return ExeInfo(fmt, slices, _build_info(locate()))
     except _NoBuildInfo as e:
         return ExeInfo(fmt, slices, None, reason=str(e))
-
-
-def _slice_only(r: _Reader, fmt: str) -> Slice:
-    if fmt == "elf":
-        ident = r.exact(0, 20, "ELF header")
-        e = "<" if ident[5] == 1 else ">"
-        return Slice(_ELF_OSABI.get(ident[7], ""), _elf_arch(struct.unpack_from(e + "H", ident, 18)[0],
-                                                              ident[4] == 2, e == "<"))
-    if fmt == "pe":
-        lfanew, = struct.unpack("<I", r.exact(0x3C, 4, "DOS header"))
-        return Slice("windows", _PE_MACHINES.get(struct.unpack("<H", r.exact(lfanew + 4, 2, "PE header"))[0], ""))
-    return _macho_header(r)[4]
 
 
 def identify(path: str) -> ExeInfo:
     """identify_file on the file at path; never raises (an OSError becomes format "unknown")."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block open(); a device never ends
+            return ExeInfo("unknown", (), None, reason=f"{NOT_EXECUTABLE}: not a regular file")
         with open(path, "rb", buffering=0) as f:
             return identify_file(f)
-    except OSError as e:
+    except (OSError, ValueError, TypeError) as e:  # ValueError: a NUL in the path; TypeError: not a path
         return ExeInfo("unknown", (), None, reason=str(e))

@@ -18,9 +18,9 @@ Installations are found by listing a few well-known folders to a fixed depth.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from go_sidecar._record import dataclass, field
 from go_sidecar.probe.system import System, env_get
 from go_sidecar.probe.toolchains import first_go_on_path, path_entries
 from go_sidecar.probe.workspace import WorkspaceFacts, substitute
@@ -35,7 +35,7 @@ DELVE_MODULE = "github.com/go-delve/delve"
 _GOLAND_PLUGINS = ("go-plugin", "go", "intellij-go-plugin")  # newest layout first
 _GOLAND_OS_DIR = {"linux": "linux", "darwin": "mac", "windows": "windows"}
 _WALK_DEPTH = 3  # Toolbox 1.x: apps/GoLand/ch-0/<build>/GoLand.app/Contents
-_WALK_BUDGET = 256  # directory listings per search, whatever the disk holds
+_WALK_BUDGET = 256  # folders visited and listed per search, whatever the disk holds
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,8 @@ def search_dirs(sys_: System, ws: WorkspaceFacts, go_env: dict[str, str]) -> lis
 
     tools_gopath = _setting_str(ws, "go.toolsGopath")
     if tools_gopath:
-        out += [(str(p(d, "bin")), GOPATH, "go.toolsGopath") for d in path_entries(sys_, _resolve(sys_, ws, tools_gopath))]
+        tools_dirs = path_entries(sys_, _resolve(sys_, ws, tools_gopath))
+        out += [(str(p(d, "bin")), GOPATH, "go.toolsGopath") for d in tools_dirs]
     gopath_setting = _setting_str(ws, "go.gopath")
     if gopath_setting:
         gopath, gopath_via = _resolve(sys_, ws, gopath_setting), "go.gopath"
@@ -231,6 +232,9 @@ def _is_install(sys_: System, folder: str) -> bool:
 
 
 def _walk(sys_: System, folder: str, depth: int, budget: list[int]) -> Iterator[str]:
+    if budget[0] <= 0:
+        return
+    budget[0] -= 1
     if _is_install(sys_, folder):
         yield folder
         return
@@ -241,6 +245,8 @@ def _walk(sys_: System, folder: str, depth: int, budget: list[int]) -> Iterator[
     if depth >= _WALK_DEPTH:
         return
     for name in _list(sys_, folder, budget):
+        if budget[0] <= 0:
+            return
         child = str(sys_.path(folder, name))
         if sys_.is_dir(child):
             yield from _walk(sys_, child, depth + 1, budget)

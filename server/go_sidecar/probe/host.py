@@ -11,14 +11,11 @@ drive with values recorded on real machines; `RealHostProbe` only gathers those 
 
 from __future__ import annotations
 
-import ctypes
 import os
 import struct
-import sys
-import sysconfig
-from dataclasses import dataclass
 from typing import Protocol
 
+from go_sidecar._record import dataclass
 from go_sidecar.model import Host
 from go_sidecar.probe.system import go_arch, go_os
 
@@ -146,6 +143,8 @@ class RealHostProbe:
 
 def _sysctl_int(name: str) -> int | None:
     """sysctlbyname(3) for an int value; None when the name does not exist (or libc cannot be loaded)."""
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)  # the process's own symbols include libSystem's
         fn = libc.sysctlbyname
@@ -162,6 +161,8 @@ def _sysctl_int(name: str) -> int | None:
 
 def _is_wow64_process2() -> tuple[int, int]:
     """(process machine, native machine); falls back to IsWow64Process before Windows 10 1511."""
+    import ctypes
+
     try:
         from ctypes import wintypes
 
@@ -193,6 +194,8 @@ def _is_wow64_process2() -> tuple[int, int]:
 
 def _interpreter_machine() -> int:
     """The machine this Python was built for: win-amd64, win-arm64, win32 (sysconfig.get_platform)."""
+    import sysconfig
+
     plat = sysconfig.get_platform().lower()
     arch = {"win-amd64": "amd64", "win-arm64": "arm64", "win32": "386", "win-arm32": "arm"}.get(plat, "")
     return _MACHINE_OF_ARCH.get(arch, 0)

@@ -10,7 +10,6 @@ import os
 import stat
 import sys
 from go_sidecar._record import dataclass, field
-from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Mapping, Protocol
 
 from go_sidecar.model import Host
@@ -44,12 +43,91 @@ def go_arch(machine: str | None = None) -> str:
     return _ARCH.get(machine, machine)
 
 
+class SysPath:
+    """The part of pathlib's PurePath the probes use, over posixpath or ntpath.
+
+    pathlib costs a cold `sidecar check` several milliseconds of imports (urllib.parse, ipaddress); these are
+    strings with the right flavour's join, parent and name. Normalised like `os.path.normpath`.
+    """
+
+    __slots__ = ("_s", "_m")
+
+    def __init__(self, module, *parts: str):
+        self._m = module
+        self._s = module.normpath(module.join(*parts)) if parts else "."
+
+    def __str__(self) -> str:
+        return self._s
+
+    __fspath__ = __str__
+
+    def __repr__(self) -> str:
+        return f"SysPath({self._s!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, SysPath) and self._m is other._m and self._s == other._s
+
+    def __hash__(self) -> int:
+        return hash(self._s)
+
+    def __truediv__(self, part: str) -> "SysPath":
+        return SysPath(self._m, self._s, str(part))
+
+    def joinpath(self, *parts: str) -> "SysPath":
+        return SysPath(self._m, self._s, *map(str, parts))
+
+    @property
+    def parent(self) -> "SysPath":
+        head = self._m.dirname(self._s)
+        return SysPath(self._m, head) if head else SysPath(self._m, ".")
+
+    @property
+    def parents(self) -> list["SysPath"]:
+        out, current = [], self
+        while (up := current.parent) != current and str(current) not in (".", ""):
+            out.append(up)
+            current = up
+        return out
+
+    @property
+    def name(self) -> str:
+        drive, rest = self._m.splitdrive(self._s)
+        return self._m.basename(rest) if rest.strip("\\/") else ""
+
+    @property
+    def suffix(self) -> str:
+        name = self.name
+        i = name.rfind(".")
+        return name[i:] if 0 < i < len(name) - 1 else ""
+
+    @property
+    def stem(self) -> str:
+        suffix = self.suffix
+        return self.name[: -len(suffix)] if suffix else self.name
+
+    def is_absolute(self) -> bool:
+        if self._m.__name__ == "ntpath":
+            drive, rest = self._m.splitdrive(self._s)
+            return bool(drive) and rest.startswith(("\\", "/"))
+        return self._s.startswith("/")
+
+
+def path_module(host: Host):
+    if host.windows:
+        import ntpath
+
+        return ntpath
+    import posixpath
+
+    return posixpath
+
+
 class System(Protocol):
     host: Host
     env: Mapping[str, str]
     home: str
 
-    def path(self, *parts: str) -> PurePath: ...
+    def path(self, *parts: str) -> SysPath: ...
     def is_file(self, path: str) -> bool: ...
     def is_dir(self, path: str) -> bool: ...
     def list_dir(self, path: str) -> list[str]: ...
@@ -58,7 +136,10 @@ class System(Protocol):
     def mtime(self, path: str) -> float | None: ...
 
 
-def path_type(host: Host) -> type[PurePath]:
+def path_type(host: Host):
+    """pathlib's pure path class of the host's flavour (FakeSystem's bookkeeping; tests only)."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
     return PureWindowsPath if host.windows else PurePosixPath
 
 
@@ -92,8 +173,8 @@ class RealSystem:
         self.env = dict(os.environ if env is None else env)
         self.home = self.env.get("USERPROFILE" if self.host.windows else "HOME") or os.path.expanduser("~")
 
-    def path(self, *parts: str) -> PurePath:
-        return path_type(self.host)(*parts)
+    def path(self, *parts: str) -> SysPath:
+        return SysPath(path_module(self.host), *parts)
 
     def is_file(self, path: str) -> bool:
         try:
@@ -147,8 +228,8 @@ class FakeSystem:
         p = str(path_type(self.host)(path))
         return p.lower() if self.host.windows else p
 
-    def path(self, *parts: str) -> PurePath:
-        return path_type(self.host)(*parts)
+    def path(self, *parts: str) -> SysPath:
+        return SysPath(path_module(self.host), *parts)
 
     def _entries(self) -> list[str]:
         """Every path that exists as an entry of its folder: the files and the links."""
