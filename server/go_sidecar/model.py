@@ -99,15 +99,23 @@ class Fix:
     edits: tuple[TextEdit, ...] = ()
     command: Command | None = None
     preferred: bool = False
+    creates: tuple[str, ...] = ()  # files the edits need created first (a settings.json not there yet)
+    shell: str = ""  # for a command fix: what to type in a terminal instead (shown by `sidecar check`)
 
     def to_json(self) -> dict[str, Any]:
         if self.command is not None:
-            return {"title": self.title, "command": self.command.to_json()}
-        return {
+            out: dict[str, Any] = {"title": self.title, "command": self.command.to_json()}
+            if self.shell:
+                out["shell"] = self.shell
+            return out
+        out = {
             "title": self.title,
             "preferred": self.preferred,
             "edits": [e.to_json() for e in self.edits],
         }
+        if self.creates:
+            out["creates"] = list(self.creates)
+        return out
 
 
 @dataclass(frozen=True)

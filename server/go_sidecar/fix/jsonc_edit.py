@@ -112,6 +112,49 @@ class JsoncEditor:
             self._edit(comments_end, comments_end, nl + ("," + nl).join(rendered)),
         ]
 
+    def remove_member(self, obj: JNode, key: str) -> list[TextEdit]:
+        """Delete obj[key] with its comma; a member alone on its line takes its line with it.
+
+        Comments around it stay: only the member, its own comma (or the one before it when it is the last
+        member without a trailing comma) and the blanks of its line go.
+        """
+        member = obj.get(key)
+        if member is None:
+            return []
+        index = obj.members.index(member)
+        comma_after = self._comma_after(obj, member.end)
+        end = comma_after if comma_after is not None else member.end
+        start = member.start
+        if self._starts_line(start) and not self.data[end : self._line_end(end)].strip():
+            start = self._line_start(start)
+            newline = self.data.find(b"\n", end)
+            end = len(self.data) if newline < 0 else newline + 1
+        edits = [self._edit(start, end, "")]
+        if comma_after is None and index > 0:
+            before = self._comma_after(obj, obj.members[index - 1].end)
+            if before is not None:
+                edits.insert(0, self._edit(before - 1, before, ""))
+        return edits
+
+    def _line_end(self, offset: int) -> int:
+        end = self.data.find(b"\n", offset)
+        end = len(self.data) if end < 0 else end
+        return end - 1 if end > 0 and self.data[end - 1 : end] == b"\r" else end
+
+    def _comma_after(self, obj: JNode, end: int) -> int | None:
+        """The end of the comma that follows a member ending at `end`, if one does."""
+        for child in obj.ts_node.children:
+            if child.start_byte < end:
+                continue
+            text = self.data[child.start_byte : child.end_byte]
+            if child.type == ",":
+                return child.end_byte
+            if child.type == "ERROR" and text.strip().startswith(b","):
+                return child.start_byte + text.index(b",") + 1
+            if child.type != "comment":
+                return None
+        return None
+
     # --- helpers ----------------------------------------------------------------------------------------
     def _close_brace(self, obj: JNode) -> int:
         node = obj.ts_node

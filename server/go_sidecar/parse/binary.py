@@ -19,7 +19,7 @@ import os
 import re
 import stat
 import struct
-from dataclasses import dataclass, field
+from go_sidecar._record import dataclass, field
 
 MAGIC = b"\xff Go buildinf:"
 _HEADER_SIZE = 32

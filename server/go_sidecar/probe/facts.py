@@ -8,9 +8,12 @@ while an `env.GOROOT` pin does not.
 
 from __future__ import annotations
 
+from typing import Any
+
 from go_sidecar._record import dataclass, field
 
 from go_sidecar.model import Host, Location, Toolchain
+from go_sidecar.parse.goversion import GoVersion, parse_go_version
 from go_sidecar.parse.gomod import Directive
 from go_sidecar.probe.system import System, env_get
 from go_sidecar.probe.toolchains import (
@@ -73,6 +76,7 @@ class Facts:
     path_sep: str = ":"
     messages: list[str] = field(default_factory=list)
     real: dict[str, str] = field(default_factory=dict)  # root as written -> canonical real path
+    debug: Any = None  # probe.debugger.DebugFacts when the workspace has Go debug configurations
 
     def same_root(self, a: str | None, b: str | None) -> bool:
         if not a or not b:
@@ -105,6 +109,40 @@ def toolchain_root_dirs(sys_: System, ws: WorkspaceFacts, settings: Settings) ->
         if value:
             out.append(value)
     return out
+
+
+class Build:
+    """The toolchain a configuration's `go build` will run, and how it was chosen."""
+
+    def __init__(self, root: str | None, version: str, how: str):
+        self.root = root
+        self.version = version
+        self.how = how
+
+    @property
+    def go_version(self) -> GoVersion | None:
+        return parse_go_version(self.version)
+
+
+def build_toolchain(facts: Facts, cf: ConfigFacts) -> Build | None:
+    if cf.pin is not None:
+        if not cf.pin.info.is_root:
+            return None
+        return Build(cf.pin.value, cf.pin.info.version, f"{_describe_source(cf.pin.source)} GOROOT")
+    if facts.go_goroot is not None and facts.go_goroot.info.is_root:
+        return Build(facts.go_goroot.value, facts.go_goroot.info.version, "go.goroot in settings.json")
+    if facts.process_goroot is not None and facts.process_goroot.is_root:
+        return Build(facts.process_goroot.path, facts.process_goroot.version, "GOROOT of the environment")
+    if cf.path_go is not None and cf.path_go.root:
+        return Build(cf.path_go.root, cf.path_go.version, f"the first go on PATH, {cf.path_go.exe}")
+    return None
+
+
+def _describe_source(source: str) -> str:
+    return {ENV: "the configuration's env", ENV_FILE: "the envFile's", TOOLS_ENV: "go.toolsEnvVars'"}.get(
+        source, source
+    )
+
 
 
 def probe_toolchains(sys_: System, ws: WorkspaceFacts, settings: Settings) -> list[Toolchain]:

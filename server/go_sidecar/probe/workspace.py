@@ -48,6 +48,7 @@ class WorkspaceFacts:
     gowork: ModFile | None = None
     env_files: dict[str, dict[str, str]] = field(default_factory=dict)  # resolved path -> contents
     messages: list[str] = field(default_factory=list)
+    goland: bool = False  # a JetBrains project (.idea/) lives here
 
     def settings_member(self, key: str) -> jsonc.Member | None:
         root = self.settings.root if self.settings else None
@@ -127,6 +128,7 @@ def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None
         ws.launch = jsonc.parse(data)
         ws.configs = _launch_configs(ws, sys_)
 
+    ws.goland = sys_.is_dir(str(p(root, ".idea")))
     for name, attr in (("go.mod", "gomod"), ("go.work", "gowork")):
         path = str(p(root, name))
         data = _read(sys_, path, overlays, ws.messages)

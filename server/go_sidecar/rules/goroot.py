@@ -7,44 +7,10 @@ from typing import Iterator
 from go_sidecar.fix.jsonc_edit import JsoncEditor
 from go_sidecar.model import Finding, Fix, Severity, TextEdit, Toolchain
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
-from go_sidecar.probe.facts import ENV, ENV_FILE, GO_GOROOT, TOOLS_ENV, ConfigFacts, Facts, Pin
+from go_sidecar.probe.facts import ENV, ENV_FILE, GO_GOROOT, TOOLS_ENV, ConfigFacts, Facts, Pin, build_toolchain
 from go_sidecar.rules.registry import rule
 
 MAX_PIN_FIXES = 5
-
-
-# --- what a configuration builds with -------------------------------------------------------------------
-class Build:
-    """The toolchain a configuration's `go build` will run, and how it was chosen."""
-
-    def __init__(self, root: str | None, version: str, how: str):
-        self.root = root
-        self.version = version
-        self.how = how
-
-    @property
-    def go_version(self) -> GoVersion | None:
-        return parse_go_version(self.version)
-
-
-def build_toolchain(facts: Facts, cf: ConfigFacts) -> Build | None:
-    if cf.pin is not None:
-        if not cf.pin.info.is_root:
-            return None
-        return Build(cf.pin.value, cf.pin.info.version, f"{_describe_source(cf.pin.source)} GOROOT")
-    if facts.go_goroot is not None and facts.go_goroot.info.is_root:
-        return Build(facts.go_goroot.value, facts.go_goroot.info.version, "go.goroot in settings.json")
-    if facts.process_goroot is not None and facts.process_goroot.is_root:
-        return Build(facts.process_goroot.path, facts.process_goroot.version, "GOROOT of the environment")
-    if cf.path_go is not None and cf.path_go.root:
-        return Build(cf.path_go.root, cf.path_go.version, f"the first go on PATH, {cf.path_go.exe}")
-    return None
-
-
-def _describe_source(source: str) -> str:
-    return {ENV: "the configuration's env", ENV_FILE: "the envFile's", TOOLS_ENV: "go.toolsEnvVars'"}.get(
-        source, source
-    )
 
 
 def toolchain_policy(value: str) -> tuple[GoVersion | None, str]:

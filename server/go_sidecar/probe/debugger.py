@@ -1,0 +1,64 @@
+"""The debugger side of the facts: the machine's native platform, which dlv runs, what it and each Go is.
+
+Every identity comes from reading executable headers and Go build info (parse/binary.py): no dlv and no go
+is ever started to ask its version.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from go_sidecar._record import dataclass, field
+from go_sidecar.model import Toolchain
+from go_sidecar.probe.delve import DlvCandidate, DlvIdentity, chosen_dlv, find_dlv, identify_dlv
+from go_sidecar.probe.host import HostFacts
+from go_sidecar.probe.system import System
+from go_sidecar.probe.toolchains import go_exe
+from go_sidecar.probe.workspace import WorkspaceFacts
+
+
+@dataclass
+class DebugFacts:
+    machine: HostFacts
+    candidates: list[DlvCandidate] = field(default_factory=list)
+    chosen: DlvIdentity | None = None  # the dlv VS Code Go starts (None: "dlv not found" at launch)
+    others: list[DlvIdentity] = field(default_factory=list)  # every other dlv found, identified
+    go_binaries: dict = field(default_factory=dict)  # Go root -> ExeInfo of its bin/go
+
+    def native(self, goos: str, goarch: str) -> bool:
+        return goos == self.machine.os and goarch == self.machine.native_arch
+
+    def runs_natively(self, exe) -> bool:
+        """Any slice of the executable is the machine's own platform (a universal Mach-O has several)."""
+        return any(self.native(s.goos, s.goarch) for s in exe.slices)
+
+
+def gather_debug(
+    sys_: System,
+    ws: WorkspaceFacts,
+    go_env: dict[str, str],
+    toolchains: list[Toolchain],
+    build_roots: list[str],
+    machine: HostFacts,
+    identify: Callable | None = None,
+) -> DebugFacts:
+    if identify is None:
+        from go_sidecar.parse.binary import identify as identify_path
+
+        identify = identify_path
+    candidates = find_dlv(sys_, ws, go_env, native_arch=machine.native_arch)
+    chosen_candidate = chosen_dlv(candidates)
+    chosen = None
+    others = []
+    for cand in candidates:
+        ident = identify_dlv(sys_, cand, identify)
+        if cand is chosen_candidate:
+            chosen = ident
+        else:
+            others.append(ident)
+    go_binaries = {}
+    for root in dict.fromkeys([*build_roots, *(t.root for t in toolchains)]):
+        exe = str(sys_.path(root, "bin", go_exe(sys_)))
+        if sys_.is_file(exe):
+            go_binaries[root] = identify(sys_.realpath(exe))
+    return DebugFacts(machine, candidates, chosen, others, go_binaries)
