@@ -230,6 +230,8 @@ def render_text(report) -> str:
             for fix in f.fixes:
                 mark = "*" if fix.preferred else "-"
                 lines.append(f"      {mark} fix: {fix.title}")
+                if fix.shell:
+                    lines.append(f"          run: {fix.shell}")
     for m in report.messages:
         lines.append(f"note: {m}")
     counts: dict[str, int] = {}

@@ -54,7 +54,7 @@ def all_rules() -> list[Rule]:
 
 def _load() -> None:
     # Importing a family module registers its rules.
-    from go_sidecar.rules import goroot  # noqa: F401
+    from go_sidecar.rules import delve, goroot  # noqa: F401
 
 
 def run(facts: "Facts", settings: "Settings") -> tuple[list[Finding], list[str]]:

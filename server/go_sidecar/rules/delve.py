@@ -1,0 +1,366 @@
+"""Debugger rules: a dlv for the wrong machine, a Go built for the wrong CPU, a Delve/Go version mismatch.
+
+Each names the error the user would otherwise meet at launch (FACTS.md, Delve).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from go_sidecar import delve_compat
+from go_sidecar.fix.jsonc_edit import JsoncEditor, dump
+from go_sidecar.model import Command, Finding, Fix, Location, Severity
+from go_sidecar.parse.goversion import parse_go_version
+from go_sidecar.probe.facts import ENV, Build, ConfigFacts, Facts, build_toolchain
+from go_sidecar.rules.goroot import pin_fixes, ranked_toolchains, requirement_versions, toolchain_policy
+from go_sidecar.rules.registry import rule
+
+DELVE_PKG = "github.com/go-delve/delve/cmd/dlv"
+INSTALL_COMMAND = "sidecar.installDelve"
+ROSETTA = ("could not launch process: can not run under Rosetta, check that the installed build of Go is right "
+           "for your CPU architecture")
+NOT_WIN32 = "could not launch process: %1 is not a valid Win32 application"
+EXEC_FORMAT = "exec format error"
+CHECK_FLAG = "--check-go-version=false"
+
+
+# --- shared helpers -------------------------------------------------------------------------------------
+def _anchor(facts: Facts) -> Location | None:
+    """Machine-level debugger findings sit on the first Go configuration (or go.mod in a GoLand project)."""
+    if facts.configs:
+        return facts.configs[0].config.anchor
+    mod = facts.workspace.gomod
+    if mod is not None:
+        return Location(mod.path, mod.first_line)
+    return None
+
+
+def _platform(goos: str, goarch: str) -> str:
+    return f"{goos or '?'}/{goarch or '?'}"
+
+
+def _launch_error(facts: Facts, goos: str, goarch: str) -> str:
+    """What starting an executable of goos/goarch on this machine gives."""
+    m = facts.debug.machine
+    if m.os == "darwin" and goos == "darwin" and goarch == "amd64" and m.native_arch == "arm64":
+        return ROSETTA
+    if m.os == "windows":
+        return NOT_WIN32
+    return EXEC_FORMAT
+
+
+def running_go(facts: Facts, cf: ConfigFacts, build: Build) -> str:
+    """The Go version that builds the debug target: GOTOOLCHAIN may force or switch it (goroot rules)."""
+    forced, mode = toolchain_policy(cf.gotoolchain)
+    if forced is not None:
+        return forced.go_name
+    have = build.go_version
+    go_req, tc_req = requirement_versions(facts)
+    if have is not None and mode in ("auto", "path"):
+        wanted = max((v for v in (go_req, tc_req) if v is not None), default=None)
+        if wanted is not None and have < wanted:
+            return wanted.go_name
+    return build.version
+
+
+def install_fix(facts: Facts, build: Build | None, version: str, why: str) -> Fix:
+    """Run `go install github.com/go-delve/delve/cmd/dlv@<version>` for the native platform (user's choice)."""
+    m = facts.debug.machine
+    tags = ""
+    if m.os == "windows" and m.native_arch == "arm64":
+        how = delve_compat.winarm64_install(version)
+        if how == "unsupported":
+            version = "latest"
+        tags = "exp.winarm64" if delve_compat.winarm64_install(version) == "tag" else ""
+    at = version if version == "latest" else f"v{version.lstrip('v')}"
+    go = _go_exe(facts, build.root) if build and build.root else ("go.exe" if facts.windows else "go")
+    args = {"version": at, "goroot": build.root if build else "", "goos": m.os, "goarch": m.native_arch,
+            "tags": tags, "go": go}
+    flags = f"-tags {tags} " if tags else ""
+    if facts.windows:
+        shell = f'$env:GOOS="{m.os}"; $env:GOARCH="{m.native_arch}"; & "{go}" install {flags}{DELVE_PKG}@{at}'
+    else:
+        shell = f"GOOS={m.os} GOARCH={m.native_arch} {_sh_quote(go)} install {flags}{DELVE_PKG}@{at}"
+    title = f"Install Delve {at} for {m.os}/{m.native_arch} ({why})"
+    return Fix(title, command=Command(INSTALL_COMMAND, (args,)), shell=shell)
+
+
+def _go_exe(facts: Facts, root: str) -> str:
+    sep = "\\" if facts.windows else "/"
+    return root.rstrip("\\/") + sep + "bin" + sep + ("go.exe" if facts.windows else "go")
+
+
+def _sh_quote(text: str) -> str:
+    if text and all(c.isalnum() or c in "/._-+:@%=," for c in text):
+        return text
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+def alternate_tools_fix(facts: Facts, dlv_path: str, title: str, preferred: bool = False) -> Fix | None:
+    """Set `go.alternateTools.dlv` in .vscode/settings.json (created when missing)."""
+    ws = facts.workspace
+    if ws.settings is None:
+        text = "{" + "\n" + '    "go.alternateTools": {' + "\n" + f'        "dlv": {dump(dlv_path)}' + "\n    }\n}\n"
+        from go_sidecar.model import Range, TextEdit
+
+        edit = TextEdit(ws.settings_path, Range.of(0, 0, 0, 0), text)
+        return Fix(title, (edit,), preferred=preferred, creates=(ws.settings_path,))
+    root = ws.settings.root
+    if root is None or root.kind != "object":
+        return None
+    edits = JsoncEditor(ws.settings_path, ws.settings).set_in_child_object(root, "go.alternateTools", {"dlv": dlv_path})
+    return Fix(title, tuple(edits), preferred=preferred)
+
+
+def _matching_others(facts: Facts, ok) -> list:
+    return [i for i in facts.debug.others if i.is_delve and facts.debug.runs_natively(i.exe) and ok(i)]
+
+
+def _builds(facts: Facts) -> list[tuple[ConfigFacts, Build]]:
+    return [(cf, b) for cf in facts.configs if (b := build_toolchain(facts, cf)) is not None]
+
+
+# --- rules ----------------------------------------------------------------------------------------------
+@rule(
+    code="dlv-missing",
+    family="debugger",
+    severity=Severity.WARNING,
+    summary="A Go debug configuration exists and no dlv is found",
+    explanation="""
+VS Code Go starts `dlv dap` for every Go debug configuration. It looks for dlv in `go.alternateTools.dlv`, then
+`$GOBIN`, each `$GOPATH/bin`, `$GOROOT/bin` and PATH; when none is there, the first debug session fails with
+a "Failed to find dlv" prompt, after the user has asked to debug.
+""",
+    fix="Install Delve with the configuration's Go for this machine's platform (the `sidecar.installDelve` "
+    "command in the editor; `sidecar check` prints the shell command), or point `go.alternateTools.dlv` at a "
+    "dlv found elsewhere (GoLand's bundled one).",
+)
+def dlv_missing(facts: Facts) -> Iterator[Finding]:
+    debug = facts.debug
+    if debug is None or not facts.configs or debug.chosen is not None:
+        return
+    builds = _builds(facts)
+    build = builds[0][1] if builds else None
+    go = running_go(facts, builds[0][0], build) if builds else ""
+    version = delve_compat.delve_for_go(go) or "latest" if go else "latest"
+    fixes = [install_fix(facts, build, version, f"supports {go}" if go else "newest")]
+    message = (f"No dlv found for the {len(facts.configs)} Go debug configuration(s): VS Code Go looks in "
+               "go.alternateTools.dlv, $GOBIN, $GOPATH/bin, $GOROOT/bin and PATH.")
+    for other in _matching_others(facts, lambda i: True):
+        message += f" A dlv VS Code Go does not use is at {other.candidate.path} ({other.candidate.source})."
+        fix = alternate_tools_fix(facts, other.candidate.path, f"Use {other.candidate.path} (go.alternateTools.dlv)")
+        if fix:
+            fixes.append(fix)
+        break
+    yield Finding("dlv-missing", Severity.WARNING, message, _anchor(facts), tuple(fixes))
+
+
+@rule(
+    code="dlv-arch-mismatch",
+    family="debugger",
+    severity=Severity.ERROR,
+    summary="The dlv the debugger starts is built for another OS or CPU than this machine",
+    explanation="""
+A dlv built for another platform either does not start (`exec format error`; on Windows `could not launch
+process: %1 is not a valid Win32 application`) or runs emulated: an amd64 dlv on an Apple silicon Mac runs
+under Rosetta and Delve refuses (`could not launch process: can not run under Rosetta, check that the
+installed build of Go is right for your CPU architecture`); a 386 dlv on 64-bit Windows cannot debug the
+64-bit programs Go builds there. This happens after copying a GOPATH between machines, restoring a backup
+from an Intel Mac, or installing tools from an x64 shell on Windows on ARM.
+""",
+    fix="Point `go.alternateTools.dlv` at a native dlv found elsewhere on the machine, or reinstall Delve for "
+    "the native platform (`sidecar.installDelve`).",
+)
+def dlv_arch_mismatch(facts: Facts) -> Iterator[Finding]:
+    debug = facts.debug
+    if debug is None or debug.chosen is None or _anchor(facts) is None:
+        return
+    exe = debug.chosen.exe
+    if exe.format == "unknown" or not exe.slices or debug.runs_natively(exe):
+        return
+    m = debug.machine
+    dlv = debug.chosen.candidate.path
+    error = _launch_error(facts, exe.goos, exe.goarch)
+    built = " + ".join(_platform(s.goos, s.goarch) for s in exe.slices)
+    message = (f"dlv at {dlv} ({debug.chosen.candidate.source}) is a {built} executable but this machine is "
+               f"{_platform(m.os, m.native_arch)}: debugging fails with `{error}`.")
+    fixes = []
+    for other in _matching_others(facts, lambda i: True)[:3]:
+        fix = alternate_tools_fix(facts, other.candidate.path,
+                                  f"Use the {_platform(m.os, m.native_arch)} dlv at {other.candidate.path}",
+                                  preferred=not fixes)
+        if fix:
+            fixes.append(fix)
+    builds = _builds(facts)
+    build = builds[0][1] if builds else None
+    version = debug.chosen.delve_version or "latest"
+    if builds and debug.chosen.delve_version:
+        go = running_go(facts, builds[0][0], build)
+        if delve_compat.go_status(version, go) != "supported":
+            version = delve_compat.delve_for_go(go) or "latest"
+    fixes.append(install_fix(facts, build, version, "native build"))
+    yield Finding("dlv-arch-mismatch", Severity.ERROR, message, _anchor(facts), tuple(fixes))
+
+
+@rule(
+    code="toolchain-arch-mismatch",
+    family="debugger",
+    severity=Severity.WARNING,
+    summary="The Go toolchain that builds the debug target is not built for this machine's CPU",
+    explanation="""
+A Go toolchain builds programs for its own platform unless GOOS/GOARCH say otherwise. An amd64 Go installed
+on an Apple silicon Mac (an Intel installer, a Homebrew under Rosetta) builds amd64 programs, which run under
+Rosetta, and Delve refuses to debug them (`could not launch process: can not run under Rosetta, check that the
+installed build of Go is right for your CPU architecture`). On Windows on ARM an x64 Go builds x64 programs
+that Delve's native arm64 build cannot debug.
+""",
+    fix="Pin a native toolchain (env.GOROOT, with its bin first on PATH), or install Go for this machine's CPU.",
+)
+def toolchain_arch_mismatch(facts: Facts) -> Iterator[Finding]:
+    debug = facts.debug
+    if debug is None:
+        return
+    m = debug.machine
+    native_roots = [root for root, exe in debug.go_binaries.items() if debug.runs_natively(exe)]
+    go_req, tc_req = requirement_versions(facts)
+    wanted = max((v for v in (go_req, tc_req) if v is not None), default=None)
+    for cf, build in _builds(facts):
+        exe = debug.go_binaries.get(build.root)
+        if exe is None or exe.format == "unknown" or not exe.slices or debug.runs_natively(exe):
+            continue
+        if _key(cf.env, "GOARCH") or _key(cf.env, "GOOS"):
+            continue  # an explicit target: debug-cross-target speaks about it
+        message = (f'Configuration "{cf.config.name}" builds with the Go at {build.root}, a '
+                   f"{_platform(exe.goos, exe.goarch)} build on this {_platform(m.os, m.native_arch)} machine: it "
+                   f"builds {_platform(exe.goos, exe.goarch)} programs, and debugging them fails with "
+                   f"`{_launch_error(facts, exe.goos, exe.goarch)}`.")
+        candidates = [t for t in ranked_toolchains(facts, wanted) if t.root in native_roots]
+        if not candidates:
+            message += f" No {_platform(m.os, m.native_arch)} Go toolchain is installed."
+        location = cf.pin.location if cf.pin else cf.config.anchor
+        yield Finding("toolchain-arch-mismatch", Severity.WARNING, message, location,
+                      pin_fixes(facts, cf, candidates))
+
+
+@rule(
+    code="dlv-go-unsupported",
+    family="debugger",
+    severity=Severity.WARNING,
+    summary="The Go that builds the debug target is outside the range this Delve release supports",
+    explanation="""
+Each Delve release supports a range of Go versions (pkg/goversion/compat.go) and checks the Go version of the
+program it debugs: `Version of Delve is too old for Go version 1.27.3 (maximum supported version 1.20, suppress
+this error with --check-go-version=false)`, or `Go version 1.18 is too old for this version of Delve (minimum
+supported version 1.21, ...)`. It refuses to start (an error here) unless the configuration passes
+`--check-go-version=false` in `dlvFlags` or the dlv is GoLand's bundled one, which GoLand starts with that flag
+(a warning here: debugging may still misbehave). go-sidecar ships the table per Delve release; for a Delve
+newer than the table it reasons from the newest row and says so.
+""",
+    fix="Install the newest Delve that supports this Go (`sidecar.installDelve`), or point "
+    "`go.alternateTools.dlv` at a dlv found elsewhere that supports it.",
+)
+def dlv_go_unsupported(facts: Facts) -> Iterator[Finding]:
+    debug = facts.debug
+    if debug is None or debug.chosen is None or not debug.chosen.delve_version:
+        return
+    delve = debug.chosen.delve_version
+    rng = delve_compat.supported_range(delve)
+    if rng is None:
+        return
+    for cf, build in _builds(facts):
+        go = running_go(facts, cf, build)
+        status = delve_compat.go_status(delve, go)
+        if status not in ("too-old", "too-new"):
+            continue
+        gv = parse_go_version(go)
+        shown = f"{gv.major}.{gv.minor}.{gv.patch}" if gv else go
+        if status == "too-new":
+            error = delve_compat.DELVE_TOO_OLD.format(go=shown, bound=rng.max_go)
+        else:
+            error = delve_compat.GO_TOO_OLD.format(go=shown, bound=rng.min_go)
+        flags = cf.config.node.get_value("dlvFlags")
+        suppressed = flags is not None and flags.kind == "array" and any(
+            v.kind == "string" and v.value.replace(" ", "") == CHECK_FLAG for v in flags.value)
+        goland = debug.chosen.candidate.source == "GoLand"
+        severity = Severity.WARNING if suppressed or goland else Severity.ERROR
+        outcome = ("Delve starts anyway (it was told --check-go-version=false) but may misbehave"
+                   if severity == Severity.WARNING else "Delve refuses to start")
+        message = (f'Configuration "{cf.config.name}" builds with Go {shown} but dlv at '
+                   f"{debug.chosen.candidate.path} is Delve {delve}, which supports Go {rng.min_go} to "
+                   f"{rng.max_go}. {outcome}: `{error}`.")
+        if rng.note:
+            message += f" ({rng.note})"
+        fixes = [install_fix(facts, build, delve_compat.delve_for_go(go) or "latest", f"supports Go {shown}")]
+        for other in _matching_others(facts, lambda i: delve_compat.go_status(i.delve_version, go) == "supported")[:2]:
+            fix = alternate_tools_fix(facts, other.candidate.path,
+                                      f"Use Delve {other.delve_version} at {other.candidate.path}")
+            if fix:
+                fixes.append(fix)
+        yield Finding("dlv-go-unsupported", severity, message, cf.pin.location if cf.pin else cf.config.anchor,
+                      tuple(fixes))
+
+
+@rule(
+    code="debug-cross-target",
+    family="debugger",
+    severity=Severity.ERROR,
+    summary="A launch configuration builds for another OS or CPU than this machine, so it cannot run here",
+    explanation="""
+`GOOS`/`GOARCH` in a launch configuration's env (or its envFile, or go.toolsEnvVars) make `go build`
+cross-compile. A `launch` configuration in mode auto, debug or test then builds a program this machine cannot
+start, and Delve fails to launch it. Cross-compiling belongs in a build task; remote debugging of such a program
+is an `attach` configuration in `remote` mode.
+""",
+    fix="Remove GOOS/GOARCH from the configuration's env (or, when they come from an envFile or "
+    "go.toolsEnvVars, set them to this machine's values in env).",
+)
+def debug_cross_target(facts: Facts) -> Iterator[Finding]:
+    debug = facts.debug
+    if debug is None:
+        return
+    m = debug.machine
+    native = {"GOOS": m.os, "GOARCH": m.native_arch}
+    ws = facts.workspace
+    for cf in facts.configs:
+        if cf.config.request != "launch" or cf.config.mode not in ("auto", "debug", "test"):
+            continue
+        wrong = {}
+        for name in ("GOOS", "GOARCH"):
+            key = _key(cf.env, name)
+            if key and cf.env[key] and cf.env[key] != native[name]:
+                wrong[key] = cf.env[key]
+        if not wrong:
+            continue
+        target = _platform(wrong.get("GOOS", m.os), wrong.get("GOARCH", m.native_arch))
+        sources = sorted({cf.sources[k] for k in wrong})
+        message = (f'Configuration "{cf.config.name}" sets {", ".join(f"{k}={v}" for k, v in wrong.items())} '
+                   f"({', '.join(sources)}), so it builds a {target} program that this "
+                   f"{_platform(m.os, m.native_arch)} machine cannot start: the launch fails.")
+        editor = JsoncEditor(ws.launch_path, ws.launch)
+        env_node = cf.config.node.get_value("env")
+        edits = []
+        overrides = {}
+        for key in wrong:
+            if cf.sources[key] == ENV and env_node is not None and env_node.kind == "object":
+                edits.extend(editor.remove_member(env_node, key))
+            else:
+                overrides[key.upper()] = native[key.upper()]
+        if overrides:
+            edits.extend(editor.set_in_child_object(cf.config.node, "env", overrides))
+        location = cf.config.anchor
+        first = next(iter(wrong))
+        if cf.sources[first] == ENV and env_node is not None:
+            member = env_node.get(first)
+            if member is not None and member.value is not None:
+                location = ws.location_of(ws.launch_path, ws.launch, member.start, member.end)
+        title = "Build for this machine: " + ", ".join(
+            (f"remove {k}" if cf.sources[k] == ENV else f"set {k.upper()}={native[k.upper()]}") for k in wrong)
+        yield Finding("debug-cross-target", Severity.ERROR, message, location,
+                      (Fix(title, tuple(edits), preferred=True),))
+
+
+def _key(env: dict[str, str], name: str) -> str | None:
+    for k in env:
+        if k.upper() == name:
+            return k
+    return None
