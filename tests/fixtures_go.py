@@ -326,3 +326,23 @@ if __name__ == "__main__":  # python -m tests.fixtures_go: build everything once
     for name, p in built.items():
         print(f"{name:28} {p.stat().st_size:>9} {p}")
     print(f"built in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+
+
+def make_delve_proxy(dest: Path, version: str) -> Path:
+    """A file-system GOPROXY serving the stand-in Delve module at `version` (the layout of the module proxy
+    protocol: list, .info, .mod, .zip), so that a real `go install github.com/go-delve/delve/cmd/dlv@version`
+    works offline: GOPROXY=file://<dest> GOSUMDB=off."""
+    import zipfile
+
+    version = version if version.startswith("v") else "v" + version
+    gomod = f"module {DELVE_MODULE}\n\ngo 1.22\n"
+    base = dest / DELVE_MODULE / "@v"
+    base.mkdir(parents=True, exist_ok=True)
+    (base / "list").write_text(version + "\n")
+    (base / f"{version}.info").write_text(json.dumps({"Version": version, "Time": "2026-08-01T00:00:00Z"}))
+    (base / f"{version}.mod").write_text(gomod)
+    prefix = f"{DELVE_MODULE}@{version}/"
+    with zipfile.ZipFile(base / f"{version}.zip", "w") as z:
+        z.writestr(prefix + "go.mod", gomod)
+        z.writestr(prefix + "cmd/dlv/main.go", DLV_MAIN_GO)
+    return dest

@@ -79,8 +79,25 @@ def server_config(machine: Machine) -> ClientServerConfig:
     return ClientServerConfig(server_command=[sys.executable, "-m", "go_sidecar", "serve"], server_env=machine.env)
 
 
+def _fix_code_action_union(client) -> None:
+    """lsprotocol structures any code action result with a "command" key as a Command, so a CodeAction that
+    carries a command (ours for installDelve) arrives mangled. Editors tell them apart by the type of
+    "command" (a string only in a Command), as the LSP specification says; so does the test client."""
+    from typing import Union
+
+    conv = client.protocol._converter
+
+    def hook(obj, _):
+        if isinstance(obj.get("command"), str):
+            return conv.structure(obj, lsp.Command)
+        return conv.structure(obj, lsp.CodeAction)
+
+    conv.register_structure_hook(Union[lsp.Command, lsp.CodeAction], hook)
+
+
 async def start_client(machine: Machine, profile: str, init_options=None):
     client = await server_config(machine).start()
+    _fix_code_action_union(client)
     # pytest-lsp has no workspace/applyEdit handler; tests apply edits themselves.
     client.init_result = await client.initialize_session(
         lsp.InitializeParams(

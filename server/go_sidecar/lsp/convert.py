@@ -85,10 +85,24 @@ def code_action(fix: Fix, diag: lsp.Diagnostic, encoder_for: Callable[[str], Enc
         changes.setdefault(path_to_uri(edit.path), []).append(
             lsp.TextEdit(range=enc.range(edit.range), new_text=edit.new_text)
         )
+    if fix.creates:
+        # A file that is not there yet (settings.json): create it, then edit it.
+        document_changes: list = [
+            lsp.CreateFile(uri=path_to_uri(p), options=lsp.CreateFileOptions(ignore_if_exists=True))
+            for p in fix.creates
+        ]
+        document_changes += [
+            lsp.TextDocumentEdit(text_document=lsp.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
+                                 edits=edits)
+            for uri, edits in changes.items()
+        ]
+        workspace_edit = lsp.WorkspaceEdit(document_changes=document_changes)
+    else:
+        workspace_edit = lsp.WorkspaceEdit(changes=changes)
     return lsp.CodeAction(
         title=fix.title,
         kind=lsp.CodeActionKind.QuickFix,
         diagnostics=[diag],
         is_preferred=fix.preferred or None,
-        edit=lsp.WorkspaceEdit(changes=changes),
+        edit=workspace_edit,
     )

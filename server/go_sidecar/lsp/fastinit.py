@@ -24,7 +24,7 @@ def capabilities(position_encoding: str) -> dict[str, Any]:
         "textDocumentSync": {"openClose": True, "change": 1, "willSave": False, "willSaveWaitUntil": False,
                              "save": True},
         "codeActionProvider": {"codeActionKinds": ["quickfix"], "resolveProvider": False},
-        "executeCommandProvider": {"commands": []},
+        "executeCommandProvider": {"commands": ["sidecar.installDelve"]},
         "workspace": {"workspaceFolders": {"supported": True, "changeNotifications": True}, "fileOperations": {}},
     }
 

@@ -328,6 +328,59 @@ def _before(a: lsp.Position, b: lsp.Position) -> bool:
     return (a.line, a.character) < (b.line, b.character)
 
 
+@server.command("sidecar.installDelve")
+async def install_delve(ls: SidecarServer, *args):
+    """Run `go install github.com/go-delve/delve/cmd/dlv@<version>` for the native platform, on request.
+
+    Progress streams the go command's output; the result is shown, and the workspace is checked again.
+    """
+    from go_sidecar.fix.delve_install import InstallRefused, install_argv
+
+    try:
+        argv, extra_env = install_argv(args[0] if args else None, ls.root)
+    except InstallRefused as e:
+        ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"go-sidecar: {e}"))
+        return {"ok": False, "error": str(e)}
+    token = f"sidecar-install-{id(argv)}"
+    progress = False
+    caps = ls.client_capabilities.window
+    if caps and caps.work_done_progress:
+        try:
+            await ls.work_done_progress.create_async(token)
+            progress = True
+        except Exception:  # noqa: BLE001 - a client that refuses progress still gets the result
+            progress = False
+    title = "Installing Delve: " + " ".join(argv[1:])
+    if progress:
+        ls.work_done_progress.begin(token, lsp.WorkDoneProgressBegin(title=title, cancellable=False))
+    env = {**os.environ, **extra_env}
+    lines: list[str] = []
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            *argv, env=env, cwd=ls.system.home if os.path.isdir(ls.system.home) else None,
+            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        )
+        assert proc.stdout is not None
+        async for raw in proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip()
+            lines.append(line)
+            if progress and line:
+                ls.work_done_progress.report(token, lsp.WorkDoneProgressReport(message=line[:200]))
+        code = await proc.wait()
+    except OSError as e:
+        code, lines = -1, lines + [str(e)]
+    ok = code == 0
+    summary = "Delve installed" if ok else f"Installing Delve failed (exit {code})"
+    if progress:
+        ls.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=summary))
+    tail = "\n".join(lines[-5:])
+    ls.window_show_message(lsp.ShowMessageParams(
+        lsp.MessageType.Info if ok else lsp.MessageType.Error,
+        f"go-sidecar: {summary}: {' '.join(argv)}" + (f"\n{tail}" if tail else "")))
+    ls.request_check(rescan=True)
+    return {"ok": ok, "exitCode": code, "output": lines[-50:]}
+
+
 @server.feature(lsp.SHUTDOWN)
 def shutdown(ls: SidecarServer, params: None) -> None:
     ls.shutdown_watch()

@@ -73,6 +73,7 @@ def install_fix(facts: Facts, build: Build | None, version: str, why: str) -> Fi
             version = "latest"
         tags = "exp.winarm64" if delve_compat.winarm64_install(version) == "tag" else ""
     at = version if version == "latest" else f"v{version.lstrip('v')}"
+    build = _outside_workspace(facts, build)
     go = _go_exe(facts, build.root) if build and build.root else ("go.exe" if facts.windows else "go")
     args = {"version": at, "goroot": build.root if build else "", "goos": m.os, "goarch": m.native_arch,
             "tags": tags, "go": go}
@@ -83,6 +84,21 @@ def install_fix(facts: Facts, build: Build | None, version: str, why: str) -> Fi
         shell = f"GOOS={m.os} GOARCH={m.native_arch} {_sh_quote(go)} install {flags}{DELVE_PKG}@{at}"
     title = f"Install Delve {at} for {m.os}/{m.native_arch} ({why})"
     return Fix(title, command=Command(INSTALL_COMMAND, (args,)), shell=shell)
+
+
+def _outside_workspace(facts: Facts, build: Build | None) -> Build | None:
+    """The install runs a go: never one that lives in the workspace (a cloned repository's own)."""
+    ws_root = facts.root.rstrip("\\/")
+    def within(root: str) -> bool:
+        r = root.rstrip("\\/")
+        return r == ws_root or r.startswith(ws_root + ("\\" if facts.windows else "/"))
+    if build is not None and build.root and not within(build.root):
+        return build
+    for t in sorted(facts.toolchains, key=lambda t: parse_go_version(t.version) or parse_go_version("go0.0"),
+                    reverse=True):
+        if not within(t.root):
+            return Build(t.root, t.version, "newest installed toolchain")
+    return None
 
 
 def _go_exe(facts: Facts, root: str) -> str:
