@@ -108,9 +108,18 @@ def format_version(v: DelveVersion) -> str:
 @cache
 def rows() -> tuple[CompatRow, ...]:
     """The table, oldest release first. Read once, from the installed package's data."""
-    from importlib import resources  # not at import time: it is slow to import, and only a check needs it
+    # The package is installed as files (wheel or editable), so the data file sits beside this module:
+    # importlib.resources would cost a cold `sidecar check` ~20 ms of imports (pathlib, zipfile, tempfile).
+    import os
 
-    text = resources.files("go_sidecar.data").joinpath("delve-go-compat.tsv").read_text(encoding="utf-8")
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "delve-go-compat.tsv")
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        from importlib import resources  # a zipped install
+
+        text = resources.files("go_sidecar.data").joinpath("delve-go-compat.tsv").read_text(encoding="utf-8")
     out = []
     for line in text.splitlines()[1:]:
         fields = line.strip().split("\t")
