@@ -45,7 +45,7 @@ def gather_debug(
     if identify is None:
         from go_sidecar.parse.binary import identify as identify_path
 
-        identify = identify_path
+        identify = _cached(sys_, identify_path)
     candidates = find_dlv(sys_, ws, go_env, native_arch=machine.native_arch)
     chosen_candidate = chosen_dlv(candidates)
     chosen = None
@@ -62,3 +62,21 @@ def gather_debug(
         if sys_.is_file(exe):
             go_binaries[root] = identify(sys_.realpath(exe))
     return DebugFacts(machine, candidates, chosen, others, go_binaries)
+
+
+_IDENTITIES: dict[tuple[str, float | None], object] = {}
+
+
+def _cached(sys_: System, identify: Callable) -> Callable:
+    """Executables rarely change between two checks (the server checks on every keystroke): read each
+    (path, modification time) once per process."""
+
+    def cached(path: str):
+        key = (path, sys_.mtime(path))
+        if key not in _IDENTITIES:
+            if len(_IDENTITIES) > 256:
+                _IDENTITIES.clear()
+            _IDENTITIES[key] = identify(path)
+        return _IDENTITIES[key]
+
+    return cached
