@@ -46,6 +46,11 @@ def run_check(
 
         roots = [b.root for cf in facts.configs if (b := build_toolchain(facts, cf)) and b.root]
         facts.debug = gather_debug(sys_, ws, facts.go_env, toolchains, roots, machine, identify)
+        chosen = facts.debug.chosen
+        if chosen is not None and not chosen.exe.slices:  # a script, a wrapper, a damaged file: say so
+            facts.messages.append(
+                f"dlv at {chosen.candidate.path} ({chosen.candidate.source}) is not an executable go-sidecar can "
+                f"read ({chosen.exe.reason or 'unknown format'}): its platform and Delve version were not checked")
     findings, rule_messages = registry.run(facts, eff)
     report = Report(root, machine.host, toolchains, findings, facts.messages + messages + rule_messages)
     return report, facts

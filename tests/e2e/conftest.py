@@ -41,7 +41,8 @@ def make_root(base: Path, version: str) -> Path:
     (root / "VERSION").write_text(f"go{version}\ntime 2026-01-01T00:00:00Z\n")
     go = root / "bin" / "go"
     # Booby-trapped: running it leaves a marker, which the machine fixture looks for after each test.
-    go.write_text(f"#!/bin/sh\ntouch '{root}/RAN'\necho 'go-sidecar must never run this' >&2\nexit 3\n")
+    # Shell built-ins only: the sandbox PATH has no `touch`.
+    go.write_text(f"#!/bin/sh\n: > '{root}/RAN'\necho 'go-sidecar must never run this' >&2\nexit 3\n")
     go.chmod(0o755)
     return root
 

@@ -63,14 +63,17 @@ def running_go(facts: Facts, cf: ConfigFacts, build: Build) -> str:
     return build.version
 
 
-def install_fix(facts: Facts, build: Build | None, version: str, why: str) -> Fix:
-    """Run `go install github.com/go-delve/delve/cmd/dlv@<version>` for the native platform (user's choice)."""
+def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_version: str = "") -> Fix:
+    """Run `go install github.com/go-delve/delve/cmd/dlv@<version>` for the native platform (user's choice).
+
+    `go_version` is the Go the debug target is built with: when `version` cannot be built for Windows ARM64,
+    the replacement is the newest release that can and still supports that Go (else `latest`)."""
     m = facts.debug.machine
     tags = ""
     if m.os == "windows" and m.native_arch == "arm64":
         how = delve_compat.winarm64_install(version)
         if how == "unsupported":
-            version = "latest"
+            version = _winarm64_delve_for_go(go_version) or "latest"
         tags = "exp.winarm64" if delve_compat.winarm64_install(version) == "tag" else ""
     at = version if version == "latest" else f"v{version.lstrip('v')}"
     build = _outside_workspace(facts, build)
@@ -98,6 +101,17 @@ def _outside_workspace(facts: Facts, build: Build | None) -> Build | None:
                     reverse=True):
         if not within(t.root):
             return Build(t.root, t.version, "newest installed toolchain")
+    return None
+
+
+def _winarm64_delve_for_go(go: str) -> str | None:
+    """The newest Delve release in the table that builds on Windows ARM64 and supports `go`."""
+    if not go:
+        return None
+    for row in reversed(delve_compat.rows()):
+        if (delve_compat.winarm64_install(row.version) != "unsupported"
+                and delve_compat.go_status(row.version, go) == "supported"):
+            return row.version
     return None
 
 
@@ -159,7 +173,7 @@ def dlv_missing(facts: Facts) -> Iterator[Finding]:
     build = builds[0][1] if builds else None
     go = running_go(facts, builds[0][0], build) if builds else ""
     version = delve_compat.delve_for_go(go) or "latest" if go else "latest"
-    fixes = [install_fix(facts, build, version, f"supports {go}" if go else "newest")]
+    fixes = [install_fix(facts, build, version, f"supports {go}" if go else "newest", go)]
     message = (f"No dlv found for the {len(facts.configs)} Go debug configuration(s): VS Code Go looks in "
                "go.alternateTools.dlv, $GOBIN, $GOPATH/bin, $GOROOT/bin and PATH.")
     for other in _matching_others(facts, lambda i: True):
@@ -210,11 +224,11 @@ def dlv_arch_mismatch(facts: Facts) -> Iterator[Finding]:
     builds = _builds(facts)
     build = builds[0][1] if builds else None
     version = debug.chosen.delve_version or "latest"
-    if builds and debug.chosen.delve_version:
-        go = running_go(facts, builds[0][0], build)
+    go = running_go(facts, builds[0][0], build) if builds else ""
+    if go and debug.chosen.delve_version:
         if delve_compat.go_status(version, go) != "supported":
             version = delve_compat.delve_for_go(go) or "latest"
-    fixes.append(install_fix(facts, build, version, "native build"))
+    fixes.append(install_fix(facts, build, version, "native build", go))
     yield Finding("dlv-arch-mismatch", Severity.ERROR, message, _anchor(facts), tuple(fixes))
 
 
@@ -244,7 +258,7 @@ def toolchain_arch_mismatch(facts: Facts) -> Iterator[Finding]:
         exe = debug.go_binaries.get(build.root)
         if exe is None or exe.format == "unknown" or not exe.slices or debug.runs_natively(exe):
             continue
-        if _key(cf.env, "GOARCH") or _key(cf.env, "GOOS"):
+        if _key(cf.env, "GOARCH", facts.windows) or _key(cf.env, "GOOS", facts.windows):
             continue  # an explicit target: debug-cross-target speaks about it
         message = (f'Configuration "{cf.config.name}" builds with the Go at {build.root}, a '
                    f"{_platform(exe.goos, exe.goarch)} build on this {_platform(m.os, m.native_arch)} machine: it "
@@ -306,7 +320,7 @@ def dlv_go_unsupported(facts: Facts) -> Iterator[Finding]:
                    f"{rng.max_go}. {outcome}: `{error}`.")
         if rng.note:
             message += f" ({rng.note})"
-        fixes = [install_fix(facts, build, delve_compat.delve_for_go(go) or "latest", f"supports Go {shown}")]
+        fixes = [install_fix(facts, build, delve_compat.delve_for_go(go) or "latest", f"supports Go {shown}", go)]
         for other in _matching_others(facts, lambda i: delve_compat.go_status(i.delve_version, go) == "supported")[:2]:
             fix = alternate_tools_fix(facts, other.candidate.path,
                                       f"Use Delve {other.delve_version} at {other.candidate.path}")
@@ -342,7 +356,7 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
             continue
         wrong = {}
         for name in ("GOOS", "GOARCH"):
-            key = _key(cf.env, name)
+            key = _key(cf.env, name, facts.windows)
             if key and cf.env[key] and cf.env[key] != native[name]:
                 wrong[key] = cf.env[key]
         if not wrong:
@@ -375,8 +389,13 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
                       (Fix(title, tuple(edits), preferred=True),))
 
 
-def _key(env: dict[str, str], name: str) -> str | None:
-    for k in env:
-        if k.upper() == name:
-            return k
+def _key(env: dict[str, str], name: str, windows: bool) -> str | None:
+    """The variable's name in env: on Windows any spelling (`goos` is GOOS there); elsewhere names are
+    case-sensitive and go build reads only GOOS/GOARCH."""
+    if name in env:
+        return name
+    if windows:
+        for k in env:
+            if k.upper() == name:
+                return k
     return None
