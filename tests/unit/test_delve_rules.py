@@ -1025,3 +1025,22 @@ def test_build_fake_delve_is_importable_and_tagged(go_fixtures):
     report, facts = w.check()
     assert facts.debug.chosen.tags == ("exp.winarm64",)
     assert debugger_codes(report) == []
+
+
+def test_goland_project_without_launch_json_judges_golands_bundled_dlv():
+    # A GoLand-only project: GoLand starts its bundled dlv, whatever sits in $GOPATH/bin for VS Code.
+    w = World("apple-silicon-native", launch_text="")
+    del w.files[w.launch_path]
+    w.dlv(w.gopath_dlv, delve("1.25.2", "darwin", "arm64"))
+    bundled = w.goland(delve("1.25.2", "darwin", "amd64"), arm=False)
+    report, facts = w.check()
+    assert facts.debug.chosen.candidate.path == bundled
+    [f] = only(report, "dlv-arch-mismatch")
+    assert bundled in f.message and ROSETTA in f.message
+    # With VS Code debug configurations in the same folder, VS Code Go's own choice is judged instead.
+    w2 = World("apple-silicon-native")
+    w2.dlv(w2.gopath_dlv, delve("1.25.2", "darwin", "arm64"))
+    w2.goland(delve("1.25.2", "darwin", "amd64"), arm=False)
+    report2, facts2 = w2.check()
+    assert facts2.debug.chosen.candidate.path == w2.gopath_dlv
+    assert not only(report2, "dlv-arch-mismatch")

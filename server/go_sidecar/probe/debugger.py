@@ -48,6 +48,9 @@ def gather_debug(
         identify = _cached(sys_, identify_path)
     candidates = find_dlv(sys_, ws, go_env, native_arch=machine.native_arch)
     chosen_candidate = chosen_dlv(candidates)
+    if not ws.configs and ws.goland:
+        # A GoLand project without VS Code debug configurations: GoLand starts its bundled dlv.
+        chosen_candidate = next((c for c in candidates if c.source == "GoLand"), chosen_candidate)
     chosen = None
     others = []
     for cand in candidates:
