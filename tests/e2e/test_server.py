@@ -178,3 +178,36 @@ async def test_positions_in_negotiated_encoding(machine: Machine, two_toolchains
         assert d.range.start.character == units[expected]
     finally:
         await client.shutdown_session()
+
+
+async def test_check_workspace_command_returns_the_report(machine: Machine, two_toolchains):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    client = await start_client(machine, "visual-studio-code")
+    try:
+        report = await asyncio.wait_for(client.workspace_execute_command_async(
+            lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])), TIMEOUT)
+        schema = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "report.schema.json").read_text())
+        jsonschema.validate(report, schema)
+        assert "goroot-too-old" in {f["code"] for f in report["findings"]}
+        assert report["root"] == str(machine.ws)
+    finally:
+        await client.shutdown_session()
+
+
+async def test_untrusted_workspace_runs_no_tool(machine: Machine, two_toolchains):
+    client = await start_client(machine, "visual-studio-code", init_options={"trusted": False})
+    try:
+        go = machine.sdk / "go1.22.5" / "bin" / "go"
+        result = await asyncio.wait_for(client.workspace_execute_command_async(lsp.ExecuteCommandParams(
+            command="sidecar.installDelve",
+            arguments=[{"version": "v1.27.1", "go": str(go), "goos": "linux", "goarch": "amd64"}])), TIMEOUT)
+        assert result["ok"] is False and "not trusted" in result["error"]
+        # Diagnostics still work in an untrusted workspace.
+        await wait_for(client, (machine.ws / ".vscode" / "launch.json").as_uri(),
+                       lambda d: "goroot-too-old" in codes(d))
+    finally:
+        await client.shutdown_session()

@@ -62,6 +62,7 @@ class SidecarServer(LanguageServer):
         self._toolchain_folders: set[str] = set()
         self._toolchain_targets: list[str] = []  # toolchainRoots entries (may not exist yet)
         self._told: set[str] = set()
+        self.trusted = True  # the editor says whether the workspace is trusted; tools run only in trusted ones
 
     # --- settings -------------------------------------------------------------------------------------
     def apply_settings(self, raw) -> None:
@@ -237,8 +238,10 @@ def initialize(ls: SidecarServer, params: lsp.InitializeParams) -> None:
         root = params.root_path
     ls.root = os.path.normpath(os.path.abspath(root)) if root else None
     opts = params.initialization_options
+    if isinstance(opts, dict) and opts.get("trusted") is False:
+        ls.trusted = False
     if opts:
-        ls.apply_settings(opts)
+        ls.apply_settings({k: v for k, v in opts.items() if k != "trusted"} if isinstance(opts, dict) else opts)
 
 
 @server.feature(lsp.INITIALIZED)
@@ -328,6 +331,18 @@ def _before(a: lsp.Position, b: lsp.Position) -> bool:
     return (a.line, a.character) < (b.line, b.character)
 
 
+@server.command("sidecar.checkWorkspace")
+async def check_workspace(ls: SidecarServer, *args):
+    """The whole check report (schemas/report.schema.json), as `sidecar check --format json` prints it."""
+    if ls.root is None:
+        return None
+    loop = asyncio.get_running_loop()
+    report, _ = await loop.run_in_executor(
+        ls.executor, run_check, ls.system, ls.root, ls.settings, ls.overlays(), ls.toolchains
+    )
+    return report.to_json()
+
+
 @server.command("sidecar.installDelve")
 async def install_delve(ls: SidecarServer, *args):
     """Run `go install github.com/go-delve/delve/cmd/dlv@<version>` for the native platform, on request.
@@ -337,6 +352,8 @@ async def install_delve(ls: SidecarServer, *args):
     from go_sidecar.fix.delve_install import InstallRefused, install_argv
 
     try:
+        if not ls.trusted:
+            raise InstallRefused("this workspace is not trusted: go-sidecar does not run tools for it")
         argv, extra_env = install_argv(args[0] if args else None, ls.root)
     except InstallRefused as e:
         ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"go-sidecar: {e}"))
