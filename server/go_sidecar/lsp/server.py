@@ -112,7 +112,9 @@ class SidecarServer(LanguageServer):
             if self._watcher is None:
                 # Watch before the first scan, so that a change made while it runs is not missed.
                 await self._safe_update_watches()
-            versions = {uri: doc.version for uri, doc in self.workspace.text_documents.items()}
+            # Keyed by our spelling of each URI, as publish() looks them up (see code_action).
+            versions = {convert.path_to_uri(p): doc.version for uri, doc in self.workspace.text_documents.items()
+                        if (p := uri_to_path(uri))}
             try:
                 report, facts = await loop.run_in_executor(
                     self.executor, run_check, self.system, self.root, self.settings, self.overlays(), self.toolchains
@@ -204,7 +206,7 @@ class SidecarServer(LanguageServer):
         if not toolchains:
             if not in_workspace or (not self.relevant(p) and os.path.basename(p) != ".vscode"):
                 return
-            if self.relevant(p) and convert.path_to_uri(p) in self.workspace.text_documents:
+            if self.relevant(p) and any(uri_to_path(u) == p for u in self.workspace.text_documents):
                 return  # the editor's buffer wins; didChange/didSave re-check it
         self._rescan = self._rescan or toolchains or os.path.basename(p) == ".vscode"
         if self._debounce is not None:
@@ -315,7 +317,10 @@ def did_change_watched_files(ls: SidecarServer, params: lsp.DidChangeWatchedFile
     lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=False),
 )
 def code_action(ls: SidecarServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-    entries = ls.findings.get(params.text_document.uri, [])
+    # Findings are keyed by our own spelling of the file's URI; clients spell them their own way (Neovim 0.7
+    # percent-encodes with lower-case hex and leaves `(`, `@`, `+`... as they are), so compare as paths.
+    path = uri_to_path(params.text_document.uri)
+    entries = ls.findings.get(convert.path_to_uri(path), []) if path else []
     wanted = params.range
     actions: list[lsp.CodeAction] = []
     for finding, diag in entries:
