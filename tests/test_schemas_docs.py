@@ -27,7 +27,7 @@ SCHEMAS = REPO / "schemas"
 DEMO = REPO / "examples" / "demo"
 RULES_MD = REPO / "docs" / "rules.md"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-SETTING_NAMES = {"toolchainRoots", "disabledRules", "severityOverrides"}
+SETTING_NAMES = {"toolchainRoots", "disabledRules", "severityOverrides", "gocacheOversizedGiB"}
 
 
 def load_schema(name: str) -> dict:
@@ -168,12 +168,18 @@ def test_settings_schema_names_are_the_ones_settings_py_and_the_cli_use():
     schema = load_schema("settings.schema.json")
     assert set(schema["properties"]) == SETTING_NAMES
     assert schema["additionalProperties"] is False
+    flags = {attr: flag for flag, (attr, _, _) in cli.COMMANDS["check"].items()}
     for name in SETTING_NAMES:
-        flag = "--" + re.sub(r"([A-Z])", lambda m: "-" + m.group(1).lower(), name)
+        flag = flags.get(name)
+        assert flag, f"sidecar check has no flag that sets {name}"
+        assert flag.lstrip("-").replace("-", "") == name.lower(), f"{flag} is not spelled after {name}"
         args = cli.parse_args(["check", flag, "goroot-unpinned=warning"])
         assert getattr(args, name, None) is not None, f"sidecar check has no {flag} that sets {name}"
         # settings.py parses the same name, inside the namespace and as a flat settings.json key.
-        for raw in ({name: 3}, {"goSidecar": {name: 3}}, {f"goSidecar.{name}": 3}):
+        bad = {"not": "a valid value for any setting"}
+        if name == "severityOverrides":
+            bad = ["not an object"]
+        for raw in ({name: bad}, {"goSidecar": {name: bad}}, {f"goSidecar.{name}": bad}):
             _, messages = parse_settings(raw)
             assert any(name in m for m in messages), f"settings.py does not read {raw}"
 

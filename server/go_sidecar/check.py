@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Mapping
 
 from go_sidecar.model import Report, Toolchain
+from go_sidecar.probe.caches import gather_caches
 from go_sidecar.probe.facts import Facts, build_toolchain, gather, probe_toolchains
 from go_sidecar.probe.system import System
 from go_sidecar.probe.workspace import WorkspaceFacts, read_workspace
@@ -51,6 +52,8 @@ def run_check(
             facts.messages.append(
                 f"dlv at {chosen.candidate.path} ({chosen.candidate.source}) is not an executable go-sidecar can "
                 f"read ({chosen.exe.reason or 'unknown format'}): its platform and Delve version were not checked")
+    facts.caches = gather_caches(sys_, ws, facts.go_env, eff.gocache_threshold_gib, overlays)
+    facts.messages += facts.caches.messages
     findings, rule_messages = registry.run(facts, eff)
     report = Report(root, machine.host, toolchains, findings, facts.messages + messages + rule_messages)
     return report, facts

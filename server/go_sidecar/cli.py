@@ -23,26 +23,38 @@ COMMANDS: dict[str, dict[str, tuple[str, tuple[str, ...] | None, bool]]] = {
         "--toolchain-roots": ("toolchainRoots", None, True),
         "--disabled-rules": ("disabledRules", None, True),
         "--severity-overrides": ("severityOverrides", None, True),
+        "--gocache-oversized-gib": ("gocacheOversizedGiB", None, False),
     },
     "rules": {"--format": ("format", ("text", "markdown", "json"), False)},
+    "purge-caches": {
+        "--dry-run": ("dry_run", None, False),
+        "--yes": ("yes", None, False),
+        "--format": ("format", ("text", "json"), False),
+    },
 }
-FLAGS = {"--stdio"}  # options that take no value
+FLAGS = {"--stdio", "--dry-run", "--yes"}  # options that take no value
 
-USAGE = """usage: sidecar [--version] {serve,check,rules} ...
+USAGE = """usage: sidecar [--version] {serve,check,purge-caches,rules} ...
 
 Go toolchain, debugger and cache checks for VS Code and GoLand.
 
   sidecar serve [--stdio]          run the language server on stdio
   sidecar check [PATH] [--format text|json]
                 [--toolchain-roots DIR]... [--disabled-rules CODE]... [--severity-overrides CODE=LEVEL]...
+                [--gocache-oversized-gib N]
                                    check a workspace folder (default: .) and print the findings;
                                    exit 0: nothing at warning or error, 1: findings, 2: usage or internal error
+  sidecar purge-caches [go-build] [ide] [ide-leftovers] [gopls] [fuzz] [modcache[:MODULE@VERSION]]
+                [--dry-run] [--yes] [--format text|json]
+                                   purge caches (default: go-build ide) after showing the plan and asking;
+                                   exit 0: all purged, 1: one refused or failed, 2: usage error
   sidecar rules [--format text|markdown|json]
                                    print the rule catalogue
 
   --toolchain-roots     goSidecar.toolchainRoots: another folder holding Go toolchains (repeatable)
   --disabled-rules      goSidecar.disabledRules: a rule code not to run (repeatable, or comma-separated)
   --severity-overrides  goSidecar.severityOverrides: CODE=LEVEL, e.g. goroot-unpinned=warning (repeatable)
+  --gocache-oversized-gib  goSidecar.gocacheOversizedGiB: GOCACHE size that counts as oversized (default 10)
 """
 
 
@@ -59,6 +71,10 @@ class Args:
         self.toolchainRoots: list[str] | None = None
         self.disabledRules: list[str] | None = None
         self.severityOverrides: list[str] | None = None
+        self.gocacheOversizedGiB: str | None = None
+        self.dry_run = False
+        self.yes = False
+        self.targets: list[str] = []  # purge-caches
 
 
 def parse_args(argv: list[str]) -> Args:
@@ -66,7 +82,7 @@ def parse_args(argv: list[str]) -> Args:
         raise UsageError("a command is required: serve, check or rules")
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:
-        raise UsageError(f"unknown command {command!r} (choose from serve, check, rules)")
+        raise UsageError(f"unknown command {command!r} (choose from serve, check, purge-caches, rules)")
     options = COMMANDS[command]
     args = Args(command)
     positional: list[str] = []
@@ -100,6 +116,9 @@ def parse_args(argv: list[str]) -> Args:
             setattr(args, attr, (getattr(args, attr) or []) + [value])
         else:
             setattr(args, attr, value)
+    if command == "purge-caches":
+        args.targets = positional
+        return args
     if positional and command != "check":
         raise UsageError(f"{command} takes no argument {positional[0]!r}")
     if len(positional) > 1:
@@ -134,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "rules":
             return _rules(args.format)
+        if args.command == "purge-caches":
+            from go_sidecar import purge_cli
+
+            return purge_cli.main(args)
         return _check(args)
     except KeyboardInterrupt:
         return EXIT_ERROR
@@ -180,6 +203,11 @@ def _cli_settings(args) -> tuple[dict, list[str]]:
                 continue
             overrides[code.strip()] = level.strip()
         raw["severityOverrides"] = overrides
+    if args.gocacheOversizedGiB is not None:
+        try:
+            raw["gocacheOversizedGiB"] = float(args.gocacheOversizedGiB)
+        except ValueError:
+            errors.append(f"--gocache-oversized-gib takes a number of GiB, got {args.gocacheOversizedGiB!r}")
     return raw, errors
 
 

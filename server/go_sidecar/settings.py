@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from go_sidecar.model import Severity
 
 NAMESPACE = "goSidecar"
+GOCACHE_OVERSIZED_GIB = 10.0  # gocacheOversizedGiB's default
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,11 @@ class Settings:
     toolchain_roots: tuple[str, ...] = ()
     disabled_rules: frozenset[str] = frozenset()
     severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+    gocache_oversized_gib: float | None = None  # None: not set here (GOCACHE_OVERSIZED_GIB applies)
+
+    @property
+    def gocache_threshold_gib(self) -> float:
+        return GOCACHE_OVERSIZED_GIB if self.gocache_oversized_gib is None else self.gocache_oversized_gib
 
     def merged(self, other: "Settings") -> "Settings":
         """`other` wins where it sets something."""
@@ -25,6 +31,9 @@ class Settings:
             toolchain_roots=other.toolchain_roots or self.toolchain_roots,
             disabled_rules=other.disabled_rules or self.disabled_rules,
             severity_overrides={**self.severity_overrides, **other.severity_overrides},
+            gocache_oversized_gib=(
+                other.gocache_oversized_gib if other.gocache_oversized_gib is not None else self.gocache_oversized_gib
+            ),
         )
 
 
@@ -74,4 +83,12 @@ def parse_settings(raw: Any, known_codes: set[str] | None = None) -> tuple[Setti
                     messages.append(f"{prefix}severityOverrides.{code}: {e}; using the rule's default")
         else:
             messages.append(f"{prefix}severityOverrides must be an object of rule code to severity; ignoring {v!r}")
-    return Settings(roots, disabled, overrides), messages
+    gib: float | None = None
+    v = values.get("gocacheOversizedGiB")
+    if v is not None:
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v < float("inf"):
+            gib = float(v)
+        else:
+            messages.append(f"{prefix}gocacheOversizedGiB must be a number of GiB greater than 0; ignoring {v!r}, "
+                            f"using {GOCACHE_OVERSIZED_GIB:g}")
+    return Settings(roots, disabled, overrides, gib), messages

@@ -154,6 +154,8 @@ class SidecarServer(LanguageServer):
     def publish(self, findings: list[Finding], versions: dict[str, int]) -> None:
         by_uri: dict[str, list[tuple[Finding, lsp.Diagnostic]]] = {}
         for f in findings:
+            if self.root is not None and os.path.normpath(f.location.path) == self.root:
+                continue  # about the machine, in a folder without go.mod: `sidecar check` lists it, no file shows it
             uri = convert.path_to_uri(f.location.path)
             by_uri.setdefault(uri, []).append((f, convert.diagnostic(f, self.encoder_for(f.location.path))))
         for uri in set(self.findings) | set(by_uri):

@@ -77,6 +77,7 @@ class Facts:
     messages: list[str] = field(default_factory=list)
     real: dict[str, str] = field(default_factory=dict)  # root as written -> canonical real path
     debug: Any = None  # probe.debugger.DebugFacts when the workspace has Go debug configurations
+    caches: Any = None  # probe.caches.CacheFacts: the machine's Go and JetBrains caches
 
     def same_root(self, a: str | None, b: str | None) -> bool:
         if not a or not b:

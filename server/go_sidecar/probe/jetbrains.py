@@ -1,0 +1,150 @@
+"""JetBrains IDEs on this machine: each GoLand / IntelliJ IDEA version's system folder (caches, index), its
+config folder, whether it runs, and the state of its index (FACTS.md, JetBrains IDEs; PathManager.java).
+
+Paths come from the System's environment and home, so a FakeSystem drives Windows and macOS layouts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from go_sidecar.parse.properties import parse_properties
+from go_sidecar.probe.caches import GO_BUILD, IDE, PID_UNKNOWN, PRODUCTS, CacheDir, IndexState, Marker
+from go_sidecar.probe.system import System, env_get
+
+_SELECTOR = re.compile(r"^(GoLand|IntelliJIdea|IdeaIC)(\d{4}\.\d+)$")
+
+
+def jetbrains_roots(sys_: System) -> tuple[str, str]:
+    """(system root, config root) of JetBrains IDEs (PathManager.java): the folders that hold <selector>s."""
+    p, home = sys_.path, sys_.home
+    if sys_.host.windows:
+        local = env_get(sys_.env, "LOCALAPPDATA", True) or str(p(home, "AppData", "Local"))
+        roaming = env_get(sys_.env, "APPDATA", True) or str(p(home, "AppData", "Roaming"))
+        return str(p(local, "JetBrains")), str(p(roaming, "JetBrains"))
+    if sys_.host.os == "darwin":
+        return str(p(home, "Library", "Caches", "JetBrains")), str(p(home, "Library", "Application Support", "JetBrains"))
+    cache = sys_.env.get("XDG_CACHE_HOME") or ""
+    config = sys_.env.get("XDG_CONFIG_HOME") or ""
+    cache = cache if cache.startswith("/") else str(p(home, ".cache"))
+    config = config if config.startswith("/") else str(p(home, ".config"))
+    return str(p(cache, "JetBrains")), str(p(config, "JetBrains"))
+
+
+def _system_override(sys_: System, config: str, messages: list[str]) -> str | None:
+    """`idea.system.path` from <config>/idea.properties, with ${user.home} and a leading ~ expanded."""
+    props_path = str(sys_.path(config, "idea.properties"))
+    try:
+        text = sys_.read_bytes(props_path, 256 * 1024).decode("utf-8", "replace")
+    except OSError:
+        return None
+    value = parse_properties(text).get("idea.system.path", "").strip().strip('"')
+    if not value:
+        return None
+    value = value.replace("${user.home}", sys_.home)
+    if value.startswith(("~/", "~\\")) or value == "~":
+        value = sys_.home + value[1:]
+    if "${" in value or not sys_.path(value).is_absolute():
+        messages.append(f"idea.system.path in {props_path} is {value!r}, not an absolute path; ignored")
+        return None
+    return str(sys_.path(value))
+
+
+def _read_pid(sys_: System, path: str) -> tuple[int | None, bool]:
+    """(PID or None, readable). A file another process holds locked (Windows) is not readable."""
+    try:
+        text = sys_.read_bytes(path, 4096).decode("ascii", "replace")
+    except FileNotFoundError:
+        return None, True
+    except OSError:
+        return None, False
+    first = text.split()[:1]
+    return (int(first[0]) if first and first[0].isdigit() else None), True
+
+
+def ide_running(sys_: System, config: str, system: str, alive: Callable[[int], bool]) -> tuple[int | None, str]:
+    """(running_pid, lock_state). 2023.1+: <config>/.lock holds the PID while the IDE runs (and stays after
+    a crash: a PID that is not alive is stale). Older IDEs keep an empty `port.lock` open and write `port`
+    while running; `port` is deleted on a clean exit, so its presence means running (or crashed)."""
+    p = sys_.path
+    lock = str(p(config, ".lock")) if config else ""
+    if lock and sys_.is_file(lock):
+        pid, readable = _read_pid(sys_, lock)
+        if not readable:
+            return PID_UNKNOWN, "locked"
+        if pid is None:
+            return None, "no-pid"
+        return (pid, "live") if alive(pid) else (None, "stale")
+    folders = [f for f in (system, config) if f]
+    for folder in folders:
+        port_lock = str(p(folder, "port.lock"))
+        if sys_.is_file(port_lock):
+            pid, readable = _read_pid(sys_, port_lock)
+            if pid is not None:
+                return (pid, "live") if alive(pid) else (None, "stale")
+    for folder in folders:
+        if sys_.is_file(str(p(folder, "port"))):
+            return PID_UNKNOWN, "port"
+    return None, ""
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in version.split("."))
+
+
+def discover_ides(sys_: System, alive: Callable[[int], bool], messages: list[str]) -> tuple[list[CacheDir], list[CacheDir]]:
+    """Every GoLand / IntelliJ IDEA version's system folder, and any `caches/go-build` inside one."""
+    p = sys_.path
+    system_root, config_root = jetbrains_roots(sys_)
+    selectors: dict[str, tuple[str, str]] = {}
+    for root in (system_root, config_root):
+        for name in sys_.list_dir(root):
+            m = _SELECTOR.match(name)
+            if m and name not in selectors:
+                selectors[name] = (m.group(1), m.group(2))
+    found: list[CacheDir] = []
+    for selector, (product, version) in selectors.items():
+        config = str(p(config_root, selector))
+        config = config if sys_.is_dir(config) else ""
+        system = (_system_override(sys_, config, messages) if config else None) or str(p(system_root, selector))
+        if not sys_.is_dir(system):
+            continue
+        pid, state = ide_running(sys_, config, system, alive)
+        found.append(CacheDir(IDE, system, product, version, selector, config, pid, False, "", state))
+    newest: dict[str, str] = {}
+    for d in found:
+        if d.product not in newest or _version_key(d.version) > _version_key(newest[d.product]):
+            newest[d.product] = d.version
+    ides = [
+        CacheDir(d.kind, d.path, d.product, d.version, d.selector, d.config_path, d.running_pid,
+                 d.version == newest[d.product], d.problem, d.lock_state)
+        for d in sorted(found, key=lambda d: (PRODUCTS.index(d.product), _version_key(d.version)))
+    ]
+    go_builds = []
+    for d in ides:
+        gb = str(p(d.path, "caches", "go-build"))
+        if sys_.is_dir(gb):
+            go_builds.append(CacheDir(GO_BUILD, gb, d.product, d.version, d.selector, d.config_path, d.running_pid,
+                                      d.newest, "", d.lock_state))
+    return ides, go_builds
+
+
+def index_state(sys_: System, system: str) -> IndexState:
+    p = sys_.path
+    index = str(p(system, "index"))
+    written = None
+    if sys_.is_dir(index):
+        times = [sys_.mtime(index)] + [sys_.mtime(str(p(index, n))) for n in sys_.list_dir(index)]
+        times = [t for t in times if t is not None]
+        written = max(times) if times else None
+    markers = []
+    # index/corruption.marker: the file-based index (CorruptionMarker.kt); caches/corruption.marker: the VFS.
+    for marker in (str(p(index, "corruption.marker")), str(p(system, "caches", "corruption.marker"))):
+        if sys_.is_file(marker):
+            try:
+                reason = sys_.read_bytes(marker, 4096).decode("utf-8", "replace").strip()
+            except OSError:
+                reason = ""
+            markers.append(Marker(marker, reason[:200]))
+    return IndexState(index, written, tuple(markers))
