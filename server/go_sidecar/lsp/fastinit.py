@@ -17,7 +17,7 @@ from go_sidecar import __version__
 
 SUPPORTED_ENCODINGS = ("utf-8", "utf-16", "utf-32")
 # The server's commands (lsp/server.py registers them; a test checks the two lists agree).
-COMMANDS = ("sidecar.checkWorkspace", "sidecar.installDelve")
+COMMANDS = ("sidecar.checkWorkspace", "sidecar.listCaches", "sidecar.purgeCaches", "sidecar.installDelve")
 
 
 def capabilities(position_encoding: str) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def capabilities(position_encoding: str) -> dict[str, Any]:
         "textDocumentSync": {"openClose": True, "change": 1, "willSave": False, "willSaveWaitUntil": False,
                              "save": True},
         "codeActionProvider": {"codeActionKinds": ["quickfix"], "resolveProvider": False},
-        "executeCommandProvider": {"commands": sorted(COMMANDS)},
+        "executeCommandProvider": {"commands": list(COMMANDS)},
         "workspace": {"workspaceFolders": {"supported": True, "changeNotifications": True}, "fileOperations": {}},
     }
 
