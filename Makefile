@@ -1,6 +1,6 @@
 # go-sidecar: `make demo` and `make test` work on a fresh machine that has Python 3.11 or newer.
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test docs bench
+.PHONY: help venv demo test docs bench vsix test-extension
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,6 +20,8 @@ help:
 	@echo "make docs    regenerate docs/rules.md from the rules' metadata"
 	@echo "make bench   run the benchmarks in bench/"
 	@echo "make venv    only create $(VENV) and install (again when pyproject.toml changed)"
+	@echo "make vsix    build the VS Code extension with the server's wheels inside: $(VSIX)"
+	@echo "make test-extension  the VS Code extension's unit tests (npm ci when package-lock.json changed, npm test)"
 
 venv: $(STAMP)
 
@@ -47,6 +49,7 @@ demo: venv
 
 test: venv
 	$(BIN)/python -m pytest -q
+	@$(MAKE) --no-print-directory test-extension
 
 docs: venv
 	$(BIN)/sidecar rules --format markdown > docs/rules.md.tmp
@@ -60,3 +63,28 @@ bench: venv
 		case "$${f##*/}" in _*) continue;; esac; \
 		echo "== $$f"; $(BIN)/python "$$f" || rc=1; \
 	done; exit $$rc
+
+# --- The VS Code extension (vscode-extension/, docs/vscode.md) ------------------------------------------------
+# Needs Node.js 20+ and npm. The .vsix carries the go-sidecar wheel and its dependencies' wheels for CPython
+# $(VSIX_PYTHONS) on $(VSIX_TARGET) (pinned to this venv's versions); the extension installs them offline into a
+# private environment on first start.
+EXT := vscode-extension
+EXT_VERSION = $(shell node -p "require('./$(EXT)/package.json').version" 2>/dev/null)
+VSIX_TARGET ?= linux-x64
+VSIX_PYTHONS ?= 3.11 3.12 3.13 3.14
+VSIX = $(EXT)/go-sidecar-$(EXT_VERSION).vsix
+NPM_STAMP := $(EXT)/node_modules/.package-lock.json
+
+$(NPM_STAMP): $(EXT)/package-lock.json
+	@command -v npm >/dev/null || { echo "error: the VS Code extension needs Node.js 20 or newer and npm" >&2; exit 1; }
+	cd $(EXT) && npm ci --no-audit --no-fund
+	@touch $@
+
+test-extension: $(NPM_STAMP)
+	cd $(EXT) && npm test
+
+vsix: venv $(NPM_STAMP)
+	$(EXT)/scripts/wheels.sh $(abspath $(BIN)/python) $(VSIX_TARGET) "$(VSIX_PYTHONS)"
+	rm -f $(VSIX)
+	cd $(EXT) && npx vsce package --no-dependencies --target $(VSIX_TARGET) --out go-sidecar-$(EXT_VERSION).vsix
+	@ls -l $(VSIX)

@@ -1,0 +1,553 @@
+"""The purge engine: a plan of exact targets first, then a guarded, parallel deletion that reports every file
+it could not delete (FACTS.md: Go caches, JetBrains IDEs, Module cache integrity).
+
+Targets, by the names users and code actions give them:
+- `go-build`: like `go clean -cache`, the `00`..`ff` entries and `log.txt` of GOCACHE; `README`, `trim.txt`,
+  `testexpire.txt` and `fuzz/` stay.
+- `fuzz`: GOCACHE's `fuzz/` (`go clean -fuzzcache`), only when named.
+- `gopls`: the gopls file cache's version folders (`<user cache>/gopls/<8 hex digits>`; gopls reads
+  GOPLSCACHE as the folder that holds `gopls/`, filecache.go getCacheDir).
+- `ide`: the newest GoLand's (else the newest IntelliJ IDEA's) `caches/` and `index/`, what "Invalidate
+  Caches" drops: the IDE rebuilds both at its next start (a full re-index). Its `tmp/`, `log/` and its
+  config folder (settings, plugins) are kept. `ide:<selector>` (`ide:GoLand2024.2`): that version's.
+- `ide-leftovers`: the whole system folders of older versions (never the newest of a product).
+- `modcache`: the module cache, only when named: its `cache/` and module folders (names with a dot, as every
+  downloadable module path's first element has); anything else found there (a GOPATH's `src/`, `bin/`) is
+  kept. The folder itself stays.
+- `modcache:MODULE@VERSION`: exactly `cache/download/<escaped>/@v/<version>.{zip,ziphash,info,mod,lock}` and
+  the extracted `<escaped>@<version>/` folder, nothing else.
+
+Guards, checked when planning and again just before deleting (the disk may have changed in between):
+a root must be what it claims (a Go build cache: Go's README or its 00..ff layout; a module cache: its
+`cache/download`; gopls: a `gopls` folder; a JetBrains folder: `<product><version>` in a `JetBrains` folder);
+never a home, an ancestor of home, a file-system root or a folder holding a project (go.mod, .git, *.go, ...);
+an IDE's folders never while that IDE runs. One purge at a time per user (purge_ops.PurgeLock).
+
+Freed figures are the plan's measures; when something could not be deleted, what remains is measured again
+and subtracted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from typing import Callable
+
+from go_sidecar._record import dataclass, field
+from go_sidecar.fix.purge_ops import DIR, FileOps, PurgeBusy, PurgeLock, Remover
+
+GO_BUILD, FUZZ, GOPLS, IDE, IDE_LEFTOVERS, MODCACHE = "go-build", "fuzz", "gopls", "ide", "ide-leftovers", "modcache"
+TARGET_NAMES = (GO_BUILD, IDE, IDE_LEFTOVERS, GOPLS, FUZZ, MODCACHE)
+DEFAULT_TARGETS = (GO_BUILD, IDE)
+PLANNED, PURGED, SKIPPED, REFUSED, FAILED = "planned", "purged", "skipped", "refused", "failed"
+STATUSES = (PLANNED, PURGED, SKIPPED, REFUSED, FAILED)
+
+GO_BUILD_KEPT = ("README", "trim.txt", "testexpire.txt")
+MODULE_FILE_SUFFIXES = (".zip", ".ziphash", ".info", ".mod", ".lock")
+# Things a cache folder never holds and a project folder does: their presence refuses the root.
+PROJECT_MARKERS = frozenset({"go.mod", "go.work", "go.sum", ".git", ".hg", ".svn", ".bzr", ".vscode", ".idea",
+                             "package.json", "pyproject.toml", "Cargo.toml", "Makefile", "main.go"})
+_HEX = frozenset("0123456789abcdef")
+_SELECTOR = re.compile(r"^(GoLand|IntelliJIdea|IdeaIC)(\d{4}\.\d+)$")
+_MODULE = re.compile(r"^[A-Za-z0-9_~+-][A-Za-z0-9._~+-]*(/[A-Za-z0-9_~+-][A-Za-z0-9._~+-]*)*$")
+_VERSION = re.compile(r"^v[0-9A-Za-z][0-9A-Za-z.+-]*$")
+MAX_WORKERS = 8  # parallel unlinking: measured best on 2-8 cores (bench/purge.py)
+_TICK = 0.1  # seconds between progress reports
+
+Progress = Callable[[int, int], None]  # (files removed so far, files planned), over the whole execution
+
+
+class TargetError(ValueError):
+    """A target name the engine does not know, or a MODULE@VERSION it cannot name safely (a usage error)."""
+
+
+def _two_hex(name: str) -> bool:
+    return len(name) == 2 and name[0] in _HEX and name[1] in _HEX
+
+
+def parse_target(name: str) -> tuple[str, str]:
+    """(base name, argument): `go-build` -> ("go-build", ""), `modcache:m@v1` -> ("modcache", "m@v1")."""
+    base, sep, arg = name.partition(":")
+    if not sep and base in TARGET_NAMES:
+        return base, ""
+    if sep and base == IDE and _SELECTOR.match(arg):
+        return base, arg
+    if sep and base == MODCACHE:
+        module, at, version = arg.rpartition("@")
+        if not at or not _MODULE.match(module) or ".." in module or not _VERSION.match(version) or ".." in version:
+            raise TargetError(f"{name!r}: expected modcache:MODULE@VERSION, e.g. modcache:github.com/BurntSushi/toml@v1.3.2")
+        return base, arg
+    if sep and base == IDE:
+        raise TargetError(f"{name!r}: expected ide:<product><version>, e.g. ide:GoLand2024.2")
+    raise TargetError(f"unknown target {name!r} (choose from {', '.join(TARGET_NAMES)}, ide:SELECTOR, "
+                      "modcache:MODULE@VERSION)")
+
+
+@dataclass
+class Entry:
+    path: str
+    files: int = 0
+    bytes: int = 0
+
+
+@dataclass
+class Result:
+    name: str
+    path: str
+    files: int = 0  # planned: what would be deleted; purged, failed, skipped (cancelled): what was deleted
+    bytes: int = 0
+    status: str = PLANNED
+    reason: str = ""
+    errors: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "path": self.path, "files": self.files, "bytes": self.bytes,
+                "status": self.status, "reason": self.reason, "errors": list(self.errors)}
+
+
+@dataclass
+class Target:
+    """One planned deletion: the exact entries to remove, all inside `root`, which the guards recognised."""
+
+    name: str  # as asked: go-build, ide, ide:GoLand2024.2, modcache:MODULE@VERSION, ...
+    kind: str  # which guard applies: go-build | modcache | gopls | ide | ide-leftovers
+    root: str  # the recognised root; nothing outside it is touched
+    path: str  # shown to the user: the root, or the one folder the target is about
+    entries: list[Entry] = field(default_factory=list)
+    status: str = PLANNED  # planned | skipped | refused
+    reason: str = ""
+    config_path: str = ""  # ide: the config folder whose .lock says whether it runs
+    label: str = ""  # ide: "GoLand 2024.2"
+    kept: list[str] = field(default_factory=list)  # modcache: entries found and deliberately kept
+
+    @property
+    def files(self) -> int:
+        return sum(e.files for e in self.entries)
+
+    @property
+    def bytes(self) -> int:
+        return sum(e.bytes for e in self.entries)
+
+    def result(self) -> Result:
+        planned = self.status == PLANNED
+        return Result(self.name, self.path, self.files if planned else 0, self.bytes if planned else 0,
+                      self.status, self.reason)
+
+
+def report_json(results: list[Result]) -> dict:
+    """The JSON of `sidecar purge-caches --format json` (schemas/purge.schema.json)."""
+    freed = sum(r.bytes for r in results if r.status in (PURGED, FAILED, SKIPPED))
+    return {"targets": [r.to_json() for r in results], "freed_bytes": freed}
+
+
+# --- guards -------------------------------------------------------------------------------------------
+def _real(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("\\/") + os.sep)
+
+
+def _list(path: str) -> list[str]:
+    try:
+        return os.listdir(path)
+    except OSError:
+        return []
+
+
+def _dangerous(root: str, home: str) -> str:
+    """Why this folder must never be a purge root, or ""."""
+    real = _real(root)
+    if os.path.dirname(real) == real:
+        return f"{root} is the root of a file system"
+    if home:
+        h = _real(home)
+        if real == h:
+            return f"{root} is the home folder"
+        if _inside(h, real):
+            return f"{root} holds the home folder"
+    return ""
+
+
+def _project(root: str) -> list[str]:
+    names = _list(root)
+    return sorted(n for n in names if n in PROJECT_MARKERS or n.endswith(".go"))
+
+
+def guard_root(kind: str, root: str, *, home: str = "", selector: str = "") -> str:
+    """Why `root` is not the cache it claims to be (a refusal), or "" when it is recognised."""
+    if not os.path.isabs(root):
+        return f"{root} is not an absolute path"
+    if not os.path.isdir(root):
+        return f"{root} is not a folder"
+    danger = _dangerous(root, home)
+    if danger:
+        return danger
+    project = _project(root)
+    if project:
+        advice = " (point GOCACHE at a folder of its own)" if kind in (GO_BUILD, FUZZ) else ""
+        return f"{root} holds {', '.join(project[:4])}: a project folder, not a cache; nothing deleted{advice}"
+    if kind in (GO_BUILD, FUZZ):
+        from go_sidecar.probe.caches import looks_like_go_build_cache
+        from go_sidecar.probe.system import RealSystem
+
+        if not looks_like_go_build_cache(RealSystem(env={}), root):
+            return (f"{root} does not look like a Go build cache (no Go README, no 00..ff layout); "
+                    "nothing deleted")
+    elif kind == MODCACHE:
+        if not os.path.isdir(os.path.join(root, "cache", "download")):
+            return f"{root} does not look like a module cache (no cache/download folder); nothing deleted"
+    elif kind == GOPLS:
+        if os.path.basename(os.path.normpath(root)) != "gopls":
+            return f"{root} is not a gopls cache folder (gopls names it `gopls`); nothing deleted"
+    elif kind in (IDE, IDE_LEFTOVERS):
+        parent, name = os.path.split(os.path.normpath(root))
+        if not _SELECTOR.match(name) or (selector and name != selector):
+            return f"{root} is not named like a GoLand / IntelliJ IDEA version folder; nothing deleted"
+        if os.path.basename(parent).lower() != "jetbrains":
+            return (f"{root} is not in a JetBrains cache folder (moved with idea.system.path?); purge it from the IDE "
+                    "instead (File | Invalidate Caches); nothing deleted")
+    return ""
+
+
+def _ide_running(config: str, system: str, ops: FileOps) -> int | None:
+    if not config and not system:
+        return None
+    from go_sidecar.probe.jetbrains import ide_running
+    from go_sidecar.probe.system import RealSystem
+
+    pid, _ = ide_running(RealSystem(env={}), config, system, ops.pid_alive)
+    return pid
+
+
+def _running_reason(label: str, pid: int) -> str:
+    who = f"PID {pid}" if pid > 0 else "its lock is held"
+    return f"{label} is running ({who}): close it first; its caches are never purged while it runs"
+
+
+# --- the plan ---------------------------------------------------------------------------------------------
+def _measure(path: str, ops: FileOps) -> tuple[int, int]:
+    """(files, bytes) of one entry; a link counts as one file and is never followed."""
+    try:
+        kind = ops.kind_of(path)
+        if kind is None:
+            return 0, 0
+        if kind != DIR:
+            return 1, ops.lstat(path).st_size
+    except OSError:
+        return 0, 0
+    from go_sidecar.probe.dirsize import measure
+
+    try:
+        return measure(path, "purge")
+    except OSError:
+        return 0, 0
+
+
+def _skip(target: Target, reason: str) -> Target:
+    target.status, target.reason = SKIPPED, reason
+    return target
+
+
+def _refuse(target: Target, reason: str) -> Target:
+    target.status, target.reason = REFUSED, reason
+    target.entries = []
+    return target
+
+
+def _usable(cache, what: str) -> tuple[str, str]:
+    """(path, why there is nothing to purge) of a discovered CacheDir."""
+    if cache is None or not cache.path:
+        return "", f"no {what} on this machine" + (f" ({cache.problem})" if cache is not None and cache.problem else "")
+    if not os.path.isabs(cache.path) or not os.path.isdir(cache.path):
+        why = cache.problem or "does not exist"
+        return cache.path, f"{cache.path}: {why}; nothing to purge"
+    return cache.path, ""
+
+
+def _plan_go_build(name: str, facts, home: str, fuzz: bool) -> Target:
+    path, why = _usable(facts.gocache, "Go build cache")
+    t = Target(name, GO_BUILD, path, os.path.join(path, "fuzz") if fuzz and path else path)
+    if why:
+        return _skip(t, why)
+    refusal = guard_root(GO_BUILD, path, home=home)
+    if refusal:
+        return _refuse(t, refusal)
+    names = sorted(_list(path))
+    if fuzz:
+        t.entries = [Entry(os.path.join(path, "fuzz"))] if "fuzz" in names else []
+        return t if t.entries else _skip(t, "no fuzz cache (GOCACHE/fuzz) to purge")
+    t.entries = [Entry(os.path.join(path, n)) for n in names if _two_hex(n) or n == "log.txt"]
+    return t
+
+
+def _plan_modcache(name: str, arg: str, facts, home: str) -> Target:
+    path, why = _usable(facts.gomodcache, "module cache")
+    t = Target(name, MODCACHE, path, path)
+    if why:
+        return _skip(t, why)
+    refusal = guard_root(MODCACHE, path, home=home)
+    if refusal:
+        return _refuse(t, refusal)
+    if not arg:
+        for n in sorted(_list(path)):
+            (t.entries.append(Entry(os.path.join(path, n))) if n == "cache" or "." in n.lstrip(".")
+             else t.kept.append(n))
+        if t.kept:
+            t.reason = f"kept {', '.join(t.kept[:5])}: not module cache entries"
+        return t
+    from go_sidecar.parse.gosum import escape_path, escape_version
+
+    module, _, version = arg.rpartition("@")
+    emod, ever = escape_path(module), escape_version(version)
+    if emod is None or ever is None:
+        return _refuse(t, f"{arg}: not a module path and version the module cache can hold")
+    parts = emod.split("/")
+    at_v = os.path.join(path, "cache", "download", *parts, "@v")
+    candidates = [os.path.join(at_v, ever + s) for s in MODULE_FILE_SUFFIXES]
+    candidates.append(os.path.join(path, *parts[:-1], f"{parts[-1]}@{ever}"))
+    real_root = _real(path)
+    for c in candidates:
+        if not _inside(os.path.normcase(os.path.normpath(c)), os.path.normcase(os.path.normpath(path))):
+            return _refuse(t, f"{arg}: resolves outside the module cache")
+        if os.path.lexists(c):
+            if not _inside(_real(os.path.dirname(c)), real_root):  # a linked folder on the way out of the cache
+                return _refuse(t, f"{c}: its folder is a link out of the module cache; nothing deleted")
+            t.entries.append(Entry(c))
+    t.path = candidates[-1]
+    return t if t.entries else _skip(t, f"{module}@{version} is not in the module cache")
+
+
+def _plan_gopls(name: str, facts, home: str) -> Target:
+    path, why = _usable(facts.gopls, "gopls cache")
+    if path and not why and os.path.basename(os.path.normpath(path)) != "gopls" and os.path.isdir(os.path.join(path, "gopls")):
+        path = os.path.join(path, "gopls")  # GOPLSCACHE names the folder that holds gopls/ (filecache.go)
+    t = Target(name, GOPLS, path, path)
+    if why:
+        return _skip(t, why)
+    refusal = guard_root(GOPLS, path, home=home)
+    if refusal:
+        return _refuse(t, refusal)
+    t.entries = [Entry(os.path.join(path, n)) for n in sorted(_list(path))
+                 if len(n) == 8 and all(c in _HEX for c in n) and os.path.isdir(os.path.join(path, n))]
+    return t
+
+
+def _plan_ide(name: str, d, home: str, leftover: bool) -> Target:
+    kind = IDE_LEFTOVERS if leftover else IDE
+    t = Target(name, kind, d.path, d.path, config_path=d.config_path, label=d.label)
+    if d.running_pid is not None:
+        return _refuse(t, _running_reason(d.label, d.running_pid))
+    if leftover and d.newest:
+        return _refuse(t, f"{d.label} is the newest {d.product}: never purged as a leftover")
+    refusal = guard_root(kind, d.path, home=home, selector=d.selector)
+    if refusal:
+        return _refuse(t, refusal)
+    if leftover:
+        t.root = os.path.dirname(os.path.normpath(d.path))
+        t.entries = [Entry(d.path)]
+    else:
+        t.entries = [Entry(os.path.join(d.path, n)) for n in ("caches", "index") if os.path.lexists(os.path.join(d.path, n))]
+    return t
+
+
+def _plan_ides(name: str, arg: str, facts, home: str, leftovers: bool) -> list[Target]:
+    if leftovers:
+        chosen = [d for d in facts.ides if not d.newest]
+        none = "no caches of older GoLand / IntelliJ IDEA versions"
+    elif arg:
+        chosen = [d for d in facts.ides if d.selector == arg]
+        none = f"no {arg} folder on this machine"
+    else:
+        from go_sidecar.rules.caches import go_ides  # the same IDE the cache rules speak of
+
+        chosen = go_ides(facts)
+        none = "no GoLand / IntelliJ IDEA caches on this machine"
+    if not chosen:
+        return [_skip(Target(name, IDE_LEFTOVERS if leftovers else IDE, "", ""), none)]
+    return [_plan_ide(name, d, home, leftovers) for d in chosen]
+
+
+def plan_targets(names: list[str] | tuple[str, ...], facts, *, ops: FileOps | None = None, home: str | None = None,
+                 measure: bool = True) -> list[Target]:
+    """The plan: one Target per cache (an `ide-leftovers` may give several), each with its exact entries and
+    their measured files and bytes, or the reason it is skipped or refused. Raises TargetError for an
+    unknown name. `facts` is probe.caches.CacheFacts (only discovery is read)."""
+    ops = ops or FileOps()
+    home = os.path.expanduser("~") if home is None else home
+    parsed, seen = [], set()
+    for n in names or DEFAULT_TARGETS:
+        key = parse_target(n)
+        if key not in seen:
+            seen.add(key)
+            parsed.append((n, *key))
+    plan: list[Target] = []
+    for name, base, arg in parsed:
+        if base in (GO_BUILD, FUZZ):
+            plan.append(_plan_go_build(name, facts, home, base == FUZZ))
+        elif base == MODCACHE:
+            plan.append(_plan_modcache(name, arg, facts, home))
+        elif base == GOPLS:
+            plan.append(_plan_gopls(name, facts, home))
+        else:
+            plan.extend(_plan_ides(name, arg, facts, home, base == IDE_LEFTOVERS))
+    if measure:
+        entries = [e for t in plan if t.status == PLANNED for e in t.entries]
+        with ThreadPoolExecutor(max_workers=_workers(len(entries))) as pool:
+            for e, (files, size) in zip(entries, pool.map(lambda e: _measure(e.path, ops), entries)):
+                e.files, e.bytes = files, size
+    for t in plan:
+        if t.status == PLANNED and not t.entries:
+            _skip(t, "nothing to purge")
+        elif t.status == PLANNED and measure and t.files == 0 and t.kind != IDE_LEFTOVERS:
+            _skip(t, "already empty")
+    return plan
+
+
+def _workers(n: int) -> int:
+    return max(1, min(MAX_WORKERS, n, (os.cpu_count() or 2) * 4))
+
+
+# --- execution --------------------------------------------------------------------------------------------
+def default_lock_path() -> str:
+    from go_sidecar.probe.caches import user_cache_dir
+    from go_sidecar.probe.system import RealSystem
+
+    base, _ = user_cache_dir(RealSystem())
+    if not base:
+        import tempfile
+
+        base = tempfile.gettempdir()
+    return os.path.join(base, "go-sidecar", "purge.lock")
+
+
+def _recheck(t: Target, ops: FileOps, home: str) -> str:
+    """The guards again, just before deleting: the IDE may have started, the folder may have changed."""
+    if t.kind in (IDE, IDE_LEFTOVERS):
+        pid = _ide_running(t.config_path, t.path, ops)
+        if pid is not None:
+            return _running_reason(t.label or t.path, pid)
+        return guard_root(t.kind, t.path, home=home)
+    return guard_root(t.kind, t.root, home=home)
+
+
+def _units(t: Target, remover: Remover, ops: FileOps) -> tuple[list[tuple[str, str]], list[str]]:
+    """Work for the pool: the target's entries, with a few big folders replaced by their entries so that the
+    pool has enough to share (the folders themselves are removed afterwards, deepest first)."""
+    units: list[tuple[str, str]] = []
+    for e in t.entries:
+        try:
+            kind = ops.kind_of(e.path)
+        except OSError as err:
+            remover.error(e.path, err)
+            continue
+        if kind is not None:
+            units.append((e.path, kind))
+    for parent in {os.path.dirname(p) for p, _ in units}:
+        if _inside(os.path.normcase(parent), os.path.normcase(os.path.normpath(t.root))):
+            remover.make_writable(parent)
+    expanded: list[str] = []
+    for _ in range(2):
+        if len(units) >= 4 * MAX_WORKERS:
+            break
+        spread: list[tuple[str, str]] = []
+        for path, kind in units:
+            if kind != DIR:
+                spread.append((path, kind))
+                continue
+            remover.make_writable(path)
+            try:
+                with ops.scandir(path) as it:
+                    spread.extend((c.path, ops.kind(c)) for c in list(it))
+            except FileNotFoundError:
+                continue
+            except OSError:
+                spread.append((path, kind))  # the remover tries it again and reports why it cannot
+                continue
+            expanded.append(path)
+        units = spread
+    return units, expanded
+
+
+def _run(t: Target, ops: FileOps, pool, home: str, tick: Callable[[int], None], cancelled: threading.Event) -> Result:
+    refusal = _recheck(t, ops, home)
+    if refusal:
+        return Result(t.name, t.path, 0, 0, REFUSED, refusal)
+    remover = Remover(ops, cancelled)
+    units, expanded = _units(t, remover, ops)
+    pending = {pool.submit(remover.remove, path, kind) for path, kind in units}
+    while pending:
+        done, pending = wait(pending, timeout=_TICK, return_when=FIRST_COMPLETED)
+        for f in done:
+            f.result()
+        tick(remover.files)
+    if not cancelled.is_set():
+        for folder in reversed(expanded):
+            remover.remove_empty_dir(folder)
+    tick(remover.files)
+    errors = list(remover.errors)
+    if remover.more_errors:
+        errors.append(f"... and {remover.more_errors} more")
+    complete = not errors and not cancelled.is_set()
+    freed = t.bytes
+    if not complete:
+        left = sum(_measure(e.path, ops)[1] for e in t.entries)
+        freed = max(0, t.bytes - left)
+    if cancelled.is_set():
+        return Result(t.name, t.path, remover.files, freed, SKIPPED, "cancelled: the rest was left in place", errors)
+    if errors:
+        n = len(remover.errors) + remover.more_errors
+        return Result(t.name, t.path, remover.files, freed, FAILED, f"{n} entr{'y' if n == 1 else 'ies'} could not be deleted",
+                      errors)
+    reason = t.reason if t.kept else ""
+    return Result(t.name, t.path, remover.files, freed, PURGED, reason)
+
+
+def execute(plan: list[Target], progress: Progress | None = None, cancel=None, *, ops: FileOps | None = None,
+            lock_path: str | None = None, home: str | None = None, workers: int | None = None) -> list[Result]:
+    """Delete what the plan says, target by target, in the plan's order. Targets the plan skipped or refused
+    are reported as they are. `progress(files_done, files_planned)` is called from this thread every 0.1 s;
+    `cancel` (a callable returning True, or a threading.Event) stops at the next file. Never raises for a
+    file it cannot delete: that is a FAILED result with the file in `errors`."""
+    ops = ops or FileOps()
+    home = os.path.expanduser("~") if home is None else home
+    todo = [t for t in plan if t.status == PLANNED]
+    if not todo:
+        return [t.result() for t in plan]
+    lock = PurgeLock(lock_path or default_lock_path(), ops)
+    try:
+        lock.acquire()
+    except PurgeBusy as e:
+        return [Result(t.name, t.path, 0, 0, REFUSED, str(e)) if t.status == PLANNED else t.result() for t in plan]
+    except OSError as e:
+        return [Result(t.name, t.path, 0, 0, REFUSED, f"cannot create the purge lock {lock.path}: {e}")
+                if t.status == PLANNED else t.result() for t in plan]
+    check = None if cancel is None else (cancel.is_set if hasattr(cancel, "is_set") else cancel)
+    cancelled = threading.Event()
+    total = sum(t.files for t in todo)
+    done_before = 0
+
+    def tick(files: int) -> None:
+        if check is not None and not cancelled.is_set() and check():
+            cancelled.set()
+        if progress is not None:
+            progress(min(total, done_before + files), total)
+
+    results: list[Result] = []
+    try:
+        with ThreadPoolExecutor(max_workers=workers or _workers(MAX_WORKERS), thread_name_prefix="purge") as pool:
+            for t in plan:
+                if t.status != PLANNED:
+                    results.append(t.result())
+                elif cancelled.is_set():
+                    results.append(Result(t.name, t.path, 0, 0, SKIPPED, "cancelled before it started"))
+                else:
+                    r = _run(t, ops, pool, home, tick, cancelled)
+                    done_before += r.files if r.status != REFUSED else 0
+                    results.append(r)
+    finally:
+        lock.release()
+    return results

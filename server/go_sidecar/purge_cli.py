@@ -1,0 +1,220 @@
+"""`sidecar purge-caches [TARGET]... [--dry-run] [--yes] [--format text|json]`.
+
+Plans first and shows the plan (a table with sizes), asks on a terminal unless --yes, refuses without --yes
+when stdin is not a terminal (a script must say so explicitly), shows a progress bar on a terminal (stderr),
+then says what was freed and what failed. Exit 0 when every target was purged (or planned in a dry run, or
+had nothing to purge), 1 when one was refused, failed or was cancelled, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+
+from go_sidecar.fix.purge import (
+    DEFAULT_TARGETS,
+    FAILED,
+    PLANNED,
+    PURGED,
+    REFUSED,
+    SKIPPED,
+    TARGET_NAMES,
+    Result,
+    Target,
+    TargetError,
+    execute,
+    parse_target,
+    plan_targets,
+    report_json,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+USAGE = ("usage: sidecar purge-caches [go-build] [ide] [ide-leftovers] [gopls] [fuzz] [modcache[:MODULE@VERSION]] "
+         "[ide:SELECTOR] [--dry-run] [--yes] [--format text|json]")
+NOT_CONFIRMED_NO_TTY = ("not confirmed: stdin is not a terminal; run again with --yes to purge "
+                        "(or --dry-run to see the plan)")
+MAX_SHOWN_ERRORS = 20  # per target in text output; JSON has them all (up to the engine's own cap)
+
+
+def human_size(n: int) -> str:
+    from go_sidecar.rules.caches import human_size as size  # one spelling of sizes everywhere
+
+    return size(n)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def plan_table(plan: list[Target]) -> str:
+    rows = [("TARGET", "FILES", "SIZE", "PATH")]
+    for t in plan:
+        if t.status == PLANNED:
+            rows.append((t.name, f"{t.files:,}", human_size(t.bytes), t.path))
+        else:
+            rows.append((t.name, "-", "-", f"{t.status}: {t.reason}" + (f" ({t.path})" if t.path and t.path not in t.reason else "")))
+        if t.status == PLANNED and t.reason:
+            rows.append(("", "", "", f"note: {t.reason}"))
+    todo = [t for t in plan if t.status == PLANNED]
+    if len(todo) > 1:
+        rows.append(("total", f"{sum(t.files for t in todo):,}", human_size(sum(t.bytes for t in todo)), ""))
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    w2 = max(len(r[2]) for r in rows)
+    return "\n".join(f"  {a:<{w0}}  {b:>{w1}}  {c:>{w2}}  {d}".rstrip() for a, b, c, d in rows) + "\n"
+
+
+def results_text(results: list[Result], dry_run: bool) -> str:
+    lines = []
+    for r in results:
+        if r.status == PURGED:
+            lines.append(f"purged   {r.name}: {r.path}: {r.files:,} files, {human_size(r.bytes)}"
+                         + (f" ({r.reason})" if r.reason else ""))
+        elif r.status == FAILED:
+            lines.append(f"FAILED   {r.name}: {r.path}: {r.reason}; freed {r.files:,} files, {human_size(r.bytes)}")
+        elif r.status == REFUSED:
+            lines.append(f"REFUSED  {r.name}: {r.reason}")
+        elif r.status == SKIPPED and r.files:
+            lines.append(f"stopped  {r.name}: {r.path}: {r.reason}; freed {r.files:,} files, {human_size(r.bytes)}")
+        elif r.status == SKIPPED:
+            lines.append(f"skipped  {r.name}: {r.reason}")
+        for e in r.errors[:MAX_SHOWN_ERRORS]:
+            lines.append(f"           {e}")
+        if len(r.errors) > MAX_SHOWN_ERRORS:
+            lines.append(f"           ... and {len(r.errors) - MAX_SHOWN_ERRORS} more (--format json lists them)")
+    if dry_run:
+        lines.append("dry run: nothing deleted")
+    else:
+        lines.append(f"freed {human_size(report_json(results)['freed_bytes'])}")
+    return "\n".join(lines) + "\n"
+
+
+class ProgressBar:
+    """`[#####-----]  52%  52,000/100,000 files` on a terminal's stderr, redrawn at most 10 times a second."""
+
+    WIDTH = 30
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1 and done < total:
+            return
+        self.last = now
+        frac = done / total if total else 1.0
+        filled = int(frac * self.WIDTH)
+        self.stream.write(f"\r[{'#' * filled}{'-' * (self.WIDTH - filled)}] {frac * 100:3.0f}%  {done:,}/{total:,} files")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _confirm(plan: list[Target]) -> bool:
+    todo = [t for t in plan if t.status == PLANNED]
+    files, size = sum(t.files for t in todo), sum(t.bytes for t in todo)
+    sys.stderr.write(f"Delete {files:,} files ({human_size(size)})? [y/N] ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _refuse_all(plan: list[Target], reason: str) -> list[Result]:
+    return [Result(t.name, t.path, 0, 0, REFUSED, reason) if t.status == PLANNED else t.result() for t in plan]
+
+
+def _execute_interruptibly(plan: list[Target], progress) -> tuple[list[Result], bool]:
+    """Run the purge on a thread of its own so that Ctrl-C cancels it cleanly (the files being deleted
+    finish, the rest stays, and the report says so) instead of unwinding through the worker pool."""
+    cancel = threading.Event()
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            box["results"] = execute(plan, progress=progress, cancel=cancel)
+        except BaseException as e:  # noqa: BLE001 - handed back to the main thread
+            box["error"] = e
+
+    thread = threading.Thread(target=work, name="purge")
+    thread.start()
+    interrupted = False
+    while thread.is_alive():
+        try:
+            thread.join(0.2)
+        except KeyboardInterrupt:
+            interrupted = True
+            cancel.set()
+    if "error" in box:
+        raise box["error"]
+    return box["results"], interrupted
+
+
+def exit_code(results: list[Result], interrupted: bool = False) -> int:
+    if interrupted or any(r.status in (REFUSED, FAILED) or (r.status == SKIPPED and r.reason.startswith("cancelled"))
+                          for r in results):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def main(args) -> int:
+    targets = list(getattr(args, "targets", None) or DEFAULT_TARGETS)
+    fmt = getattr(args, "format", "text")
+    dry_run, yes = bool(getattr(args, "dry_run", False)), bool(getattr(args, "yes", False))
+    try:
+        for name in targets:
+            parse_target(name)
+    except TargetError as e:
+        sys.stderr.write(USAGE + "\n")
+        print(f"sidecar: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+
+    from go_sidecar.probe.caches import discover_caches
+    from go_sidecar.probe.system import RealSystem
+    from go_sidecar.probe.toolchains import read_go_env
+
+    sys_ = RealSystem()
+    facts = discover_caches(sys_, read_go_env(sys_))
+    plan = plan_targets(targets, facts, home=sys_.home)
+    text = fmt != "json"
+    if text:
+        sys.stdout.write(plan_table(plan))
+        sys.stdout.flush()
+
+    interrupted = False
+    if dry_run:
+        results = [t.result() for t in plan]
+    elif not any(t.status == PLANNED for t in plan):
+        results = [t.result() for t in plan]
+    elif not yes and not _isatty(sys.stdin):
+        print(f"sidecar purge-caches: {NOT_CONFIRMED_NO_TTY}", file=sys.stderr)
+        results = _refuse_all(plan, NOT_CONFIRMED_NO_TTY)
+    elif not yes and not _confirm(plan):
+        results = _refuse_all(plan, "not confirmed")
+    else:
+        bar = ProgressBar(sys.stderr) if _isatty(sys.stderr) else None
+        try:
+            results, interrupted = _execute_interruptibly(plan, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+
+    if text:
+        sys.stdout.write(results_text(results, dry_run))
+    else:
+        json.dump(report_json(results), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return exit_code(results, interrupted)
+
+
+__all__ = ["main", "plan_table", "results_text", "exit_code", "ProgressBar", "USAGE", "TARGET_NAMES"]

@@ -1,0 +1,360 @@
+#!/usr/bin/env node
+// Drives a running code-server (a real VS Code) in headless Chromium through what a user does with go-sidecar:
+//   problems  see a go-sidecar diagnostic in the Problems panel;
+//   quickfix  open launch.json, put the cursor on the diagnostic, Ctrl+. , pick "Pin GOROOT to …", save;
+//   purge     "Go Sidecar: Purge Caches…", pick the go-build target, confirm, read the result notification.
+// Usage: node drive.js CONFIG.json   (written by tests/test_vscode_real.py; keys below in `cfg`)
+// Writes cfg.results (JSON: one entry a step, with ok/error/ms/screenshots) and screenshots into cfg.artifacts.
+// Each step is tried even when an earlier one failed, so that the report names every failing step.
+// Exit code: 0 when every step passed, 1 when one failed, 2 when the browser or workbench could not be used.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const cfg = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+// cfg: url, workspace, launchJson, goBuildCache, pinRoot (the GOROOT the fix must write), pinVersion, artifacts,
+//      results, chromium, timeouts: { workbench, diagnostics, step } in ms, deadline (ms, the whole run).
+const T = cfg.timeouts;
+const started = Date.now();
+const results = { steps: [], timings: {}, console: [] };
+const since = () => Date.now() - started;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function save() {
+  fs.writeFileSync(cfg.results, JSON.stringify(results, null, 2));
+}
+
+async function shot(page, name) {
+  const file = path.join(cfg.artifacts, name + '.png');
+  try {
+    await page.screenshot({ path: file, timeout: 15000 });
+    return file;
+  } catch (e) {
+    return null;
+  }
+}
+
+async function poll(what, timeout, fn, interval = 250) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      if (e.fatal) throw e;
+      last = e;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}` + (last ? ` (last error: ${last.message})` : ''));
+    }
+    await sleep(interval);
+  }
+}
+
+async function step(page, n, name, fn) {
+  const t0 = Date.now();
+  const entry = { step: name, ok: false, ms: 0, screenshots: [], notes: {} };
+  results.steps.push(entry);
+  process.stderr.write(`[drive ${since()} ms] step ${name}\n`);
+  try {
+    await fn(entry);
+    entry.ok = true;
+  } catch (e) {
+    entry.error = String((e && e.stack) || e);
+    const f = await shot(page, `${n}-${name}-FAILED`);
+    if (f) entry.screenshots.push(f);
+    // Leave the workbench in a neutral state for the next step; keep what the notifications said.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
+    try {
+      entry.notes.notifications = await allNotifications(page);
+      if (entry.notes.notifications.length) {
+        const g = await shot(page, `${n}-${name}-FAILED-notifications`);
+        if (g) entry.screenshots.push(g);
+      }
+      await page.keyboard.press('Escape');
+    } catch (e2) {
+      entry.notes.notifications = 'could not be read: ' + e2.message;
+    }
+  }
+  entry.ms = Date.now() - t0;
+  process.stderr.write(`[drive ${since()} ms] step ${name}: ${entry.ok ? 'ok' : 'FAILED: ' + entry.error.split('\n')[0]}\n`);
+  save();
+}
+
+// --- small workbench helpers ------------------------------------------------------------------------------------------
+
+async function quickInputVisible(page) {
+  return page.locator('.quick-input-widget').isVisible();
+}
+
+async function runCommand(page, title) {
+  // F1 opens the command palette in the browser too (Ctrl+Shift+P may be taken by the browser on some builds).
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: T.step });
+  await input.fill('>' + title);
+  // Wait until the first row is the command, then run it.
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+  await poll(`command "${title}" in the palette`, T.step, async () => {
+    const label = (await row.getAttribute('aria-label')) || (await row.innerText());
+    return label && label.toLowerCase().includes(title.toLowerCase());
+  });
+  await page.keyboard.press('Enter');
+}
+
+// Every notification of the session (toasts hide after a while; the Notification Center keeps them).
+async function allNotifications(page) {
+  await runCommand(page, 'Notifications: Show Notifications');
+  await page.locator('.notifications-center').waitFor({ state: 'visible', timeout: 10000 });
+  await sleep(300);
+  return page.locator('.notifications-center .notification-list-item').evaluateAll((items) =>
+    items.map((i) => (i.getAttribute('aria-label') || i.innerText || '').trim())
+  );
+}
+
+// Fail fast, with its text, when the extension reports an error in a toast.
+async function failOnErrorToast(page) {
+  const errors = await page.locator('.notifications-toasts .notification-list-item:has(.codicon-error)').allInnerTexts();
+  if (errors.length) {
+    throw Object.assign(new Error('the extension reported: ' + errors.map((x) => x.trim().split('\n')[0]).join(' | ')), { fatal: true });
+  }
+}
+
+async function problemRows(page) {
+  return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => ({ label: r.getAttribute('aria-label') || '', text: r.innerText || '' }))
+  );
+}
+
+const OUR_CODES = /goroot-unpinned|goroot-too-old/;
+
+// --- main ----------------------------------------------------------------------------------------------------------------
+
+// A bound on the whole run, below the test's own: report what was done rather than be killed.
+setTimeout(() => {
+  results.fatal = results.fatal || `the driver's deadline (${cfg.deadline} ms) passed during step ` +
+    (results.steps.length ? results.steps[results.steps.length - 1].step : '(workbench)');
+  save();
+  process.exit(1);
+}, cfg.deadline).unref();
+
+(async () => {
+  let browser;
+  let page;
+  try {
+    browser = await chromium.launch({
+      executablePath: cfg.chromium,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-dev-shm-usage',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && results.console.length < 200) results.console.push(m.text().slice(0, 500));
+    });
+    await page.goto(cfg.url, { timeout: T.workbench });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: T.workbench });
+    results.timings.workbench_ms = since();
+
+    // Workspace trust: the modal appears once the folder is opened.
+    const trust = page.getByRole('button', { name: 'Yes, I trust the authors' });
+    try {
+      await trust.waitFor({ state: 'visible', timeout: 30000 });
+      await trust.click();
+      results.timings.trusted_ms = since();
+    } catch (e) {
+      results.timings.trusted_ms = null; // no trust dialog (trust disabled or already trusted)
+    }
+    await shot(page, '0-workbench');
+  } catch (e) {
+    results.fatal = String((e && e.stack) || e);
+    if (page) await shot(page, '0-workbench-FAILED');
+    save();
+    if (browser) await browser.close().catch(() => {});
+    process.exit(2);
+  }
+
+  // 1. A go-sidecar diagnostic in the Problems panel.
+  await step(page, '1', 'problems', async (entry) => {
+    await runCommand(page, 'View: Focus Problems');
+    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: T.step });
+    const rows = await poll('a goroot-unpinned or goroot-too-old diagnostic in the Problems panel', T.diagnostics, async () => {
+      const r = await problemRows(page);
+      return r.some((x) => OUR_CODES.test(x.label + x.text)) ? r : null;
+    }, 500);
+    results.timings.first_diagnostic_ms = since();
+    entry.notes.rows = rows.map((r) => r.label || r.text);
+    await sleep(500);
+    entry.screenshots.push(await shot(page, '1-problems'));
+  });
+
+  // 2. The quick fix, applied from the editor, saved to disk.
+  await step(page, '2', 'quickfix', async (entry) => {
+    // Find our diagnostic's position from its Problems row ("... [Ln 7, Col 13]").
+    const rows = await problemRows(page);
+    const ours = rows.find((x) => /goroot-too-old/.test(x.label + x.text)) || rows.find((x) => OUR_CODES.test(x.label + x.text));
+    if (!ours) throw new Error('no go-sidecar diagnostic in the Problems panel: ' + JSON.stringify(rows));
+    const m = /Ln (\d+), Col (\d+)/.exec(ours.label + ' ' + ours.text);
+    if (!m) throw new Error('no line/column in the Problems row: ' + JSON.stringify(ours));
+    entry.notes.diagnostic = ours.label || ours.text;
+
+    // Open launch.json through Quick Open, then go to the diagnostic's position.
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: T.step });
+    await input.fill('.vscode/launch.json');
+    const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+    await poll('launch.json in Quick Open', T.step, async () => /launch\.json/.test((await first.getAttribute('aria-label')) || ''));
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor({ state: 'visible', timeout: T.step });
+    await poll('launch.json to be the active editor', T.step, async () =>
+      /launch\.json/.test(await page.locator('.tabs-container .tab.active').first().innerText())
+    );
+    await page.keyboard.press('Control+G');
+    await input.waitFor({ state: 'visible', timeout: T.step });
+    await input.fill(`:${m[1]}:${m[2]}`);
+    await sleep(300);
+    await page.keyboard.press('Enter');
+    await sleep(500);
+    // The squiggle is there once the client has the diagnostics of the open document.
+    await poll('a squiggle in the editor', T.step, async () =>
+      (await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-info, .monaco-editor .squiggly-error').count()) > 0
+    );
+
+    // Ctrl+. : the code action menu, with our fix.
+    const want = new RegExp('^Pin GOROOT to ' + cfg.pinVersion.replace(/\./g, '\\.'));
+    const actionRows = page.locator('.action-widget .monaco-list-row');
+    let labels = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.keyboard.press('Control+Period');
+      try {
+        labels = await poll('the quick fix menu', 10000, async () => {
+          const l = await actionRows.evaluateAll((rs) => rs.map((r) => (r.getAttribute('aria-label') || r.innerText || '').trim()));
+          return l.some((x) => want.test(x)) ? l : null;
+        });
+        break;
+      } catch (e) {
+        await page.keyboard.press('Escape');
+        if (attempt === 2) throw e;
+        await sleep(2000);
+      }
+    }
+    entry.notes.actions = labels;
+    entry.screenshots.push(await shot(page, '2-quickfix-menu'));
+    // Keyboard, as a user would: the menu opens on its first action; arrow down to ours, Enter.
+    for (let i = 0; ; i++) {
+      const focused = ((await page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label').catch(() => '')) || '').trim();
+      if (want.test(focused)) break;
+      if (i >= labels.length) throw new Error('could not focus the fix in the quick fix menu: ' + JSON.stringify(labels));
+      await page.keyboard.press('ArrowDown');
+      await sleep(150);
+    }
+    await page.keyboard.press('Enter');
+
+    // The edit lands in the editor; save it.
+    await poll('the edit in the editor (GOROOT)', T.step, async () =>
+      /GOROOT/.test(await page.locator('.editor-instance .view-lines').first().innerText())
+    );
+    await page.keyboard.press('Control+S');
+    await poll('launch.json on disk with env.GOROOT', T.step, async () =>
+      fs.readFileSync(cfg.launchJson, 'utf8').includes(cfg.pinRoot)
+    );
+    await sleep(1000); // let the diagnostics refresh after the save
+    entry.screenshots.push(await shot(page, '2-quickfix-saved'));
+  });
+
+  // 3. Purge Caches: the go-build target, confirmed, with a result notification.
+  await step(page, '3', 'purge', async (entry) => {
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Go Sidecar: Purge Caches');
+    // The quick pick of targets.
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const targets = await poll('the quick pick of cache targets', T.step, async () => {
+      await failOnErrorToast(page);
+      const l = await rows.evaluateAll((rs) => rs.map((r) => (r.getAttribute('aria-label') || r.innerText || '').trim()));
+      return l.length && !l.some((x) => /Purge Caches/i.test(x)) ? l : null;
+    });
+    entry.notes.targets = targets;
+    // The row that names our cache's folder; else one named like the Go build cache.
+    let idx = targets.findIndex((x) => x.includes(cfg.goBuildCache));
+    if (idx < 0) idx = targets.findIndex((x) => /go-build|go build cache|build cache/i.test(x));
+    if (idx < 0) throw new Error('no go-build target in the quick pick: ' + JSON.stringify(targets));
+    const multi = (await page.locator('.quick-input-widget .quick-input-list .monaco-checkbox, .quick-input-widget .quick-input-list input[type=checkbox]').count()) > 0;
+    entry.notes.multiSelect = multi;
+    if (multi) {
+      // Uncheck every other target, check go-build (click toggles a row's checkbox).
+      for (let i = 0; i < targets.length; i++) {
+        const row = rows.nth(i);
+        const checked = await row.evaluate((r) => {
+          const c = r.querySelector('.monaco-checkbox, input[type=checkbox]');
+          return !!c && (c.classList.contains('checked') || c.getAttribute('aria-checked') === 'true' || c.checked === true);
+        });
+        if (checked !== (i === idx)) await row.locator('.monaco-checkbox, input[type=checkbox]').first().click();
+      }
+      entry.screenshots.push(await shot(page, '3-purge-targets'));
+      await page.keyboard.press('Enter');
+    } else {
+      entry.screenshots.push(await shot(page, '3-purge-targets'));
+      await rows.nth(idx).click();
+    }
+
+    // The confirmation: a modal dialog or a second quick pick.
+    const yes = /^(purge|delete|remove|yes|ok|confirm|continue)/i;
+    const how = await poll('the confirmation (a dialog or a quick pick)', T.step, async () => {
+      await failOnErrorToast(page);
+      if (await page.locator('.monaco-dialog-box').isVisible()) return 'dialog';
+      if (await quickInputVisible(page)) {
+        const l = await rows.evaluateAll((rs) => rs.map((r) => (r.getAttribute('aria-label') || r.innerText || '').trim()));
+        if (l.some((x) => yes.test(x))) return 'quickpick';
+      }
+      return null;
+    });
+    entry.notes.confirmation = how;
+    entry.screenshots.push(await shot(page, '3-purge-confirm'));
+    if (how === 'dialog') {
+      const dialog = page.locator('.monaco-dialog-box');
+      entry.notes.dialog = (await dialog.innerText()).trim();
+      const buttons = dialog.locator('.dialog-buttons .monaco-button');
+      const names = await buttons.allInnerTexts();
+      entry.notes.buttons = names;
+      const b = names.findIndex((x) => yes.test(x.trim()));
+      if (b < 0) throw new Error('no confirming button in the dialog: ' + JSON.stringify(names));
+      await buttons.nth(b).click();
+    } else {
+      const l = await rows.evaluateAll((rs) => rs.map((r) => (r.getAttribute('aria-label') || r.innerText || '').trim()));
+      await rows.nth(l.findIndex((x) => yes.test(x))).click();
+    }
+
+    // The result notification.
+    const note = await poll('the result notification', T.step, async () => {
+      await failOnErrorToast(page);
+      const texts = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+      const bad = texts.find((x) => /fail|error|could not|cannot/i.test(x));
+      if (bad) throw Object.assign(new Error('the purge reported a failure: ' + bad), { fatal: true });
+      return texts.find((x) => /purged|freed|removed|deleted/i.test(x));
+    }, 500);
+    entry.notes.notification = note;
+    await poll('the go-build entries 00..ff gone from disk', T.step, async () =>
+      !fs.readdirSync(cfg.goBuildCache).some((d) => /^[0-9a-f]{2}$/.test(d))
+    );
+    entry.screenshots.push(await shot(page, '3-purge-result'));
+  });
+
+  results.timings.total_ms = since();
+  save();
+  await browser.close().catch(() => {});
+  process.exit(results.steps.every((s) => s.ok) ? 0 : 1);
+})();

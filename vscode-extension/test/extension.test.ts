@@ -1,0 +1,356 @@
+// activate() with the vscode stub and fake processes: timing, how the server is started, the commands.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { LanguageClientOptions } from 'vscode-languageclient/node';
+import type { ClientLike, ServerCommand } from '../src/client';
+import { MARKER, venvPython } from '../src/environment';
+import { activateWith, deactivate, type Deps } from '../src/extension';
+import { type Call, fakeContext, fakeRunner, packageJSON, probeOutput, stub, tempDir } from './helpers';
+
+const WHEEL = 'go_sidecar-0.1.0-py3-none-any.whl';
+
+class FakeClient implements ClientLike {
+  started = 0;
+  stopped = 0;
+  requests: Array<{ method: string; params: { command: string; arguments: unknown[] } }> = [];
+  constructor(
+    readonly server: ServerCommand,
+    readonly options: LanguageClientOptions,
+    private readonly answer: (command: string, args: unknown[]) => unknown,
+  ) {}
+  async start() {
+    this.started++;
+  }
+  async stop() {
+    this.stopped++;
+  }
+  async sendRequest(method: string, params: unknown) {
+    const p = params as { command: string; arguments: unknown[] };
+    this.requests.push({ method, params: p });
+    return this.answer(p.command, p.arguments);
+  }
+}
+
+interface World {
+  root: string;
+  storage: string;
+  extensionPath: string;
+  base: string;
+  clients: FakeClient[];
+  calls: Call[];
+  deps: Deps;
+}
+
+function world(t: { after(fn: () => void): void }, opts: { existingEnv?: boolean; answer?: (c: string, a: unknown[]) => unknown; python3?: string } = {}): World {
+  stub.reset();
+  t.after(() => deactivate());
+  const root = tempDir(t);
+  const storage = path.join(root, 'storage');
+  const extensionPath = path.join(root, 'ext');
+  mkdirSync(path.join(extensionPath, 'wheels'), { recursive: true });
+  writeFileSync(path.join(extensionPath, 'wheels', WHEEL), '');
+  const base = path.join(root, 'python3.12');
+  writeFileSync(base, '');
+  if (opts.existingEnv) {
+    const dir = path.join(storage, 'env');
+    mkdirSync(path.dirname(venvPython(dir, 'linux')), { recursive: true });
+    writeFileSync(venvPython(dir, 'linux'), '');
+    const marker = { extensionVersion: packageJSON.version, wheels: [WHEEL], python: base, pythonVersion: '3.12', created: 'x' };
+    writeFileSync(path.join(dir, MARKER), JSON.stringify(marker));
+  }
+  const runner = fakeRunner((c) => {
+    if (c.args.includes('-c')) return opts.python3 === undefined ? probeOutput('3.12', base) : opts.python3 ? probeOutput(opts.python3, base) : { code: null, error: 'ENOENT' };
+    if (c.args.includes('venv')) {
+      const dir = c.args[c.args.length - 1];
+      mkdirSync(path.dirname(venvPython(dir, 'linux')), { recursive: true });
+      writeFileSync(venvPython(dir, 'linux'), '');
+    }
+    return {};
+  });
+  const clients: FakeClient[] = [];
+  const deps: Deps = {
+    run: runner.run,
+    platform: 'linux',
+    env: { PATH: '/usr/bin' },
+    home: '/home/u',
+    pythonExtension: async () => undefined,
+    createClient: (server, options) => {
+      const c = new FakeClient(server, options, opts.answer ?? (() => null));
+      clients.push(c);
+      return c;
+    },
+  };
+  return { root, storage, extensionPath, base, clients, calls: runner.calls, deps };
+}
+
+function logText(): string {
+  return stub.channels.find((c) => c.name === 'Go Sidecar Server')!.text();
+}
+
+test('activation with an existing environment: under 50 ms, no process run, the server started from the env', async (t) => {
+  const w = world(t, { existingEnv: true });
+  const context = fakeContext(w.storage, w.extensionPath);
+  // Warm-up (module code, JIT), as VS Code has loaded the bundle before it calls activate().
+  const warm = world(t, { existingEnv: true });
+  await activateWith(fakeContext(warm.storage, warm.extensionPath), warm.deps).ready;
+  await deactivate();
+  stub.reset();
+
+  const t0 = performance.now();
+  const api = activateWith(context, w.deps);
+  const measured = performance.now() - t0;
+  assert.ok(api.activationMs < 50, `activate() took ${api.activationMs} ms`);
+  assert.ok(measured < 50, `activate() took ${measured} ms`);
+  const ready = performance.now();
+  assert.equal(await api.ready, true);
+  const untilServer = performance.now() - ready;
+  t.diagnostic(`activate(): ${api.activationMs.toFixed(2)} ms; then ${untilServer.toFixed(2)} ms until the client was started`);
+
+  assert.match(logText(), /activated in \d+\.\d ms/);
+  assert.equal(w.calls.length, 0, 'nothing is run when the environment exists');
+  assert.equal(w.clients.length, 1);
+  const [client] = w.clients;
+  assert.equal(client.started, 1);
+  assert.equal(client.server.command, path.join(w.storage, 'env', 'bin', 'python'));
+  assert.deepEqual(client.server.args, ['-I', '-m', 'go_sidecar', 'serve']);
+  assert.equal(client.server.cwd, path.join(w.storage, 'env'));
+  assert.deepEqual([...stub.commands.keys()].sort(), [
+    'goSidecar.checkWorkspace', 'goSidecar.purgeCaches', 'goSidecar.restartServer', 'goSidecar.showLogs',
+  ]);
+});
+
+test('client options: selector, configuration section, initializationOptions with trust', async (t) => {
+  const w = world(t, { existingEnv: true });
+  stub.settings = {
+    'goSidecar.toolchainRoots': ['/opt/go'],
+    'goSidecar.severityOverrides': { 'goroot-unpinned': 'warning' },
+    'goSidecar.interpreter': '/usr/bin/python3.12',
+  };
+  stub.trusted = false;
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  const o = w.clients[0].options;
+  assert.deepEqual(o.documentSelector, [
+    { scheme: 'file', pattern: '**/.vscode/launch.json' },
+    { scheme: 'file', pattern: '**/.vscode/settings.json' },
+    { scheme: 'file', pattern: '**/go.mod' },
+    { scheme: 'file', pattern: '**/go.work' },
+  ]);
+  assert.deepEqual(o.synchronize, { configurationSection: 'goSidecar' });
+  const init = (o.initializationOptions as () => unknown)();
+  assert.deepEqual(init, {
+    goSidecar: { toolchainRoots: ['/opt/go'], severityOverrides: { 'goroot-unpinned': 'warning' } },
+    trusted: false,
+  });
+  // Read again at each (re)start: a change of settings or trust is seen.
+  stub.trusted = true;
+  assert.equal(((o.initializationOptions as () => { trusted: boolean })()).trusted, true);
+  assert.ok(o.middleware?.provideCodeActions && o.middleware.executeCommand);
+  assert.equal(o.outputChannel, stub.channels.find((c) => c.name === 'Go Sidecar Server'));
+});
+
+test('first start without an environment creates it, then starts the server', async (t) => {
+  const w = world(t);
+  const api = activateWith(fakeContext(w.storage, w.extensionPath), w.deps);
+  assert.equal(await api.ready, true);
+  assert.deepEqual(w.calls.map((c) => c.args.slice(0, 3).join(' ')), [
+    '-I -c import sys; print(sys.version_info[:2]); print(sys.executable)',
+    '-I -m venv',
+    '-I -m pip',
+  ]);
+  assert.match(logText(), /created the environment \(Python 3\.12\) and started the server/);
+});
+
+test('no Python: one error message that says what to install, with Open Settings', async (t) => {
+  const w = world(t, { python3: '' });
+  stub.answer = (kind) => (kind === 'error' ? 'Open Settings' : undefined);
+  const api = activateWith(fakeContext(w.storage, w.extensionPath), w.deps);
+  assert.equal(await api.ready, false);
+  const errors = stub.messages.filter((m) => m.level === 'error');
+  assert.equal(errors.length, 1);
+  assert.match(errors[0].message, /needs Python 3\.11 or newer .* sudo apt install python3 python3-venv/);
+  assert.deepEqual(errors[0].items, ['Open Settings', 'Show Logs']);
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(stub.executed, [['workbench.action.openSettings', 'goSidecar.interpreter']]);
+  assert.equal(w.clients.length, 0);
+});
+
+test('Python 3.10 only: rejected, and the log says why', async (t) => {
+  const w = world(t, { python3: '3.10' });
+  assert.equal(await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready, false);
+  assert.match(logText(), /is Python 3\.10; go-sidecar needs 3\.11 or newer/);
+});
+
+test('Restart Server stops the client and starts a new one', async (t) => {
+  const w = world(t, { existingEnv: true });
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  await stub.commands.get('goSidecar.restartServer')!();
+  assert.equal(w.clients.length, 2);
+  assert.equal(w.clients[0].stopped, 1);
+  assert.equal(w.clients[1].started, 1);
+});
+
+test('a change of goSidecar.interpreter restarts with a new look for Python; other settings do not', async (t) => {
+  const w = world(t, { existingEnv: true });
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  stub.onDidChangeConfiguration.fire({ affectsConfiguration: (s: string) => s === 'goSidecar' || s === 'goSidecar.toolchainRoots' });
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(w.clients.length, 1);
+  stub.onDidChangeConfiguration.fire({ affectsConfiguration: (s: string) => s === 'goSidecar' || s === 'goSidecar.interpreter' });
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(w.clients.length, 2);
+  assert.ok(w.calls.some((c) => c.args.includes('-c')), 'Python was looked for again');
+});
+
+test('granting trust restarts the server, which then hears trusted: true', async (t) => {
+  const w = world(t, { existingEnv: true });
+  stub.trusted = false;
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  stub.trusted = true;
+  stub.onDidGrantWorkspaceTrust.fire();
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(w.clients.length, 2);
+  assert.equal(((w.clients[1].options.initializationOptions as () => { trusted: boolean })()).trusted, true);
+});
+
+// As the server lists them (fix/purge.py: planned, skipped or refused).
+const CACHES = {
+  targets: [
+    { name: 'go-build', path: '/home/u/.cache/go-build', files: 1200, bytes: 2_500_000_000, status: 'planned', reason: '', errors: [] },
+    { name: 'gopls', path: '/home/u/.cache/gopls', files: 10, bytes: 1_500_000, status: 'planned', reason: 'stale index', errors: [] },
+    { name: 'ide:GoLand2024.2', path: '/home/u/.cache/JetBrains/GoLand2024.2', files: 0, bytes: 0, status: 'refused', reason: 'GoLand 2024.2 is running', errors: [] },
+  ],
+};
+
+test('Purge Caches…: a pick of targets with sizes, a modal confirmation with the total, progress, the result', async (t) => {
+  const w = world(t, {
+    existingEnv: true,
+    answer: (command, args) => {
+      if (command === 'sidecar.listCaches') return CACHES;
+      if (command === 'sidecar.purgeCaches') {
+        const names = (args[0] as { targets: string[] }).targets;
+        return {
+          targets: names.map((n) => ({ name: n, path: '/p', files: 1, bytes: n === 'go-build' ? 2_500_000_000 : 1_500_000, status: 'purged', reason: '', errors: [] })),
+          freed_bytes: 2_501_500_000,
+        };
+      }
+      return null;
+    },
+  });
+  let picked: Array<{ label: string; description?: string; detail?: string }> = [];
+  let pickOptions: { canPickMany?: boolean; title?: string } = {};
+  stub.answer = (kind, ...args) => {
+    if (kind === 'quickPick') {
+      picked = args[0] as typeof picked;
+      pickOptions = args[1] as typeof pickOptions;
+      return picked.slice(0, 2);
+    }
+    if (kind === 'warning') return 'Purge';
+    return undefined;
+  };
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  await stub.commands.get('goSidecar.purgeCaches')!();
+  assert.equal(pickOptions.canPickMany, true);
+  // Only what can be purged is offered; the refused one is in the title and the log.
+  assert.deepEqual(picked.map((p) => [p.label, p.description]), [
+    ['go-build', '2.5 GB, 1200 files'],
+    ['gopls', '1.5 MB, 10 files'],
+  ]);
+  assert.equal(picked[1].detail, '/home/u/.cache/gopls — stale index');
+  assert.equal(pickOptions.title, 'Go Sidecar: Purge Caches (1 other not purgeable now: see Show Logs)');
+  assert.match(logText(), /purge: ide:GoLand2024\.2 \(\/home\/u\/\.cache\/JetBrains\/GoLand2024\.2\) is refused: GoLand 2024\.2 is running/);
+  const confirm = stub.messages.find((m) => m.level === 'warning')!;
+  assert.equal(confirm.message, 'Delete 2 caches, 2.5 GB in all?');
+  assert.equal(confirm.options?.modal, true);
+  assert.match(confirm.options?.detail ?? '', /go-build: \/home\/u\/.cache\/go-build \(2\.5 GB\)/);
+  assert.deepEqual(confirm.items, ['Purge']);
+  assert.deepEqual(stub.progress.map((p) => p.title), ['Go Sidecar: purging caches…']);
+  const requests = w.clients[0].requests;
+  assert.deepEqual(requests.map((r) => [r.method, r.params.command]), [
+    ['workspace/executeCommand', 'sidecar.listCaches'],
+    ['workspace/executeCommand', 'sidecar.purgeCaches'],
+  ]);
+  assert.deepEqual(requests[0].params.arguments, []);
+  assert.deepEqual(requests[1].params.arguments, [{ targets: ['go-build', 'gopls'], confirmed: true }]);
+  const done = stub.messages.find((m) => m.level === 'information')!;
+  assert.match(done.message, /^Go Sidecar: freed 2\.5 GB\. go-build: purged 2\.5 GB; gopls: purged 1\.5 MB$/);
+});
+
+test('Purge Caches…: cancelling the confirmation purges nothing', async (t) => {
+  const w = world(t, { existingEnv: true, answer: (c) => (c === 'sidecar.listCaches' ? CACHES : null) });
+  stub.answer = (kind, ...args) => (kind === 'quickPick' ? (args[0] as unknown[]).slice(0, 1) : undefined);
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  await stub.commands.get('goSidecar.purgeCaches')!();
+  assert.deepEqual(w.clients[0].requests.map((r) => r.params.command), ['sidecar.listCaches']);
+});
+
+test('Check Workspace: the report as text in the "Go Sidecar" output channel', async (t) => {
+  const report = {
+    version: 1,
+    root: '/w',
+    host: { os: 'linux', arch: 'amd64' },
+    toolchains: [{ root: '/usr/local/go', version: 'go1.22.5', source: 'PATH' }],
+    findings: [{
+      code: 'goroot-unpinned', severity: 'information', message: 'Pin a Go toolchain',
+      location: { path: '/w/.vscode/launch.json', range: { start: { line: 4, character: 8 }, end: { line: 4, character: 20 } } },
+      fixes: [{ title: 'Pin GOROOT to go1.22.5', preferred: true, edits: [] }],
+    }],
+    messages: ['settings.json could not be read'],
+  };
+  const w = world(t, { existingEnv: true, answer: (c) => (c === 'sidecar.checkWorkspace' ? report : null) });
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  await stub.commands.get('goSidecar.checkWorkspace')!();
+  const channel = stub.channels.find((c) => c.name === 'Go Sidecar')!;
+  assert.equal(channel.shown, 1);
+  const text = channel.text();
+  assert.match(text, /^go-sidecar check of \/w on linux\/amd64/);
+  assert.match(text, /1 finding: 1 information/);
+  assert.match(text, /\/w\/\.vscode\/launch\.json\n {2}5:9 {2}information {2}goroot-unpinned {2}Pin a Go toolchain\n {6}fix: Pin GOROOT to go1\.22\.5/);
+  assert.match(text, /go1\.22\.5 {2}\/usr\/local\/go {2}\[PATH\]/);
+  assert.match(text, /Notes:\n {2}settings\.json could not be read/);
+});
+
+test('a failing server command shows its error', async (t) => {
+  const w = world(t, { existingEnv: true, answer: () => Promise.reject(new Error('Unknown command: sidecar.listCaches')) });
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  await stub.commands.get('goSidecar.purgeCaches')!();
+  assert.deepEqual(stub.messages.map((m) => [m.level, m.message]), [['error', 'Go Sidecar: Unknown command: sidecar.listCaches']]);
+});
+
+test('Show Logs shows the language client output channel', async (t) => {
+  const w = world(t, { existingEnv: true });
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  await stub.commands.get('goSidecar.showLogs')!();
+  assert.equal(stub.channels.find((c) => c.name === 'Go Sidecar Server')!.shown, 1);
+});
+
+test('deactivate stops the server', async (t) => {
+  const w = world(t, { existingEnv: true });
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  await deactivate();
+  assert.equal(w.clients[0].stopped, 1);
+});
+
+test('Purge Caches…: a target that failed is reported as a warning with its reason', async (t) => {
+  const w = world(t, {
+    existingEnv: true,
+    answer: (command) => command === 'sidecar.listCaches' ? CACHES : {
+      targets: [{ name: 'go-build', path: '/p', files: 3, bytes: 3000, status: 'failed', reason: '', errors: ['permission denied: /p/00/x'] }],
+      freed_bytes: 3000,
+    },
+  });
+  stub.answer = (kind, ...args) => (kind === 'quickPick' ? (args[0] as unknown[]).slice(0, 1) : kind === 'warning' ? 'Purge' : undefined);
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  await stub.commands.get('goSidecar.purgeCaches')!();
+  const last = stub.messages[stub.messages.length - 1];
+  assert.equal(last.level, 'warning');
+  assert.equal(last.message, 'Go Sidecar: freed 3.0 kB. go-build: failed 3.0 kB (permission denied: /p/00/x)');
+});
+
+test('Purge Caches…: nothing purgeable says why', async (t) => {
+  const w = world(t, { existingEnv: true, answer: () => ({ targets: [CACHES.targets[2]] }) });
+  await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
+  await stub.commands.get('goSidecar.purgeCaches')!();
+  assert.deepEqual(stub.messages.map((m) => m.message), ['Go Sidecar: nothing to purge. ide:GoLand2024.2: refused (GoLand 2024.2 is running)']);
+});

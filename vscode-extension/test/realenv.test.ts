@@ -1,0 +1,45 @@
+// A real environment from the real wheels (after `make vsix` has put them in wheels/), with the real Python and
+// pip: the commands and flags the unit tests check by name do work. Skipped when there are no wheels.
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { type EnvContext, ensureEnvironment } from '../src/environment';
+import { runProcess } from '../src/process';
+import { findPython } from '../src/python';
+import { ROOT, tempDir } from './helpers';
+
+const WHEELS = path.join(ROOT, 'wheels');
+const haveWheels = (() => {
+  try {
+    return readdirSync(WHEELS).some((w) => w.startsWith('go_sidecar-'));
+  } catch {
+    return false;
+  }
+})();
+
+test('a real environment is created offline from wheels/ and runs the server module', { skip: !haveWheels && 'no wheels/ (run `make vsix`)', timeout: 300_000 }, async (t) => {
+  const storage = path.join(tempDir(t), 'storage');
+  const lines: string[] = [];
+  const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+  const ctx: EnvContext = {
+    storageDir: storage, wheelsDir: WHEELS, extensionVersion: '0.0.0-test', platform: process.platform, run: runProcess,
+    log, env: { ...process.env, PIP_INDEX_URL: 'http://127.0.0.1:9/nothing-here' },
+  };
+  const discover = (supported?: ReadonlySet<string>) => findPython({
+    platform: process.platform, run: runProcess, pythonExtension: async () => undefined, setting: '', untrustedFolders: [], cwd: storage,
+    supported,
+  });
+  const t0 = performance.now();
+  const env = await ensureEnvironment(ctx, discover);
+  const createMs = performance.now() - t0;
+  assert.equal(env.created, true, lines.join('\n'));
+  const r = await runProcess(env.python, ['-I', '-m', 'go_sidecar', '--version'], { cwd: storage });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^go-sidecar \d+\.\d+/);
+  const t1 = performance.now();
+  const again = await ensureEnvironment(ctx, discover);
+  const reuseMs = performance.now() - t1;
+  assert.equal(again.created, false);
+  t.diagnostic(`environment created in ${(createMs / 1000).toFixed(1)} s (Python ${env.marker.pythonVersion}); found current in ${reuseMs.toFixed(1)} ms`);
+});

@@ -1,0 +1,228 @@
+'use strict';
+// A stub of the `vscode` module for unit tests: what the extension uses, recording what it does. Tests steer it
+// through `_stub` (trust, settings, folders, installed extensions, answers to prompts) and call `_stub.reset()`.
+
+class Disposable {
+  constructor(fn) {
+    this._fn = fn;
+  }
+  dispose() {
+    if (this._fn) this._fn();
+    this._fn = undefined;
+  }
+  static from(...items) {
+    return new Disposable(() => items.forEach((d) => d && d.dispose && d.dispose()));
+  }
+}
+
+class EventEmitter {
+  constructor() {
+    this._listeners = new Set();
+    this.event = (listener) => {
+      this._listeners.add(listener);
+      return new Disposable(() => this._listeners.delete(listener));
+    };
+  }
+  fire(e) {
+    for (const l of [...this._listeners]) l(e);
+  }
+  dispose() {
+    this._listeners.clear();
+  }
+}
+
+class Uri {
+  constructor(scheme, path) {
+    this.scheme = scheme;
+    this.path = path;
+    this.fsPath = path;
+  }
+  static file(p) {
+    return new Uri('file', p);
+  }
+  static joinPath(base, ...parts) {
+    return Uri.file(require('node:path').join(base.fsPath, ...parts));
+  }
+  toString() {
+    return `${this.scheme}://${this.path}`;
+  }
+}
+
+class Position {
+  constructor(line, character) {
+    this.line = line;
+    this.character = character;
+  }
+}
+
+class Range {
+  constructor(a, b, c, d) {
+    if (typeof a === 'number') {
+      this.start = new Position(a, b);
+      this.end = new Position(c, d);
+    } else {
+      this.start = a;
+      this.end = b;
+    }
+  }
+}
+
+class CodeActionKind {
+  constructor(value) {
+    this.value = value;
+  }
+}
+CodeActionKind.QuickFix = new CodeActionKind('quickfix');
+
+class CodeAction {
+  constructor(title, kind) {
+    this.title = title;
+    this.kind = kind;
+  }
+}
+
+const ProgressLocation = { SourceControl: 1, Window: 10, Notification: 15 };
+
+function makeChannel(name, options) {
+  const channel = {
+    name,
+    log: !!(options && options.log),
+    lines: [],
+    shown: 0,
+    append(text) {
+      channel.lines.push(text);
+    },
+    appendLine(text) {
+      channel.lines.push(text + '\n');
+    },
+    clear() {
+      channel.lines = [];
+    },
+    show() {
+      channel.shown++;
+    },
+    hide() {},
+    dispose() {},
+    text() {
+      return channel.lines.join('');
+    },
+  };
+  for (const level of ['trace', 'debug', 'info', 'warn', 'error']) {
+    channel[level] = (message) => channel.lines.push(`[${level}] ${message}\n`);
+  }
+  return channel;
+}
+
+const state = {};
+
+function reset() {
+  state.trusted = true;
+  state.settings = {}; // "goSidecar.toolchainRoots" -> value
+  state.workspaceFolders = [];
+  state.extensions = {}; // id -> { isActive, exports, activate() }
+  state.channels = [];
+  state.commands = new Map();
+  state.executed = []; // [id, ...args] of commands run that are not registered here
+  state.messages = []; // { level, message, items, options }
+  state.progress = []; // options of withProgress
+  // Answers to prompts: (kind, ...args) => value; kind is 'error', 'warning', 'information' or 'quickPick'.
+  state.answer = () => undefined;
+  state.onDidChangeConfiguration = new EventEmitter();
+  state.onDidGrantWorkspaceTrust = new EventEmitter();
+}
+reset();
+state.reset = reset;
+
+function message(level) {
+  return (msg, ...rest) => {
+    let options;
+    if (rest.length && rest[0] && typeof rest[0] === 'object' && !Array.isArray(rest[0]) && !('title' in rest[0])) {
+      options = rest.shift();
+    }
+    state.messages.push({ level, message: msg, items: rest, options });
+    return Promise.resolve(state.answer(level, msg, rest, options));
+  };
+}
+
+const window = {
+  createOutputChannel(name, options) {
+    const channel = makeChannel(name, options);
+    state.channels.push(channel);
+    return channel;
+  },
+  showErrorMessage: message('error'),
+  showWarningMessage: message('warning'),
+  showInformationMessage: message('information'),
+  showQuickPick(items, options) {
+    return Promise.resolve(items).then((list) => state.answer('quickPick', list, options));
+  },
+  withProgress(options, task) {
+    state.progress.push(options);
+    return Promise.resolve(task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => new Disposable() }));
+  },
+};
+
+const commands = {
+  registerCommand(id, fn) {
+    if (state.commands.has(id)) throw new Error(`command '${id}' already exists`);
+    state.commands.set(id, fn);
+    return new Disposable(() => state.commands.delete(id));
+  },
+  executeCommand(id, ...args) {
+    const fn = state.commands.get(id);
+    if (fn) return Promise.resolve(fn(...args));
+    state.executed.push([id, ...args]);
+    return Promise.resolve(undefined);
+  },
+};
+
+const workspace = {
+  get isTrusted() {
+    return state.trusted;
+  },
+  get workspaceFolders() {
+    return state.workspaceFolders.map((p, index) => ({ uri: Uri.file(p), name: require('node:path').basename(p), index }));
+  },
+  getConfiguration(section) {
+    const prefix = section ? section + '.' : '';
+    return {
+      get(key, defaultValue) {
+        const v = state.settings[prefix + key];
+        return v === undefined ? defaultValue : v;
+      },
+      has(key) {
+        return prefix + key in state.settings;
+      },
+      inspect() {
+        return undefined;
+      },
+      update() {
+        return Promise.resolve();
+      },
+    };
+  },
+  onDidChangeConfiguration: (l) => state.onDidChangeConfiguration.event(l),
+  onDidGrantWorkspaceTrust: (l) => state.onDidGrantWorkspaceTrust.event(l),
+};
+
+const extensions = {
+  getExtension(id) {
+    return state.extensions[id];
+  },
+};
+
+module.exports = {
+  Disposable,
+  EventEmitter,
+  Uri,
+  Position,
+  Range,
+  CodeAction,
+  CodeActionKind,
+  ProgressLocation,
+  window,
+  commands,
+  workspace,
+  extensions,
+  _stub: state,
+};
