@@ -75,3 +75,24 @@ async def test_purge_not_confirmed_deletes_nothing(machine: Machine):
         assert (cache / "00").is_dir() and (cache / "02").is_dir()
     finally:
         await client.shutdown_session()
+
+
+async def test_a_change_in_the_cache_root_updates_diagnostics(machine: Machine):
+    """The GOCACHE root is watched (one watch, not one per entry): Go's trim writing trim.txt clears
+    gocache-untrimmed without any edit."""
+    import time
+
+    from .test_server import codes, wait_for
+
+    cache = make_go_build_cache(machine, entries=3)
+    (cache / "trim.txt").write_text(f"{int(time.time()) - 30 * 86400}\n")
+    gomod = machine.ws / "go.mod"
+    gomod.write_text("module example.com/m\n\ngo 1.22.0\n")
+    client = await start_client(machine, "visual-studio-code")
+    try:
+        diags = await wait_for(client, gomod.as_uri(), lambda d: "gocache-untrimmed" in codes(d), timeout=30)
+        assert next(d for d in diags if d.code == "gocache-untrimmed").range.start.line == 0  # the module line
+        (cache / "trim.txt").write_text(f"{int(time.time())}\n")
+        await wait_for(client, gomod.as_uri(), lambda d: "gocache-untrimmed" not in codes(d), timeout=30)
+    finally:
+        await client.shutdown_session()

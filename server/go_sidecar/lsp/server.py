@@ -60,6 +60,8 @@ class SidecarServer(LanguageServer):
         self._debounce: asyncio.TimerHandle | None = None
         self._watcher = None
         self._toolchain_folders: set[str] = set()
+        self._cache_folders: set[str] = set()  # cache roots and IDE index folders: a change there re-checks
+        self.facts = None
         self._toolchain_targets: list[str] = []  # toolchainRoots entries (may not exist yet)
         self._told: set[str] = set()
         self.trusted = True  # the editor says whether the workspace is trusted; tools run only in trusted ones
@@ -125,6 +127,7 @@ class SidecarServer(LanguageServer):
                 continue
             self.toolchains = report.toolchains
             self.report = report
+            self.facts = facts
             ws = facts.workspace
             self.indexes = {ws.launch_path: ws.launch.index} if ws.launch else {}
             if ws.settings:
@@ -187,7 +190,9 @@ class SidecarServer(LanguageServer):
         toolchain_folders, targets = await loop.run_in_executor(self.executor, folders)
         self._toolchain_folders = {os.path.normpath(f) for f in toolchain_folders}
         self._toolchain_targets = [os.path.normpath(t) for t in targets]
-        wanted = [root, os.path.join(root, ".vscode"), *toolchain_folders]
+        cache_folders = await loop.run_in_executor(self.executor, self._cache_watch_folders)
+        self._cache_folders = {os.path.normpath(f) for f in cache_folders}
+        wanted = [root, os.path.join(root, ".vscode"), *toolchain_folders, *cache_folders]
         first = self._watcher is None
         if first:
             from go_sidecar.lsp.watch import FolderWatcher
@@ -205,7 +210,9 @@ class SidecarServer(LanguageServer):
         p = os.path.normpath(path)
         in_workspace = folder in (root, os.path.join(root, ".vscode"))
         toolchains = folder in self._toolchain_folders and (not in_workspace or self._near_target(p))
-        if not toolchains:
+        if not toolchains and folder in self._cache_folders and not in_workspace:
+            pass  # a cache changed: check again (sizes re-measure incrementally), no toolchain re-scan
+        elif not toolchains:
             if not in_workspace or (not self.relevant(p) and os.path.basename(p) != ".vscode"):
                 return
             if self.relevant(p) and any(uri_to_path(u) == p for u in self.workspace.text_documents):
@@ -214,6 +221,22 @@ class SidecarServer(LanguageServer):
         if self._debounce is not None:
             self._debounce.cancel()
         self._debounce = asyncio.get_running_loop().call_later(DEBOUNCE_S, self.request_check)
+
+    def _cache_watch_folders(self) -> list[str]:
+        """The cache roots (not their contents: a 100,000-file cache is one watch), the JetBrains roots, and
+        each IDE's index folder (rebuild markers are written there)."""
+        from go_sidecar.probe.jetbrains import jetbrains_roots
+
+        caches = getattr(self.facts, "caches", None)
+        out = [r for r in jetbrains_roots(self.system) if r]
+        if caches is not None:
+            for d in (caches.gocache, caches.gopls):
+                if d is not None and d.path:
+                    out.append(d.path)
+            for d in caches.ides:
+                out.append(d.path)
+                out.append(os.path.join(d.path, "index"))
+        return [f for f in dict.fromkeys(out) if os.path.isdir(f)]
 
     def _near_target(self, path: str) -> bool:
         """path is a toolchainRoots entry, inside one, or a folder on the way to one not yet created."""
