@@ -276,7 +276,7 @@ def test_vscode_real(tmp_path: Path):
     (ARTIFACTS / "summary.json").write_text(json.dumps(summary, indent=2))
     failures = [f"driver: {res['fatal']}"] if "fatal" in res else []
     steps = {s["step"]: s for s in res["steps"]}
-    for name in ("problems", "quickfix", "purge"):
+    for name in ("problems", "quickfix", "purge", "warm-start"):
         s = steps.get(name)
         if s is None:
             failures.append(f"step {name}: not run (see the driver's error above)")
