@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from typing import Any, BinaryIO
 
 from go_sidecar import __version__
@@ -106,8 +107,13 @@ class DropResponse:
         self._stream = stream
         self._id = request_id
         self._dropped = False
+        self.lock = threading.Lock()  # the early check's thread writes too
 
     def write(self, data: bytes) -> int:
+        with self.lock:
+            return self._write(data)
+
+    def _write(self, data: bytes) -> int:
         if not self._dropped:
             body = data.split(b"\r\n\r\n", 1)[-1]
             try:
@@ -120,10 +126,75 @@ class DropResponse:
         return self._stream.write(data)
 
     def flush(self) -> None:
-        self._stream.flush()
+        with self.lock:
+            self._stream.flush()
 
     def close(self) -> None:
         self._stream.close()
+
+
+# Set by the pygls server as soon as it handles `initialize`: from then on it publishes, not the early check.
+SERVER_STARTED = threading.Event()
+EARLY_URIS: set[str] = set()  # files the early check published diagnostics for; the server's first publish
+#                               clears those that no longer have any
+_SEVERITY = {"error": 1, "warning": 2, "information": 3, "hint": 4}
+
+
+def early_diagnostics(params: dict, out: DropResponse, encoding: str) -> threading.Thread | None:
+    """While pygls loads (most of a second), check the workspace from disk and publish what is found.
+
+    Only the check's own modules are imported (no LSP machinery), positions are UTF-16 as the check makes them,
+    so this runs only when that is the negotiated encoding. The server's first check publishes again.
+    """
+    from pathlib import Path
+    from urllib.parse import unquote, urlparse
+
+    if encoding != "utf-16":
+        return None
+    folders = params.get("workspaceFolders") or []
+    uri = (folders[0].get("uri") if folders and isinstance(folders[0], dict) else None) or params.get("rootUri")
+    if not isinstance(uri, str) or not uri.startswith("file:"):
+        return None
+    path = unquote(urlparse(uri).path)
+    if os.name == "nt" and path.startswith("/") and path[2:3] == ":":
+        path = path[1:]
+    root = os.path.normpath(path)
+    opts = params.get("initializationOptions")
+
+    def work() -> None:
+        try:
+            from go_sidecar.check import run_check
+            from go_sidecar.probe.system import RealSystem
+            from go_sidecar.rules import registry
+            from go_sidecar.settings import parse_settings
+
+            raw = {k: v for k, v in opts.items() if k != "trusted"} if isinstance(opts, dict) else None
+            settings, _ = parse_settings(raw, {r.code for r in registry.all_rules()})
+            report, _ = run_check(RealSystem(), root, settings)
+            by_file: dict[str, list[dict]] = {}
+            for f in report.findings:
+                if os.path.normpath(f.location.path) == root:
+                    continue
+                rule = registry.RULES.get(f.code)
+                diag = {"range": f.location.range.to_json(), "severity": _SEVERITY[f.severity.label],
+                        "code": f.code, "source": "go-sidecar", "message": f.message}
+                if rule is not None:
+                    diag["codeDescription"] = {"href": rule.url}
+                by_file.setdefault(Path(f.location.path).absolute().as_uri(), []).append(diag)
+            with out.lock:
+                if SERVER_STARTED.is_set():
+                    return
+                for file_uri, diags in by_file.items():
+                    EARLY_URIS.add(file_uri)
+                    out._write(frame({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
+                                      "params": {"uri": file_uri, "diagnostics": diags}}))
+                out._stream.flush()
+        except Exception:  # noqa: BLE001 - an early courtesy; the server's own check follows
+            return
+
+    thread = threading.Thread(target=work, name="sidecar-early-check", daemon=True)
+    thread.start()
+    return thread
 
 
 def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[BinaryIO, BinaryIO]:
@@ -140,4 +211,7 @@ def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[BinaryIO, BinaryIO]
     }
     stdout.write(frame({"jsonrpc": "2.0", "id": msg["id"], "result": result}))
     stdout.flush()
-    return replay, DropResponse(stdout, msg["id"])
+    out = DropResponse(stdout, msg["id"])
+    if not os.environ.get("SIDECAR_NO_EARLY_CHECK"):
+        early_diagnostics(msg.get("params") or {}, out, result["capabilities"]["positionEncoding"])
+    return replay, out

@@ -55,6 +55,7 @@ class SidecarServer(LanguageServer):
         self.report: Report | None = None
         self.checks_done = 0
         self._wake = asyncio.Event()
+        self.first_check = asyncio.Event()  # code actions wait for it: early diagnostics come without fixes
         self._rescan = False
         self._loop_task: asyncio.Task | None = None
         self._debounce: asyncio.TimerHandle | None = None
@@ -138,6 +139,7 @@ class SidecarServer(LanguageServer):
                     self._told.add(m)
                     self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, f"go-sidecar: {m}"))
             self.checks_done += 1
+            self.first_check.set()
             if rescan and await self._safe_update_watches():
                 # Newly watched folders: look once more for what was written before their watch began.
                 self.request_check(rescan=True)
@@ -161,12 +163,18 @@ class SidecarServer(LanguageServer):
                 continue  # about the machine, in a folder without go.mod: `sidecar check` lists it, no file shows it
             uri = convert.path_to_uri(f.location.path)
             by_uri.setdefault(uri, []).append((f, convert.diagnostic(f, self.encoder_for(f.location.path))))
+        from go_sidecar.lsp.fastinit import EARLY_URIS
+
+        early = set(EARLY_URIS)
+        EARLY_URIS.difference_update(early)
+        for uri in early:
+            self.findings.setdefault(uri, [])  # published before pygls ran: clear them if they no longer hold
         for uri in set(self.findings) | set(by_uri):
             entries = by_uri.get(uri, [])
             if not entries and uri not in self.findings:
                 continue
             old = self.findings.get(uri)
-            if old is not None and [d for _, d in old] == [d for _, d in entries] and uri not in versions:
+            if old and [d for _, d in old] == [d for _, d in entries] and uri not in versions:
                 continue  # nothing new to say about a file the editor does not hold
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[d for _, d in entries], version=versions.get(uri))
@@ -256,6 +264,9 @@ server = SidecarServer()
 
 @server.feature(lsp.INITIALIZE)
 def initialize(ls: SidecarServer, params: lsp.InitializeParams) -> None:
+    from go_sidecar.lsp.fastinit import SERVER_STARTED
+
+    SERVER_STARTED.set()
     root = None
     if params.workspace_folders:
         root = uri_to_path(params.workspace_folders[0].uri)
@@ -341,7 +352,14 @@ def did_change_watched_files(ls: SidecarServer, params: lsp.DidChangeWatchedFile
     lsp.TEXT_DOCUMENT_CODE_ACTION,
     lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=False),
 )
-def code_action(ls: SidecarServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+async def code_action(ls: SidecarServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    if not ls.first_check.is_set() and ls.root is not None:
+        # The diagnostics the client sees may be the early ones (published before pygls ran): wait for the
+        # server's own first check, which has the fixes.
+        try:
+            await asyncio.wait_for(ls.first_check.wait(), 15)
+        except asyncio.TimeoutError:
+            pass
     # Findings are keyed by our own spelling of the file's URI; clients spell them their own way (Neovim 0.7
     # percent-encodes with lower-case hex and leaves `(`, `@`, `+`... as they are), so compare as paths.
     path = uri_to_path(params.text_document.uri)
