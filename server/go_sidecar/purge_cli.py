@@ -126,7 +126,11 @@ def _confirm(plan: list[Target]) -> bool:
     files, size = sum(t.files for t in todo), sum(t.bytes for t in todo)
     sys.stderr.write(f"Delete {files:,} files ({human_size(size)})? [y/N] ")
     sys.stderr.flush()
-    answer = sys.stdin.readline()
+    try:
+        answer = sys.stdin.readline()
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C at the question is a no
+        sys.stderr.write("\n")
+        return False
     return answer.strip().lower() in ("y", "yes")
 
 

@@ -14,6 +14,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import jsonschema
@@ -32,7 +33,8 @@ from go_sidecar.fix.purge import (
     plan_targets,
     report_json,
 )
-from go_sidecar.fix.purge_ops import FileOps, PurgeLock, Remover
+from go_sidecar.fix.purge_lock import PurgeLock
+from go_sidecar.fix.purge_ops import FileOps, Remover
 from go_sidecar.probe.caches import CacheDir, CacheFacts
 from tests.sandbox import sandbox_env
 
@@ -150,6 +152,12 @@ def snapshot(root: Path) -> dict[str, tuple]:
             else:
                 out[rel] = ("file", Path(p).read_bytes(), stat.S_IMODE(st.st_mode))
     return out
+
+
+def purge_cli_exit(r) -> int:
+    from go_sidecar.purge_cli import exit_code
+
+    return exit_code([r])
 
 
 def run(plan, tmp_path: Path, **kw):
@@ -606,11 +614,25 @@ def test_errors_are_collected_and_never_stop_the_rest(tmp_path):
 
 def test_cancel_stops_and_says_so(tmp_path):
     gb = make_go_build(tmp_path / "gb", dirs=64)
-    calls = []
-    [r] = run(plan_targets(["go-build"], facts(gb)), tmp_path, cancel=lambda: calls.append(1) or True, workers=1)
+    cancel = threading.Event()
+
+    class UserCancels(FileOps):
+        def unlink(self, path):
+            super().unlink(path)
+            cancel.set()  # the user pressed Cancel after the first file
+
+    plan = plan_targets(["go-build"], facts(gb))
+    [r] = run(plan, tmp_path, cancel=cancel, ops=UserCancels(), workers=1)
     assert r.status == SKIPPED and r.reason.startswith("cancelled")
-    assert len(os.listdir(gb)) > 4  # most of it is still there
+    assert 1 <= r.files < plan[0].files and len(os.listdir(gb)) > 60  # most of it is still there
     validate([r])
+
+
+def test_a_cancel_callable_is_polled(tmp_path):
+    gb = make_go_build(tmp_path / "gb", dirs=4)
+    [r] = run(plan_targets(["go-build"], facts(gb)), tmp_path, cancel=lambda: True)
+    assert r.status in (SKIPPED, PURGED)  # polled at the first tick: a small cache may be gone by then
+    assert purge_cli_exit(r) == (1 if r.status == SKIPPED else 0)
 
 
 # --- one purge at a time -------------------------------------------------------------------------------------------
@@ -765,3 +787,11 @@ def test_gopls_version_folders(tmp_path):
     other.mkdir()
     [t] = plan_targets(["gopls"], facts(gopls=other))
     assert t.status == REFUSED
+
+
+def test_planning_can_be_cancelled(tmp_path):
+    from go_sidecar.probe.dirsize import MeasureCancelled
+
+    gb = make_go_build(tmp_path / "gb", dirs=8)
+    with pytest.raises(MeasureCancelled):
+        plan_targets(["go-build"], facts(gb), cancel=lambda: True)

@@ -1,0 +1,107 @@
+"""The purge engine's guards: is this folder the cache it claims to be, and may it be touched now?
+
+A root is refused (nothing deleted) when it is a file-system root, the home folder or one of its ancestors,
+or holds a project (go.mod, .git, *.go, ...): a GOCACHE set to a project folder gets 00..ff folders from Go
+next to the user's own files, and purging "like go clean" there would delete folders that are not Go's.
+Otherwise each kind has its own mark: a Go build cache Go's README first line or its 00..ff layout
+(probe.caches.looks_like_go_build_cache), a module cache its `cache/download`, a gopls cache the folder name
+gopls gives it, a JetBrains system folder `<product><version>` inside a `JetBrains` folder (PathManager.java).
+An IDE's folders are refused while that IDE runs (its `<config>/.lock` names a live PID: jetbrains.ide_running).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+GO_BUILD, FUZZ, GOPLS, IDE, IDE_LEFTOVERS, MODCACHE = "go-build", "fuzz", "gopls", "ide", "ide-leftovers", "modcache"
+# Things a cache folder never holds and a project folder does: their presence refuses the root.
+PROJECT_MARKERS = frozenset({"go.mod", "go.work", "go.sum", ".git", ".hg", ".svn", ".bzr", ".vscode", ".idea",
+                             "package.json", "pyproject.toml", "Cargo.toml", "Makefile", "main.go"})
+SELECTOR = re.compile(r"^(GoLand|IntelliJIdea|IdeaIC)(\d{4}\.\d+)$")
+
+
+def real(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("\\/") + os.sep)
+
+
+def list_names(path: str) -> list[str]:
+    try:
+        return os.listdir(path)
+    except OSError:
+        return []
+
+
+def _dangerous(root: str, home: str) -> str:
+    """Why this folder must never be a purge root, or ""."""
+    resolved = real(root)
+    if os.path.dirname(resolved) == resolved:
+        return f"{root} is the root of a file system"
+    if home:
+        h = real(home)
+        if resolved == h:
+            return f"{root} is the home folder"
+        if inside(h, resolved):
+            return f"{root} holds the home folder"
+    return ""
+
+
+def _project(root: str) -> list[str]:
+    names = list_names(root)
+    return sorted(n for n in names if n in PROJECT_MARKERS or n.endswith(".go"))
+
+
+def guard_root(kind: str, root: str, *, home: str = "", selector: str = "") -> str:
+    """Why `root` is not the cache it claims to be (a refusal), or "" when it is recognised."""
+    if not os.path.isabs(root):
+        return f"{root} is not an absolute path"
+    if not os.path.isdir(root):
+        return f"{root} is not a folder"
+    danger = _dangerous(root, home)
+    if danger:
+        return danger
+    project = _project(root)
+    if project:
+        advice = " (point GOCACHE at a folder of its own)" if kind in (GO_BUILD, FUZZ) else ""
+        return f"{root} holds {', '.join(project[:4])}: a project folder, not a cache; nothing deleted{advice}"
+    if kind in (GO_BUILD, FUZZ):
+        from go_sidecar.probe.caches import looks_like_go_build_cache
+        from go_sidecar.probe.system import RealSystem
+
+        if not looks_like_go_build_cache(RealSystem(env={}), root):
+            return (f"{root} does not look like a Go build cache (no Go README, no 00..ff layout); "
+                    "nothing deleted")
+    elif kind == MODCACHE:
+        if not os.path.isdir(os.path.join(root, "cache", "download")):
+            return f"{root} does not look like a module cache (no cache/download folder); nothing deleted"
+    elif kind == GOPLS:
+        if os.path.basename(os.path.normpath(root)) != "gopls":
+            return f"{root} is not a gopls cache folder (gopls names it `gopls`); nothing deleted"
+    elif kind in (IDE, IDE_LEFTOVERS):
+        parent, name = os.path.split(os.path.normpath(root))
+        if not SELECTOR.match(name) or (selector and name != selector):
+            return f"{root} is not named like a GoLand / IntelliJ IDEA version folder; nothing deleted"
+        if os.path.basename(parent).lower() != "jetbrains":
+            return (f"{root} is not in a JetBrains cache folder (moved with idea.system.path?); purge it from the IDE "
+                    "instead (File | Invalidate Caches); nothing deleted")
+    return ""
+
+
+def ide_running_pid(config: str, system: str, ops) -> int | None:
+    """The live PID (or probe.caches.PID_UNKNOWN) of the IDE owning these folders, read now; None: not running."""
+    if not config and not system:
+        return None
+    from go_sidecar.probe.jetbrains import ide_running
+    from go_sidecar.probe.system import RealSystem
+
+    pid, _ = ide_running(RealSystem(env={}), config, system, ops.pid_alive)
+    return pid
+
+
+def running_reason(label: str, pid: int) -> str:
+    who = f"PID {pid}" if pid > 0 else "its lock is held"
+    return f"{label} is running ({who}): close it first; its caches are never purged while it runs"
