@@ -1,4 +1,5 @@
 // The language client: how the server is started and what the client tells it.
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { LanguageClientOptions } from 'vscode-languageclient/node';
 
 export const CLIENT_ID = 'goSidecar';
@@ -30,14 +31,73 @@ export interface ClientLike {
 
 export type ClientFactory = (server: ServerCommand, options: LanguageClientOptions) => ClientLike;
 
-/** vscode-languageclient is loaded here, when the server starts, not when the extension activates. */
+/**
+ * The server's process, started before the language client library is loaded: Python's start-up and the server's
+ * early check (which warms up while it waits for `initialize`) then overlap loading vscode-languageclient. The first
+ * call of the returned function hands over that process; later calls (the client restarts a crashed server) start a
+ * new one. `started` holds every process handed over, so that stopping can make sure none outlives the client.
+ */
+export function prespawned(
+  server: ServerCommand,
+  spawn: (server: ServerCommand) => ChildProcess = spawnServer,
+): { serverOptions: () => Promise<ChildProcess>; started: ChildProcess[] } {
+  const started: ChildProcess[] = [];
+  const launch = (): { child: ChildProcess; failed: () => Error | undefined } => {
+    const child = spawn(server);
+    let error: Error | undefined;
+    // Without a listener a spawn error (ENOENT) would be thrown in the extension host; the client adds its own.
+    child.on('error', (e) => {
+      error ??= e;
+    });
+    return { child, failed: () => error };
+  };
+  let first: ReturnType<typeof launch> | undefined = launch();
+  const serverOptions = async (): Promise<ChildProcess> => {
+    const { child, failed } = first ?? launch();
+    first = undefined;
+    const error = failed();
+    if (error || child.pid === undefined) {
+      throw new Error(`Launching server using command ${server.command} failed${error ? `: ${error.message}` : '.'}`);
+    }
+    started.push(child);
+    return child;
+  };
+  return { serverOptions, started };
+}
+
+function spawnServer(server: ServerCommand): ChildProcess {
+  return spawn(server.command, server.args, { cwd: server.cwd, env: server.env, stdio: 'pipe', windowsHide: true });
+}
+
+/** Ends what `prespawned` started that is still running, `graceMs` after the client stopped (as the client does
+ * for servers it spawns itself). */
+export function reap(started: ChildProcess[], graceMs = 2000): void {
+  const alive = started.splice(0).filter((c) => c.exitCode === null && c.signalCode === null);
+  if (!alive.length) return;
+  setTimeout(() => {
+    for (const c of alive) if (c.exitCode === null && c.signalCode === null) c.kill();
+  }, graceMs).unref();
+}
+
+/** vscode-languageclient is loaded here, when the server starts, not when the extension activates; the server's
+ * process is started just before, so that the two overlap. */
 export const createLanguageClient: ClientFactory = (server, options) => {
+  const { serverOptions, started } = prespawned(server);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const lc = require('./languageclient.js') as typeof import('./languageclient');
-  return new lc.LanguageClient(
-    CLIENT_ID,
-    CLIENT_NAME,
-    { command: server.command, args: server.args, options: { cwd: server.cwd, env: server.env } },
-    { revealOutputChannelOn: lc.RevealOutputChannelOn.Never, ...options },
-  );
+  const client = new lc.LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, {
+    revealOutputChannelOn: lc.RevealOutputChannelOn.Never,
+    ...options,
+  });
+  return {
+    start: () => client.start(),
+    stop: async (timeout?: number) => {
+      try {
+        await client.stop(timeout);
+      } finally {
+        reap(started);
+      }
+    },
+    sendRequest: (method, params) => client.sendRequest(method, params),
+  };
 };

@@ -48,6 +48,14 @@ export interface Api {
   ready: Promise<boolean>;
   /** How long activate() took, in milliseconds. */
   activationMs: number;
+  /** When (epoch ms) activate() began, the environment was found or made, and the server's client started. */
+  timings: Timings;
+}
+
+export interface Timings {
+  activatedAt: number;
+  environmentReadyAt?: number;
+  serverReadyAt?: number;
 }
 
 export class Sidecar implements vscode.Disposable {
@@ -55,6 +63,7 @@ export class Sidecar implements vscode.Disposable {
   private starting?: Promise<ClientLike | undefined>;
   private disposed = false;
   private readonly settingNames: string[];
+  readonly timings: Timings = { activatedAt: Date.now() };
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -115,6 +124,7 @@ export class Sidecar implements vscode.Disposable {
     try {
       const env = await ensureEnvironment(this.envContext(), (supported) => this.discover(supported), options);
       if (this.disposed) return undefined;
+      this.timings.environmentReadyAt = Date.now();
       const client = this.deps.createClient(
         { command: env.python, args: [...SERVER_ARGS], cwd: env.dir, env: this.deps.env },
         this.clientOptions(),
@@ -125,6 +135,7 @@ export class Sidecar implements vscode.Disposable {
         return undefined;
       }
       this.client = client;
+      this.timings.serverReadyAt = Date.now();
       const made = env.created ? `created the environment (Python ${env.marker.pythonVersion}) and ` : '';
       this.log.info(`${made}started the server in ${Math.round(performance.now() - t0)} ms: ${env.python} ${SERVER_ARGS.join(' ')}`);
       return client;
@@ -227,7 +238,7 @@ export function activateWith(context: vscode.ExtensionContext, deps: Deps): Api 
   const ready = sidecar.start().then((client) => client !== undefined);
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { ready, activationMs };
+  return { ready, activationMs, timings: sidecar.timings };
 }
 
 export function activate(context: vscode.ExtensionContext): Api {

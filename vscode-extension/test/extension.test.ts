@@ -99,6 +99,7 @@ test('activation with an existing environment: under 50 ms, no process run, the 
   stub.reset();
 
   const t0 = performance.now();
+  const before = Date.now();
   const api = activateWith(context, w.deps);
   const measured = performance.now() - t0;
   assert.ok(api.activationMs < 50, `activate() took ${api.activationMs} ms`);
@@ -106,6 +107,11 @@ test('activation with an existing environment: under 50 ms, no process run, the 
   const ready = performance.now();
   assert.equal(await api.ready, true);
   const untilServer = performance.now() - ready;
+  // The timestamps other extensions (the real-VS-Code timing probe) read, in order.
+  const { activatedAt, environmentReadyAt, serverReadyAt } = api.timings;
+  assert.ok(activatedAt >= before && activatedAt <= Date.now(), `activatedAt ${activatedAt}`);
+  assert.ok(environmentReadyAt !== undefined && environmentReadyAt >= activatedAt, `environmentReadyAt ${environmentReadyAt}`);
+  assert.ok(serverReadyAt !== undefined && serverReadyAt >= environmentReadyAt, `serverReadyAt ${serverReadyAt}`);
   t.diagnostic(`activate(): ${api.activationMs.toFixed(2)} ms; then ${untilServer.toFixed(2)} ms until the client was started`);
 
   assert.match(logText(), /activated in \d+\.\d ms/);

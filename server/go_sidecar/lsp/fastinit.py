@@ -137,37 +137,59 @@ class DropResponse:
 SERVER_STARTED = threading.Event()
 EARLY_URIS: set[str] = set()  # files the early check published diagnostics for; the server's first publish
 #                               clears those that no longer have any
+EARLY_WAIT_S = 1.0  # at most this long before pygls loads anyway (a huge workspace, a slow disk)
 _SEVERITY = {"error": 1, "warning": 2, "information": 3, "hint": 4}
 
 
-def early_diagnostics(params: dict, out: DropResponse, encoding: str) -> threading.Thread | None:
+class EarlyCheck:
     """While pygls loads (most of a second), check the workspace from disk and publish what is found.
 
-    Only the check's own modules are imported (no LSP machinery), positions are UTF-16 as the check makes them,
-    so this runs only when that is the negotiated encoding. The server's first check publishes again.
+    The thread starts before `initialize` arrives: it imports the check's own modules (no LSP machinery; the
+    JSON grammar loads) while the editor is still starting its client, then waits for the workspace root. Positions
+    are UTF-16 as the check makes them, so it publishes only when that is the negotiated encoding. The server's
+    first check publishes again.
     """
-    from pathlib import Path
-    from urllib.parse import unquote, urlparse
 
-    if encoding != "utf-16":
-        return None
-    folders = params.get("workspaceFolders") or []
-    uri = (folders[0].get("uri") if folders and isinstance(folders[0], dict) else None) or params.get("rootUri")
-    if not isinstance(uri, str) or not uri.startswith("file:"):
-        return None
-    path = unquote(urlparse(uri).path)
-    if os.name == "nt" and path.startswith("/") and path[2:3] == ":":
-        path = path[1:]
-    root = os.path.normpath(path)
-    opts = params.get("initializationOptions")
+    def __init__(self) -> None:
+        self._go = threading.Event()
+        self._job: tuple[str, Any, DropResponse] | None = None
+        self.thread = threading.Thread(target=self._work, name="sidecar-early-check", daemon=True)
+        self.thread.start()
 
-    def work() -> None:
+    def cancel(self) -> None:
+        self._go.set()
+
+    def start(self, params: dict, out: DropResponse, encoding: str) -> bool:
+        """Check the workspace `initialize` names; False (and the thread ends) when there is none to check."""
+        from urllib.parse import unquote, urlparse
+
+        folders = params.get("workspaceFolders") or []
+        uri = (folders[0].get("uri") if folders and isinstance(folders[0], dict) else None) or params.get("rootUri")
+        if encoding != "utf-16" or not isinstance(uri, str) or not uri.startswith("file:"):
+            self.cancel()
+            return False
+        path = unquote(urlparse(uri).path)
+        if os.name == "nt" and path.startswith("/") and path[2:3] == ":":
+            path = path[1:]
+        self._job = (os.path.normpath(path), params.get("initializationOptions"), out)
+        self._go.set()
+        return True
+
+    def _work(self) -> None:
         try:
+            from pathlib import Path
+
             from go_sidecar.check import run_check
+            from go_sidecar.parse import jsonc
             from go_sidecar.probe.system import RealSystem
             from go_sidecar.rules import registry
             from go_sidecar.settings import parse_settings
 
+            jsonc.parse(b"{}")  # loads the grammar
+            self._go.wait()
+            if self._job is None:
+                return
+            root, opts, out = self._job
             raw = {k: v for k, v in opts.items() if k != "trusted"} if isinstance(opts, dict) else None
             settings, _ = parse_settings(raw, {r.code for r in registry.all_rules()})
             report, _ = run_check(RealSystem(), root, settings)
@@ -192,18 +214,17 @@ def early_diagnostics(params: dict, out: DropResponse, encoding: str) -> threadi
         except Exception:  # noqa: BLE001 - an early courtesy; the server's own check follows
             return
 
-    thread = threading.Thread(target=work, name="sidecar-early-check", daemon=True)
-    thread.start()
-    return thread
-
 
 def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[BinaryIO, BinaryIO]:
     """Answer an `initialize` at once; return the streams pygls should use."""
     if os.environ.get("SIDECAR_SLOW_INIT"):
         return stdin, stdout
+    early = None if os.environ.get("SIDECAR_NO_EARLY_CHECK") else EarlyCheck()
     raw, msg = read_message(stdin)
     replay = Replay(raw, stdin)
     if not isinstance(msg, dict) or msg.get("method") != "initialize" or "id" not in msg:
+        if early is not None:
+            early.cancel()
         return replay, stdout
     result = {
         "capabilities": capabilities(choose_encoding(msg.get("params") or {})),
@@ -212,6 +233,10 @@ def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[BinaryIO, BinaryIO]
     stdout.write(frame({"jsonrpc": "2.0", "id": msg["id"], "result": result}))
     stdout.flush()
     out = DropResponse(stdout, msg["id"])
-    if not os.environ.get("SIDECAR_NO_EARLY_CHECK"):
-        early_diagnostics(msg.get("params") or {}, out, result["capabilities"]["positionEncoding"])
+    if early is not None:
+        params = msg.get("params")
+        if early.start(params if isinstance(params, dict) else {}, out, result["capabilities"]["positionEncoding"]):
+            # The check has the interpreter to itself (importing pygls would take half its time slices): its
+            # diagnostics come sooner, the server's own start later by as much, and code actions wait for it anyway.
+            early.thread.join(EARLY_WAIT_S)
     return replay, out
