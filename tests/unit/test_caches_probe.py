@@ -96,6 +96,14 @@ def test_linux_xdg_cache_home_and_its_relative_form():
     assert user_cache_dir(linux(env={"XDG_CACHE_HOME": "cache"})) == ("", "path in $XDG_CACHE_HOME is relative")
 
 
+def test_goplscache_names_the_folder_that_holds_gopls():
+    # gopls filecache.go getCacheDir: filepath.Join(GOPLSCACHE or os.UserCacheDir(), "gopls")
+    c = discover_caches(linux(env={"GOPLSCACHE": "/srv/gp"}), {})
+    assert c.gopls.path == "/srv/gp/gopls"
+    c = discover_caches(win(env={"GOPLSCACHE": "D:\\Caches\\gp"}), {})
+    assert c.gopls.path == "D:\\Caches\\gp\\gopls"
+
+
 def test_windows_without_localappdata():
     m = win()
     del m.env["LocalAppData"]

@@ -205,7 +205,9 @@ def discover_caches(sys_: System, go_env: dict[str, str], alive: Callable[[int],
     modcache_path = gomodcache(sys_, go_env)
     modcache = CacheDir(MODCACHE, modcache_path,
                         problem="" if sys_.path(modcache_path).is_absolute() else "GOMODCACHE is not an absolute path")
-    gopls_path = env_get(sys_.env, "GOPLSCACHE", sys_.host.windows) or (str(sys_.path(ucd[0], "gopls")) if ucd[0] else "")
+    # gopls keeps its file cache in <GOPLSCACHE or the user cache dir>/gopls (filecache.go getCacheDir).
+    gopls_base = env_get(sys_.env, "GOPLSCACHE", sys_.host.windows) or ucd[0]
+    gopls_path = str(sys_.path(gopls_base, "gopls")) if gopls_base else ""
     gopls = CacheDir(GOPLS, gopls_path) if gopls_path else None
     messages: list[str] = []
     from go_sidecar.probe.jetbrains import discover_ides  # it builds this module's records
