@@ -255,14 +255,37 @@ def test_running_ide_from_its_lock(machine, sys_root, cfg_root, sep):
 
 def test_pre_2023_1_ides_port_lock_and_port_file():
     alive = {77}.__contains__
-    def ide(files):
-        (d,) = discover_caches(linux({LIN_SYS + "GoLand2022.3/index/x": b"", **files}), {}, alive).ides
+    def ide(files, listening=None):
+        m = linux({LIN_SYS + "GoLand2022.3/index/x": b"", **files})
+        if listening is not None:
+            m.port_listening = listening
+        (d,) = discover_caches(m, {}, alive).ides
         return d.running_pid, d.lock_state
     assert ide({LIN_SYS + "GoLand2022.3/port.lock": b"77"}) == (77, "live")
     assert ide({LIN_SYS + "GoLand2022.3/port.lock": b"78"}) == (None, "stale")
     assert ide({LIN_SYS + "GoLand2022.3/port.lock": b""}) == (None, "")  # an empty port.lock stays after exit
-    assert ide({LIN_SYS + "GoLand2022.3/port.lock": b"", LIN_SYS + "GoLand2022.3/port": b"63342"}) == (
-        PID_UNKNOWN, "port")  # `port` is deleted on a clean exit
+    # `port` is deleted on a clean exit: there, the IDE runs while its single-instance server answers on that port
+    files = {LIN_SYS + "GoLand2022.3/port.lock": b"", LIN_SYS + "GoLand2022.3/port": b"63342"}
+    assert ide(files, {63342}.__contains__) == (PID_UNKNOWN, "port")
+    assert ide(files, lambda port: None) == (PID_UNKNOWN, "port")  # cannot tell: running, to be safe
+    # ... and a crash leaves it behind, naming a port nobody listens on: not running (its leftovers can go)
+    assert ide(files, {6942}.__contains__) == (None, "stale-port")
+    assert ide(files) == (None, "stale-port")  # a recorded machine's ports: nobody listens unless it says so
+    assert ide({LIN_SYS + "GoLand2022.3/port": b"junk"}) == (PID_UNKNOWN, "port")  # no port to ask: running
+
+
+def test_port_listening_on_this_machine():
+    import socket
+
+    from go_sidecar.probe.processes import port_listening
+
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        port = srv.getsockname()[1]
+        assert port_listening(port) is True
+    assert port_listening(port) is False  # closed: refused
+    assert port_listening(0) is None and port_listening(70000) is None
 
 
 def test_fake_machines_have_no_live_pids_unless_told():

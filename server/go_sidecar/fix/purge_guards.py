@@ -98,7 +98,10 @@ def ide_running_pid(config: str, system: str, ops) -> int | None:
     from go_sidecar.probe.jetbrains import ide_running
     from go_sidecar.probe.system import RealSystem
 
-    pid, _ = ide_running(RealSystem(env={}), config, system, ops.pid_alive)
+    from go_sidecar.probe.processes import port_listening
+
+    pid, _ = ide_running(RealSystem(env={}), config, system, ops.pid_alive,
+                         getattr(ops, "port_listening", port_listening))
     return pid
 
 

@@ -46,7 +46,8 @@ class CacheDir:
     problem: str = ""  # why it is unusable: "GOCACHE=off", "GOCACHE is not an absolute path", "not writable",
     # "not a folder", "parent missing: <detail>" (cannot be created), "GOCACHE is not defined and ..."
     lock_state: str = ""  # "" no lock file, "live", "stale" (PID not alive), "no-pid", "locked" (unreadable:
-    # held by a running IDE on Windows), "port" (a pre-2023.1 IDE's port file: running or crashed)
+    # held by a running IDE on Windows), "port" (a pre-2023.1 IDE's port file, its port answering or unknown:
+    # running), "stale-port" (a port file whose port nobody listens on: left by a crash)
 
     @property
     def running(self) -> bool:

@@ -63,10 +63,12 @@ def _read_pid(sys_: System, path: str) -> tuple[int | None, bool]:
     return (int(first[0]) if first and first[0].isdigit() else None), True
 
 
-def ide_running(sys_: System, config: str, system: str, alive: Callable[[int], bool]) -> tuple[int | None, str]:
+def ide_running(sys_: System, config: str, system: str, alive: Callable[[int], bool],
+                listening: Callable[[int], bool | None] | None = None) -> tuple[int | None, str]:
     """(running_pid, lock_state). 2023.1+: <config>/.lock holds the PID while the IDE runs (and stays after
-    a crash: a PID that is not alive is stale). Older IDEs keep an empty `port.lock` open and write `port`
-    while running; `port` is deleted on a clean exit, so its presence means running (or crashed)."""
+    a crash: a PID that is not alive is stale). Older IDEs keep an empty `port.lock` open and write `port` (the
+    loopback port of their single-instance server) while running; `port` is deleted on a clean exit and stays
+    after a crash, so it means running unless nothing listens on that port (`listening` says False)."""
     p = sys_.path
     lock = str(p(config, ".lock")) if config else ""
     if lock and sys_.is_file(lock):
@@ -84,9 +86,26 @@ def ide_running(sys_: System, config: str, system: str, alive: Callable[[int], b
             if pid is not None:
                 return (pid, "live") if alive(pid) else (None, "stale")
     for folder in folders:
-        if sys_.is_file(str(p(folder, "port"))):
+        port_file = str(p(folder, "port"))
+        if sys_.is_file(port_file):
+            port, _ = _read_pid(sys_, port_file)
+            if port is not None and listening is not None and listening(port) is False:
+                return None, "stale-port"
             return PID_UNKNOWN, "port"
     return None, ""
+
+
+def _listening(sys_: System) -> Callable[[int], bool | None]:
+    probe = getattr(sys_, "port_listening", None)
+    if probe is not None:
+        return probe
+    from go_sidecar.probe.system import RealSystem
+
+    if isinstance(sys_, RealSystem):
+        from go_sidecar.probe.processes import port_listening
+
+        return port_listening
+    return lambda port: False  # a recorded machine's ports: nobody listens unless it says so
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -104,13 +123,14 @@ def discover_ides(sys_: System, alive: Callable[[int], bool], messages: list[str
             if m and name not in selectors:
                 selectors[name] = (m.group(1), m.group(2))
     found: list[CacheDir] = []
+    listening = _listening(sys_)
     for selector, (product, version) in selectors.items():
         config = str(p(config_root, selector))
         config = config if sys_.is_dir(config) else ""
         system = (_system_override(sys_, config, messages) if config else None) or str(p(system_root, selector))
         if not sys_.is_dir(system):
             continue
-        pid, state = ide_running(sys_, config, system, alive)
+        pid, state = ide_running(sys_, config, system, alive, listening)
         found.append(CacheDir(IDE, system, product, version, selector, config, pid, False, "", state))
     newest: dict[str, str] = {}
     for d in found:

@@ -1,5 +1,6 @@
 """Whether a process is alive, behind one small function: `os.kill(pid, 0)` on Unix, OpenProcess on Windows
-(ctypes, loaded only there). Callers take it as a parameter so that tests inject their own answer."""
+(ctypes, loaded only there); and whether something listens on a loopback port. Callers take them as parameters so
+that tests inject their own answers."""
 
 from __future__ import annotations
 
@@ -40,3 +41,19 @@ def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
         return True
     finally:
         kernel32.CloseHandle(handle)
+
+
+def port_listening(port: int, timeout: float = 0.25) -> bool | None:
+    """Whether a process accepts TCP connections on 127.0.0.1:`port`: True (it connected; closed at once, nothing
+    sent), False (refused: nobody listens), None (cannot tell: a timeout, a firewall, a bad port)."""
+    import socket
+
+    if not 0 < port < 65536:
+        return None
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout):
+            return True
+    except ConnectionRefusedError:
+        return False
+    except OSError:
+        return None
