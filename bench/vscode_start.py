@@ -13,6 +13,10 @@ Printed, as medians over the reloads (ms after the reload):
   go-sidecar's part     its activation -> environment found -> server started -> diagnostics in VS Code's model
                         -> drawn; and its diagnostic drawn after the reference's (the difference, and the ratio
                         of the two reload -> drawn times).
+go-sidecar also activates on onLanguage:jsonc (a restored launch.json or settings.json editor), which VS Code
+handles before workspaceContains: then it activates before the probe, in the same busy moment as VS Code's JSON
+and TypeScript extensions, and its own part is longer while its diagnostic is drawn sooner. The headline is
+therefore the difference to the reference, which does not depend on which event came first.
 Targets: go-sidecar's part, its activation -> its diagnostic drawn, <= 2 s (what the extension decides); and, shown
 for the record, the whole reload -> drawn against 2 s (code-server's own start is in it).
 
@@ -83,7 +87,9 @@ def main() -> None:
     own = span("go_sidecar_activated", "go_sidecar_drawn")
     over = span("reference_drawn", "go_sidecar_drawn")
     ratio = median([r["go_sidecar_drawn"] / r["reference_drawn"] for r in runs])
-    print(f"  go-sidecar drawn after the reference: +{over:.0f} ms; reload -> drawn, go-sidecar / reference: "
+    first = sum(1 for r in runs if r["go_sidecar_activated"] < r["probe_activated"])
+    print(f"  go-sidecar activated before the reference (onLanguage:jsonc) in {first} of {len(runs)} reloads")
+    print(f"  go-sidecar drawn after the reference: {over:+.0f} ms; reload -> drawn, go-sidecar / reference: "
           f"{ratio:.2f}x")
     v.target("activation -> first diagnostic drawn (go-sidecar's part)", own <= TARGET_MS,
              f"{own:.0f} ms (target {TARGET_MS} ms)")

@@ -303,6 +303,9 @@ def run(tmp_path: Path, artifacts: Path, vsix_path: Path, extra: dict | None = N
             os.killpg(server.pid, 9)
             server.wait()
         log.close()
+        # VS Code's own logs (the extension hosts' activation events, the extensions' output channels).
+        if (sb.user_data / "logs").is_dir():
+            shutil.copytree(sb.user_data / "logs", artifacts / "logs", dirs_exist_ok=True)
 
     assert results_file.exists(), f"the driver wrote no results (exit {driver.returncode}):\n{out[-5000:]}"
     return Run(json.loads(results_file.read_text()), sb, out, install_s, drive_s, driver.returncode)

@@ -16,6 +16,7 @@ import { type EnsureOptions, type EnvContext, ensureEnvironment, SetupError } fr
 import { runProcess, type Runner } from './process';
 import { type Discovery, expandInterpreter, findPython } from './python';
 import { pythonFromExtension } from './pythonExtension';
+import { wantedBecause, whenWanted } from './gate';
 import { initializationOptions, SECTION, serverSettingNames } from './settings';
 import { trustMiddleware } from './trust';
 
@@ -112,6 +113,11 @@ export class Sidecar implements vscode.Disposable {
         (m) => void vscode.window.showWarningMessage(m),
       ),
     };
+  }
+
+  /** The server, started unless a start is already under way or done. */
+  startOnce(): Promise<ClientLike | undefined> {
+    return this.starting ?? this.start();
   }
 
   start(options: EnsureOptions = {}): Promise<ClientLike | undefined> {
@@ -235,7 +241,19 @@ export function activateWith(context: vscode.ExtensionContext, deps: Deps): Api 
     // Trust granted: the server learns it (initializationOptions.trusted), tool fixes come back.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void sidecar.restart()),
   );
-  const ready = sidecar.start().then((client) => client !== undefined);
+  // Started at once where there is Go (go.mod, go.work, launch.json, a Go file open); a window activated only by
+  // some other JSON-with-comments file waits until Go appears (gate.ts).
+  const ready = (async () => {
+    let why = await wantedBecause();
+    if (why === undefined) {
+      log.info('no go.mod, go.work or .vscode/launch.json in the workspace folders and no Go file open: ' +
+        'the server starts when one appears, or when a Go Sidecar command runs');
+      why = await whenWanted(context.subscriptions);
+      if (why === 'disposed') return false;
+      log.info(`starting the server: ${why}`);
+    }
+    return (await sidecar.startOnce()) !== undefined;
+  })();
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return { ready, activationMs, timings: sidecar.timings };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import * as vscode from 'vscode';
 import type { LanguageClientOptions } from 'vscode-languageclient/node';
 import type { ClientLike, ServerCommand } from '../src/client';
 import { MARKER, venvPython } from '../src/environment';
@@ -47,6 +48,7 @@ function world(t: { after(fn: () => void): void }, opts: { existingEnv?: boolean
   stub.reset();
   t.after(() => deactivate());
   const root = tempDir(t);
+  stub.textDocuments = [{ fileName: path.join(root, 'go.mod'), languageId: 'go.mod' }]; // Go here: the server starts
   const storage = path.join(root, 'storage');
   const extensionPath = path.join(root, 'ext');
   mkdirSync(path.join(extensionPath, 'wheels'), { recursive: true });
@@ -97,6 +99,7 @@ test('activation with an existing environment: under 50 ms, no process run, the 
   await activateWith(fakeContext(warm.storage, warm.extensionPath), warm.deps).ready;
   await deactivate();
   stub.reset();
+  stub.textDocuments = [{ fileName: path.join(w.root, 'go.mod'), languageId: 'go.mod' }];
 
   const t0 = performance.now();
   const before = Date.now();
@@ -359,4 +362,69 @@ test('Purge Caches…: nothing purgeable says why', async (t) => {
   await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready;
   await stub.commands.get('goSidecar.purgeCaches')!();
   assert.deepEqual(stub.messages.map((m) => m.message), ['Go Sidecar: nothing to purge. ide:GoLand2024.2: refused (GoLand 2024.2 is running)']);
+});
+
+test('a window with no Go in it (activated by some other JSON file): no server until Go appears', async (t) => {
+  const w = world(t, { existingEnv: true });
+  const folder = path.join(w.root, 'web-app');
+  mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+  writeFileSync(path.join(folder, 'tsconfig.json'), '{}');
+  writeFileSync(path.join(folder, '.vscode', 'settings.json'), '{}');
+  stub.workspaceFolders = [folder];
+  stub.textDocuments = [{ fileName: path.join(folder, 'tsconfig.json'), languageId: 'jsonc' }];
+  const api = activateWith(fakeContext(w.storage, w.extensionPath), w.deps);
+  let started: boolean | undefined;
+  void api.ready.then((r) => (started = r));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(w.clients.length, 0, 'no server process for a tsconfig.json');
+  assert.equal(started, undefined);
+  assert.match(logText(), /the server starts when one appears/);
+  // Commands are there all the same.
+  assert.ok(stub.commands.has('goSidecar.purgeCaches'));
+  // A JSON file that is not launch.json does not count; a go.mod created in the folder does.
+  stub.onDidOpenTextDocument.fire({ fileName: path.join(folder, 'package.json'), languageId: 'json' });
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(w.clients.length, 0);
+  const [watcher] = stub.watchers;
+  assert.equal(watcher.glob, '**/{go.mod,go.work,.vscode/launch.json}');
+  watcher.onDidCreateEmitter.fire(vscode.Uri.file(path.join(folder, 'go.mod')));
+  assert.equal(await api.ready, true);
+  assert.equal(w.clients.length, 1);
+  assert.equal(w.clients[0].started, 1);
+  assert.ok(watcher.disposed, 'the watcher goes once the server runs');
+  assert.match(logText(), /starting the server: go\.mod was created/);
+});
+
+test('the gate: a Go file or launch.json opened starts the server; a folder with a marker starts it at once', async (t) => {
+  for (const [doc, lang] of [['main.go', 'go'], [path.join('.vscode', 'launch.json'), 'jsonc']] as const) {
+    const w = world(t, { existingEnv: true });
+    stub.textDocuments = [];
+    stub.workspaceFolders = [path.join(w.root, 'empty')];
+    const api = activateWith(fakeContext(w.storage, w.extensionPath), w.deps);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(w.clients.length, 0);
+    stub.onDidOpenTextDocument.fire({ fileName: path.join(w.root, 'empty', doc), languageId: lang });
+    assert.equal(await api.ready, true, doc);
+    assert.equal(w.clients.length, 1);
+    await deactivate();
+  }
+  const w = world(t, { existingEnv: true });
+  stub.textDocuments = [];
+  const folder = path.join(w.root, 'svc');
+  mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+  writeFileSync(path.join(folder, '.vscode', 'launch.json'), '{}');
+  stub.workspaceFolders = [path.join(w.root, 'docs'), folder];
+  assert.equal(await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready, true);
+  assert.equal(stub.watchers.length, 0, 'no watcher where Go is already there');
+});
+
+test('the gate: a command run in a window with no Go starts the server once; Go appearing later does not start another', async (t) => {
+  const w = world(t, { existingEnv: true, answer: () => ({ targets: [] }) });
+  stub.textDocuments = [];
+  const api = activateWith(fakeContext(w.storage, w.extensionPath), w.deps);
+  await stub.commands.get('goSidecar.checkWorkspace')!();
+  assert.equal(w.clients.length, 1);
+  stub.onDidOpenTextDocument.fire({ fileName: path.join(w.root, 'main.go'), languageId: 'go' });
+  assert.equal(await api.ready, true);
+  assert.equal(w.clients.length, 1, 'one server');
 });

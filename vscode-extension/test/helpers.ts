@@ -22,6 +22,10 @@ export const stub = (vscode as any)._stub as {
   answer: (kind: string, ...args: unknown[]) => unknown;
   onDidChangeConfiguration: { fire(e: unknown): void };
   onDidGrantWorkspaceTrust: { fire(e?: unknown): void };
+  textDocuments: Array<{ fileName: string; languageId: string }>;
+  onDidOpenTextDocument: { fire(e: { fileName: string; languageId: string }): void };
+  onDidChangeWorkspaceFolders: { fire(e?: unknown): void };
+  watchers: Array<{ glob: string; onDidCreateEmitter: { fire(e: unknown): void }; disposed: boolean }>;
 };
 
 export function readJson(file: string): any {

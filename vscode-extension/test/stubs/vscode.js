@@ -129,6 +129,11 @@ function reset() {
   state.answer = () => undefined;
   state.onDidChangeConfiguration = new EventEmitter();
   state.onDidGrantWorkspaceTrust = new EventEmitter();
+  // Open documents ({ fileName, languageId }), and the events that tell of more.
+  state.textDocuments = [];
+  state.onDidOpenTextDocument = new EventEmitter();
+  state.onDidChangeWorkspaceFolders = new EventEmitter();
+  state.watchers = []; // { glob, onDidCreate: EventEmitter, disposed }
 }
 reset();
 state.reset = reset;
@@ -203,6 +208,23 @@ const workspace = {
   },
   onDidChangeConfiguration: (l) => state.onDidChangeConfiguration.event(l),
   onDidGrantWorkspaceTrust: (l) => state.onDidGrantWorkspaceTrust.event(l),
+  get textDocuments() {
+    return state.textDocuments;
+  },
+  onDidOpenTextDocument: (l) => state.onDidOpenTextDocument.event(l),
+  onDidChangeWorkspaceFolders: (l) => state.onDidChangeWorkspaceFolders.event(l),
+  createFileSystemWatcher(glob) {
+    const w = { glob, onDidCreateEmitter: new EventEmitter(), disposed: false };
+    state.watchers.push(w);
+    return {
+      onDidCreate: w.onDidCreateEmitter.event,
+      onDidChange: () => new Disposable(),
+      onDidDelete: () => new Disposable(),
+      dispose() {
+        w.disposed = true;
+      },
+    };
+  },
 };
 
 const extensions = {
