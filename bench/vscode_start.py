@@ -67,7 +67,8 @@ def main() -> None:
         return median([r[key] for r in runs])
 
     def span(a: str, b: str) -> float:
-        return median([r[b] - r[a] for r in runs])
+        xs = [r[b] - r[a] for r in runs if r[a] is not None and r[b] is not None]
+        return median(xs) if xs else float("nan")
 
     print(f"warm starts: {len(runs)} reloads of the window (medians, ms; each run in {artifacts / 'runs.json'})")
     print(f"  first start (environment created): page opened -> first go-sidecar diagnostic "
@@ -81,8 +82,8 @@ def main() -> None:
     print(f"    reload -> activate()                   {m('go_sidecar_activated'):7.0f}")
     print(f"    activate() -> environment found        {span('go_sidecar_activated', 'go_sidecar_environment'):7.0f}")
     print(f"    environment -> server started          {span('go_sidecar_environment', 'go_sidecar_server_ready'):7.0f}")
-    print(f"    activate() -> diagnostics in the model {span('go_sidecar_activated', 'go_sidecar_in_model'):7.0f}")
-    print(f"    model -> drawn                         {span('go_sidecar_in_model', 'go_sidecar_drawn'):7.0f}")
+    print(f"    activate() -> diagnostics in the model {span('go_sidecar_activated', 'go_sidecar_in_model'):7.0f}"
+          "   (the probe's view: only where it activated first)")
     print(f"    reload -> go-sidecar diagnostic drawn  {m('go_sidecar_drawn'):7.0f}")
     own = span("go_sidecar_activated", "go_sidecar_drawn")
     over = span("reference_drawn", "go_sidecar_drawn")

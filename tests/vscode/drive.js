@@ -415,7 +415,8 @@ setTimeout(() => {
           return recs.length > before ? recs[recs.length - 1] : null;
         }, 100);
       }
-      const run = { reload: t0, workbench, panelReopened: opened, rendered: seen, probe };
+      const run = { reload: t0, workbench, panelReopened: opened, rendered: seen, probe,
+        goSidecarBeforeProbe: !!(probe && probe.goSidecarBeforeProbe) };
       // Figures, in ms from the reload.
       const rel = (x) => (typeof x === 'number' ? x - t0 : null);
       run.ms = {
@@ -425,7 +426,8 @@ setTimeout(() => {
         go_sidecar_activated: rel(probe && probe.goSidecar && probe.goSidecar.activatedAt),
         go_sidecar_environment: rel(probe && probe.goSidecar && probe.goSidecar.environmentReadyAt),
         go_sidecar_server_ready: rel(probe && probe.goSidecar && probe.goSidecar.serverReadyAt),
-        go_sidecar_in_model: rel(probe && probe.goSidecarDiagnosticsAt),
+        // Unknown when they were there before the probe activated (it can only say: before then).
+        go_sidecar_in_model: probe && probe.goSidecarBeforeProbe ? null : rel(probe && probe.goSidecarDiagnosticsAt),
         reference_drawn: rel(seen.reference),
         go_sidecar_drawn: rel(seen.ours),
       };
