@@ -10,16 +10,18 @@ initialized read/write data section. It starts, 16-byte aligned, with the 14-byt
 a pointer size (byte 14) and flags (byte 15: bit 0 big-endian, bit 1 strings inline). Go 1.18+ writes the
 version and the module info inline as two varint-length-prefixed strings after the 32-byte header; older Go
 writes two pointers to Go string headers (pointer, length), virtual addresses mapped back to file offsets.
-The module info, framed by two 16-byte sentinels, is parsed as runtime/debug.ParseBuildInfo does.
+The module info, framed by two 16-byte sentinels, is parsed as runtime/debug.ParseBuildInfo does (parse/modinfo.py).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import stat
 import struct
-from go_sidecar._record import dataclass, field
+from go_sidecar._record import dataclass
+from go_sidecar.parse.modinfo import BuildInfo, parse_modinfo
+
+__all__ = ["MAGIC", "BuildInfo", "ExeInfo", "Slice", "identify", "identify_file", "parse_modinfo"]
 
 MAGIC = b"\xff Go buildinf:"
 _HEADER_SIZE = 32
@@ -45,16 +47,6 @@ _ELF_OSABI = {0: "linux", 3: "linux", 9: "freebsd", 2: "netbsd", 12: "openbsd", 
 _MACHO_CPUS = {7: "386", 0x01000007: "amd64", 12: "arm", 0x0100000C: "arm64", 18: "ppc", 0x01000012: "ppc64"}
 _SCN_INIT_RW_DATA = 0x40 | 0x40000000 | 0x80000000  # IMAGE_SCN_CNT_INITIALIZED_DATA | MEM_READ | MEM_WRITE
 _SCN_ALIGN_32BYTES = 0x600000
-
-
-@dataclass(frozen=True)
-class BuildInfo:
-    go_version: str  # "go1.27.3"
-    path: str  # "github.com/go-delve/delve/cmd/dlv" ("" if absent)
-    main_module: str  # "github.com/go-delve/delve"
-    main_version: str  # "v1.22.1" or "(devel)"
-    # build settings: GOOS, GOARCH, CGO_ENABLED, -tags, vcs.revision, ...
-    settings: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -374,82 +366,6 @@ def _build_info(image: _Image) -> BuildInfo:
     # Strip the sentinels framing the module info (cmd/go/internal/modload infoStart/infoEnd).
     mod = mod[16:-16] if len(mod) >= 33 and mod[-17] == 0x0A else b""
     return parse_modinfo(vers.decode("utf-8", "replace"), mod.decode("utf-8", "replace"))
-
-
-def parse_modinfo(go_version: str, text: str) -> BuildInfo:
-    """The module info as runtime/debug.ParseBuildInfo reads it; a malformed line is skipped, not fatal."""
-    path = main = main_version = ""
-    settings: dict[str, str] = {}
-    for line in text.split("\n")[:-1]:  # like ParseBuildInfo, a last line without "\n" is ignored
-        word, _, rest = line.partition("\t")
-        if word == "path":
-            path = rest
-        elif word == "mod":
-            cols = rest.split("\t")
-            if len(cols) in (2, 3):
-                main, main_version = cols[0], cols[1]
-        elif word == "build" and rest:
-            kv = _build_setting(rest)
-            if kv is not None:
-                settings[kv[0]] = kv[1]
-    return BuildInfo(go_version, path, main, main_version, settings)
-
-
-def _build_setting(kv: str) -> tuple[str, str] | None:
-    if kv[0] in "\"`":
-        key, n = _unquote_prefix(kv)
-        if key is None or kv[n:n + 1] != "=":
-            return None
-        raw = kv[n + 1:]
-    else:
-        key, sep, raw = kv.partition("=")
-        if not sep or not key:
-            return None
-    if raw[:1] in ("\"", "`"):
-        value, n = _unquote_prefix(raw)
-        if value is None or n != len(raw):
-            return None
-        return key, value
-    return key, raw
-
-
-_ESCAPES = {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, "\\": 92, '"': 34}
-_HEX = {"x": re.compile(r"[0-9a-fA-F]{2}"), "u": re.compile(r"[0-9a-fA-F]{4}"), "U": re.compile(r"[0-9a-fA-F]{8}")}
-_OCTAL = re.compile(r"[0-3][0-7]{2}")
-
-
-def _unquote_prefix(s: str) -> tuple[str | None, int]:
-    """A Go quoted string at the start of s (strconv.QuotedPrefix + Unquote): (value, length) or (None, 0)."""
-    if s[0] == "`":
-        end = s.find("`", 1)
-        return (s[1:end].replace("\r", ""), end + 1) if end > 0 else (None, 0)
-    out, i = bytearray(), 1
-    while i < len(s):
-        c = s[i]
-        if c == '"':
-            return out.decode("utf-8", "replace"), i + 1
-        if c == "\n":
-            break
-        if c != "\\":
-            out += c.encode("utf-8", "replace")
-            i += 1
-            continue
-        esc = s[i + 1:i + 2]
-        if esc in _ESCAPES:
-            out.append(_ESCAPES[esc])
-            i += 2
-        elif esc in _HEX and (m := _HEX[esc].match(s, i + 2)):
-            code = int(m.group(), 16)
-            if esc != "x" and (code > 0x10FFFF or 0xD800 <= code < 0xE000):
-                break
-            out += bytes([code]) if esc == "x" else chr(code).encode()
-            i = m.end()
-        elif m := _OCTAL.match(s, i + 1):
-            out.append(int(m.group(), 8))
-            i = m.end()
-        else:
-            break
-    return None, 0
 
 
 # --- entry points -------------------------------------------------------------------------------------------------
