@@ -83,7 +83,7 @@ def main() -> None:
     print(f"    activate() -> environment found        {span('go_sidecar_activated', 'go_sidecar_environment'):7.0f}")
     print(f"    environment -> server started          {span('go_sidecar_environment', 'go_sidecar_server_ready'):7.0f}")
     print(f"    activate() -> diagnostics in the model {span('go_sidecar_activated', 'go_sidecar_in_model'):7.0f}"
-          "   (the probe's view: only where it activated first)")
+          "   (where they came after the probe activated)")
     print(f"    reload -> go-sidecar diagnostic drawn  {m('go_sidecar_drawn'):7.0f}")
     own = span("go_sidecar_activated", "go_sidecar_drawn")
     over = span("reference_drawn", "go_sidecar_drawn")

@@ -155,6 +155,22 @@ def probe_toolchains(sys_: System, ws: WorkspaceFacts, settings: Settings) -> li
 
 def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Facts:
     windows = sys_.host.windows
+    # One look at each Go root and each PATH per check: configurations mostly name the same few (a launch.json
+    # of 18 configurations asked for the same roots ~35 times).
+    roots: dict[str, RootInfo] = {}
+    gos: dict[str | None, GoOnPath | None] = {}
+
+    def root_info(path: str) -> RootInfo:
+        info = roots.get(path)
+        if info is None:
+            info = roots[path] = inspect_root(sys_, path)
+        return info
+
+    def go_on(path_value: str | None) -> GoOnPath | None:
+        if path_value not in gos:
+            gos[path_value] = first_go_on_path(sys_, path_value)
+        return gos[path_value]
+
     go_env = read_go_env(sys_)
     tools_env_node = None
     member = ws.settings_member("go.toolsEnvVars")
@@ -174,16 +190,16 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
             value,
             GO_GOROOT,
             ws.location_of(ws.settings_path, ws.settings, member.value.start, member.value.end),
-            inspect_root(sys_, value),
+            root_info(value),
         )
 
     process_goroot_value = env_get(sys_.env, "GOROOT", windows)
-    process_goroot = inspect_root(sys_, process_goroot_value) if process_goroot_value else None
+    process_goroot = root_info(process_goroot_value) if process_goroot_value else None
     process_path = env_get(sys_.env, "PATH", windows)
     if go_goroot is not None and go_goroot.info.is_root:
         # VS Code Go puts go.goroot's bin first on the PATH it hands to tools and the debugger.
         process_path = _prepend(go_goroot.value, process_path, windows)
-    process_path_go = first_go_on_path(sys_, process_path)
+    process_path_go = go_on(process_path)
 
     configs = []
     for cfg in ws.configs:
@@ -202,17 +218,17 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
         if goroot_key and env[goroot_key]:
             source = sources[goroot_key]
             pin = Pin(env[goroot_key], source, _pin_location(ws, cfg, tools_env_node, goroot_key, source),
-                      inspect_root(sys_, env[goroot_key]))
+                      root_info(env[goroot_key]))
 
         path_key = _key(env, "PATH", windows)
         path_value = env[path_key] if path_key else process_path
-        path_go = first_go_on_path(sys_, path_value) if path_key else process_path_go
+        path_go = go_on(path_value) if path_key else process_path_go
 
         gt_key = _key(env, "GOTOOLCHAIN", windows)
         if gt_key:
             gotoolchain, gt_source = env[gt_key], sources[gt_key]
         else:
-            gotoolchain, gt_source = _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go)
+            gotoolchain, gt_source = _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go, root_info)
         configs.append(ConfigFacts(cfg, env, sources, pin, path_go, gotoolchain, gt_source))
 
     requirement = None
@@ -227,7 +243,8 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     named += [process_goroot.path] if process_goroot else []
     named += [process_path_go.root] if process_path_go and process_path_go.root else []
     for path in named:
-        real[path] = sys_.realpath(path)
+        if path not in real:
+            real[path] = sys_.realpath(path)
 
     return Facts(
         real=real,
@@ -278,7 +295,7 @@ def _pin_location(ws: WorkspaceFacts, cfg: LaunchConfig, tools_env_node, key: st
     return cfg.anchor
 
 
-def _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go) -> tuple[str, str]:
+def _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go, root_info) -> tuple[str, str]:
     """GOTOOLCHAIN outside the configuration: process env, then `go env -w`, then $GOROOT/go.env, then auto."""
     value = env_get(sys_.env, "GOTOOLCHAIN", sys_.host.windows)
     if value:
@@ -289,7 +306,7 @@ def _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go) 
         if info is not None and info.is_root and info.go_env.get("GOTOOLCHAIN"):
             return info.go_env["GOTOOLCHAIN"], "$GOROOT/go.env"
     if path_go is not None and path_go.root:
-        info = inspect_root(sys_, path_go.root)
+        info = root_info(path_go.root)
         if info.go_env.get("GOTOOLCHAIN"):
             return info.go_env["GOTOOLCHAIN"], "$GOROOT/go.env"
     return "auto", "default"
