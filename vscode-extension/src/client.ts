@@ -40,7 +40,7 @@ export type ClientFactory = (server: ServerCommand, options: LanguageClientOptio
 export function prespawned(
   server: ServerCommand,
   spawn: (server: ServerCommand) => ChildProcess = spawnServer,
-): { serverOptions: () => Promise<ChildProcess>; started: ChildProcess[] } {
+): { serverOptions: () => Promise<ChildProcess>; started: ChildProcess[]; abandon: () => void } {
   const started: ChildProcess[] = [];
   const launch = (): { child: ChildProcess; failed: () => Error | undefined } => {
     const child = spawn(server);
@@ -62,7 +62,15 @@ export function prespawned(
     started.push(child);
     return child;
   };
-  return { serverOptions, started };
+  // Stopped before the client asked for it: the waiting process goes (its stdin closes, it ends; else killed).
+  const abandon = () => {
+    if (!first) return;
+    const { child } = first;
+    first = undefined;
+    child.stdin?.end();
+    reap([child]);
+  };
+  return { serverOptions, started, abandon };
 }
 
 function spawnServer(server: ServerCommand): ChildProcess {
@@ -79,25 +87,35 @@ export function reap(started: ChildProcess[], graceMs = 2000): void {
   }, graceMs).unref();
 }
 
-/** vscode-languageclient is loaded here, when the server starts, not when the extension activates; the server's
- * process is started just before, so that the two overlap. */
+/** The server's process is started at once (prespawned); vscode-languageclient is loaded when the client starts,
+ * on a later tick, so that neither loading it nor the extension's activation waits for the other. */
 export const createLanguageClient: ClientFactory = (server, options) => {
-  const { serverOptions, started } = prespawned(server);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const lc = require('./languageclient.js') as typeof import('./languageclient');
-  const client = new lc.LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, {
-    revealOutputChannelOn: lc.RevealOutputChannelOn.Never,
-    ...options,
-  });
+  const { serverOptions, started, abandon } = prespawned(server);
+  let client: import('./languageclient').LanguageClient | undefined;
+  const load = () => {
+    if (!client) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const lc = require('./languageclient.js') as typeof import('./languageclient');
+      client = new lc.LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, {
+        revealOutputChannelOn: lc.RevealOutputChannelOn.Never,
+        ...options,
+      });
+    }
+    return client;
+  };
   return {
-    start: () => client.start(),
+    start: async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await load().start();
+    },
     stop: async (timeout?: number) => {
       try {
-        await client.stop(timeout);
+        if (client) await client.stop(timeout);
       } finally {
+        abandon();
         reap(started);
       }
     },
-    sendRequest: (method, params) => client.sendRequest(method, params),
+    sendRequest: (method, params) => load().sendRequest(method, params),
   };
 };

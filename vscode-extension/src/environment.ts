@@ -4,7 +4,7 @@
 // <globalStorage>/env/                  the environment; its marker file records what it was made from
 // <globalStorage>/env.partial-<id>/     one being created; renamed to env/ when complete (a window that finds a
 //                                       complete env/ meanwhile keeps that one), so a half-made env is never used
-import { promises as fs } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Discovery, Python } from './python';
@@ -252,6 +252,28 @@ async function moveIntoPlace(
   await fs.rename(tmp, dir);
   ctx.log.info(`server environment ready in ${dir}`);
   return { python: venvPython(dir, ctx.platform), dir, created: true, marker };
+}
+
+/**
+ * The existing environment when it is current, found with a few synchronous file reads (no process run): the
+ * same test as ensureEnvironment's first step, without yielding to the extension host's other work, so that the
+ * server can be spawned in the same tick as activate(). Undefined when anything is off (ensureEnvironment then
+ * says why and repairs it).
+ */
+export function currentEnvironmentSync(ctx: EnvContext): Environment | undefined {
+  try {
+    const dir = envDir(ctx);
+    const marker = JSON.parse(readFileSync(path.join(dir, MARKER), 'utf8')) as Marker;
+    if (!marker || typeof marker.extensionVersion !== 'string' || !Array.isArray(marker.wheels)) return undefined;
+    if (marker.extensionVersion !== ctx.extensionVersion) return undefined;
+    const wheels = readdirSync(ctx.wheelsDir).filter((n) => n.endsWith('.whl')).sort();
+    if (marker.wheels.join('\n') !== wheels.join('\n')) return undefined;
+    const python = venvPython(dir, ctx.platform);
+    if (!existsSync(python) || (marker.python && !existsSync(marker.python))) return undefined;
+    return { python, dir, created: false, marker };
+  } catch {
+    return undefined;
+  }
 }
 
 export interface EnsureOptions {

@@ -12,11 +12,11 @@ import {
   SERVER_ARGS,
 } from './client';
 import { checkWorkspace, purgeCaches, type Server } from './commands';
-import { type EnsureOptions, type EnvContext, ensureEnvironment, SetupError } from './environment';
+import { currentEnvironmentSync, type EnsureOptions, type EnvContext, ensureEnvironment, SetupError } from './environment';
 import { runProcess, type Runner } from './process';
 import { type Discovery, expandInterpreter, findPython } from './python';
 import { pythonFromExtension } from './pythonExtension';
-import { wantedBecause, whenWanted } from './gate';
+import { wantedBecauseSync, whenWanted } from './gate';
 import { initializationOptions, SECTION, serverSettingNames } from './settings';
 import { trustMiddleware } from './trust';
 
@@ -128,14 +128,25 @@ export class Sidecar implements vscode.Disposable {
   private async doStart(options: EnsureOptions): Promise<ClientLike | undefined> {
     const t0 = performance.now();
     try {
-      const env = await ensureEnvironment(this.envContext(), (supported) => this.discover(supported), options);
+      // The existing environment is found without yielding, so that (from activate()) the server is spawned in
+      // the same tick, before VS Code goes on loading other extensions; anything off, and ensureEnvironment
+      // says why and repairs it.
+      const ctx = this.envContext();
+      const env = (!options.recheckPython && currentEnvironmentSync(ctx)) ||
+        (await ensureEnvironment(ctx, (supported) => this.discover(supported), options));
       if (this.disposed) return undefined;
       this.timings.environmentReadyAt = Date.now();
       const client = this.deps.createClient(
         { command: env.python, args: [...SERVER_ARGS], cwd: env.dir, env: this.deps.env },
         this.clientOptions(),
       );
-      await client.start();
+      try {
+        await client.start();
+      } catch (e) {
+        // The server's process (started before the client) must not outlive a client that failed to start.
+        await client.stop().catch(() => undefined);
+        throw e;
+      }
       if (this.disposed) {
         await client.stop().catch(() => undefined);
         return undefined;
@@ -243,17 +254,16 @@ export function activateWith(context: vscode.ExtensionContext, deps: Deps): Api 
   );
   // Started at once where there is Go (go.mod, go.work, launch.json, a Go file open); a window activated only by
   // some other JSON-with-comments file waits until Go appears (gate.ts).
-  const ready = (async () => {
-    let why = await wantedBecause();
-    if (why === undefined) {
-      log.info('no go.mod, go.work or .vscode/launch.json in the workspace folders and no Go file open: ' +
-        'the server starts when one appears, or when a Go Sidecar command runs');
-      why = await whenWanted(context.subscriptions);
-      if (why === 'disposed') return false;
-      log.info(`starting the server: ${why}`);
-    }
-    return (await sidecar.startOnce()) !== undefined;
-  })();
+  const ready = wantedBecauseSync() !== undefined
+    ? sidecar.startOnce().then((client) => client !== undefined)
+    : (async () => {
+        log.info('no go.mod, go.work or .vscode/launch.json in the workspace folders and no Go file open: ' +
+          'the server starts when one appears, or when a Go Sidecar command runs');
+        const why = await whenWanted(context.subscriptions);
+        if (why === 'disposed') return false;
+        log.info(`starting the server: ${why}`);
+        return (await sidecar.startOnce()) !== undefined;
+      })();
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return { ready, activationMs, timings: sidecar.timings };

@@ -4,7 +4,7 @@
 // comments is also every tsconfig.json and the user's own settings.json, so in a window with no Go in it the
 // server (a Python process) is not started until Go appears: a go.mod, go.work or .vscode/launch.json in a
 // workspace folder, or a Go file, go.mod, go.work or launch.json opened. Commands start it whenever they are run.
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -37,6 +37,19 @@ export async function wantedBecause(): Promise<string | undefined> {
     if (folder.uri.scheme !== 'file') continue;
     for (const marker of FOLDER_MARKERS) {
       if (await exists(path.join(folder.uri.fsPath, marker))) return `${folder.name} has ${marker}`;
+    }
+  }
+  return undefined;
+}
+
+/** wantedBecause() without yielding (existsSync): for activate(), so that the server starts in its tick. */
+export function wantedBecauseSync(): string | undefined {
+  const doc = vscode.workspace.textDocuments.find(isGoDocument);
+  if (doc) return `${path.basename(doc.fileName)} is open`;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    for (const marker of FOLDER_MARKERS) {
+      if (existsSync(path.join(folder.uri.fsPath, marker))) return `${folder.name} has ${marker}`;
     }
   }
   return undefined;

@@ -2,6 +2,7 @@
 // started anew on each later call (the client restarting a crashed server); a command that cannot start gives the
 // client's own message; reap() ends what outlived the client. Real processes: node running a tiny script.
 import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { test } from 'node:test';
 import { prespawned, reap } from '../src/client';
@@ -46,4 +47,26 @@ test('reap: leaves alone what already exited, and does not wait for the grace pe
   reap(started, 60_000); // nothing alive: no timer at all
   assert.deepEqual(started, []);
   assert.equal(child.signalCode, null);
+});
+
+test('prespawned: abandoned before the client asked, the waiting process ends; once handed over, it is the client\'s', async () => {
+  const waitForStdinEnd = { ...echo, args: ['-e', 'process.stdin.resume(); process.stdin.on("end", () => process.exit(3))'] };
+  const spawned: ChildProcess[] = [];
+  const spawnRecorded = (s: typeof echo) => {
+    const c = spawn(s.command, s.args, { stdio: 'pipe' });
+    spawned.push(c);
+    return c;
+  };
+  const a = prespawned(waitForStdinEnd, spawnRecorded);
+  a.abandon();
+  const [code] = await once(spawned[0], 'exit');
+  assert.equal(code, 3, 'it saw its stdin close and ended');
+
+  const b = prespawned(waitForStdinEnd, spawnRecorded);
+  const child = await b.serverOptions();
+  b.abandon(); // nothing to abandon: the client has it
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(child.exitCode, null);
+  child.kill();
+  await once(child, 'exit');
 });

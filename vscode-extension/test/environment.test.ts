@@ -1,11 +1,12 @@
 // The private environment: created from the bundled wheels with the right commands, reused when current,
 // replaced on an upgrade of the extension.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import {
+  currentEnvironmentSync,
   type EnvContext,
   ensureEnvironment,
   MARKER,
@@ -240,4 +241,25 @@ test('with a pip wheel bundled: venv --without-pip, then pip run from its wheel'
     '--only-binary=:all:', '--no-warn-script-location', 'go-sidecar',
   ]);
   assert.ok(env.marker.wheels.includes('pip-26.3-py3-none-any.whl'));
+});
+
+test('currentEnvironmentSync: the existing environment when current; undefined whenever ensureEnvironment would redo it', async (t) => {
+  const s = setup(t);
+  assert.equal(currentEnvironmentSync(s.ctx), undefined, 'none yet');
+  const made = await ensureEnvironment(s.ctx, s.discover);
+  const found = currentEnvironmentSync(s.ctx);
+  assert.deepEqual(found, { ...made, created: false });
+  // Each thing ensureEnvironment checks makes the synchronous look give up (and ensureEnvironment repair it).
+  assert.equal(currentEnvironmentSync({ ...s.ctx, extensionVersion: '0.2.0' }), undefined, 'an upgrade');
+  writeFileSync(path.join(s.wheelsDir, 'extra-1.0-py3-none-any.whl'), '');
+  assert.equal(currentEnvironmentSync(s.ctx), undefined, 'other wheels');
+  rmSync(path.join(s.wheelsDir, 'extra-1.0-py3-none-any.whl'));
+  assert.ok(currentEnvironmentSync(s.ctx));
+  rmSync(s.base);
+  assert.equal(currentEnvironmentSync(s.ctx), undefined, 'the base Python is gone');
+  writeFileSync(s.base, '');
+  rmSync(venvPython(made.dir, 'linux'));
+  assert.equal(currentEnvironmentSync(s.ctx), undefined, "the environment's Python is gone");
+  writeFileSync(path.join(made.dir, MARKER), '{ not json');
+  assert.equal(currentEnvironmentSync(s.ctx), undefined, 'a broken marker');
 });

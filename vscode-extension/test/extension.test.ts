@@ -1,6 +1,6 @@
 // activate() with the vscode stub and fake processes: timing, how the server is started, the commands.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import * as vscode from 'vscode';
@@ -427,4 +427,23 @@ test('the gate: a command run in a window with no Go starts the server once; Go 
   stub.onDidOpenTextDocument.fire({ fileName: path.join(w.root, 'main.go'), languageId: 'go' });
   assert.equal(await api.ready, true);
   assert.equal(w.clients.length, 1, 'one server');
+});
+
+test('activate() spawns the server in its own tick (the existing environment found synchronously), within 50 ms', { skip: process.platform === 'win32' && 'a shell script stands in for Python' }, async (t) => {
+  const { createLanguageClient } = await import('../src/client');
+  const w = world(t, { existingEnv: true });
+  // The environment's "python": a real program, which records that it ran and waits on stdin like the server.
+  const py = venvPython(path.join(w.storage, 'env'), 'linux');
+  const ran = path.join(w.root, 'server-ran');
+  writeFileSync(py, `#!/bin/sh\necho "$@" > '${ran}'\nexec cat > /dev/null\n`);
+  chmodSync(py, 0o755);
+  const deps: Deps = { ...w.deps, createClient: createLanguageClient };
+  const api = activateWith(fakeContext(w.storage, w.extensionPath), deps);
+  assert.ok(api.activationMs < 50, `activate() with the spawn took ${api.activationMs} ms`);
+  assert.ok(api.timings.environmentReadyAt !== undefined, 'the environment was found before activate() returned');
+  t.diagnostic(`activate() including the server's spawn: ${api.activationMs.toFixed(2)} ms`);
+  for (let i = 0; i < 100 && !existsSync(ran); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(readFileSync(ran, 'utf8').trim(), '-I -m go_sidecar serve');
+  await api.ready; // the client library cannot load against the stub: a failure, reported, not thrown
+  await deactivate();
 });
