@@ -9,7 +9,7 @@ import re
 from go_sidecar._record import dataclass, field
 from typing import Mapping
 
-from go_sidecar.model import Location, Range
+from go_sidecar.model import Location
 from go_sidecar.parse import jsonc
 from go_sidecar.parse.envfile import parse_env_file
 from go_sidecar.parse.gomod import ModFile, parse_modfile
