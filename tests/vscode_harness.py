@@ -21,8 +21,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.e2e.conftest import make_root
-from tests.sandbox import sandbox_env
+from tests.sandbox import make_root, sandbox_env
 
 REPO = Path(__file__).resolve().parent.parent
 HARNESS = REPO / "tests" / "vscode"

@@ -14,7 +14,7 @@ import pytest_asyncio
 from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig, client_capabilities
 
-from tests.sandbox import sandbox_env
+from tests.sandbox import make_root, sandbox_env  # noqa: F401 - make_root: the e2e tests import it from here
 
 LAUNCH = """{
     // Use IntelliSense to learn about possible attributes.
@@ -31,20 +31,6 @@ LAUNCH = """{
     ]
 }
 """
-
-
-def make_root(base: Path, version: str) -> Path:
-    """A Go root as the probe sees one: bin/go, VERSION, src/runtime. Its go is never run."""
-    root = base / f"go{version}"
-    (root / "bin").mkdir(parents=True)
-    (root / "src" / "runtime").mkdir(parents=True)
-    (root / "VERSION").write_text(f"go{version}\ntime 2026-01-01T00:00:00Z\n")
-    go = root / "bin" / "go"
-    # Booby-trapped: running it leaves a marker, which the machine fixture looks for after each test.
-    # Shell built-ins only: the sandbox PATH has no `touch`.
-    go.write_text(f"#!/bin/sh\n: > '{root}/RAN'\necho 'go-sidecar must never run this' >&2\nexit 3\n")
-    go.chmod(0o755)
-    return root
 
 
 class Machine:

@@ -288,6 +288,20 @@ def test_port_listening_on_this_machine():
     assert port_listening(0) is None and port_listening(70000) is None
 
 
+def test_port_listening_recently_asks_once_per_ttl():
+    import socket
+
+    from go_sidecar.probe.processes import port_listening_recently
+
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        port = srv.getsockname()[1]
+        assert port_listening_recently(port) is True
+    assert port_listening_recently(port) is True  # closed since, but asked within the ttl: not asked again
+    assert port_listening_recently(port, ttl=0) is False  # asked afresh
+
+
 def test_fake_machines_have_no_live_pids_unless_told():
     m = lock_machine(linux, LIN_SYS, LIN_CFG, "/", str(os.getpid()).encode())
     assert discover_caches(m, {}).ides[0].running_pid is None

@@ -778,11 +778,11 @@ def test_gopls_version_folders(tmp_path):
     [r] = run(plan_targets(["gopls"], facts(gopls=gopls)), tmp_path)
     assert r.status == PURGED and r.files == 2
     assert os.listdir(gopls) == ["notes.txt"]
-    # GOPLSCACHE names the folder that holds gopls/ (gopls filecache.go)
+    # The folder itself must be gopls's (the probe finds <GOPLSCACHE>/gopls): its parent is refused.
     (gopls / "0a1b2c3d").mkdir()
     (gopls / "0a1b2c3d" / "x").write_text("x")
     [t] = plan_targets(["gopls"], facts(gopls=tmp_path / "cache"))
-    assert t.status == PLANNED and t.root == str(gopls)
+    assert t.status == REFUSED
     other = tmp_path / "elsewhere"
     other.mkdir()
     [t] = plan_targets(["gopls"], facts(gopls=other))

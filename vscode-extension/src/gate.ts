@@ -4,7 +4,7 @@
 // comments is also every tsconfig.json and the user's own settings.json, so in a window with no Go in it the
 // server (a Python process) is not started until Go appears: a go.mod, go.work or .vscode/launch.json in a
 // workspace folder, or a Go file, go.mod, go.work or launch.json opened. Commands start it whenever they are run.
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -20,29 +20,8 @@ export function isGoDocument(doc: { languageId: string; fileName: string }): boo
   return name === 'launch.json' && path.basename(path.dirname(doc.fileName)) === '.vscode';
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Why the server is wanted now (for the log), or undefined when nothing here is Go. */
-export async function wantedBecause(): Promise<string | undefined> {
-  const doc = vscode.workspace.textDocuments.find(isGoDocument);
-  if (doc) return `${path.basename(doc.fileName)} is open`;
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    if (folder.uri.scheme !== 'file') continue;
-    for (const marker of FOLDER_MARKERS) {
-      if (await exists(path.join(folder.uri.fsPath, marker))) return `${folder.name} has ${marker}`;
-    }
-  }
-  return undefined;
-}
-
-/** wantedBecause() without yielding (existsSync): for activate(), so that the server starts in its tick. */
+/** Why the server is wanted now (for the log), or undefined when nothing here is Go. Synchronous (a few
+ * existsSync calls), so that activate() can start the server in its own tick. */
 export function wantedBecauseSync(): string | undefined {
   const doc = vscode.workspace.textDocuments.find(isGoDocument);
   if (doc) return `${path.basename(doc.fileName)} is open`;
@@ -74,7 +53,8 @@ export function whenWanted(subscriptions: { dispose(): unknown }[]): Promise<str
         if (isGoDocument(doc)) finish(`${path.basename(doc.fileName)} was opened`);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        void wantedBecause().then((why) => why && finish(why));
+        const why = wantedBecauseSync();
+        if (why) finish(why);
       }),
     );
     subscriptions.push({ dispose: () => finish('disposed') });

@@ -447,3 +447,20 @@ test('activate() spawns the server in its own tick (the existing environment fou
   await api.ready; // the client library cannot load against the stub: a failure, reported, not thrown
   await deactivate();
 });
+
+test('the gate: a workspace folder with go.mod added to a window with no Go starts the server', async (t) => {
+  const w = world(t, { existingEnv: true });
+  stub.textDocuments = [];
+  const api = activateWith(fakeContext(w.storage, w.extensionPath), w.deps);
+  stub.onDidChangeWorkspaceFolders.fire({ added: [], removed: [] }); // a folder without Go: still waiting
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(w.clients.length, 0);
+  const folder = path.join(w.root, 'svc');
+  mkdirSync(folder);
+  writeFileSync(path.join(folder, 'go.mod'), 'module svc\n');
+  stub.workspaceFolders = [folder];
+  stub.onDidChangeWorkspaceFolders.fire({ added: [], removed: [] });
+  assert.equal(await api.ready, true);
+  assert.equal(w.clients.length, 1);
+  assert.match(logText(), /starting the server: svc has go\.mod/);
+});

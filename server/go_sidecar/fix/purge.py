@@ -5,8 +5,8 @@ Targets, by the names users and code actions give them:
 - `go-build`: like `go clean -cache`, the `00`..`ff` entries and `log.txt` of GOCACHE; `README`, `trim.txt`,
   `testexpire.txt` and `fuzz/` stay.
 - `fuzz`: GOCACHE's `fuzz/` (`go clean -fuzzcache`), only when named.
-- `gopls`: the gopls file cache's version folders (`<user cache>/gopls/<8 hex digits>`; gopls reads
-  GOPLSCACHE as the folder that holds `gopls/`, filecache.go getCacheDir).
+- `gopls`: the gopls file cache's version folders (`<GOPLSCACHE or user cache>/gopls/<8 hex digits>`,
+  filecache.go getCacheDir; probe.caches finds the folder).
 - `ide`: the newest GoLand's (else the newest IntelliJ IDEA's) `caches/` and `index/`, what "Invalidate
   Caches" drops: the IDE rebuilds both at its next start (a full re-index). Its `tmp/`, `log/` and its
   config folder (settings, plugins) are kept. `ide:<selector>` (`ide:GoLand2024.2`): that version's.
@@ -174,9 +174,7 @@ def _plan_modcache(name: str, arg: str, facts, home: str) -> Target:
 
 
 def _plan_gopls(name: str, facts, home: str) -> Target:
-    path, why = _usable(facts.gopls, "gopls cache")
-    if path and not why and os.path.basename(os.path.normpath(path)) != "gopls" and os.path.isdir(os.path.join(path, "gopls")):
-        path = os.path.join(path, "gopls")  # GOPLSCACHE names the folder that holds gopls/ (filecache.go)
+    path, why = _usable(facts.gopls, "gopls cache")  # <GOPLSCACHE or user cache>/gopls (probe.caches)
     t = Target(name, GOPLS, path, path)
     if why:
         return _skip(t, why)

@@ -214,17 +214,17 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
             env[k], sources[k] = substitute(v, sys_, ws.root), ENV
 
         pin = None
-        goroot_key = _key(env, "GOROOT", windows)
+        goroot_key = env_key(env, "GOROOT", windows)
         if goroot_key and env[goroot_key]:
             source = sources[goroot_key]
             pin = Pin(env[goroot_key], source, _pin_location(ws, cfg, tools_env_node, goroot_key, source),
                       root_info(env[goroot_key]))
 
-        path_key = _key(env, "PATH", windows)
+        path_key = env_key(env, "PATH", windows)
         path_value = env[path_key] if path_key else process_path
         path_go = go_on(path_value) if path_key else process_path_go
 
-        gt_key = _key(env, "GOTOOLCHAIN", windows)
+        gt_key = env_key(env, "GOTOOLCHAIN", windows)
         if gt_key:
             gotoolchain, gt_source = env[gt_key], sources[gt_key]
         else:
@@ -264,7 +264,9 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     )
 
 
-def _key(env: dict[str, str], name: str, windows: bool) -> str | None:
+def env_key(env: dict[str, str], name: str, windows: bool) -> str | None:
+    """The variable's name in env: on Windows any spelling (`Path` is PATH there); elsewhere names are
+    case-sensitive (go build reads only GOOS/GOARCH)."""
     if name in env:
         return name
     if windows:

@@ -102,9 +102,9 @@ def _listening(sys_: System) -> Callable[[int], bool | None]:
     from go_sidecar.probe.system import RealSystem
 
     if isinstance(sys_, RealSystem):
-        from go_sidecar.probe.processes import port_listening
+        from go_sidecar.probe.processes import port_listening_recently
 
-        return port_listening
+        return port_listening_recently
     return lambda port: False  # a recorded machine's ports: nobody listens unless it says so
 
 

@@ -57,3 +57,20 @@ def port_listening(port: int, timeout: float = 0.25) -> bool | None:
         return False
     except OSError:
         return None
+
+
+_PORTS: dict[int, tuple[float, bool | None]] = {}
+
+
+def port_listening_recently(port: int, ttl: float = 30.0) -> bool | None:
+    """port_listening, answered from the last `ttl` seconds when it was asked then: every check (each edit) asks
+    about an old IDE's port, and a running IDE need not see a connection per keystroke. The purge asks afresh."""
+    import time
+
+    now = time.monotonic()
+    seen = _PORTS.get(port)
+    if seen is not None and now - seen[0] < ttl:
+        return seen[1]
+    answer = port_listening(port)
+    _PORTS[port] = (now, answer)
+    return answer

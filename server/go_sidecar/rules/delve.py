@@ -11,7 +11,7 @@ from go_sidecar import delve_compat
 from go_sidecar.fix.jsonc_edit import JsoncEditor, dump
 from go_sidecar.model import Command, Finding, Fix, Location, Severity
 from go_sidecar.parse.goversion import parse_go_version
-from go_sidecar.probe.facts import ENV, Build, ConfigFacts, Facts, build_toolchain
+from go_sidecar.probe.facts import ENV, Build, ConfigFacts, Facts, build_toolchain, env_key
 from go_sidecar.rules.goroot import pin_fixes, ranked_toolchains, requirement_versions, toolchain_policy
 from go_sidecar.rules.registry import rule
 
@@ -258,7 +258,7 @@ def toolchain_arch_mismatch(facts: Facts) -> Iterator[Finding]:
         exe = debug.go_binaries.get(build.root)
         if exe is None or exe.format == "unknown" or not exe.slices or debug.runs_natively(exe):
             continue
-        if _key(cf.env, "GOARCH", facts.windows) or _key(cf.env, "GOOS", facts.windows):
+        if env_key(cf.env, "GOARCH", facts.windows) or env_key(cf.env, "GOOS", facts.windows):
             continue  # an explicit target: debug-cross-target speaks about it
         message = (f'Configuration "{cf.config.name}" builds with the Go at {build.root}, a '
                    f"{_platform(exe.goos, exe.goarch)} build on this {_platform(m.os, m.native_arch)} machine: it "
@@ -356,7 +356,7 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
             continue
         wrong = {}
         for name in ("GOOS", "GOARCH"):
-            key = _key(cf.env, name, facts.windows)
+            key = env_key(cf.env, name, facts.windows)
             if key and cf.env[key] and cf.env[key] != native[name]:
                 wrong[key] = cf.env[key]
         if not wrong:
@@ -387,15 +387,3 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
             (f"remove {k}" if cf.sources[k] == ENV else f"set {k.upper()}={native[k.upper()]}") for k in wrong)
         yield Finding("debug-cross-target", Severity.ERROR, message, location,
                       (Fix(title, tuple(edits), preferred=True),))
-
-
-def _key(env: dict[str, str], name: str, windows: bool) -> str | None:
-    """The variable's name in env: on Windows any spelling (`goos` is GOOS there); elsewhere names are
-    case-sensitive and go build reads only GOOS/GOARCH."""
-    if name in env:
-        return name
-    if windows:
-        for k in env:
-            if k.upper() == name:
-                return k
-    return None
