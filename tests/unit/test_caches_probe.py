@@ -277,29 +277,18 @@ def test_pre_2023_1_ides_port_lock_and_port_file():
 def test_port_listening_on_this_machine():
     import socket
 
-    from go_sidecar.probe.processes import port_listening
+    from go_sidecar.probe.processes import port_listening, port_listening_recently
 
     with socket.socket() as srv:
         srv.bind(("127.0.0.1", 0))
         srv.listen(1)
         port = srv.getsockname()[1]
         assert port_listening(port) is True
-    assert port_listening(port) is False  # closed: refused
-    assert port_listening(0) is None and port_listening(70000) is None
-
-
-def test_port_listening_recently_asks_once_per_ttl():
-    import socket
-
-    from go_sidecar.probe.processes import port_listening_recently
-
-    with socket.socket() as srv:
-        srv.bind(("127.0.0.1", 0))
-        srv.listen(1)
-        port = srv.getsockname()[1]
         assert port_listening_recently(port) is True
-    assert port_listening_recently(port) is True  # closed since, but asked within the ttl: not asked again
+    assert port_listening(port) is False  # closed: refused
+    assert port_listening_recently(port) is True  # asked within the ttl: not asked again
     assert port_listening_recently(port, ttl=0) is False  # asked afresh
+    assert port_listening(0) is None and port_listening(70000) is None
 
 
 def test_fake_machines_have_no_live_pids_unless_told():
