@@ -8,17 +8,28 @@ order (a test checks that the early `initialize` answer lists the same).
 from __future__ import annotations
 
 import asyncio
-import os
 
 from lsprotocol import types as lsp
 
 from go_sidecar.check import run_check
+from go_sidecar.lsp.command_args import BadArguments, check_args
 from go_sidecar.lsp.server import SidecarServer, server
+
+
+def _args(command: str, args) -> dict:
+    """The command's checked argument object; an InvalidParams error response (nothing done) otherwise."""
+    from pygls.exceptions import JsonRpcInvalidParams
+
+    try:
+        return check_args(command, args)
+    except BadArguments as e:
+        raise JsonRpcInvalidParams(str(e)) from None
 
 
 @server.command("sidecar.checkWorkspace")
 async def check_workspace(ls: SidecarServer, *args):
     """The whole check report (schemas/report.schema.json), as `sidecar check --format json` prints it."""
+    _args("sidecar.checkWorkspace", args)
     if ls.root is None:
         return None
     loop = asyncio.get_running_loop()
@@ -54,8 +65,8 @@ async def list_caches(ls: SidecarServer, *args):
     """The purge plan of every cache the editor may offer (a dry run): names, paths, files, bytes, status."""
     from go_sidecar.fix.purge import report_json
 
-    spec = args[0] if args and isinstance(args[0], dict) else {}
-    names = [str(n) for n in spec.get("targets") or LISTED_TARGETS]
+    spec = _args("sidecar.listCaches", args)
+    names = spec["targets"] if "targets" in spec else list(LISTED_TARGETS)
     loop = asyncio.get_running_loop()
     plan = await loop.run_in_executor(ls.executor, _plan, ls, names)
     return report_json([t.result() for t in plan])
@@ -67,8 +78,10 @@ async def purge_caches(ls: SidecarServer, *args):
     progress, report, and check again."""
     from go_sidecar.fix.purge import PLANNED, REFUSED, Result, TargetError, execute, report_json
 
-    spec = args[0] if args and isinstance(args[0], dict) else {}
-    names = [str(n) for n in spec.get("targets") or ()]
+    spec = _args("sidecar.purgeCaches", args)
+    names = spec["targets"]
+    if not names:  # an empty list is nothing to do, never "the defaults"
+        return {"targets": [], "freed_bytes": 0}
     loop = asyncio.get_running_loop()
     try:
         plan = await loop.run_in_executor(ls.executor, _plan, ls, names)
@@ -76,7 +89,7 @@ async def purge_caches(ls: SidecarServer, *args):
         ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"go-sidecar: {e}"))
         return {"targets": [], "freed_bytes": 0, "error": str(e)}
     todo = [t for t in plan if t.status == PLANNED]
-    if todo and not spec.get("confirmed"):
+    if todo and spec.get("confirmed") is not True:
         listing = "; ".join(f"{t.name} ({_human(t.bytes)}, {t.files} files, {t.path})" for t in todo)
         answer = await ls.window_show_message_request_async(lsp.ShowMessageRequestParams(
             type=lsp.MessageType.Warning,
@@ -129,12 +142,14 @@ async def install_delve(ls: SidecarServer, *args):
 
     Progress streams the go command's output; the result is shown, and the workspace is checked again.
     """
-    from go_sidecar.fix.delve_install import InstallRefused, install_argv
+    from go_sidecar.fix.delve_install import InstallRefused, install_plan
+    from go_sidecar.probe.toolchains import read_go_env
 
+    spec = _args("sidecar.installDelve", args)
     try:
         if not ls.trusted:
             raise InstallRefused("this workspace is not trusted: go-sidecar does not run tools for it")
-        argv, extra_env = install_argv(args[0] if args else None, ls.root)
+        argv, env, cwd = install_plan(spec, ls.workspace_folders(), ls.system, read_go_env(ls.system))
     except InstallRefused as e:
         ls.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"go-sidecar: {e}"))
         return {"ok": False, "error": str(e)}
@@ -150,11 +165,10 @@ async def install_delve(ls: SidecarServer, *args):
     title = "Installing Delve: " + " ".join(argv[1:])
     if progress:
         ls.work_done_progress.begin(token, lsp.WorkDoneProgressBegin(title=title, cancellable=False))
-    env = {**os.environ, **extra_env}
     lines: list[str] = []
     try:
         proc = await asyncio.create_subprocess_exec(
-            *argv, env=env, cwd=ls.system.home if os.path.isdir(ls.system.home) else None,
+            *argv, env=env, cwd=cwd,
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
         )
         assert proc.stdout is not None

@@ -67,6 +67,19 @@ class SidecarServer(LanguageServer):
         self._told: set[str] = set()
         self.trusted = True  # the editor says whether the workspace is trusted; tools run only in trusted ones
 
+    def workspace_folders(self) -> list[str]:
+        """Every folder the editor has open (the checked root and the others): what a tool run must not reach."""
+        out = [self.root] if self.root else []
+        try:
+            folders = list(self.workspace.folders.values())
+        except Exception:  # noqa: BLE001 - no workspace yet (before initialize)
+            folders = []
+        for f in folders:
+            path = uri_to_path(f.uri)
+            if path and path not in out:
+                out.append(path)
+        return out
+
     # --- settings -------------------------------------------------------------------------------------
     def apply_settings(self, raw) -> None:
         settings, messages = parse_settings(raw, {r.code for r in registry.all_rules()})

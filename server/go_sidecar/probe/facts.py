@@ -15,6 +15,7 @@ from go_sidecar._record import dataclass, field
 from go_sidecar.model import Host, Location, Toolchain
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
 from go_sidecar.parse.gomod import Directive
+from go_sidecar.probe.reach import reaches
 from go_sidecar.probe.system import System, env_get
 from go_sidecar.probe.toolchains import (
     GoOnPath,
@@ -76,6 +77,8 @@ class Facts:
     path_sep: str = ":"
     messages: list[str] = field(default_factory=list)
     real: dict[str, str] = field(default_factory=dict)  # root as written -> canonical real path
+    # root as written -> why it is inside or reached through the workspace (probe.reach); absent: outside
+    in_workspace: dict[str, str] = field(default_factory=dict)
     debug: Any = None  # probe.debugger.DebugFacts when the workspace has Go debug configurations
     caches: Any = None  # probe.caches.CacheFacts: the machine's Go and JetBrains caches
 
@@ -242,12 +245,17 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     named += [go_goroot.value] if go_goroot else []
     named += [process_goroot.path] if process_goroot else []
     named += [process_path_go.root] if process_path_go and process_path_go.root else []
+    in_workspace: dict[str, str] = {}
     for path in named:
         if path not in real:
             real[path] = sys_.realpath(path)
+            why = reaches(sys_, path, [ws.root])
+            if why:
+                in_workspace[path] = why
 
     return Facts(
         real=real,
+        in_workspace=in_workspace,
         host=sys_.host,
         root=ws.root,
         workspace=ws,

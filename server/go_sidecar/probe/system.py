@@ -12,9 +12,9 @@ import sys
 from go_sidecar._record import dataclass, field
 from typing import Mapping, Protocol
 
+from go_sidecar import fsread
+from go_sidecar.fsread import MAX_READ  # noqa: F401 - re-exported: the probes' default bound
 from go_sidecar.model import Host
-
-MAX_READ = 20 * 1024 * 1024  # no configuration file we read is legitimately larger
 
 _ARCH = {
     "x86_64": "amd64", "amd64": "amd64", "x64": "amd64",
@@ -133,6 +133,7 @@ class System(Protocol):
     def list_dir(self, path: str) -> list[str]: ...
     def read_bytes(self, path: str, limit: int = MAX_READ) -> bytes: ...
     def realpath(self, path: str) -> str: ...
+    def readlink(self, path: str) -> str | None: ...
     def mtime(self, path: str) -> float | None: ...
 
 
@@ -195,17 +196,22 @@ class RealSystem:
             return []
 
     def read_bytes(self, path: str, limit: int = MAX_READ) -> bytes:
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
-        if len(data) > limit:
-            raise OSError(f"{path} is larger than {limit // (1024 * 1024)} MB; not read")
-        return data
+        # A FIFO, socket or device where a file is expected (or "/dev/stdin" as an envFile) is refused with an
+        # OSError naming what it is, never opened in a way that blocks.
+        return fsread.read_regular(path, limit)
 
     def realpath(self, path: str) -> str:
         try:
             return os.path.realpath(path)
         except (OSError, ValueError):
             return path
+
+    def readlink(self, path: str) -> str | None:
+        """The target of a symbolic link (on Windows also of a junction), or None when path is not one."""
+        try:
+            return os.readlink(path)
+        except (OSError, ValueError):
+            return None
 
     def mtime(self, path: str) -> float | None:
         try:
@@ -223,6 +229,7 @@ class FakeSystem:
     env: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
+    short_names: dict[str, str] = field(default_factory=dict)  # Windows 8.3 names: short path -> long path
 
     def _key(self, path: str) -> str:
         p = str(path_type(self.host)(path))
@@ -276,7 +283,8 @@ class FakeSystem:
         """Links resolved in every component (a linked folder too), relative targets from the link's folder,
         chains followed; a loop gives the path back unchanged, as a failed resolution would."""
         pt = path_type(self.host)
-        links = {self._key(src): dst for src, dst in self.links.items()}
+        # A short name resolves like a link (Windows' realpath expands it), without being one for readlink.
+        links = {self._key(src): dst for src, dst in {**self.short_names, **self.links}.items()}
         parts = list(pt(path).parts)
         if not parts:
             return path
@@ -304,6 +312,13 @@ class FakeSystem:
             current = pt(resolved.parts[0])
             pending = list(resolved.parts[1:]) + pending
         return str(current)
+
+    def readlink(self, path: str) -> str | None:
+        key = self._key(str(path_type(self.host)(path)))
+        for src, dst in self.links.items():
+            if self._key(src) == key:
+                return dst
+        return None
 
     def mtime(self, path: str) -> float | None:
         return 0.0 if self.is_file(path) or self.is_dir(path) else None

@@ -90,11 +90,10 @@ def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_ve
 
 
 def _outside_workspace(facts: Facts, build: Build | None) -> Build | None:
-    """The install runs a go: never one that lives in the workspace (a cloned repository's own)."""
-    ws_root = facts.root.rstrip("\\/")
+    """The install runs a go: never one inside or reached through the workspace (a cloned repository's own);
+    the probe decided which roots those are (probe.reach, the same check the install itself makes)."""
     def within(root: str) -> bool:
-        r = root.rstrip("\\/")
-        return r == ws_root or r.startswith(ws_root + ("\\" if facts.windows else "/"))
+        return root in facts.in_workspace or not root
     if build is not None and build.root and not within(build.root):
         return build
     for t in sorted(facts.toolchains, key=lambda t: parse_go_version(t.version) or parse_go_version("go0.0"),
