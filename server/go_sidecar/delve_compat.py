@@ -114,10 +114,11 @@ def rows() -> tuple[CompatRow, ...]:
 
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "delve-go-compat.tsv")
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError:
-        from importlib import resources  # a zipped install
+        from go_sidecar.fsread import read_regular  # the one read function, even for our own data
+
+        text = read_regular(path, 1024 * 1024).decode("utf-8")
+    except (FileNotFoundError, NotADirectoryError):  # not a FIFO there: importlib would block on it
+        from importlib import resources  # a zipped install: no such file on disk
 
         text = resources.files("go_sidecar.data").joinpath("delve-go-compat.tsv").read_text(encoding="utf-8")
     out = []

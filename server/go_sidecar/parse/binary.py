@@ -15,9 +15,8 @@ The module info, framed by two 16-byte sentinels, is parsed as runtime/debug.Par
 
 from __future__ import annotations
 
-import os
-import stat
 import struct
+from go_sidecar import fsread
 from go_sidecar._record import dataclass
 from go_sidecar.parse.modinfo import BuildInfo, parse_modinfo
 
@@ -410,9 +409,9 @@ def _identify(r: _Reader) -> ExeInfo:
 def identify(path: str) -> ExeInfo:
     """identify_file on the file at path; never raises (an OSError becomes format "unknown")."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block open(); a device never ends
-            return ExeInfo("unknown", (), None, reason=f"{NOT_EXECUTABLE}: not a regular file")
-        with open(path, "rb", buffering=0) as f:
+        with fsread.open_regular(path) as f:  # a FIFO would block a plain open(); a device never ends
             return identify_file(f)
+    except (fsread.NotRegularFile, IsADirectoryError) as e:
+        return ExeInfo("unknown", (), None, reason=f"{NOT_EXECUTABLE}: {e.strerror}")
     except (OSError, ValueError, TypeError) as e:  # ValueError: a NUL in the path; TypeError: not a path
         return ExeInfo("unknown", (), None, reason=str(e))

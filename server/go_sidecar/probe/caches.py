@@ -329,7 +329,10 @@ def gather_caches(
             if data is None:
                 try:
                     data = sys_.read_bytes(path)
-                except OSError:
+                except FileNotFoundError:
+                    continue
+                except OSError as e:  # a FIFO, device or oversized file: say so (read_workspace does the same)
+                    facts.messages.append(f"cannot read {path}: {e.strerror or e}")
                     continue
             facts.sum_mismatches += check_gosum(sys_, path, data, mc.path)
     return facts

@@ -23,6 +23,8 @@ import stat
 import time
 from typing import Callable
 
+from go_sidecar.fsread import read_regular
+
 # A Go action entry (`<hex>-a`) is "v1 <64 hex> <64 hex> <20-digit size> <20-digit time>\n", written and
 # rewritten at exactly this size (cmd/go/internal/cache: entrySize); any other size is a miss to Go.
 GO_ACTION_ENTRY_SIZE = 2 + 1 + 64 + 1 + 64 + 1 + 20 + 1 + 20 + 1
@@ -34,6 +36,7 @@ _DIR_FLAGS = _ROOT_FLAGS | getattr(os, "O_NOFOLLOW", 0)  # below the root, a lin
 _CHECK_EVERY = 4096  # entries between cancellation checks inside one big folder
 _PROGRESS_EVERY = 0.1  # seconds between progress reports
 MAX_ROOTS = 64  # roots remembered by one SizeCache (least recently measured dropped first)
+SIZES_MAX_READ = 8 * 1024 * 1024  # a saved SizeCache far larger than 64 roots can need is not ours: ignored
 
 Progress = Callable[[int, int], None]  # (files, bytes) so far
 
@@ -208,8 +211,7 @@ class SizeCache:
         import json  # here: the check path imports json only when it needs it
 
         try:
-            with open(file, "rb") as f:
-                data = json.loads(f.read())
+            data = json.loads(read_regular(file, SIZES_MAX_READ))  # a FIFO or device there: ignored, not waited on
             if data.get("version") != 1 or data.get("slack_ns") != self.slack_ns:
                 return
             for key, dirs in data["roots"].items():
@@ -232,7 +234,9 @@ class SizeCache:
         tmp = f"{file}.{os.getpid()}-{_thread.get_ident()}.tmp"  # two checks may save at once
         try:
             os.makedirs(os.path.dirname(file), exist_ok=True)
-            with open(tmp, "w", encoding="utf-8") as f:
+            # O_EXCL: never opens what already sits at this name (a FIFO there would block a plain open).
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(payload, f, separators=(",", ":"))
             os.replace(tmp, file)
             self.dirty = False

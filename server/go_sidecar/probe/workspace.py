@@ -184,10 +184,12 @@ def read_env_file(sys_: System, ws: WorkspaceFacts, raw_path: str) -> dict[str, 
     if path in ws.env_files:
         return ws.env_files[path]
     env: dict[str, str] = {}
+    told = len(ws.messages)
+    # No overlays: an envFile is read from disk only, and a FIFO or device ("/dev/stdin") is refused by name.
     data = _read(sys_, path, {}, ws.messages)
     if data is not None:
         env = parse_env_file(data.decode("utf-8", "replace"))
-    elif not sys_.is_file(path):
+    elif len(ws.messages) == told and not sys_.is_file(path):  # _read said nothing: there is no such file
         ws.messages.append(f"envFile {path} not found")
     ws.env_files[path] = env
     return env
