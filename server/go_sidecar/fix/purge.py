@@ -22,6 +22,9 @@ a root must be what it claims (a Go build cache: Go's README or its 00..ff layou
 `cache/download`; gopls: a `gopls` folder; a JetBrains folder: `<product><version>` in a `JetBrains` folder);
 never a home, an ancestor of home, a file-system root or a folder holding a project (go.mod, .git, *.go, ...);
 an IDE's folders never while that IDE runs. One purge at a time per user (purge_lock.PurgeLock).
+No link is ever followed and no other file system entered, from the cache root (GOCACHE, GOMODCACHE, gopls,
+the JetBrains folder) down: purge_guards.Ground, checked when planning, when executing, before each unit and
+in every folder the Remover enters.
 
 Freed figures are the plan's measures; when something could not be deleted, what remains is measured again
 and subtracted.
@@ -47,6 +50,7 @@ from go_sidecar.fix.purge_guards import (
     list_names,
     real,
     running_reason,
+    stand,
 )
 from go_sidecar.fix.purge_lock import PurgeBusy, PurgeLock
 from go_sidecar.fix.purge_targets import (  # noqa: F401 - the engine's names, re-exported
@@ -196,8 +200,9 @@ def _plan_ide(name: str, d, home: str, leftover: bool) -> Target:
     refusal = guard_root(kind, d.path, home=home, selector=d.selector)
     if refusal:
         return _refuse(t, refusal)
+    t.top = os.path.dirname(os.path.normpath(d.path))  # the JetBrains folder: no link from there down
     if leftover:
-        t.root = os.path.dirname(os.path.normpath(d.path))
+        t.root = t.top
         t.entries = [Entry(d.path)]
     else:
         t.entries = [Entry(os.path.join(d.path, n)) for n in ("caches", "index") if os.path.lexists(os.path.join(d.path, n))]
@@ -245,6 +250,13 @@ def plan_targets(names: list[str] | tuple[str, ...], facts, *, ops: FileOps | No
             plan.append(_plan_gopls(name, facts, home))
         else:
             plan.extend(_plan_ides(name, arg, facts, home, base == IDE_LEFTOVERS))
+    for t in plan:
+        if t.status == PLANNED:
+            ground, why = _ground(t, ops)
+            if why:
+                _refuse(t, why)
+            else:
+                t.ident = ground.ident
     if measure:
         entries = [e for t in plan if t.status == PLANNED for e in t.entries]
         with ThreadPoolExecutor(max_workers=_workers(len(entries))) as pool:
@@ -256,6 +268,19 @@ def plan_targets(names: list[str] | tuple[str, ...], facts, *, ops: FileOps | No
         elif t.status == PLANNED and measure and t.files == 0 and t.kind != IDE_LEFTOVERS:
             _skip(t, "already empty")
     return plan
+
+
+def _ground(t: Target, ops: FileOps):
+    """(Ground, "") when the target's cache root and each entry's folder can be reached from it without a link
+    or another file system; (None, why) otherwise. The same check for every kind, at plan and execution."""
+    ground, why = stand(t.top or t.root, ops, t.ident)
+    if ground is None:
+        return None, why
+    for e in t.entries:
+        why = ground.problem(os.path.dirname(e.path), ops)
+        if why:
+            return None, why
+    return ground, ""
 
 
 def _workers(n: int) -> int:
@@ -309,6 +334,10 @@ def _units(t: Target, remover: Remover, ops: FileOps) -> tuple[list[tuple[str, s
             if kind != DIR:
                 spread.append((path, kind))
                 continue
+            why = remover.ground.problem(path, ops) if remover.ground is not None else ""
+            if why:  # a mount point (or a link swapped in): nothing below it is listed or deleted
+                remover.error(path, why.removeprefix(path + ": "))
+                continue
             remover.make_writable(path)
             try:
                 with ops.scandir(path) as it:
@@ -325,9 +354,12 @@ def _units(t: Target, remover: Remover, ops: FileOps) -> tuple[list[tuple[str, s
 
 def _run(t: Target, ops: FileOps, pool, home: str, tick: Callable[[int], None], cancelled: threading.Event) -> Result:
     refusal = _recheck(t, ops, home)
+    ground = None
+    if not refusal:
+        ground, refusal = _ground(t, ops)
     if refusal:
         return Result(t.name, t.path, 0, 0, REFUSED, refusal)
-    remover = Remover(ops, cancelled)
+    remover = Remover(ops, cancelled, ground)
     units, expanded = _units(t, remover, ops)
     futures = [pool.submit(remover.remove, path, kind) for path, kind in units]
     pending = futures
@@ -336,6 +368,7 @@ def _run(t: Target, ops: FileOps, pool, home: str, tick: Callable[[int], None], 
         # every pending future at each wake-up costs the workers the GIL).
         _, pending = wait(pending, timeout=_TICK)
         tick(remover.files)
+    remover.close()
     for f in futures:
         f.result()  # a bug in the remover is raised here, not lost
     if not cancelled.is_set():

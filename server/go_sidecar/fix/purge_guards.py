@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 
 GO_BUILD, FUZZ, GOPLS, IDE, IDE_LEFTOVERS, MODCACHE = "go-build", "fuzz", "gopls", "ide", "ide-leftovers", "modcache"
 # Things a cache folder never holds and a project folder does: their presence refuses the root.
@@ -108,3 +109,78 @@ def ide_running_pid(config: str, system: str, ops) -> int | None:
 def running_reason(label: str, pid: int) -> str:
     who = f"PID {pid}" if pid > 0 else "its lock is held"
     return f"{label} is running ({who}): close it first; its caches are never purged while it runs"
+
+
+# --- the ground a purge stands on: no link, no junction, no other file system --------------------------------
+OTHER_FS = "skipped: another file system (a mount point); nothing below it deleted"
+
+
+class Ground:
+    """A cache root (`top`: GOCACHE, GOMODCACHE, the gopls folder, the JetBrains folder) as the purge walks it.
+
+    The one rule of every target kind: from `top` down to whatever is deleted, each folder is entered only when
+    it is a real folder (not a symlink, not a junction or other reparse point: FileOps.kind_of) of the same file
+    system as `top`. Another file system is a different st_dev, or a mount point listed by the OS (a bind mount
+    of the same file system keeps its st_dev). Links *above* `top` (a symlinked XDG_CACHE_HOME or home, macOS's
+    /var) are where the user chose to keep caches and are not checked; `top` itself must not be a link, since a
+    link there makes the cache somewhere the user never named."""
+
+    def __init__(self, top: str, dev: int, ino: int, mounts: frozenset[str], real_top: str):
+        self.top, self.dev, self.ino, self.mounts, self.real_top = top, dev, ino, mounts, real_top
+
+    @property
+    def ident(self) -> tuple[int, int]:
+        return self.dev, self.ino
+
+    def foreign(self, path: str, st) -> str:
+        """Why the folder at `path` (below top, stat `st`) is on another file system, or ""."""
+        if st.st_dev != self.dev:
+            return OTHER_FS
+        if self.mounts:
+            rel = os.path.relpath(path, self.top)
+            if rel != "." and os.path.normpath(os.path.join(self.real_top, rel)) in self.mounts:
+                return OTHER_FS
+        return ""
+
+    def problem(self, path: str, ops) -> str:
+        """Why `path` (a folder at or below top) cannot be reached from top without following a link or leaving
+        top's file system, or "". Every component is lstat'ed: the check FileOps fakes answer with recorded facts."""
+        rel = os.path.relpath(os.path.normpath(path), os.path.normpath(self.top))
+        if rel.split(os.sep)[0] == "..":
+            return f"{path} is outside {self.top}; nothing deleted"
+        cur = self.top
+        for name in [] if rel == "." else rel.split(os.sep):
+            cur = os.path.join(cur, name)
+            try:
+                st = ops.lstat(cur)
+            except OSError as e:
+                return f"{cur}: {e.strerror or e}; nothing deleted"
+            why = _not_a_folder(cur, st, ops)
+            if why or self.foreign(cur, st):
+                return why or f"{cur}: {OTHER_FS}"
+        return ""
+
+
+def _not_a_folder(path: str, st, ops) -> str:
+    if stat.S_ISLNK(st.st_mode) or (stat.S_ISDIR(st.st_mode) and ops.is_junction(path)):
+        return f"{path} is a link or junction: the purge never follows one; nothing deleted through it"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"{path} is not a folder; nothing deleted"
+    return ""
+
+
+def stand(top: str, ops, ident: tuple = ()) -> tuple[Ground | None, str]:
+    """The Ground at `top`, or why there is none (top is a link, a junction, not a folder, or not the folder the
+    plan saw: `ident` is its (st_dev, st_ino) then)."""
+    try:
+        st = ops.lstat(top)
+    except OSError as e:
+        return None, f"{top}: {e.strerror or e}; nothing deleted"
+    why = _not_a_folder(top, st, ops)
+    if why:
+        return None, why
+    if ident and tuple(ident) != (st.st_dev, st.st_ino):
+        return None, f"{top} was replaced by another folder since the plan; nothing deleted"
+    real_top = os.path.realpath(top)
+    inner = frozenset(m for m in ops.mount_points() if m != real_top and inside(m, real_top))
+    return Ground(top, st.st_dev, st.st_ino, inner, real_top), ""

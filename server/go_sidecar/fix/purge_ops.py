@@ -16,6 +16,11 @@ Windows behaviours (the read-only attribute, sharing violations, junctions) with
 On POSIX the real `FileOps` takes a descriptor-relative fast path (listdir + unlinkat on an O_NOFOLLOW folder
 descriptor, as `rm -r` does); any subclass of FileOps goes path by path through its methods, so an injected
 failure is always seen.
+
+Given a purge_guards.Ground (the cache root), the Remover never leaves it: the fast path opens each unit's
+folder from the root one O_NOFOLLOW component at a time (a link swapped in after the plan is refused, not
+followed), and both paths check every folder they enter for another file system (st_dev, mount points) and
+remove nothing below one.
 """
 
 from __future__ import annotations
@@ -23,9 +28,13 @@ from __future__ import annotations
 import errno
 import os
 import random
+import re
 import stat
+import sys
 import threading
 import time
+
+from go_sidecar.fix.purge_guards import Ground
 
 FILE_ATTRIBUTE_READONLY = 0x1
 FILE_ATTRIBUTE_DIRECTORY = 0x10
@@ -95,6 +104,22 @@ class FileOps:
             return LINK if self.is_junction(path) else DIR
         return FILE
 
+    def dir_stat(self, fd: int, path: str) -> os.stat_result:
+        """The stat of a folder the fast path opened (`path` names it, for messages and recorded facts)."""
+        return os.fstat(fd)
+
+    def mount_points(self) -> frozenset[str]:
+        """Every mount point this process sees. Linux: /proc/self/mountinfo, since a bind mount of the same file
+        system keeps its st_dev. Elsewhere st_dev tells (macOS) or a mount point is a reparse point (Windows)."""
+        if not sys.platform.startswith("linux"):
+            return frozenset()
+        from go_sidecar.fsread import read_regular
+
+        try:
+            return parse_mountinfo(os.fsdecode(read_regular("/proc/self/mountinfo", 64 * 1024 * 1024)))
+        except OSError:
+            return frozenset()
+
     # --- changing ----------------------------------------------------------------------------------
     def unlink(self, path: str) -> None:
         os.unlink(path)
@@ -125,6 +150,19 @@ class FileOps:
         return pid_alive(pid)
 
 
+_OCTAL = re.compile(r"\\([0-7]{3})")
+
+
+def parse_mountinfo(text: str) -> frozenset[str]:
+    """The mount points (5th field, with the kernel's octal escapes of space, tab, newline, backslash undone)."""
+    points = set()
+    for line in text.splitlines():
+        fields = line.split(" ")
+        if len(fields) > 4:
+            points.add(_OCTAL.sub(lambda m: chr(int(m.group(1), 8)), fields[4]))
+    return frozenset(points)
+
+
 def _message(e: OSError) -> str:
     return e.strerror or str(e) or e.__class__.__name__
 
@@ -133,9 +171,12 @@ class Remover:
     """Deletes entries of one target with the policy above; thread-safe (one Remover per target, shared by the
     pool's workers). `files` counts removed files and links; `errors` holds "path: message"."""
 
-    def __init__(self, ops: FileOps, cancelled: threading.Event | None = None):
+    def __init__(self, ops: FileOps, cancelled: threading.Event | None = None, ground: Ground | None = None):
         self.ops = ops
         self.cancelled = cancelled or threading.Event()
+        self.ground = ground  # the cache root every path is below: nothing is entered off it
+        self._local = threading.local()  # fast path: each worker's last parent folder descriptor, reused
+        self._open_fds: set[int] = set()
         self._lock = threading.Lock()
         self.files = 0
         self.errors: list[str] = []
@@ -226,6 +267,13 @@ class Remover:
         """Remove one entry whatever it is; True when it is gone. A link is removed, never followed."""
         if self.cancelled.is_set():
             return False
+        if self.ground is not None:
+            if self.ops.fast_posix:
+                return self._fast_unit(path)
+            why = self.ground.problem(os.path.dirname(path), self.ops)  # again, just before: links swap
+            if why:
+                self.error(path, why)
+                return False
         if kind is None:
             try:
                 kind = self.ops.kind_of(path)
@@ -270,6 +318,16 @@ class Remover:
         return True
 
     def _remove_dir(self, path: str) -> bool:
+        if self.ground is not None:
+            try:
+                why = self.ground.foreign(path, self.ops.lstat(path))
+            except FileNotFoundError:
+                return True
+            except OSError as e:
+                why = _message(e)
+            if why:
+                self.error(path, why)
+                return False
         self._make_writable(path)
         try:
             with self.ops.scandir(path) as it:
@@ -341,7 +399,11 @@ class Remover:
 
     def _fast_contents(self, fd: int, path: str) -> bool:
         try:
-            st = os.fstat(fd)
+            st = self.ops.dir_stat(fd, path)
+            why = self.ground.foreign(path, st) if self.ground is not None else ""
+            if why:
+                self.error(path, why)
+                return False
             if st.st_mode & 0o700 != 0o700:
                 os.fchmod(fd, stat.S_IMODE(st.st_mode) | 0o700)
             names = os.listdir(fd)
@@ -393,8 +455,8 @@ class Remover:
         except FileNotFoundError:
             return True
         except OSError as e:
-            if e.errno in (errno.ELOOP, errno.ENOTDIR):
-                return self._remove_file(path)
+            if e.errno in (errno.ELOOP, errno.ENOTDIR):  # became a link or a file: the entry itself goes
+                return self._unlink_at(parent, name, path)
             if e.errno == errno.EACCES:
                 return self._remove_dir(path)
             self.error(path, e)
@@ -413,3 +475,95 @@ class Remover:
             self.error(path, "not empty: something wrote into it during the purge" if e.errno == errno.ENOTEMPTY else e)
             return False
         return True
+
+    def _unlink_at(self, parent: int, name: str, path: str) -> bool:
+        try:
+            os.unlink(name, dir_fd=parent)
+        except FileNotFoundError:
+            return True
+        except OSError as e:
+            self.error(path, e)
+            return False
+        self._count(1)
+        return True
+
+    # --- POSIX fast path from the cache root: no ancestor is a name to follow ---------------------------
+    def _open_parent(self, path: str) -> tuple[int, str]:
+        """(descriptor of `path`'s folder, `path`'s name), opened from the root one O_NOFOLLOW component at a
+        time, each checked for another file system. Raises OSError (ELOOP: a link on the way) or ValueError."""
+        g = self.ground
+        rel = os.path.relpath(path, g.top).split(os.sep)
+        if rel[0] in (".", ".."):
+            raise ValueError(f"not below {g.top}; nothing deleted")
+        fd = os.open(g.top, _DIR_FLAGS)
+        try:
+            st = self.ops.dir_stat(fd, g.top)
+            if (st.st_dev, st.st_ino) != g.ident:
+                raise ValueError(f"{g.top} was replaced by another folder since the plan; nothing deleted")
+            cur = g.top
+            for name in rel[:-1]:
+                cur = os.path.join(cur, name)
+                child = os.open(name, _DIR_FLAGS, dir_fd=fd)
+                os.close(fd)
+                fd = child
+                why = g.foreign(cur, self.ops.dir_stat(fd, cur))
+                if why:
+                    raise ValueError(f"{cur}: {why}")
+            return fd, rel[-1]
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def _parent(self, path: str) -> tuple[int, str]:
+        """_open_parent, reusing this worker's descriptor when the previous unit had the same folder (units come
+        in listing order). An open descriptor is the folder itself: a link swapped in later cannot redirect it."""
+        key, last = os.path.dirname(path), getattr(self._local, "parent", None)
+        if last is not None and last[0] == key:
+            return last[1], os.path.basename(path)
+        fd, name = self._open_parent(path)
+        with self._lock:
+            if last is not None:
+                self._open_fds.discard(last[1])
+                os.close(last[1])
+            self._open_fds.add(fd)
+        self._local.parent = (key, fd)
+        return fd, name
+
+    def close(self) -> None:
+        """Close the descriptors the workers kept (call once every unit is done)."""
+        with self._lock:
+            for fd in self._open_fds:
+                os.close(fd)
+            self._open_fds.clear()
+        self._local = threading.local()
+
+    def _fast_unit(self, path: str) -> bool:
+        """One unit of the pool (a file, a link or a folder below the root), reached without following a name."""
+        try:
+            parent, name = self._parent(path)
+        except FileNotFoundError:
+            return True
+        except ValueError as e:
+            self.error(path, str(e))
+            return False
+        except OSError as e:
+            if e.errno in (errno.ELOOP, errno.ENOTDIR):
+                e = "a folder on its way is a link (or no longer a folder): never followed; not deleted"
+            self.error(path, e)
+            return False
+        try:
+            os.unlink(name, dir_fd=parent)
+            self._count(1)
+            return True
+        except FileNotFoundError:
+            return True
+        except IsADirectoryError:
+            pass
+        except PermissionError as e:
+            if not self._is_dir_at(parent, name):
+                self.error(path, e)
+                return False
+        except OSError as e:
+            self.error(path, e)
+            return False
+        return self._fast_subdir(parent, name, path)

@@ -83,6 +83,8 @@ class Target:
     config_path: str = ""  # ide: the config folder whose .lock says whether it runs
     label: str = ""  # ide: "GoLand 2024.2"
     kept: list[str] = field(default_factory=list)  # modcache: entries found and deliberately kept
+    top: str = ""  # the cache root links are checked from (purge_guards.Ground): the root, or ide's JetBrains
+    ident: tuple = ()  # top's (st_dev, st_ino) at planning: another folder there later is refused
 
     @property
     def files(self) -> int:
