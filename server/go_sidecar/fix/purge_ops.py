@@ -14,8 +14,8 @@ Windows behaviours (the read-only attribute, sharing violations, junctions) with
 - Errors are collected as "path: message" and never stop the rest.
 
 On POSIX the real `FileOps` takes a descriptor-relative fast path (listdir + unlinkat on an O_NOFOLLOW folder
-descriptor, as `rm -r` does); any subclass of FileOps goes path by path through its methods, so an injected
-failure is always seen.
+descriptor, as `rm -r` does: purge_fast.py); any subclass of FileOps goes path by path through its methods, so
+an injected failure is always seen. The mount points are read by mounts.py.
 
 Given a purge_guards.Ground (the cache root), the Remover never leaves it: the fast path opens each unit's
 folder from the root one O_NOFOLLOW component at a time (a link swapped in after the plan is refused, not
@@ -28,12 +28,13 @@ from __future__ import annotations
 import errno
 import os
 import random
-import re
 import stat
-import sys
 import threading
 import time
 
+from go_sidecar.fix import mounts
+from go_sidecar.fix.mounts import parse_mountinfo  # noqa: F401 - re-exported: callers and tests import it here
+from go_sidecar.fix.purge_fast import FastRemoval
 from go_sidecar.fix.purge_guards import Ground
 
 FILE_ATTRIBUTE_READONLY = 0x1
@@ -43,10 +44,8 @@ ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION = 5, 32
 RETRY_TIMEOUT = 2.0  # seconds; robustio's arbitraryTimeout
 FIRST_SLEEP = 0.001
 MAX_ERRORS = 1000  # per target; the count of the rest is reported
-_FLUSH_EVERY = 256  # files counted locally before the shared counter is updated
 
 FILE, DIR, LINK = "file", "dir", "link"
-_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def winerror(e: BaseException) -> int | None:
@@ -109,16 +108,8 @@ class FileOps:
         return os.fstat(fd)
 
     def mount_points(self) -> frozenset[str]:
-        """Every mount point this process sees. Linux: /proc/self/mountinfo, since a bind mount of the same file
-        system keeps its st_dev. Elsewhere st_dev tells (macOS) or a mount point is a reparse point (Windows)."""
-        if not sys.platform.startswith("linux"):
-            return frozenset()
-        from go_sidecar.fsread import read_regular
-
-        try:
-            return parse_mountinfo(os.fsdecode(read_regular("/proc/self/mountinfo", 64 * 1024 * 1024)))
-        except OSError:
-            return frozenset()
+        """Every mount point this process sees (mounts.py says where from, and why Linux needs the list)."""
+        return mounts.mount_points()
 
     # --- changing ----------------------------------------------------------------------------------
     def unlink(self, path: str) -> None:
@@ -150,26 +141,14 @@ class FileOps:
         return pid_alive(pid)
 
 
-_OCTAL = re.compile(r"\\([0-7]{3})")
-
-
-def parse_mountinfo(text: str) -> frozenset[str]:
-    """The mount points (5th field, with the kernel's octal escapes of space, tab, newline, backslash undone)."""
-    points = set()
-    for line in text.splitlines():
-        fields = line.split(" ")
-        if len(fields) > 4:
-            points.add(_OCTAL.sub(lambda m: chr(int(m.group(1), 8)), fields[4]))
-    return frozenset(points)
-
-
 def _message(e: OSError) -> str:
     return e.strerror or str(e) or e.__class__.__name__
 
 
-class Remover:
+class Remover(FastRemoval):
     """Deletes entries of one target with the policy above; thread-safe (one Remover per target, shared by the
-    pool's workers). `files` counts removed files and links; `errors` holds "path: message"."""
+    pool's workers). `files` counts removed files and links; `errors` holds "path: message". The POSIX fast
+    path (`_fast_unit`, `_fast_dir`, `close`) comes from purge_fast.FastRemoval."""
 
     def __init__(self, ops: FileOps, cancelled: threading.Event | None = None, ground: Ground | None = None):
         self.ops = ops
@@ -377,193 +356,3 @@ class Remover:
                     self.error(path, "not empty: something wrote into it during the purge")
             else:
                 self.error(path, e)
-
-    # --- POSIX fast path: descriptor-relative, like rm -r ---------------------------------------------
-    def _fast_dir(self, path: str) -> bool:
-        try:
-            fd = os.open(path, _DIR_FLAGS)
-        except FileNotFoundError:
-            return True
-        except OSError as e:
-            if e.errno in (errno.ELOOP, errno.ENOTDIR):  # became a link or a file since it was classified
-                return self._remove_file(path)
-            if e.errno == errno.EACCES:  # a folder without r or x for us: the careful path makes it writable
-                return self._remove_dir(path)
-            self.error(path, e)
-            return False
-        try:
-            ok = self._fast_contents(fd, path)
-        finally:
-            os.close(fd)
-        return self._rmdir(path) if ok else False
-
-    def _fast_contents(self, fd: int, path: str) -> bool:
-        try:
-            st = self.ops.dir_stat(fd, path)
-            why = self.ground.foreign(path, st) if self.ground is not None else ""
-            if why:
-                self.error(path, why)
-                return False
-            if st.st_mode & 0o700 != 0o700:
-                os.fchmod(fd, stat.S_IMODE(st.st_mode) | 0o700)
-            names = os.listdir(fd)
-        except OSError as e:
-            self.error(path, e)
-            return False
-        ok = True
-        unlink = os.unlink
-        for start in range(0, len(names), _FLUSH_EVERY):
-            if self.cancelled.is_set():
-                return False
-            chunk = names[start:start + _FLUSH_EVERY]
-            misses = 0  # the happy path is one unlinkat per name and nothing else: counted per chunk
-            for name in chunk:
-                try:
-                    unlink(name, dir_fd=fd)  # a file or a link: the entry itself
-                    continue
-                except FileNotFoundError:  # gone meanwhile: not ours to count
-                    misses += 1
-                    continue
-                except IsADirectoryError:  # Linux's answer for a folder
-                    pass
-                except PermissionError as e:  # macOS's answer for a folder; or a real refusal
-                    if not self._is_dir_at(fd, name):
-                        misses += 1
-                        ok = False
-                        self.error(path + "/" + name, e)
-                        continue
-                except OSError as e:
-                    misses += 1
-                    ok = False
-                    self.error(path + "/" + name, e)
-                    continue
-                misses += 1
-                ok = self._fast_subdir(fd, name, path + "/" + name) and ok
-            self._count(len(chunk) - misses)
-        return ok
-
-    @staticmethod
-    def _is_dir_at(fd: int, name: str) -> bool:
-        try:
-            return stat.S_ISDIR(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode)
-        except OSError:
-            return False
-
-    def _fast_subdir(self, parent: int, name: str, path: str) -> bool:
-        try:
-            fd = os.open(name, _DIR_FLAGS, dir_fd=parent)
-        except FileNotFoundError:
-            return True
-        except OSError as e:
-            if e.errno in (errno.ELOOP, errno.ENOTDIR):  # became a link or a file: the entry itself goes
-                return self._unlink_at(parent, name, path)
-            if e.errno == errno.EACCES:
-                return self._remove_dir(path)
-            self.error(path, e)
-            return False
-        try:
-            ok = self._fast_contents(fd, path)
-        finally:
-            os.close(fd)
-        if not ok:
-            return False
-        try:
-            os.rmdir(name, dir_fd=parent)
-        except FileNotFoundError:
-            pass
-        except OSError as e:
-            self.error(path, "not empty: something wrote into it during the purge" if e.errno == errno.ENOTEMPTY else e)
-            return False
-        return True
-
-    def _unlink_at(self, parent: int, name: str, path: str) -> bool:
-        try:
-            os.unlink(name, dir_fd=parent)
-        except FileNotFoundError:
-            return True
-        except OSError as e:
-            self.error(path, e)
-            return False
-        self._count(1)
-        return True
-
-    # --- POSIX fast path from the cache root: no ancestor is a name to follow ---------------------------
-    def _open_parent(self, path: str) -> tuple[int, str]:
-        """(descriptor of `path`'s folder, `path`'s name), opened from the root one O_NOFOLLOW component at a
-        time, each checked for another file system. Raises OSError (ELOOP: a link on the way) or ValueError."""
-        g = self.ground
-        rel = os.path.relpath(path, g.top).split(os.sep)
-        if rel[0] in (".", ".."):
-            raise ValueError(f"not below {g.top}; nothing deleted")
-        fd = os.open(g.top, _DIR_FLAGS)
-        try:
-            st = self.ops.dir_stat(fd, g.top)
-            if (st.st_dev, st.st_ino) != g.ident:
-                raise ValueError(f"{g.top} was replaced by another folder since the plan; nothing deleted")
-            cur = g.top
-            for name in rel[:-1]:
-                cur = os.path.join(cur, name)
-                child = os.open(name, _DIR_FLAGS, dir_fd=fd)
-                os.close(fd)
-                fd = child
-                why = g.foreign(cur, self.ops.dir_stat(fd, cur))
-                if why:
-                    raise ValueError(f"{cur}: {why}")
-            return fd, rel[-1]
-        except BaseException:
-            os.close(fd)
-            raise
-
-    def _parent(self, path: str) -> tuple[int, str]:
-        """_open_parent, reusing this worker's descriptor when the previous unit had the same folder (units come
-        in listing order). An open descriptor is the folder itself: a link swapped in later cannot redirect it."""
-        key, last = os.path.dirname(path), getattr(self._local, "parent", None)
-        if last is not None and last[0] == key:
-            return last[1], os.path.basename(path)
-        fd, name = self._open_parent(path)
-        with self._lock:
-            if last is not None:
-                self._open_fds.discard(last[1])
-                os.close(last[1])
-            self._open_fds.add(fd)
-        self._local.parent = (key, fd)
-        return fd, name
-
-    def close(self) -> None:
-        """Close the descriptors the workers kept (call once every unit is done)."""
-        with self._lock:
-            for fd in self._open_fds:
-                os.close(fd)
-            self._open_fds.clear()
-        self._local = threading.local()
-
-    def _fast_unit(self, path: str) -> bool:
-        """One unit of the pool (a file, a link or a folder below the root), reached without following a name."""
-        try:
-            parent, name = self._parent(path)
-        except FileNotFoundError:
-            return True
-        except ValueError as e:
-            self.error(path, str(e))
-            return False
-        except OSError as e:
-            if e.errno in (errno.ELOOP, errno.ENOTDIR):
-                e = "a folder on its way is a link (or no longer a folder): never followed; not deleted"
-            self.error(path, e)
-            return False
-        try:
-            os.unlink(name, dir_fd=parent)
-            self._count(1)
-            return True
-        except FileNotFoundError:
-            return True
-        except IsADirectoryError:
-            pass
-        except PermissionError as e:
-            if not self._is_dir_at(parent, name):
-                self.error(path, e)
-                return False
-        except OSError as e:
-            self.error(path, e)
-            return False
-        return self._fast_subdir(parent, name, path)
