@@ -4,11 +4,16 @@ Plans first and shows the plan (a table with sizes), asks on a terminal unless -
 when stdin is not a terminal (a script must say so explicitly), shows a progress bar on a terminal (stderr),
 then says what was freed and what failed. Exit 0 when every target was purged (or planned in a dry run, or
 had nothing to purge), 1 when one was refused, failed or was cancelled, 2 on a usage error.
+
+Ctrl-C, SIGTERM and SIGHUP while planning or deleting cancel the purge (cancelled_by_signals): the files being
+deleted finish, the rest stays, the lock is released and the report says what was deleted before it stopped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
 import threading
 import time
@@ -138,30 +143,50 @@ def _refuse_all(plan: list[Target], reason: str) -> list[Result]:
     return [Result(t.name, t.path, 0, 0, REFUSED, reason) if t.status == PLANNED else t.result() for t in plan]
 
 
-def _execute_interruptibly(plan: list[Target], progress) -> tuple[list[Result], bool]:
-    """Run the purge on a thread of its own so that Ctrl-C cancels it cleanly (the files being deleted
-    finish, the rest stays, and the report says so) instead of unwinding through the worker pool."""
-    cancel = threading.Event()
-    box: dict = {}
+# Signals that mean "stop" while planning or deleting: Ctrl-C, `kill`, a closed terminal (Ctrl-Break on Windows).
+CANCEL_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
 
-    def work() -> None:
-        try:
-            box["results"] = execute(plan, progress=progress, cancel=cancel)
-        except BaseException as e:  # noqa: BLE001 - handed back to the main thread
-            box["error"] = e
 
-    thread = threading.Thread(target=work, name="purge")
-    thread.start()
-    interrupted = False
-    while thread.is_alive():
+@contextlib.contextmanager
+def cancelled_by_signals(cancel: threading.Event, received: list[str]):
+    """While the block runs, each of CANCEL_SIGNALS sets `cancel` (and is named in `received`) instead of
+    raising or killing the process: the purge stops at the next file, releases its lock and reports what it
+    deleted. Raising KeyboardInterrupt instead would unwind through the worker pool and, inside
+    Thread.join, can even mark a running thread as finished (bpo-45274): the old `KeyError: 'results'`
+    with the lock left behind. The previous handlers are restored afterwards. The handler only sets an
+    Event that the main thread never waits on (it polls is_set), so it cannot deadlock on the Event's lock.
+    Outside the main thread (signal.signal refuses there) the block runs without handlers."""
+
+    def handler(signum, _frame) -> None:
+        received.append(signal.Signals(signum).name)
+        cancel.set()
+
+    previous = {}
+    for name in CANCEL_SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
         try:
-            thread.join(0.2)
-        except KeyboardInterrupt:
-            interrupted = True
-            cancel.set()
-    if "error" in box:
-        raise box["error"]
-    return box["results"], interrupted
+            previous[sig] = signal.signal(sig, handler)
+        except (ValueError, OSError):  # not the main thread, or a signal this platform does not deliver
+            continue
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def cancel_text(results: list[Result], received: list[str]) -> str:
+    """The closing line of a cancelled purge: which signal, and what was deleted before it stopped."""
+    files = sum(r.files for r in results if r.status in (PURGED, FAILED, SKIPPED))
+    freed = report_json(results)["freed_bytes"]
+    return (f"cancelled ({received[0]}): {files:,} files ({human_size(freed)}) deleted before it stopped; "
+            "the rest was left in place")
+
+
+def _cancelled_before_start(targets: list[str]) -> list[Result]:
+    return [Result(name, "", 0, 0, SKIPPED, "cancelled before it started") for name in dict.fromkeys(targets)]
 
 
 def exit_code(results: list[Result], interrupted: bool = False) -> int:
@@ -184,18 +209,26 @@ def main(args) -> int:
         return EXIT_USAGE
 
     from go_sidecar.probe.caches import discover_caches
+    from go_sidecar.probe.dirsize import MeasureCancelled
     from go_sidecar.probe.system import RealSystem
     from go_sidecar.probe.toolchains import read_go_env
 
-    sys_ = RealSystem()
-    facts = discover_caches(sys_, read_go_env(sys_))
-    plan = plan_targets(targets, facts, home=sys_.home)
+    cancel, received = threading.Event(), []
     text = fmt != "json"
+    plan: list[Target] = []
+    with cancelled_by_signals(cancel, received):  # measuring a big cache takes a while too
+        try:
+            sys_ = RealSystem()
+            facts = discover_caches(sys_, read_go_env(sys_))
+            plan = plan_targets(targets, facts, home=sys_.home, cancel=cancel)
+        except MeasureCancelled:
+            pass
+    if cancel.is_set():
+        return _report(_cancelled_before_start(targets), dry_run, text, received)
     if text:
         sys.stdout.write(plan_table(plan))
         sys.stdout.flush()
 
-    interrupted = False
     if dry_run:
         results = [t.result() for t in plan]
     elif not any(t.status == PLANNED for t in plan):
@@ -203,22 +236,36 @@ def main(args) -> int:
     elif not yes and not _isatty(sys.stdin):
         print(f"sidecar purge-caches: {NOT_CONFIRMED_NO_TTY}", file=sys.stderr)
         results = _refuse_all(plan, NOT_CONFIRMED_NO_TTY)
-    elif not yes and not _confirm(plan):
+    elif not yes and not _confirm(plan):  # default handlers here: Ctrl-C at the question is a no
         results = _refuse_all(plan, "not confirmed")
     else:
         bar = ProgressBar(sys.stderr) if _isatty(sys.stderr) else None
         try:
-            results, interrupted = _execute_interruptibly(plan, bar)
+            with cancelled_by_signals(cancel, received):
+                results = execute(plan, progress=bar, cancel=cancel)
         finally:
             if bar is not None:
                 bar.close()
+    return _report(results, dry_run, text, received)
 
-    if text:
-        sys.stdout.write(results_text(results, dry_run))
-    else:
-        json.dump(report_json(results), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-    return exit_code(results, interrupted)
+
+def _report(results: list[Result], dry_run: bool, text: bool, received: list[str]) -> int:
+    try:
+        if text:
+            sys.stdout.write(results_text(results, dry_run))
+            if received:
+                sys.stdout.write(cancel_text(results, received) + "\n")
+        else:
+            json.dump(report_json(results), sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+            if received:
+                print(f"sidecar purge-caches: {cancel_text(results, received)}", file=sys.stderr)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # cli.main's answer to a closed pipe
+    except OSError:  # the terminal went away (SIGHUP): the purge itself is over and its lock released
+        return EXIT_FAILED
+    return exit_code(results, bool(received))
 
 
 __all__ = ["main", "plan_table", "results_text", "exit_code", "ProgressBar", "USAGE", "TARGET_NAMES"]
