@@ -35,16 +35,10 @@ class Encoder:
     def position(self, pos: Position) -> lsp.Position:
         if self.encoding == "utf-16" or self.index is None:
             return lsp.Position(pos.line, pos.character)
-        line = self.index.line_text(pos.line)
-        units = 0
-        for i, ch in enumerate(line):
-            if units >= pos.character:
-                line = line[:i]
-                break
-            units += 2 if ord(ch) > 0xFFFF else 1
-        if self.encoding == "utf-8":
-            return lsp.Position(pos.line, len(line.encode("utf-8")))
-        return lsp.Position(pos.line, len(line))
+        # Through the index's column checkpoints: decoding the line for each position is quadratic on a
+        # minified (one-line) launch.json.
+        converted = self.index.convert(pos, self.encoding)
+        return lsp.Position(converted.line, converted.character)
 
     def range(self, r: Range) -> lsp.Range:
         return lsp.Range(self.position(r.start), self.position(r.end))

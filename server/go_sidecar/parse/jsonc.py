@@ -2,16 +2,25 @@
 
 tree-sitter-json keeps comments as `comment` nodes and turns a trailing comma into a small ERROR node while
 the pairs around it stay intact, so a half-typed file still yields every pair that could be read.
+
+Nothing here recurses on the file's nesting (a launch.json nested 5,000 levels deep made every walk a
+RecursionError), and values nested deeper than MAX_DEPTH are left out of the JNode tree (`JsonDoc.too_deep`
+says so), so what the rules, fixes and settings walk is never deeper than that either.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+from contextlib import contextmanager
 from go_sidecar._record import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
 
 from go_sidecar.parse.text import BOM, LineIndex
+
+MAX_DEPTH = 100  # containers nested deeper are dropped: real configurations are under ten levels deep
+_CONTAINERS = ("object", "array")
 
 
 @lru_cache(maxsize=1)
@@ -72,11 +81,28 @@ class JNode:
         return m.value if m else None
 
     def to_python(self) -> Any:
-        if self.kind == "object":
-            return {m.key: m.value.to_python() for m in self.members if m.value is not None}
-        if self.kind == "array":
-            return [v.to_python() for v in self.value]
-        return self.value
+        if self.kind not in _CONTAINERS:
+            return self.value
+        out = _empty(self)
+        stack = [(self, out)]
+        while stack:
+            node, dst = stack.pop()
+            pairs = ((m.key, m.value) for m in node.members) if node.kind == "object" else enumerate(node.value)
+            for key, value in pairs:
+                if value is None:
+                    continue
+                child = _empty(value) if value.kind in _CONTAINERS else value.value
+                if value.kind in _CONTAINERS:
+                    stack.append((value, child))
+                if node.kind == "object":
+                    dst[key] = child  # the last duplicate wins, at the place of the first, as in json.loads
+                else:
+                    dst.append(child)
+        return out
+
+
+def _empty(node: JNode) -> dict | list:
+    return {} if node.kind == "object" else []
 
 
 @dataclass
@@ -96,10 +122,26 @@ class JsonDoc:
     root: JNode | None
     syntax_errors: int
     index: LineIndex
+    too_deep: bool = False  # some values were nested deeper than MAX_DEPTH and are not in the tree
+    _member_strings: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         return self.data.decode("utf-8", "replace")
+
+    def member_string_at(self, offset: int) -> JNode | None:
+        """The string value of a member that starts at byte `offset` (the first in the file's order).
+
+        One walk per document, then a lookup: a fix for each of 4,000 pinned configurations walked the whole
+        tree each (quadratic: 24 s for a 400 KB launch.json)."""
+        if self._member_strings is None:
+            found: dict[int, JNode] = {}
+            for obj in walk_objects(self.root):
+                for m in obj.members:
+                    if m.value is not None and m.value.kind == "string":
+                        found.setdefault(m.value.start, m.value)
+            self._member_strings = found
+        return self._member_strings.get(offset)
 
 
 def parse(data: bytes) -> JsonDoc:
@@ -108,24 +150,24 @@ def parse(data: bytes) -> JsonDoc:
     src = b"   " + data[3:] if data.startswith(BOM) else data
     tree = _parser().parse(src)
     errors = _count_errors(tree.root_node)
-    root = _top_value(tree, src)
+    root, too_deep = _top_value(tree, src)
     if root is None and errors:
         # A file cut short while typing (inside a string, after a colon) leaves tree-sitter no object at
         # all. Closing what is open at the end keeps every byte offset of the file and recovers its pairs.
         suffix = _closing_suffix(src)
         if suffix:
             repaired = src + suffix
-            root = _top_value(_parser().parse(repaired), repaired)
+            root, too_deep = _top_value(_parser().parse(repaired), repaired)
             if root is not None:
                 _clamp(root, len(src))
-    return JsonDoc(data=data, root=root, syntax_errors=errors, index=LineIndex(data))
+    return JsonDoc(data=data, root=root, syntax_errors=errors, index=LineIndex(data), too_deep=too_deep)
 
 
-def _top_value(tree, src: bytes) -> JNode | None:
+def _top_value(tree, src: bytes) -> tuple[JNode | None, bool]:
     for child in tree.root_node.named_children:
-        if child.type in ("object", "array"):
+        if child.type in _CONTAINERS:
             return _convert(child, src)
-    return None
+    return None, False
 
 
 def _closing_suffix(src: bytes) -> bytes:
@@ -187,53 +229,105 @@ def _closers(stack: list[int], last: int, key_pending: bool) -> bytes:
     return out + b"".join(b"}" if c == 0x7B else b"]" for c in reversed(stack))
 
 
-def _clamp(node: JNode, size: int) -> None:
-    node.end = min(node.end, size)
-    for m in node.members:
-        m.end = min(m.end, size)
-        if m.value is not None:
-            _clamp(m.value, size)
-    if node.kind == "array":
-        for v in node.value:
-            _clamp(v, size)
+def _clamp(root: JNode, size: int) -> None:
+    for node in _all_nodes(root):
+        node.end = min(node.end, size)
+        for m in node.members:
+            m.end = min(m.end, size)
 
 
-def _count_errors(node) -> int:
-    if not node.has_error:
-        return 0
-    if node.type == "ERROR" or node.is_missing:
-        return 1
-    return sum(_count_errors(c) for c in node.children)
+def _all_nodes(root: JNode) -> Iterator[JNode]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if node.kind == "object":
+            stack.extend(m.value for m in node.members if m.value is not None)
+        elif node.kind == "array":
+            stack.extend(node.value)
 
 
-def _convert(node, src: bytes) -> JNode | None:
+def _count_errors(root) -> int:
+    count, stack = 0, [root]
+    while stack:
+        node = stack.pop()
+        if not node.has_error:
+            continue
+        if node.type == "ERROR" or node.is_missing:
+            count += 1
+        else:
+            stack.extend(node.children)
+    return count
+
+
+def _convert(top, src: bytes) -> tuple[JNode | None, bool]:
+    """The JNode tree of a tree-sitter value, breadth by breadth from an explicit stack (no recursion), and
+    whether containers nested deeper than MAX_DEPTH were left out (a member keeps its key, with value None)."""
+    with _no_gc():
+        return _convert_all(top, src)
+
+
+@contextmanager
+def _no_gc():
+    """Hold the cyclic garbage collector while the tree is built: a million new JNodes (no cycles among them)
+    made it run again and again, two thirds of the time of a 14 MB launch.json."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _convert_all(top, src: bytes) -> tuple[JNode | None, bool]:
+    root = _shell(top, src)
+    too_deep = False
+    stack = [(root, top, 1)] if root is not None and root.kind in _CONTAINERS else []
+    while stack:
+        node, ts, depth = stack.pop()
+        for child in ts.named_children:
+            if node.kind == "object":
+                if child.type != "pair":
+                    continue
+                key_node = child.child_by_field_name("key")
+                value_node = child.child_by_field_name("value")
+                if key_node is None or key_node.type != "string":
+                    continue
+                value = _shell(value_node, src) if value_node is not None else None
+            else:
+                value_node, value = child, _shell(child, src)
+            if value is not None and value.kind in _CONTAINERS:
+                if depth >= MAX_DEPTH:
+                    value, too_deep = None, True
+                else:
+                    stack.append((value, value_node, depth + 1))
+            if node.kind == "object":
+                node.members.append(
+                    Member(
+                        key=str(_string_value(key_node, src)),
+                        key_start=key_node.start_byte,
+                        key_end=key_node.end_byte,
+                        start=child.start_byte,
+                        end=child.end_byte,
+                        value=value,
+                        ts_node=child,
+                    )
+                )
+            elif value is not None:
+                node.value.append(value)
+    return root, too_deep
+
+
+def _shell(node, src: bytes) -> JNode | None:
+    """A scalar's JNode, or a container's without its contents (_convert fills them)."""
     if node.is_missing:  # e.g. the value tree-sitter invents after a trailing comma in an array
         return None
     t = node.type
     if t == "object":
-        obj = JNode("object", node.start_byte, node.end_byte, ts_node=node)
-        for child in node.named_children:
-            if child.type != "pair":
-                continue
-            key_node = child.child_by_field_name("key")
-            value_node = child.child_by_field_name("value")
-            if key_node is None or key_node.type != "string":
-                continue
-            obj.members.append(
-                Member(
-                    key=str(_string_value(key_node, src)),
-                    key_start=key_node.start_byte,
-                    key_end=key_node.end_byte,
-                    start=child.start_byte,
-                    end=child.end_byte,
-                    value=_convert(value_node, src) if value_node is not None else None,
-                    ts_node=child,
-                )
-            )
-        return obj
+        return JNode("object", node.start_byte, node.end_byte, ts_node=node)
     if t == "array":
-        items = [v for c in node.named_children if (v := _convert(c, src)) is not None]
-        return JNode("array", node.start_byte, node.end_byte, value=items, ts_node=node)
+        return JNode("array", node.start_byte, node.end_byte, value=[], ts_node=node)
     if t == "string":
         return JNode("string", node.start_byte, node.end_byte, value=_string_value(node, src), ts_node=node)
     if t == "number":
@@ -252,6 +346,11 @@ def _convert(node, src: bytes) -> JNode | None:
 
 def _string_value(node, src: bytes) -> str:
     raw = src[node.start_byte : node.end_byte]
+    if len(raw) >= 2 and raw[0] == raw[-1] == 0x22 and b"\\" not in raw:
+        try:  # no escapes: the text between the quotes (json.loads for each of 100,000 strings costs seconds)
+            return raw[1:-1].decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     try:
         value = json.loads(raw.decode("utf-8", "replace"))
         if isinstance(value, str):
@@ -264,15 +363,15 @@ def _string_value(node, src: bytes) -> str:
 
 
 def walk_objects(node: JNode | None) -> Iterator[JNode]:
-    if node is None:
-        return
-    if node.kind == "object":
-        yield node
-        for m in node.members:
-            yield from walk_objects(m.value)
-    elif node.kind == "array":
-        for v in node.value:
-            yield from walk_objects(v)
+    """Every object of the tree, in the file's order."""
+    stack = [node] if node is not None else []
+    while stack:
+        node = stack.pop()
+        if node.kind == "object":
+            yield node
+            stack.extend(reversed([m.value for m in node.members if m.value is not None]))
+        elif node.kind == "array":
+            stack.extend(reversed(node.value))
 
 
 def strict_json(data: bytes) -> Any:
@@ -283,6 +382,8 @@ def strict_json(data: bytes) -> Any:
     doc = parse(data)
     if doc.root is None:
         raise ValueError("not JSON")
+    if doc.too_deep:
+        raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
     tree = _parser().parse(b"   " + data[3:] if data.startswith(BOM) else data)
     for n in _error_nodes(tree.root_node):
         if not _trailing_comma(n, data):
@@ -308,10 +409,12 @@ def _trailing_comma(node, data: bytes) -> bool:
     return data[node.start_byte : node.end_byte].strip() == b","
 
 
-def _error_nodes(node):
-    if node.type == "ERROR" or node.is_missing:
-        yield node
-        return
-    if node.has_error:
-        for c in node.children:
-            yield from _error_nodes(c)
+def _error_nodes(root):
+    """The ERROR and MISSING nodes, in the file's order."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            yield node
+        elif node.has_error:
+            stack.extend(reversed(node.children))

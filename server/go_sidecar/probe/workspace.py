@@ -102,6 +102,12 @@ def _decode_note(path: str, data: bytes, messages: list[str]) -> None:
         messages.append(f"{path} is not valid UTF-8 (byte {e.start}); read with replacement characters")
 
 
+def _depth_note(path: str, doc: jsonc.JsonDoc, messages: list[str]) -> None:
+    if doc.too_deep:
+        messages.append(f"{path} is too deeply nested (more than {jsonc.MAX_DEPTH} levels): the values below "
+                        f"that level are ignored, the rest is checked")
+
+
 def _string_map(node: jsonc.JNode | None) -> dict[str, str]:
     if node is None or node.kind != "object":
         return {}
@@ -117,6 +123,7 @@ def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None
     if data is not None:
         _decode_note(ws.settings_path, data, ws.messages)
         ws.settings = jsonc.parse(data)
+        _depth_note(ws.settings_path, ws.settings, ws.messages)
         if ws.settings.root is not None and ws.settings.root.kind == "object":
             ws.settings_values = ws.settings.root.to_python()
         elif data.strip():
@@ -126,6 +133,7 @@ def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None
     if data is not None:
         _decode_note(ws.launch_path, data, ws.messages)
         ws.launch = jsonc.parse(data)
+        _depth_note(ws.launch_path, ws.launch, ws.messages)
         ws.configs = _launch_configs(ws, sys_)
 
     ws.goland = sys_.is_dir(str(p(root, ".idea")))

@@ -113,13 +113,7 @@ def replace_pin_fixes(facts: Facts, pin: Pin, cf: ConfigFacts | None, candidates
 
 
 def _string_node_at(doc, offset: int):
-    from go_sidecar.parse.jsonc import walk_objects
-
-    for obj in walk_objects(doc.root):
-        for m in obj.members:
-            if m.value is not None and m.value.kind == "string" and m.value.start == offset:
-                return m.value
-    return None
+    return doc.member_string_at(offset)  # indexed once per document (a walk per pin was quadratic)
 
 
 def _versions_text(toolchains: list[Toolchain]) -> str:
