@@ -128,6 +128,13 @@ def parse_args(argv: list[str]) -> Args:
     return args
 
 
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if any(a in ("-h", "--help") for a in argv[:2]) or argv == ["help"]:
@@ -229,7 +236,10 @@ def _check(args) -> int:
         return EXIT_ERROR
     report, _ = run_check(RealSystem(), os.path.realpath(root), settings)
     if args.format == "json":
-        json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        # Indented for a person at a terminal; compact for a pipe, where json's C encoder does it ~10x faster (the
+        # indenting encoder is pure Python: 1 s for the report of a 4,000-configuration launch.json).
+        indent = 2 if _isatty(sys.stdout) else None
+        sys.stdout.write(json.dumps(report.to_json(), indent=indent, ensure_ascii=False))
         sys.stdout.write("\n")
     else:
         sys.stdout.write(render_text(report))

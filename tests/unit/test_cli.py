@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from go_sidecar.probe.workspace import MAX_JSONC
+
 from .conftest import Sandbox, real_root, system_go_installed
 
 TIMEOUT = 120
@@ -227,12 +229,12 @@ def test_non_utf8_launch_json(sandbox):
     assert f["location"]["range"]["start"]["line"] == 10
 
 
-def test_five_megabyte_launch_json_finishes_quickly(sandbox):
+def test_a_launch_json_under_the_bound_is_checked_with_exact_lines(sandbox):
     line = "    // 注释 comment line padded to make the file large................................\n"
-    count = 5 * 1024 * 1024 // len(line.encode()) + 1
+    count = 1000 * 1024 // len(line.encode())
     config = '    "configurations": [{"name": "x", "type": "go", "env": {"GOROOT": "/gone"}}]\n'
     data = ("{\n" + line * count + config + "}\n").encode()
-    assert len(data) >= 5 * 1024 * 1024
+    assert 900 * 1024 < len(data) <= MAX_JSONC
     sandbox.write(".vscode/launch.json", data)
     started = time.monotonic()
     report, _ = _bad_check(sandbox)
@@ -241,11 +243,11 @@ def test_five_megabyte_launch_json_finishes_quickly(sandbox):
     assert f["location"]["range"]["start"]["line"] == count + 1
 
 
-def test_five_megabyte_single_line_launch_json(sandbox):
-    args = ",".join(['"中文😀 argument"'] * 300000)
+def test_a_single_line_launch_json_under_the_bound_has_utf16_columns(sandbox):
+    args = ",".join(['"中文😀 argument"'] * 45000)
     data = ('{"configurations": [{"name": "x", "type": "go", "args": [' + args + '], "env": {"GOROOT": "/gone"}}]}')
     data = data.encode()
-    assert len(data) >= 5 * 1024 * 1024
+    assert 900 * 1024 < len(data) <= MAX_JSONC
     sandbox.write(".vscode/launch.json", data)
     started = time.monotonic()
     report, _ = _bad_check(sandbox)
@@ -254,6 +256,24 @@ def test_five_megabyte_single_line_launch_json(sandbox):
     # The column counts UTF-16 units: each emoji is two.
     prefix = data[: data.index(b'"/gone"')].decode()
     assert f["location"]["range"]["start"] == {"line": 0, "character": len(prefix.encode("utf-16-le")) // 2}
+
+
+@pytest.mark.parametrize("layout", ["comments", "one-line"])
+def test_a_five_megabyte_launch_json_is_refused_with_a_message(sandbox, layout):
+    """Over the JSONC bound: not parsed (a tree costs ~75 bytes per byte), said, and the check goes on."""
+    if layout == "comments":
+        data = ("{\n" + "    // padding................................................\n" * 90_000
+                + '"configurations": [{"name": "x", "type": "go", "env": {"GOROOT": "/gone"}}]}').encode()
+    else:
+        data = ('{"configurations": [' + ",".join(['{"name": "x", "type": "go", "env": {"GOROOT": "/gone"}}']
+                                                   * 95_000) + "]}").encode()
+    assert len(data) >= 5 * 1024 * 1024
+    sandbox.write(".vscode/launch.json", data)
+    started = time.monotonic()
+    report, _ = _bad_check(sandbox)
+    assert time.monotonic() - started < 10
+    assert any("launch.json" in m and "larger than 1 MB" in m for m in report["messages"])
+    assert not [f for f in report["findings"] if f["code"].startswith("goroot")]
 
 
 def test_folder_named_launch_json(sandbox):

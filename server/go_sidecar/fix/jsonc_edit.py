@@ -23,7 +23,7 @@ class JsoncEditor:
         self.path = path
         self.doc = doc
         self.data = doc.data
-        self.newline = "\r\n" if b"\r\n" in self.data else "\n"
+        self.newline = _newline(bytes(self.data))  # once per document, not per editor (a check makes many)
         self.unit = _indent_unit(bytes(self.data))  # bytes(b) is b itself: no copy
 
     # --- primitives -------------------------------------------------------------------------------------
@@ -208,6 +208,11 @@ class _Object:
 
     def __init__(self, values: dict[str, Any]):
         self.values = values
+
+
+@lru_cache(maxsize=8)
+def _newline(data: bytes) -> str:
+    return "\r\n" if b"\r\n" in data else "\n"
 
 
 @lru_cache(maxsize=8)  # one scan per text: every fix of a check builds its own editor on the same document

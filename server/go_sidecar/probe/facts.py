@@ -39,6 +39,7 @@ class Pin:
     source: str  # env | envFile | go.toolsEnvVars | go.goroot
     location: Location  # of the written value (for envFile: the envFile value in launch.json)
     info: RootInfo
+    node: Any = None  # the JSON string node of the written value (env, go.toolsEnvVars, go.goroot), for fixes
 
 
 @dataclass
@@ -194,6 +195,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
             GO_GOROOT,
             ws.location_of(ws.settings_path, ws.settings, member.value.start, member.value.end),
             root_info(value),
+            member.value,
         )
 
     process_goroot_value = env_get(sys_.env, "GOROOT", windows)
@@ -220,8 +222,8 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
         goroot_key = env_key(env, "GOROOT", windows)
         if goroot_key and env[goroot_key]:
             source = sources[goroot_key]
-            pin = Pin(env[goroot_key], source, _pin_location(ws, cfg, tools_env_node, goroot_key, source),
-                      root_info(env[goroot_key]))
+            location, node = _pin_location(ws, cfg, tools_env_node, goroot_key, source)
+            pin = Pin(env[goroot_key], source, location, root_info(env[goroot_key]), node)
 
         path_key = env_key(env, "PATH", windows)
         path_value = env[path_key] if path_key else process_path
@@ -290,19 +292,20 @@ def _prepend(root: str, path_value: str | None, windows: bool) -> str:
     return bin_dir + (sep + path_value if path_value else "")
 
 
-def _pin_location(ws: WorkspaceFacts, cfg: LaunchConfig, tools_env_node, key: str, source: str) -> Location:
+def _pin_location(ws: WorkspaceFacts, cfg: LaunchConfig, tools_env_node, key: str, source: str):
+    """(where the GOROOT is written, its JSON string node or None)."""
     if source == ENV:
         env_node = cfg.node.get_value("env")
         m = env_node.get(key) if env_node is not None else None
         if m is not None and m.value is not None:
-            return ws.location_of(ws.launch_path, ws.launch, m.value.start, m.value.end)
+            return ws.location_of(ws.launch_path, ws.launch, m.value.start, m.value.end), m.value
     if source == ENV_FILE and cfg.env_file_location is not None:
-        return cfg.env_file_location
+        return cfg.env_file_location, None
     if source == TOOLS_ENV and tools_env_node is not None:
         m = tools_env_node.get(key)
         if m is not None and m.value is not None:
-            return ws.location_of(ws.settings_path, ws.settings, m.value.start, m.value.end)
-    return cfg.anchor
+            return ws.location_of(ws.settings_path, ws.settings, m.value.start, m.value.end), m.value
+    return cfg.anchor, None
 
 
 def _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go, root_info) -> tuple[str, str]:

@@ -80,14 +80,24 @@ def substitute(value: str, sys_: System, root: str) -> str:
     return _VAR.sub(repl, value)
 
 
-def _read(sys_: System, path: str, overlays: Mapping[str, bytes], messages: list[str]) -> bytes | None:
+# launch.json and settings.json: the largest real ones are a few KB (tests/corpus); a JSONC tree costs about 75
+# bytes of memory per byte of file (tree-sitter's tree and ours), so a 1 MB bound keeps a check under ~150 MB more.
+MAX_JSONC = 1024 * 1024
+
+
+def _read(sys_: System, path: str, overlays: Mapping[str, bytes], messages: list[str],
+          limit: int | None = None) -> bytes | None:
     if path in overlays:
-        return overlays[path]
+        data = overlays[path]
+        if limit is not None and len(data) > limit:
+            messages.append(f"{path} is larger than {limit // (1024 * 1024)} MB; not checked")
+            return None
+        return data
     if sys_.is_dir(path):
         messages.append(f"{path} is a folder, not a file; skipped")
         return None
     try:
-        return sys_.read_bytes(path)
+        return sys_.read_bytes(path, limit) if limit is not None else sys_.read_bytes(path)
     except FileNotFoundError:
         return None
     except OSError as e:
@@ -119,7 +129,7 @@ def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None
     p = sys_.path
     ws = WorkspaceFacts(root=root, launch_path=str(p(root, *LAUNCH)), settings_path=str(p(root, *SETTINGS)))
 
-    data = _read(sys_, ws.settings_path, overlays, ws.messages)
+    data = _read(sys_, ws.settings_path, overlays, ws.messages, MAX_JSONC)
     if data is not None:
         _decode_note(ws.settings_path, data, ws.messages)
         ws.settings = jsonc.parse(data)
@@ -129,7 +139,7 @@ def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None
         elif data.strip():
             ws.messages.append(f"{ws.settings_path} holds no JSON object; skipped")
 
-    data = _read(sys_, ws.launch_path, overlays, ws.messages)
+    data = _read(sys_, ws.launch_path, overlays, ws.messages, MAX_JSONC)
     if data is not None:
         _decode_note(ws.launch_path, data, ws.messages)
         ws.launch = jsonc.parse(data)

@@ -102,18 +102,12 @@ def replace_pin_fixes(facts: Facts, pin: Pin, cf: ConfigFacts | None, candidates
             edits = pin_edits(facts, cf, t.root)
         else:
             doc = ws.launch if pin.location.path == ws.launch_path else ws.settings
-            editor = JsoncEditor(pin.location.path, doc)
-            start = doc.index.offset(pin.location.range.start)
-            node = _string_node_at(doc, start)
-            if node is None:
+            node = pin.node
+            if node is None or node.kind != "string":
                 continue
-            edits = [editor.replace_value(node, t.root)]
+            edits = [JsoncEditor(pin.location.path, doc).replace_value(node, t.root)]
         fixes.append(Fix(f"Use {t.version or 'Go'} ({t.root})", tuple(edits), preferred=(i == 0)))
     return tuple(fixes)
-
-
-def _string_node_at(doc, offset: int):
-    return doc.member_string_at(offset)  # indexed once per document (a walk per pin was quadratic)
 
 
 def _versions_text(toolchains: list[Toolchain]) -> str:
