@@ -356,6 +356,9 @@ def make_sandbox(tmp: Path) -> tuple[dict[str, str], Path]:
     for v in SDK_VERSIONS:
         make_root(home / "sdk", v)
     env = sandbox_env(home, bin_dir, GOENV=str(home / ".config" / "go" / "env"))
+    # The corpus is checked as on a Linux machine, which has no USERPROFILE (sandbox_env sets it for tests
+    # that drive Windows facts): a Windows-only `${env:USERPROFILE}\\...` path must read as it would there.
+    env.pop("USERPROFILE", None)
     return env, home
 
 

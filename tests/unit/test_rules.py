@@ -170,12 +170,6 @@ def test_invalid_goroot_from_env_file():
     assert not only(check(s)[0], "goroot-invalid")
 
 
-def test_missing_env_file_is_a_message_not_a_crash():
-    s = machine("1.22.5", launch_text=launch(config(extra='"envFile": "missing.env"')))
-    report, _ = check(s)
-    assert any("missing.env" in m and "not found" in m for m in report.messages)
-
-
 def test_invalid_goroot_from_tools_env_vars():
     settings = '{\n  "go.toolsEnvVars": {\n    "GOROOT": "/opt/old-go",\n    "GOFLAGS": "-mod=mod"\n  }\n}\n'
     s = machine("1.22.5", launch_text=launch(config()), settings=settings)

@@ -378,9 +378,18 @@ async def code_action(ls: SidecarServer, params: lsp.CodeActionParams) -> list[l
     path = uri_to_path(params.text_document.uri)
     entries = ls.findings.get(convert.path_to_uri(path), []) if path else []
     wanted = params.range
+    # Fixes answer the diagnostics the client asks about (two findings may share a range: asking about
+    # dlv-missing must not offer "Pin GOROOT"); with none in the context, every finding in the range.
+    asked = {(str(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+             for d in (params.context.diagnostics if params.context else [])}
     actions: list[lsp.CodeAction] = []
     for finding, diag in entries:
-        if _before(diag.range.end, wanted.start) or _before(wanted.end, diag.range.start):
+        if asked:
+            key = (str(diag.code), diag.range.start.line, diag.range.start.character, diag.range.end.line,
+                   diag.range.end.character)
+            if key not in asked:
+                continue
+        elif _before(diag.range.end, wanted.start) or _before(wanted.end, diag.range.start):
             continue
         actions.extend(convert.code_actions(finding, diag, ls.encoder_for))
     # Preferred fixes first, so that "auto fix" picks the best match.

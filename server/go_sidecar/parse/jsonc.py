@@ -123,6 +123,8 @@ class JsonDoc:
     syntax_errors: int
     index: LineIndex
     too_deep: bool = False  # some values were nested deeper than MAX_DEPTH and are not in the tree
+    # The first syntax error that is not a JSONC trailing comma: (byte start, byte end, a description).
+    first_error: tuple[int, int, str] | None = None
 
     @property
     def text(self) -> str:
@@ -145,7 +147,21 @@ def parse(data: bytes) -> JsonDoc:
             root, too_deep = _top_value(_parser().parse(repaired), repaired)
             if root is not None:
                 _clamp(root, len(src))
-    return JsonDoc(data=data, root=root, syntax_errors=errors, index=LineIndex(data), too_deep=too_deep)
+    first = _first_error(tree.root_node, src) if errors else None
+    return JsonDoc(data=data, root=root, syntax_errors=errors, index=LineIndex(data), too_deep=too_deep,
+                   first_error=first)
+
+
+def _first_error(root, src: bytes) -> tuple[int, int, str] | None:
+    """Where the file stops being JSON with comments and trailing commas, and what is there."""
+    for n in _error_nodes(root):
+        if _trailing_comma(n, src):
+            continue
+        if n.is_missing:
+            return n.start_byte, n.start_byte, f"missing {n.type!r}"
+        text = src[n.start_byte : n.end_byte].strip().decode("utf-8", "replace")
+        return n.start_byte, min(n.end_byte, n.start_byte + 80), f"unexpected {text[:30]!r}" if text else "error"
+    return None
 
 
 def _top_value(tree, src: bytes) -> tuple[JNode | None, bool]:

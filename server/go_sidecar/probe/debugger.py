@@ -10,7 +10,7 @@ from typing import Callable
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.model import Toolchain
-from go_sidecar.probe.delve import DlvCandidate, DlvIdentity, chosen_dlv, find_dlv, identify_dlv
+from go_sidecar.probe.delve import DlvCandidate, DlvIdentity, alternate_dlv, chosen_dlv, find_dlv, identify_dlv
 from go_sidecar.probe.host import HostFacts
 from go_sidecar.probe.system import System
 from go_sidecar.probe.toolchains import go_exe
@@ -24,6 +24,8 @@ class DebugFacts:
     chosen: DlvIdentity | None = None  # the dlv VS Code Go starts (None: "dlv not found" at launch)
     others: list[DlvIdentity] = field(default_factory=list)  # every other dlv found, identified
     go_binaries: dict = field(default_factory=dict)  # Go root -> ExeInfo of its bin/go
+    alternate: str | None = None  # go.alternateTools.dlv, resolved
+    alternate_exists: bool = False  # ...and it names a file (vscode-go ignores an absolute path that does not)
 
     def native(self, goos: str, goarch: str) -> bool:
         return goos == self.machine.os and goarch == self.machine.native_arch
@@ -64,7 +66,9 @@ def gather_debug(
         exe = str(sys_.path(root, "bin", go_exe(sys_)))
         if sys_.is_file(exe):
             go_binaries[root] = identify(sys_.realpath(exe))
-    return DebugFacts(machine, candidates, chosen, others, go_binaries)
+    alternate = alternate_dlv(sys_, ws)
+    exists = bool(alternate) and (not sys_.path(alternate).is_absolute() or sys_.is_file(alternate))
+    return DebugFacts(machine, candidates, chosen, others, go_binaries, alternate, exists)
 
 
 _IDENTITIES: dict[tuple[str, float | None], object] = {}

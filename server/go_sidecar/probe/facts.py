@@ -25,7 +25,8 @@ from go_sidecar.probe.toolchains import (
     inspect_root,
     read_go_env,
 )
-from go_sidecar.probe.workspace import LaunchConfig, WorkspaceFacts, read_env_file, substitute
+from go_sidecar.probe.variables import resolve
+from go_sidecar.probe.workspace import LaunchConfig, WorkspaceFacts, env_file_path, read_env_file, substitute
 from go_sidecar.settings import Settings
 
 ENV, ENV_FILE, TOOLS_ENV, GO_GOROOT = "env", "envFile", "go.toolsEnvVars", "go.goroot"
@@ -51,6 +52,12 @@ class ConfigFacts:
     path_go: GoOnPath | None  # the first `go` on this configuration's PATH
     gotoolchain: str
     gotoolchain_source: str
+    unknown: set[str] = field(default_factory=set)  # variables whose value depends on ${input:...} and friends
+    env_file_path: str | None = None  # the envFile, resolved (None: none, or unknown)
+
+    def knows(self, *names: str) -> bool:
+        """None of these variables has a value go-sidecar cannot know (so rules may judge them)."""
+        return not any(n.upper() in self.unknown for n in names)
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ class Facts:
     real: dict[str, str] = field(default_factory=dict)  # root as written -> canonical real path
     # root as written -> why it is inside or reached through the workspace (probe.reach); absent: outside
     in_workspace: dict[str, str] = field(default_factory=dict)
+    go_goroot_unknown: bool = False  # go.goroot is set to a value that depends on ${input:...} and friends
     debug: Any = None  # probe.debugger.DebugFacts when the workspace has Go debug configurations
     caches: Any = None  # probe.caches.CacheFacts: the machine's Go and JetBrains caches
 
@@ -180,16 +188,20 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     member = ws.settings_member("go.toolsEnvVars")
     if member is not None and member.value is not None and member.value.kind == "object":
         tools_env_node = member.value
-    tools_env = {
-        m.key: substitute(str(m.value.value), sys_, ws.root)
+    tools_env: dict[str, str | None] = {
+        m.key: resolve(str(m.value.value), sys_, ws.root)
         for m in (tools_env_node.members if tools_env_node else [])
         if m.value is not None and m.value.kind == "string"
     }
 
     go_goroot = None
+    go_goroot_unknown = False
     member = ws.settings_member("go.goroot")
+    value = None
     if member is not None and member.value is not None and member.value.kind == "string" and member.value.value:
-        value = substitute(member.value.value, sys_, ws.root)
+        value = resolve(member.value.value, sys_, ws.root)
+        go_goroot_unknown = value is None
+    if value:  # "" is an unset ${env:X}: no pin; None is unknown: not judged
         go_goroot = Pin(
             value,
             GO_GOROOT,
@@ -210,13 +222,24 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     for cfg in ws.configs:
         env: dict[str, str] = {}
         sources: dict[str, str] = {}
+        unknown: set[str] = set()
+
+        def put(k: str, v: str | None, source: str) -> None:
+            if v is None:  # ${input:...}, ${command:...}, ...: known only when the session starts
+                unknown.add(k.upper())
+                env.pop(k, None)
+                sources[k] = source
+            else:
+                unknown.discard(k.upper())
+                env[k], sources[k] = v, source
+
         for k, v in tools_env.items():
-            env[k], sources[k] = v, TOOLS_ENV
+            put(k, v, TOOLS_ENV)
         if cfg.env_file:
             for k, v in read_env_file(sys_, ws, cfg.env_file).items():
-                env[k], sources[k] = v, ENV_FILE
+                put(k, v, ENV_FILE)
         for k, v in cfg.env.items():
-            env[k], sources[k] = substitute(v, sys_, ws.root), ENV
+            put(k, resolve(v, sys_, ws.root), ENV)
 
         pin = None
         goroot_key = env_key(env, "GOROOT", windows)
@@ -234,7 +257,8 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
             gotoolchain, gt_source = env[gt_key], sources[gt_key]
         else:
             gotoolchain, gt_source = _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go, root_info)
-        configs.append(ConfigFacts(cfg, env, sources, pin, path_go, gotoolchain, gt_source))
+        configs.append(ConfigFacts(cfg, env, sources, pin, path_go, gotoolchain, gt_source, unknown,
+                                   env_file_path(sys_, ws, cfg.env_file) if cfg.env_file else None))
 
     requirement = None
     mod = ws.gowork if ws.gowork and (ws.gowork.go or ws.gowork.toolchain) else ws.gomod
@@ -258,6 +282,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     return Facts(
         real=real,
         in_workspace=in_workspace,
+        go_goroot_unknown=go_goroot_unknown,
         host=sys_.host,
         root=ws.root,
         workspace=ws,
@@ -295,8 +320,7 @@ def _prepend(root: str, path_value: str | None, windows: bool) -> str:
 def _pin_location(ws: WorkspaceFacts, cfg: LaunchConfig, tools_env_node, key: str, source: str):
     """(where the GOROOT is written, its JSON string node or None)."""
     if source == ENV:
-        env_node = cfg.node.get_value("env")
-        m = env_node.get(key) if env_node is not None else None
+        m = cfg.env_members.get(key)  # the platform block's when it sets the key
         if m is not None and m.value is not None:
             return ws.location_of(ws.launch_path, ws.launch, m.value.start, m.value.end), m.value
     if source == ENV_FILE and cfg.env_file_location is not None:

@@ -5,15 +5,17 @@ Files are read, never run. Editor buffers (unsaved text) are passed in as overla
 
 from __future__ import annotations
 
-import re
+from typing import Any, Mapping
+
 from go_sidecar._record import dataclass, field
-from typing import Mapping
 
 from go_sidecar.model import Location
 from go_sidecar.parse import jsonc
 from go_sidecar.parse.envfile import parse_env_file
 from go_sidecar.parse.gomod import ModFile, parse_modfile
-from go_sidecar.probe.system import System, env_get
+from go_sidecar.probe import configs
+from go_sidecar.probe.system import System
+from go_sidecar.probe.variables import resolve
 
 LAUNCH = (".vscode", "launch.json")
 SETTINGS = (".vscode", "settings.json")
@@ -22,7 +24,8 @@ WATCHED_NAMES = ("launch.json", "settings.json", "go.mod", "go.work")
 
 @dataclass
 class LaunchConfig:
-    """One `"type": "go"` entry of launch.json's configurations."""
+    """One `"type": "go"` entry of launch.json's configurations, as vscode-go will run it on this OS: the
+    platform block merged over it, `mode` defaulted (probe/configs.py)."""
 
     index: int
     name: str
@@ -30,9 +33,26 @@ class LaunchConfig:
     mode: str
     node: jsonc.JNode
     anchor: Location  # where machine-level findings about this configuration are shown
-    env: dict[str, str]  # as written (not substituted)
+    env: dict[str, str]  # as written (not substituted), the platform block's keys over the configuration's
     env_file: str | None
     env_file_location: Location | None
+    kind: str = configs.BUILD  # configs.BUILD | EXEC | ATTACH | REMOTE | EXTERNAL | UNKNOWN
+    view: Any = None  # configs.ConfigView: effective properties and where each is written
+    env_members: dict = field(default_factory=dict)  # env name -> its jsonc.Member (top level or platform block)
+
+    @property
+    def builds(self) -> bool:
+        """A Go toolchain on this machine builds the debug target (GOROOT rules apply)."""
+        return configs.builds(self.kind)
+
+    @property
+    def local_dlv(self) -> bool:
+        """A dlv on this machine runs for this configuration (debugger rules apply)."""
+        return configs.runs_local_dlv(self.kind)
+
+    def env_parent(self, key: str) -> jsonc.JNode:
+        """The object whose `env` an edit of `key` belongs in (the platform block when it names the key)."""
+        return self.view.env_parent(key) if self.view is not None else self.node
 
 
 @dataclass
@@ -47,6 +67,7 @@ class WorkspaceFacts:
     gomod: ModFile | None = None
     gowork: ModFile | None = None
     env_files: dict[str, dict[str, str]] = field(default_factory=dict)  # resolved path -> contents
+    missing_env_files: set[str] = field(default_factory=set)  # resolved paths of envFiles that do not exist
     messages: list[str] = field(default_factory=list)
     goland: bool = False  # a JetBrains project (.idea/) lives here
 
@@ -58,26 +79,10 @@ class WorkspaceFacts:
         return Location(path, doc.index.range(start, end))
 
 
-_VAR = re.compile(r"\$\{([^}]+)\}")
-
-
 def substitute(value: str, sys_: System, root: str) -> str:
-    """VS Code's variables in launch.json values (the ones that matter for paths)."""
-    def repl(m: re.Match) -> str:
-        name = m.group(1)
-        if name in ("workspaceFolder", "workspaceRoot"):
-            return root
-        if name == "workspaceFolderBasename":
-            return sys_.path(root).name
-        if name == "userHome":
-            return sys_.home
-        if name == "pathSeparator" or name == "/":
-            return "\\" if sys_.host.windows else "/"
-        if name.startswith("env:"):
-            return env_get(sys_.env, name[4:], sys_.host.windows) or ""
-        return m.group(0)
-
-    return _VAR.sub(repl, value)
+    """VS Code's variables substituted (probe/variables.py); an unknown value is returned as written."""
+    resolved = resolve(value, sys_, root)
+    return value if resolved is None else resolved
 
 
 # launch.json and settings.json: the largest real ones are a few KB (tests/corpus); a JSONC tree costs about 75
@@ -116,12 +121,6 @@ def _depth_note(path: str, doc: jsonc.JsonDoc, messages: list[str]) -> None:
     if doc.too_deep:
         messages.append(f"{path} is too deeply nested (more than {jsonc.MAX_DEPTH} levels): the values below "
                         f"that level are ignored, the rest is checked")
-
-
-def _string_map(node: jsonc.JNode | None) -> dict[str, str]:
-    if node is None or node.kind != "object":
-        return {}
-    return {m.key: str(m.value.value) for m in node.members if m.value is not None and m.value.kind == "string"}
 
 
 def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None = None) -> WorkspaceFacts:
@@ -173,32 +172,52 @@ def _launch_configs(ws: WorkspaceFacts, sys_: System) -> list[LaunchConfig]:
         type_node = node.get_value("type")
         if type_node is None or type_node.value != "go":
             continue
+        view = configs.ConfigView(node, sys_.host.os)
         name_member = node.get("name")
         anchor_start, anchor_end = (name_member.start, name_member.end) if name_member else (node.start, node.start + 1)
-        env_file_node = node.get_value("envFile")
+        env_file_node = view.value("envFile")
+        if env_file_node is not None and env_file_node.kind == "array":  # vscode-go takes a list too
+            env_file_node = next((v for v in env_file_node.value if v.kind == "string"), None)
         env_file = env_file_node.value if env_file_node is not None and env_file_node.kind == "string" else None
+        request = view.string("request") or "launch"
+        mode = configs.default_mode(request, view.string("mode"))
+        env = view.strings("env")
         out.append(
             LaunchConfig(
                 index=i,
                 name=str(name_member.value.value) if name_member and name_member.value else f"configuration {i + 1}",
-                request=str((node.get_value("request") or jsonc.JNode("null", 0, 0)).value or "launch"),
-                mode=str((node.get_value("mode") or jsonc.JNode("null", 0, 0)).value or "auto"),
+                request=request,
+                mode=mode,
                 node=node,
                 anchor=ws.location_of(ws.launch_path, doc, anchor_start, anchor_end),
-                env=_string_map(node.get_value("env")),
+                env={k: v[0] for k, v in env.items()},
                 env_file=env_file,
                 env_file_location=(
                     ws.location_of(ws.launch_path, doc, env_file_node.start, env_file_node.end) if env_file else None
                 ),
+                kind=configs.kind_of(request, mode, view),
+                view=view,
+                env_members={k: v[2] for k, v in env.items()},
             )
         )
     return out
 
 
-def read_env_file(sys_: System, ws: WorkspaceFacts, raw_path: str) -> dict[str, str]:
-    path = substitute(raw_path, sys_, ws.root)
+def env_file_path(sys_: System, ws: WorkspaceFacts, raw_path: str) -> str | None:
+    """Where an envFile value points, variables resolved; None when it depends on ${input:...} and friends."""
+    path = resolve(raw_path, sys_, ws.root)
+    if not path:
+        return None
     if not sys_.path(path).is_absolute():
         path = str(sys_.path(ws.root, path))
+    return path
+
+
+def read_env_file(sys_: System, ws: WorkspaceFacts, raw_path: str) -> dict[str, str]:
+    """The envFile's variables; {} when it cannot be read (said in messages) or names an unknown path."""
+    path = env_file_path(sys_, ws, raw_path)
+    if path is None:  # not known before the session starts; never judged
+        return {}
     if path in ws.env_files:
         return ws.env_files[path]
     env: dict[str, str] = {}
@@ -208,6 +227,6 @@ def read_env_file(sys_: System, ws: WorkspaceFacts, raw_path: str) -> dict[str, 
     if data is not None:
         env = parse_env_file(data.decode("utf-8", "replace"))
     elif len(ws.messages) == told and not sys_.is_file(path):  # _read said nothing: there is no such file
-        ws.messages.append(f"envFile {path} not found")
+        ws.missing_env_files.add(path)
     ws.env_files[path] = env
     return env

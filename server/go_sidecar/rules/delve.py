@@ -12,7 +12,7 @@ from go_sidecar.fix.jsonc_edit import JsoncEditor, dump
 from go_sidecar.model import Command, Finding, Fix, Location, Severity
 from go_sidecar.parse.goversion import parse_go_version
 from go_sidecar.probe.facts import ENV, Build, ConfigFacts, Facts, build_toolchain, env_key
-from go_sidecar.rules.goroot import pin_fixes, ranked_toolchains, requirement_versions, toolchain_policy
+from go_sidecar.rules.goroot import env_edits, pin_fixes, ranked_toolchains, requirement_versions, toolchain_policy
 from go_sidecar.rules.registry import rule
 
 DELVE_PKG = "github.com/go-delve/delve/cmd/dlv"
@@ -26,9 +26,11 @@ CHECK_FLAG = "--check-go-version=false"
 
 # --- shared helpers -------------------------------------------------------------------------------------
 def _anchor(facts: Facts) -> Location | None:
-    """Machine-level debugger findings sit on the first Go configuration (or go.mod in a GoLand project)."""
+    """Machine-level debugger findings sit on the first Go configuration that runs a local dlv (or go.mod in a
+    GoLand project); a workspace whose configurations all attach to a remote dlv gets none."""
     if facts.configs:
-        return facts.configs[0].config.anchor
+        local = _local(facts)
+        return local[0].config.anchor if local else None
     mod = facts.workspace.gomod
     if mod is not None:
         return Location(mod.path, mod.first_line)
@@ -63,7 +65,7 @@ def running_go(facts: Facts, cf: ConfigFacts, build: Build) -> str:
     return build.version
 
 
-def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_version: str = "") -> Fix:
+def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_version: str = "") -> Fix | None:
     """Run `go install github.com/go-delve/delve/cmd/dlv@<version>` for the native platform (user's choice).
 
     `go_version` is the Go the debug target is built with: when `version` cannot be built for Windows ARM64,
@@ -77,7 +79,9 @@ def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_ve
         tags = "exp.winarm64" if delve_compat.winarm64_install(version) == "tag" else ""
     at = version if version == "latest" else f"v{version.lstrip('v')}"
     build = _outside_workspace(facts, build)
-    go = _go_exe(facts, build.root) if build and build.root else ("go.exe" if facts.windows else "go")
+    if build is None or not build.root:
+        return None  # no installed Go to run: never suggest a `go` that is not there (the message says so)
+    go = _go_exe(facts, build.root)
     args = {"version": at, "goroot": build.root if build else "", "goos": m.os, "goarch": m.native_arch,
             "tags": tags, "go": go}
     flags = f"-tags {tags} " if tags else ""
@@ -85,7 +89,7 @@ def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_ve
         shell = f'$env:GOOS="{m.os}"; $env:GOARCH="{m.native_arch}"; & "{go}" install {flags}{DELVE_PKG}@{at}'
     else:
         shell = f"GOOS={m.os} GOARCH={m.native_arch} {_sh_quote(go)} install {flags}{DELVE_PKG}@{at}"
-    title = f"Install Delve {at} for {m.os}/{m.native_arch} ({why})"
+    title = f"Install Delve {at} for {m.os}/{m.native_arch} ({why}), using {build.version or 'the Go'} at {build.root}"
     return Fix(title, command=Command(INSTALL_COMMAND, (args,)), shell=shell)
 
 
@@ -146,7 +150,26 @@ def _matching_others(facts: Facts, ok) -> list:
 
 
 def _builds(facts: Facts) -> list[tuple[ConfigFacts, Build]]:
-    return [(cf, b) for cf in facts.configs if (b := build_toolchain(facts, cf)) is not None]
+    """The configurations that build here, with the toolchain they build with (when it is known)."""
+    return [(cf, b) for cf in facts.configs
+            if cf.config.builds and cf.knows("GOROOT", "PATH") and (b := build_toolchain(facts, cf)) is not None]
+
+
+def _local(facts: Facts) -> list[ConfigFacts]:
+    """The configurations for which a dlv runs on this machine (not remote attach, not an external server)."""
+    return [cf for cf in facts.configs if cf.config.local_dlv]
+
+
+def _dlv_flags(facts: Facts, cf: ConfigFacts) -> list[str]:
+    """The configuration's dlvFlags, or go.delveConfig's when it has none (vscode-go fills them in), spaces
+    removed."""
+    flags = cf.config.view.value("dlvFlags") if cf.config.view is not None else cf.config.node.get_value("dlvFlags")
+    if flags is not None and flags.kind == "array":
+        return [v.value.replace(" ", "") for v in flags.value if v.kind == "string"]
+    dc = facts.workspace.settings_values.get("go.delveConfig")
+    if isinstance(dc, dict) and isinstance(dc.get("dlvFlags"), list):
+        return [str(v).replace(" ", "") for v in dc["dlvFlags"]]
+    return []
 
 
 # --- rules ----------------------------------------------------------------------------------------------
@@ -166,15 +189,19 @@ a "Failed to find dlv" prompt, after the user has asked to debug.
 )
 def dlv_missing(facts: Facts) -> Iterator[Finding]:
     debug = facts.debug
-    if debug is None or not facts.configs or debug.chosen is not None:
+    local = _local(facts)
+    if debug is None or not local or debug.chosen is not None:
         return
     builds = _builds(facts)
     build = builds[0][1] if builds else None
     go = running_go(facts, builds[0][0], build) if builds else ""
     version = delve_compat.delve_for_go(go) or "latest" if go else "latest"
-    fixes = [install_fix(facts, build, version, f"supports {go}" if go else "newest", go)]
-    message = (f"No dlv found for the {len(facts.configs)} Go debug configuration(s): VS Code Go looks in "
+    fixes = [f for f in [install_fix(facts, build, version, f"supports {go}" if go else "newest", go)] if f]
+    message = (f"No dlv found for the {len(local)} Go debug configuration(s) that run one here: VS Code Go looks in "
                "go.alternateTools.dlv, $GOBIN, $GOPATH/bin, $GOROOT/bin and PATH.")
+    if not fixes:
+        message += (" There is no Go toolchain on this machine to install Delve with: install Go first "
+                    "(https://go.dev/dl/).")
     for other in _matching_others(facts, lambda i: True):
         message += f" A dlv VS Code Go does not use is at {other.candidate.path} ({other.candidate.source})."
         fix = alternate_tools_fix(facts, other.candidate.path, f"Use {other.candidate.path} (go.alternateTools.dlv)")
@@ -227,7 +254,9 @@ def dlv_arch_mismatch(facts: Facts) -> Iterator[Finding]:
     if go and debug.chosen.delve_version:
         if delve_compat.go_status(version, go) != "supported":
             version = delve_compat.delve_for_go(go) or "latest"
-    fixes.append(install_fix(facts, build, version, "native build", go))
+    install = install_fix(facts, build, version, "native build", go)
+    if install is not None:
+        fixes.append(install)
     yield Finding("dlv-arch-mismatch", Severity.ERROR, message, _anchor(facts), tuple(fixes))
 
 
@@ -307,9 +336,7 @@ def dlv_go_unsupported(facts: Facts) -> Iterator[Finding]:
             error = delve_compat.DELVE_TOO_OLD.format(go=shown, bound=rng.max_go)
         else:
             error = delve_compat.GO_TOO_OLD.format(go=shown, bound=rng.min_go)
-        flags = cf.config.node.get_value("dlvFlags")
-        suppressed = flags is not None and flags.kind == "array" and any(
-            v.kind == "string" and v.value.replace(" ", "") == CHECK_FLAG for v in flags.value)
+        suppressed = CHECK_FLAG in _dlv_flags(facts, cf)
         goland = debug.chosen.candidate.source == "GoLand"
         severity = Severity.WARNING if suppressed or goland else Severity.ERROR
         outcome = ("Delve starts anyway (it was told --check-go-version=false) but may misbehave"
@@ -319,7 +346,8 @@ def dlv_go_unsupported(facts: Facts) -> Iterator[Finding]:
                    f"{rng.max_go}. {outcome}: `{error}`.")
         if rng.note:
             message += f" ({rng.note})"
-        fixes = [install_fix(facts, build, delve_compat.delve_for_go(go) or "latest", f"supports Go {shown}", go)]
+        fixes = [f for f in [install_fix(facts, build, delve_compat.delve_for_go(go) or "latest",
+                                         f"supports Go {shown}", go)] if f]
         for other in _matching_others(facts, lambda i: delve_compat.go_status(i.delve_version, go) == "supported")[:2]:
             fix = alternate_tools_fix(facts, other.candidate.path,
                                       f"Use Delve {other.delve_version} at {other.candidate.path}")
@@ -351,7 +379,7 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
     native = {"GOOS": m.os, "GOARCH": m.native_arch}
     ws = facts.workspace
     for cf in facts.configs:
-        if cf.config.request != "launch" or cf.config.mode not in ("auto", "debug", "test"):
+        if not cf.config.builds or not cf.knows("GOOS", "GOARCH"):
             continue
         wrong = {}
         for name in ("GOOS", "GOARCH"):
@@ -366,22 +394,25 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
                    f"({', '.join(sources)}), so it builds a {target} program that this "
                    f"{_platform(m.os, m.native_arch)} machine cannot start: the launch fails.")
         editor = JsoncEditor(ws.launch_path, ws.launch)
-        env_node = cf.config.node.get_value("env")
         edits = []
         overrides = {}
         for key in wrong:
-            if cf.sources[key] == ENV and env_node is not None and env_node.kind == "object":
+            env_node = cf.config.env_parent(key).get_value("env")
+            if cf.sources[key] == ENV and env_node is not None and env_node.kind == "object" and env_node.get(key):
                 edits.extend(editor.remove_member(env_node, key))
+                if key in cf.config.env_members and cf.config.env_parent(key) is not cf.config.node:
+                    top = cf.config.node.get_value("env")  # the block's key removed: the top level's shows
+                    if top is not None and top.kind == "object" and top.get(key) is not None:
+                        edits.extend(editor.remove_member(top, key))
             else:
                 overrides[key.upper()] = native[key.upper()]
         if overrides:
-            edits.extend(editor.set_in_child_object(cf.config.node, "env", overrides))
+            edits.extend(env_edits(facts, cf, overrides))
         location = cf.config.anchor
         first = next(iter(wrong))
-        if cf.sources[first] == ENV and env_node is not None:
-            member = env_node.get(first)
-            if member is not None and member.value is not None:
-                location = ws.location_of(ws.launch_path, ws.launch, member.start, member.end)
+        member = cf.config.env_members.get(first)
+        if cf.sources[first] == ENV and member is not None and member.value is not None:
+            location = ws.location_of(ws.launch_path, ws.launch, member.start, member.end)
         title = "Build for this machine: " + ", ".join(
             (f"remove {k}" if cf.sources[k] == ENV else f"set {k.upper()}={native[k.upper()]}") for k in wrong)
         yield Finding("debug-cross-target", Severity.ERROR, message, location,

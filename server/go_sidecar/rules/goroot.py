@@ -75,11 +75,25 @@ def _path_value(facts: Facts, cf: ConfigFacts, root: str) -> str:
 
 def pin_edits(facts: Facts, cf: ConfigFacts, root: str) -> list[TextEdit]:
     """Set env.GOROOT (and put its bin first on env.PATH unless PATH's go already is that root)."""
-    ws = facts.workspace
     values = {_env_key(facts, cf, "GOROOT"): root}
     if cf.path_go is None or not facts.same_root(cf.path_go.root, root):
         values[_env_key(facts, cf, "PATH")] = _path_value(facts, cf, root)
-    return JsoncEditor(ws.launch_path, ws.launch).set_in_child_object(cf.config.node, "env", values)
+    return env_edits(facts, cf, values)
+
+
+def env_edits(facts: Facts, cf: ConfigFacts, values: dict[str, str]) -> list[TextEdit]:
+    """Set env keys where VS Code reads them on this OS: in the platform block's env when it already names the
+    key (a value at the top would be overridden there), else in the configuration's own env."""
+    ws = facts.workspace
+    editor = JsoncEditor(ws.launch_path, ws.launch)
+    groups: dict[int, tuple] = {}
+    for key, value in values.items():
+        parent = cf.config.env_parent(key)
+        groups.setdefault(id(parent), (parent, {}))[1][key] = value
+    edits: list[TextEdit] = []
+    for parent, group in groups.values():
+        edits.extend(editor.set_in_child_object(parent, "env", group))
+    return edits
 
 
 def pin_fixes(facts: Facts, cf: ConfigFacts, candidates: list[Toolchain], verb: str = "Pin") -> tuple[Fix, ...]:
@@ -142,7 +156,8 @@ file or `src/runtime`), the build fails before the debugger starts, typically wi
 def goroot_invalid(facts: Facts) -> Iterator[Finding]:
     seen: set[tuple] = set()
     candidates = ranked_toolchains(facts, _minimum(facts)) or ranked_toolchains(facts, None)
-    pins: list[tuple[Pin, ConfigFacts | None]] = [(cf.pin, cf) for cf in facts.configs if cf.pin]
+    # A GOROOT in a configuration that builds nothing here (exec, attach, remote) is not used to build.
+    pins: list[tuple[Pin, ConfigFacts | None]] = [(cf.pin, cf) for cf in facts.configs if cf.pin and cf.config.builds]
     if facts.go_goroot is not None:
         pins.append((facts.go_goroot, None))
     for pin, cf in pins:
@@ -193,6 +208,8 @@ def goroot_too_old(facts: Facts) -> Iterator[Finding]:
         return
     filename = facts.windows and req.path.rsplit("\\", 1)[-1] or req.path.rsplit("/", 1)[-1]
     for cf in facts.configs:
+        if not cf.config.builds or not cf.knows("GOROOT", "PATH", "GOTOOLCHAIN"):
+            continue
         build = build_toolchain(facts, cf)
         if build is None or build.go_version is None:
             continue
@@ -248,11 +265,11 @@ debugger silently starts with another Go than the one the project is tested with
 )
 def goroot_unpinned(facts: Facts) -> Iterator[Finding]:
     versions = {t.version for t in facts.toolchains if t.version}
-    if len(versions) < 2 or facts.go_goroot is not None:
+    if len(versions) < 2 or facts.go_goroot is not None or facts.go_goroot_unknown:
         return
     candidates = ranked_toolchains(facts, _minimum(facts)) or ranked_toolchains(facts, None)
     for cf in facts.configs:
-        if cf.pin is not None:
+        if cf.pin is not None or not cf.config.builds or not cf.knows("GOROOT"):
             continue
         build = build_toolchain(facts, cf)
         now = f"now {build.version or 'an unknown version'} at {build.root}" if build else "none found now"
@@ -281,7 +298,7 @@ problem: VS Code Go puts its bin first on PATH itself.
 def goroot_path_mismatch(facts: Facts) -> Iterator[Finding]:
     for cf in facts.configs:
         pin = cf.pin
-        if pin is None or not pin.info.is_root:
+        if pin is None or not pin.info.is_root or not cf.config.builds or not cf.knows("PATH"):
             continue
         if cf.path_go is None:
             detail = 'no go is on its PATH, so the build fails with `exec: "go": executable file not found in $PATH`'
@@ -293,9 +310,6 @@ def goroot_path_mismatch(facts: Facts) -> Iterator[Finding]:
                       f'version "{cf.path_go.version}"`')
         message = (f'Configuration "{cf.config.name}" pins GOROOT {pin.value} ({pin.info.version}) but {detail}. '
                    "Delve runs `go build` from PATH.")
-        ws = facts.workspace
-        edits = JsoncEditor(ws.launch_path, ws.launch).set_in_child_object(
-            cf.config.node, "env", {_env_key(facts, cf, "PATH"): _path_value(facts, cf, pin.value)}
-        )
+        edits = env_edits(facts, cf, {_env_key(facts, cf, "PATH"): _path_value(facts, cf, pin.value)})
         fix = Fix(f"Put {facts.bin_dir(pin.value)} first on this configuration's PATH", tuple(edits), preferred=True)
         yield Finding("goroot-path-mismatch", Severity.WARNING, message, pin.location, (fix,))
