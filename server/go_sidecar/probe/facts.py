@@ -30,6 +30,7 @@ from go_sidecar.probe.workspace import LaunchConfig, WorkspaceFacts, env_file_pa
 from go_sidecar.settings import Settings
 
 ENV, ENV_FILE, TOOLS_ENV, GO_GOROOT = "env", "envFile", "go.toolsEnvVars", "go.goroot"
+GOLAND_SDK = "GoLand project SDK"
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ class Facts:
     # root as written -> why it is inside or reached through the workspace (probe.reach); absent: outside
     in_workspace: dict[str, str] = field(default_factory=dict)
     go_goroot_unknown: bool = False  # go.goroot is set to a value that depends on ${input:...} and friends
+    goland_sdk: Pin | None = None  # .idea/workspace.xml's GOROOT component: what GoLand run configurations use
+    workspace_home: str = ""  # the user's home (GoLand writes paths under it as $USER_HOME$)
     debug: Any = None  # probe.debugger.DebugFacts when the workspace has Go debug configurations
     caches: Any = None  # probe.caches.CacheFacts: the machine's Go and JetBrains caches
 
@@ -138,6 +141,12 @@ class Build:
 
 
 def build_toolchain(facts: Facts, cf: ConfigFacts) -> Build | None:
+    if cf.config.goland:  # GoLand runs the project SDK's go (or the run configuration's GOROOT), not PATH's
+        pin = cf.pin or facts.goland_sdk
+        if pin is None or not pin.info.is_root:
+            return None
+        return Build(pin.value, pin.info.version, "the GoLand project SDK" if pin is facts.goland_sdk
+                     else "GOROOT of the run configuration")
     if cf.pin is not None:
         if not cf.pin.info.is_root:
             return None
@@ -210,6 +219,11 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
             member.value,
         )
 
+    goland_sdk = None
+    gf = ws.goland_facts
+    if gf is not None and gf.sdk is not None and gf.sdk.path and not gf.sdk.unknown_macros:
+        goland_sdk = Pin(gf.sdk.path, GOLAND_SDK, gf.sdk.location, root_info(gf.sdk.path))
+
     process_goroot_value = env_get(sys_.env, "GOROOT", windows)
     process_goroot = root_info(process_goroot_value) if process_goroot_value else None
     process_path = env_get(sys_.env, "PATH", windows)
@@ -219,7 +233,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     process_path_go = go_on(process_path)
 
     configs = []
-    for cfg in ws.configs:
+    for cfg in [*ws.configs, *ws.goland_configs]:
         env: dict[str, str] = {}
         sources: dict[str, str] = {}
         unknown: set[str] = set()
@@ -233,7 +247,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
                 unknown.discard(k.upper())
                 env[k], sources[k] = v, source
 
-        for k, v in tools_env.items():
+        for k, v in (tools_env.items() if not cfg.goland else ()):  # go.toolsEnvVars is VS Code's
             put(k, v, TOOLS_ENV)
         if cfg.env_file:
             for k, v in read_env_file(sys_, ws, cfg.env_file).items():
@@ -269,6 +283,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     named = [t.root for t in toolchains] + [c.pin.value for c in configs if c.pin]
     named += [c.path_go.root for c in configs if c.path_go and c.path_go.root]
     named += [go_goroot.value] if go_goroot else []
+    named += [goland_sdk.value] if goland_sdk else []
     named += [process_goroot.path] if process_goroot else []
     named += [process_path_go.root] if process_path_go and process_path_go.root else []
     in_workspace: dict[str, str] = {}
@@ -283,6 +298,8 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
         real=real,
         in_workspace=in_workspace,
         go_goroot_unknown=go_goroot_unknown,
+        goland_sdk=goland_sdk,
+        workspace_home=sys_.home,
         host=sys_.host,
         root=ws.root,
         workspace=ws,
@@ -320,9 +337,9 @@ def _prepend(root: str, path_value: str | None, windows: bool) -> str:
 def _pin_location(ws: WorkspaceFacts, cfg: LaunchConfig, tools_env_node, key: str, source: str):
     """(where the GOROOT is written, its JSON string node or None)."""
     if source == ENV:
-        m = cfg.env_members.get(key)  # the platform block's when it sets the key
-        if m is not None and m.value is not None:
-            return ws.location_of(ws.launch_path, ws.launch, m.value.start, m.value.end), m.value
+        location, node = cfg.env_location(key)  # the platform block's when it sets the key; an XML value
+        if node is not None:
+            return location, node
     if source == ENV_FILE and cfg.env_file_location is not None:
         return cfg.env_file_location, None
     if source == TOOLS_ENV and tools_env_node is not None:

@@ -130,6 +130,7 @@ class GolandFacts:
     sdk: GolandSdk | None = None
     run_configs: list[RunConfig] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every file read (what to watch / key a cache on)
+    data: dict[str, bytes] = field(default_factory=dict)  # path -> the bytes read (fixes edit exactly those)
     problems: list[XmlProblem] = field(default_factory=list)  # malformed XML, with a position
     messages: list[str] = field(default_factory=list)  # everything worth telling: problems, unreadable files
 
@@ -211,6 +212,7 @@ def _parse(sys_: System, path: str, overlays: Mapping[str, bytes], facts: Goland
     if data is None:
         return None
     facts.files.append(path)
+    facts.data[path] = data
     f = _File(path, data, parse_xml(data))
     err = f.doc.error
     if err is not None:

@@ -19,15 +19,16 @@ from go_sidecar.rules.registry import rule
     code="config-syntax-error",
     family="configuration",
     severity=Severity.ERROR,
-    summary="launch.json or settings.json is not valid JSON with comments",
+    summary="launch.json, settings.json or a GoLand project file is malformed",
     explanation="""
 VS Code reads launch.json and settings.json as JSON with comments and trailing commas. A configuration that is
 never closed or a missing comma makes VS Code drop what follows (the Run view shows fewer configurations, or
 none, and settings silently fall back to their defaults). An editor underlines it, but `sidecar check` in a
 terminal or CI is often the only place anyone looks. go-sidecar reports the first error and still checks every
-configuration it could read.
+configuration it could read. GoLand's `.idea/*.xml` and `.run/*.run.xml` are XML: a malformed one makes the IDE drop
+its run configurations or project SDK.
 """,
-    fix="Correct the file at the position shown (a missing comma, quote or closing bracket).",
+    fix="Correct the file at the position shown (a missing comma, quote or closing bracket or tag).",
     example='`{"name": "Launch" "type": "go"}`: a comma is missing after `"Launch"`.',
 )
 def config_syntax_error(facts: Facts) -> Iterator[Finding]:
@@ -44,6 +45,13 @@ def config_syntax_error(facts: Facts) -> Iterator[Finding]:
         message = (f"{path.rsplit('/', 1)[-1].rsplit(chr(92), 1)[-1]} is not valid JSON from line {line}: {what}. "
                    "VS Code ignores what it cannot read; the configurations go-sidecar could read are still checked.")
         yield Finding("config-syntax-error", Severity.ERROR, message, Location(path, doc.index.range(start, end)))
+    gf = ws.goland_facts
+    for problem in (gf.problems if gf is not None else []):
+        name = problem.location.path.replace("\\", "/").rsplit("/", 1)[-1]
+        yield Finding("config-syntax-error", Severity.ERROR,
+                      f"{name} is not well-formed XML from line {problem.location.range.start.line + 1}: "
+                      f"{problem.message}. GoLand ignores what it cannot read; go-sidecar checks what comes before.",
+                      problem.location)
 
 
 @rule(

@@ -28,7 +28,7 @@ CHECK_FLAG = "--check-go-version=false"
 def _anchor(facts: Facts) -> Location | None:
     """Machine-level debugger findings sit on the first Go configuration that runs a local dlv (or go.mod in a
     GoLand project); a workspace whose configurations all attach to a remote dlv gets none."""
-    if facts.configs:
+    if any(not cf.config.goland for cf in facts.configs):
         local = _local(facts)
         return local[0].config.anchor if local else None
     mod = facts.workspace.gomod
@@ -151,8 +151,8 @@ def _matching_others(facts: Facts, ok) -> list:
 
 def _builds(facts: Facts) -> list[tuple[ConfigFacts, Build]]:
     """The configurations that build here, with the toolchain they build with (when it is known)."""
-    return [(cf, b) for cf in facts.configs
-            if cf.config.builds and cf.knows("GOROOT", "PATH") and (b := build_toolchain(facts, cf)) is not None]
+    return [(cf, b) for cf in facts.configs if cf.config.builds and not cf.config.goland
+            and cf.knows("GOROOT", "PATH") and (b := build_toolchain(facts, cf)) is not None]
 
 
 def _program_location(facts: Facts, cf: ConfigFacts) -> Location:
@@ -428,26 +428,19 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
         message = (f'Configuration "{cf.config.name}" sets {", ".join(f"{k}={v}" for k, v in wrong.items())} '
                    f"({', '.join(sources)}), so it builds a {target} program that this "
                    f"{_platform(m.os, m.native_arch)} machine cannot start: the launch fails.")
-        editor = JsoncEditor(ws.launch_path, ws.launch)
         edits = []
         overrides = {}
         for key in wrong:
-            env_node = cf.config.env_parent(key).get_value("env")
-            if cf.sources[key] == ENV and env_node is not None and env_node.kind == "object" and env_node.get(key):
-                edits.extend(editor.remove_member(env_node, key))
-                if key in cf.config.env_members and cf.config.env_parent(key) is not cf.config.node:
-                    top = cf.config.node.get_value("env")  # the block's key removed: the top level's shows
-                    if top is not None and top.kind == "object" and top.get(key) is not None:
-                        edits.extend(editor.remove_member(top, key))
+            if cf.sources[key] == ENV and cf.config.env_location(key)[1] is not None:
+                edits.extend(cf.config.remove_env_edits(key))
             else:
                 overrides[key.upper()] = native[key.upper()]
         if overrides:
             edits.extend(env_edits(facts, cf, overrides))
         location = cf.config.anchor
         first = next(iter(wrong))
-        member = cf.config.env_members.get(first)
-        if cf.sources[first] == ENV and member is not None and member.value is not None:
-            location = ws.location_of(ws.launch_path, ws.launch, member.start, member.end)
+        if cf.sources[first] == ENV:
+            location = cf.config.env_location(first, whole=True)[0]
         title = "Build for this machine: " + ", ".join(
             (f"remove {k}" if cf.sources[k] == ENV else f"set {k.upper()}={native[k.upper()]}") for k in wrong)
         yield Finding("debug-cross-target", Severity.ERROR, message, location,

@@ -7,7 +7,18 @@ from typing import Iterator
 from go_sidecar.fix.jsonc_edit import JsoncEditor
 from go_sidecar.model import Finding, Fix, Severity, TextEdit, Toolchain
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
-from go_sidecar.probe.facts import ENV, ENV_FILE, GO_GOROOT, TOOLS_ENV, ConfigFacts, Facts, Pin, build_toolchain
+from go_sidecar.probe.facts import (
+    ENV,
+    ENV_FILE,
+    GO_GOROOT,
+    GOLAND_SDK,
+    TOOLS_ENV,
+    Build,
+    ConfigFacts,
+    Facts,
+    Pin,
+    build_toolchain,
+)
 from go_sidecar.rules.registry import rule
 
 MAX_PIN_FIXES = 5
@@ -82,18 +93,9 @@ def pin_edits(facts: Facts, cf: ConfigFacts, root: str) -> list[TextEdit]:
 
 
 def env_edits(facts: Facts, cf: ConfigFacts, values: dict[str, str]) -> list[TextEdit]:
-    """Set env keys where VS Code reads them on this OS: in the platform block's env when it already names the
-    key (a value at the top would be overridden there), else in the configuration's own env."""
-    ws = facts.workspace
-    editor = JsoncEditor(ws.launch_path, ws.launch)
-    groups: dict[int, tuple] = {}
-    for key, value in values.items():
-        parent = cf.config.env_parent(key)
-        groups.setdefault(id(parent), (parent, {}))[1][key] = value
-    edits: list[TextEdit] = []
-    for parent, group in groups.values():
-        edits.extend(editor.set_in_child_object(parent, "env", group))
-    return edits
+    """Set env keys in the configuration's own file: launch.json (where VS Code reads them on this OS) or a
+    GoLand run configuration's <envs>."""
+    return cf.config.set_env_edits(values)
 
 
 def pin_fixes(facts: Facts, cf: ConfigFacts, candidates: list[Toolchain], verb: str = "Pin") -> tuple[Fix, ...]:
@@ -114,6 +116,10 @@ def replace_pin_fixes(facts: Facts, pin: Pin, cf: ConfigFacts | None, candidates
     for i, t in enumerate(candidates[:MAX_PIN_FIXES]):
         if pin.source == ENV_FILE and cf is not None:
             edits = pin_edits(facts, cf, t.root)
+        elif pin.source == GOLAND_SDK:
+            edits = _sdk_edits(facts, t.root)
+        elif cf is not None and cf.config.goland:
+            edits = cf.config.set_env_edits({"GOROOT": t.root})
         else:
             doc = ws.launch if pin.location.path == ws.launch_path else ws.settings
             node = pin.node
@@ -122,6 +128,17 @@ def replace_pin_fixes(facts: Facts, pin: Pin, cf: ConfigFacts | None, candidates
             edits = [JsoncEditor(pin.location.path, doc).replace_value(node, t.root)]
         fixes.append(Fix(f"Use {t.version or 'Go'} ({t.root})", tuple(edits), preferred=(i == 0)))
     return tuple(fixes)
+
+
+def _sdk_edits(facts: Facts, root: str) -> list[TextEdit]:
+    """Point the GoLand project SDK at `root`, in macro form as GoLand writes it (`file://$USER_HOME$/...`)."""
+    from go_sidecar.fix.xml_edit import XmlEditor
+
+    gf = facts.workspace.goland_facts
+    data = gf.data.get(gf.workspace_path) if gf is not None else None
+    if data is None:
+        return []
+    return XmlEditor(gf.workspace_path, data).set_sdk(root, facts.workspace_home, facts.root, facts.windows)
 
 
 def _versions_text(toolchains: list[Toolchain]) -> str:
@@ -160,6 +177,8 @@ def goroot_invalid(facts: Facts) -> Iterator[Finding]:
     pins: list[tuple[Pin, ConfigFacts | None]] = [(cf.pin, cf) for cf in facts.configs if cf.pin and cf.config.builds]
     if facts.go_goroot is not None:
         pins.append((facts.go_goroot, None))
+    if facts.goland_sdk is not None:
+        pins.append((facts.goland_sdk, None))
     for pin, cf in pins:
         if pin.info.is_root:
             continue
@@ -168,7 +187,10 @@ def goroot_invalid(facts: Facts) -> Iterator[Finding]:
             continue
         seen.add(key)
         where = {
-            ENV: f'env.GOROOT of configuration "{cf.config.name}"' if cf else "env.GOROOT",
+            ENV: (f'GOROOT in the environment of GoLand run configuration "{cf.config.name}"'
+                  if cf and cf.config.goland else f'env.GOROOT of configuration "{cf.config.name}"' if cf
+                  else "env.GOROOT"),
+            GOLAND_SDK: "The GoLand project SDK (.idea/workspace.xml)",
             ENV_FILE: f'GOROOT in the envFile of configuration "{cf.config.name}"' if cf else "envFile GOROOT",
             TOOLS_ENV: "GOROOT in go.toolsEnvVars",
             GO_GOROOT: "go.goroot",
@@ -206,46 +228,69 @@ def goroot_too_old(facts: Facts) -> Iterator[Finding]:
     go_req, tc_req = requirement_versions(facts)
     if req is None or (go_req is None and tc_req is None):
         return
-    filename = facts.windows and req.path.rsplit("\\", 1)[-1] or req.path.rsplit("/", 1)[-1]
     for cf in facts.configs:
         if not cf.config.builds or not cf.knows("GOROOT", "PATH", "GOTOOLCHAIN"):
             continue
+        if cf.config.goland and cf.pin is None:
+            continue  # it builds with the project SDK: judged once, below
         build = build_toolchain(facts, cf)
         if build is None or build.go_version is None:
             continue
-        forced, mode = toolchain_policy(cf.gotoolchain)
-        running = forced or build.go_version
-        below_go = go_req is not None and running < go_req
-        below_tc = tc_req is not None and running < tc_req
-        gt = f"GOTOOLCHAIN={cf.gotoolchain}"
-        if mode == "local" and below_go:
-            severity = Severity.ERROR
-            outcome = (f"With {gt} the build fails: `go: {filename} requires go >= {req.go.value} "
-                       f"(running go {running}; {gt})`.")
-        elif mode in ("auto", "path") and (below_go or below_tc):
-            severity = Severity.WARNING
-            target = max(v for v in (go_req, tc_req) if v is not None)
-            if mode == "auto":
-                outcome = (f"With {gt}, go switches to {target.go_name}, downloading it into the module cache "
-                           f"on first use (needs the network), so the debugger builds with a Go you did not pin.")
-            else:
-                outcome = f"With {gt}, go looks for {target.go_name} on PATH and fails when it is not there."
-        else:
-            continue
-        needed = max(v for v in (go_req if below_go else None, tc_req if below_tc else None) if v is not None)
-        line = req.go if below_go else req.toolchain
-        message = (f'Configuration "{cf.config.name}" builds with Go {build.go_version} from {build.root} '
-                   f"({build.how}), but {filename} asks for {line.name} {line.value}. {outcome}")
-        candidates = ranked_toolchains(facts, needed)
         if cf.pin is not None and cf.pin.source in (ENV, TOOLS_ENV):
-            fixes = replace_pin_fixes(facts, cf.pin, cf, candidates)
+            def fixes(candidates, cf=cf):
+                return replace_pin_fixes(facts, cf.pin, cf, candidates)
             location = cf.pin.location
         else:
-            fixes = pin_fixes(facts, cf, candidates)
+            def fixes(candidates, cf=cf):
+                return pin_fixes(facts, cf, candidates)
             location = cf.pin.location if cf.pin else cf.config.anchor
-        if not candidates:
-            message += " " + _install_hint(needed)
-        yield Finding("goroot-too-old", severity, message, location, fixes)
+        finding = _too_old(facts, f'Configuration "{cf.config.name}"', build, cf.gotoolchain, location, fixes)
+        if finding is not None:
+            yield finding
+    sdk = facts.goland_sdk
+    if sdk is not None and sdk.info.is_root and any(c.config.goland for c in facts.configs) or (
+            sdk is not None and sdk.info.is_root and not facts.configs):
+        build = Build(sdk.value, sdk.info.version, "the GoLand project SDK")
+        gotoolchain = facts.go_env.get("GOTOOLCHAIN") or "auto"
+        finding = _too_old(facts, "The GoLand project SDK", build, gotoolchain, sdk.location,
+                           lambda candidates: replace_pin_fixes(facts, sdk, None, candidates))
+        if finding is not None:
+            yield finding
+
+
+def _too_old(facts: Facts, who: str, build: Build, gotoolchain: str, location, fixes) -> Finding | None:
+    req = facts.requirement
+    go_req, tc_req = requirement_versions(facts)
+    if build.go_version is None:
+        return None
+    filename = facts.windows and req.path.rsplit("\\", 1)[-1] or req.path.rsplit("/", 1)[-1]
+    forced, mode = toolchain_policy(gotoolchain)
+    running = forced or build.go_version
+    below_go = go_req is not None and running < go_req
+    below_tc = tc_req is not None and running < tc_req
+    gt = f"GOTOOLCHAIN={gotoolchain}"
+    if mode == "local" and below_go:
+        severity = Severity.ERROR
+        outcome = (f"With {gt} the build fails: `go: {filename} requires go >= {req.go.value} "
+                   f"(running go {running}; {gt})`.")
+    elif mode in ("auto", "path") and (below_go or below_tc):
+        severity = Severity.WARNING
+        target = max(v for v in (go_req, tc_req) if v is not None)
+        if mode == "auto":
+            outcome = (f"With {gt}, go switches to {target.go_name}, downloading it into the module cache "
+                       f"on first use (needs the network), so the debugger builds with a Go you did not pin.")
+        else:
+            outcome = f"With {gt}, go looks for {target.go_name} on PATH and fails when it is not there."
+    else:
+        return None
+    needed = max(v for v in (go_req if below_go else None, tc_req if below_tc else None) if v is not None)
+    line = req.go if below_go else req.toolchain
+    message = (f"{who} builds with Go {build.go_version} from {build.root} ({build.how}), but {filename} asks for "
+               f"{line.name} {line.value}. {outcome}")
+    candidates = ranked_toolchains(facts, needed)
+    if not candidates:
+        message += " " + _install_hint(needed)
+    return Finding("goroot-too-old", severity, message, location, fixes(candidates))
 
 
 @rule(
@@ -269,7 +314,7 @@ def goroot_unpinned(facts: Facts) -> Iterator[Finding]:
         return
     candidates = ranked_toolchains(facts, _minimum(facts)) or ranked_toolchains(facts, None)
     for cf in facts.configs:
-        if cf.pin is not None or not cf.config.builds or not cf.knows("GOROOT"):
+        if cf.pin is not None or not cf.config.builds or cf.config.goland or not cf.knows("GOROOT"):
             continue
         build = build_toolchain(facts, cf)
         now = f"now {build.version or 'an unknown version'} at {build.root}" if build else "none found now"
@@ -298,7 +343,7 @@ problem: VS Code Go puts its bin first on PATH itself.
 def goroot_path_mismatch(facts: Facts) -> Iterator[Finding]:
     for cf in facts.configs:
         pin = cf.pin
-        if pin is None or not pin.info.is_root or not cf.config.builds or not cf.knows("PATH"):
+        if pin is None or not pin.info.is_root or not cf.config.builds or cf.config.goland or not cf.knows("PATH"):
             continue
         if cf.path_go is None:
             detail = 'no go is on its PATH, so the build fails with `exec: "go": executable file not found in $PATH`'
