@@ -27,6 +27,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from go_sidecar.probe.goland import GOLAND_PATTERNS
 from go_sidecar.probe.workspace import WATCHED_NAMES
 from tests.e2e.conftest import LAUNCH, Machine, make_root
 
@@ -100,9 +101,10 @@ def test_template_mappings_cover_the_files_the_server_checks():
         for p in ft["patterns"]:
             assert p not in language_ids, f"{p} mapped twice"
             language_ids[p] = m["languageId"]
-    assert set(language_ids) == set(WATCHED_NAMES)
-    # The language ids VS Code (and vscode-go) use for these files.
-    assert language_ids == {"launch.json": "jsonc", "settings.json": "jsonc", "go.mod": "go.mod", "go.work": "go.work"}
+    assert set(language_ids) == set(WATCHED_NAMES) | set(GOLAND_PATTERNS)
+    # The language ids VS Code (and vscode-go) use for these files; GoLand's project files are XML.
+    assert language_ids == {"launch.json": "jsonc", "settings.json": "jsonc", "go.mod": "go.mod", "go.work": "go.work",
+                            "workspace.xml": "xml", "*.run.xml": "xml"}
     assert "languageMappings" not in t or all("language" in m for m in t["languageMappings"])
 
 

@@ -185,6 +185,12 @@ class Macros:
         return str(p) if p.is_absolute() else expanded
 
 
+# The GoLand files the server checks, as LSP4IJ file name patterns (editors/lsp4ij template.json): the project
+# SDK and temporary run configurations live in workspace.xml, shared ones in *.run.xml (and in
+# .idea/runConfigurations/*.xml, which no name pattern can single out: the server reads them from disk).
+GOLAND_PATTERNS = ("workspace.xml", "*.run.xml")
+
+
 def url_to_path(url: str) -> str:
     """IntelliJ's VFS URL to a path: "file://" stripped ("file:///usr/go" -> "/usr/go", "file://C:/Go" ->
     "C:/Go"); a "jar://" or other scheme is given back unchanged."""
