@@ -245,3 +245,13 @@ def test_install_delve_with_no_go_on_path_uses_an_installed_toolchain():
     [install] = [x for x in f.fixes if x.command is not None]
     assert install.command.arguments[0]["go"].startswith(HOME + "/sdk/go1.")
     assert HOME + "/sdk/go1." in install.title
+
+
+def test_a_port_with_the_legacy_adapter_from_go_delve_config_runs_a_local_dlv():
+    """`port` means an external dlv-dap server only with the dlv-dap adapter; go.delveConfig.debugAdapter
+    "legacy" makes the legacy adapter start its own headless dlv here."""
+    cfg = go("P", mode="debug", port=4040)
+    _, _, facts = findings(machine([cfg]))
+    assert facts.configs[0].config.kind == "external"
+    _, _, facts = findings(machine([cfg], settings={"go.delveConfig": {"debugAdapter": "legacy"}}))
+    assert facts.configs[0].config.kind == "build"

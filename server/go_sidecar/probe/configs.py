@@ -81,8 +81,11 @@ def default_mode(request: str, mode: str | None) -> str:
     return "local" if request == "attach" else "auto"
 
 
-def kind_of(request: str, mode: str, view: ConfigView) -> str:
-    """BUILD, EXEC, ATTACH, REMOTE, EXTERNAL or UNKNOWN (a request or mode that is a variable, or unknown)."""
+def kind_of(request: str, mode: str, view: ConfigView, default_adapter: str | None = None) -> str:
+    """BUILD, EXEC, ATTACH, REMOTE, EXTERNAL or UNKNOWN (a request or mode that is a variable, or unknown).
+
+    `default_adapter` is `go.delveConfig.debugAdapter` from settings.json, which vscode-go uses when the
+    configuration names none (its default is dlv-dap)."""
     if "${" in request or "${" in mode:
         return UNKNOWN
     if mode == "remote":
@@ -91,7 +94,7 @@ def kind_of(request: str, mode: str, view: ConfigView) -> str:
         return ATTACH if mode == "local" else UNKNOWN
     if request != "launch":
         return UNKNOWN
-    adapter = view.string("debugAdapter")
+    adapter = view.string("debugAdapter") or default_adapter
     port = view.value("port")
     if port is not None and port.kind in ("number", "string") and adapter in (None, "dlv-dap"):
         return EXTERNAL
