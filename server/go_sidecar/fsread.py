@@ -37,7 +37,9 @@ class FileTooLarge(OSError):
 
 
 def kind_of(mode: int) -> str:
-    """What a file is, in words, for messages."""
+    """What a file is, in words, for messages (an lstat mode may be a link)."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
     if stat.S_ISREG(mode):
         return "a regular file"
     if stat.S_ISDIR(mode):

@@ -27,7 +27,7 @@ import threading
 import time
 from typing import NamedTuple
 
-from go_sidecar.fsread import FileTooLarge, read_regular
+from go_sidecar.fsread import FileTooLarge, kind_of, read_regular
 
 _CREATE = (os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
            | getattr(os, "O_NOINHERIT", 0))
@@ -84,7 +84,7 @@ def look(path: str) -> Seen | None:
 def verdict(seen: Seen, now: float, pid_alive, stale_after: float) -> tuple[str, int | None, str]:
     """(HELD | WRITING | STALE, the holder's PID if known, what it is in words). Pure: the one rule above."""
     if not stat.S_ISREG(seen.mode):
-        return STALE, None, _kind(seen.mode)
+        return STALE, None, kind_of(seen.mode)
     content = seen.content
     if content is not None:
         m = _PID.match(content)
@@ -96,18 +96,6 @@ def verdict(seen: Seen, now: float, pid_alive, stale_after: float) -> tuple[str,
     if now - seen.mtime_ns / 1e9 < stale_after:  # empty, a PID half written, or unreadable: maybe being written
         return WRITING, None, "being written"
     return STALE, None, "empty or unreadable for too long"
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def remove_stale(path: str, seen: Seen) -> None:
