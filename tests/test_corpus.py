@@ -59,8 +59,21 @@ def test_vscode_workspace_gets_only_findings_its_configurations_allow(src: Path,
 
 
 @pytest.mark.parametrize("src", _params(GOLAND, {}))
-def test_goland_workspace_is_checked_safely(src: Path, tmp_path: Path):
-    _safe_check(src, tmp_path)
+def test_goland_workspace_gets_only_findings_its_files_allow(src: Path, tmp_path: Path):
+    report, ws, env = _safe_check(src, tmp_path)
+    fps = kinds.judge(ws, report, env)
+    assert not fps, "false positives:\n" + "\n".join(
+        f"  {f.code} {f.file}:{f.line + 1}: {f.reason} -- {f.message}" for f in fps)
+
+
+def test_goland_project_sdks_of_the_corpus_are_read(tmp_path: Path):
+    """Two corpus projects pin an SDK (url= and the older path= form) that this sandbox does not have: both are
+    goroot-invalid on workspace.xml, as GoLand itself would call the SDK invalid here."""
+    for name in ("OpenFogStack__FReD", "Retro-Carnage-Team__retro-carnage"):
+        src = next(ws for ws in GOLAND if ws.name == name)
+        code, report, err, ws, env = kinds.run_check(src, tmp_path / name)
+        assert [f for f in report["findings"] if f["code"] == "goroot-invalid"
+                and f["location"]["path"].endswith("workspace.xml")], report["findings"]
 
 
 def test_known_false_positives_name_corpus_workspaces():

@@ -292,6 +292,23 @@ def _variable_problem(line_text: str, sandbox_env: dict[str, str]) -> str | None
     return None
 
 
+def _goland_problem(code: str, message: str, line_text: str) -> str | None:
+    """GoLand files: a GOROOT finding must name a folder that really is missing here; GOOS/GOARCH findings must
+    sit on such an env; GoLand debugs with its bundled dlv, so no dlv finding and no PATH-based finding."""
+    if code == "goroot-invalid":
+        m = re.search(r" is '([^']*)', which", message)
+        if m is None:
+            return "goroot-invalid without the path it judges"
+        if Path(m.group(1)).exists():
+            return f"goroot-invalid on {m.group(1)}, which exists"
+        return None
+    if code == "goroot-too-old":
+        return None
+    if code == "debug-cross-target":
+        return None if ("GOOS" in line_text or "GOARCH" in line_text) else "debug-cross-target away from GOOS/GOARCH"
+    return f"{code} on a GoLand file"
+
+
 def judge(ws: Path, report: dict, sandbox_env: dict[str, str]) -> list[FalsePositive]:
     ws = ws.resolve()
     configs: dict[Path, list[Config]] = {}
@@ -316,6 +333,11 @@ def judge(ws: Path, report: dict, sandbox_env: dict[str, str]) -> list[FalsePosi
             line_text = path.read_text(encoding="utf-8-sig").splitlines()[line]
         except (OSError, IndexError, UnicodeDecodeError):
             line_text = ""
+        if rel.startswith((".idea/", ".run/")):
+            why = _goland_problem(code, f["message"], line_text)
+            if why:
+                fps.append(FalsePositive(code, "(GoLand)", "goland", why, f["message"], rel, line))
+            continue
         holder = next((c for c in configs.get(path, []) if c.first_line <= line <= c.last_line), None)
         if holder is not None:
             name, kind = holder.name, holder.kind
