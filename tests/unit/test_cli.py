@@ -324,9 +324,10 @@ def test_argument_parser_forms_and_errors():
                     "--severity-overrides", "x=warning", "--toolchain-roots", "/t"])
     assert (a.path, a.format, a.disabledRules, a.severityOverrides, a.toolchainRoots) == (
         "ws", "json", ["a", "b"], ["x=warning"], ["/t"])
+    assert parse_args(["check", "a", "b.code-workspace"]).paths == ["a", "b.code-workspace"]  # several: multi-root
     assert parse_args(["serve", "--stdio"]).stdio is True
     assert parse_args(["rules", "--format", "markdown"]).format == "markdown"
-    for bad in (["nope"], [], ["check", "--format", "xml"], ["check", "--format"], ["check", "a", "b"],
+    for bad in (["nope"], [], ["check", "--format", "xml"], ["check", "--format"],
                 ["rules", "x"], ["serve", "--stdio=1"], ["check", "--unknown"]):
         with pytest.raises(UsageError):
             parse_args(bad)

@@ -106,7 +106,8 @@ export class Sidecar implements vscode.Disposable {
       synchronize: { configurationSection: SECTION },
       // A function: read when the client (re)starts, so a restart sends the current settings and trust.
       initializationOptions: () =>
-        initializationOptions(vscode.workspace.getConfiguration(SECTION), this.settingNames, vscode.workspace.isTrusted),
+        initializationOptions(vscode.workspace.getConfiguration(SECTION), this.settingNames, vscode.workspace.isTrusted,
+          vscode.workspace.workspaceFile),
       outputChannel: this.log,
       middleware: trustMiddleware(
         () => vscode.workspace.isTrusted,

@@ -33,12 +33,20 @@ export interface InitializationOptions {
   goSidecar: Record<string, unknown>;
   /** vscode.workspace.isTrusted: an untrusted workspace gets diagnostics, and no tool is run for it. */
   trusted: boolean;
+  /** The open .code-workspace file (a file: URI), whose `launch` and `settings` sections the server checks too. */
+  workspaceFile?: string;
 }
 
 export function initializationOptions(
   config: ConfigReader,
   names: readonly string[],
   trusted: boolean,
+  workspaceFile?: { scheme: string; toString(): string },
 ): InitializationOptions {
-  return { [SECTION]: serverSettings(config, names), trusted } as InitializationOptions;
+  const options = { [SECTION]: serverSettings(config, names), trusted } as InitializationOptions;
+  // An untitled multi-root workspace has an `untitled:` URI: nothing on disk to read.
+  if (workspaceFile && workspaceFile.scheme === 'file') {
+    options.workspaceFile = workspaceFile.toString();
+  }
+  return options;
 }

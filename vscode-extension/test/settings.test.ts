@@ -73,6 +73,13 @@ test('initializationOptions: the goSidecar section of the schema settings, and t
     trusted: false,
   });
   assert.deepEqual(initializationOptions({ get: () => undefined }, names, true), { goSidecar: {}, trusted: true });
+  // A saved .code-workspace is passed on; an untitled one (nothing on disk) is not.
+  const saved = { scheme: 'file', toString: () => 'file:///home/me/proj.code-workspace' };
+  assert.deepEqual(initializationOptions({ get: () => undefined }, names, true, saved), {
+    goSidecar: {}, trusted: true, workspaceFile: 'file:///home/me/proj.code-workspace',
+  });
+  const untitled = { scheme: 'untitled', toString: () => 'untitled:Untitled-1' };
+  assert.deepEqual(initializationOptions({ get: () => undefined }, names, true, untitled), { goSidecar: {}, trusted: true });
 });
 
 test('package.json: engines, activation, commands', () => {

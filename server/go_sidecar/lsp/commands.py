@@ -11,7 +11,7 @@ import asyncio
 
 from lsprotocol import types as lsp
 
-from go_sidecar.check import run_check
+from go_sidecar.check import combined_json, run_checks
 from go_sidecar.lsp.command_args import BadArguments, check_args
 from go_sidecar.lsp.server import SidecarServer, server
 
@@ -28,15 +28,19 @@ def _args(command: str, args) -> dict:
 
 @server.command("sidecar.checkWorkspace")
 async def check_workspace(ls: SidecarServer, *args):
-    """The whole check report (schemas/report.schema.json), as `sidecar check --format json` prints it."""
+    """The whole check report (schemas/report.schema.json), as `sidecar check --format json` prints it (with
+    `folders` for a multi-root workspace)."""
     _args("sidecar.checkWorkspace", args)
-    if ls.root is None:
+    entries = ls.entries()
+    if not entries:
         return None
     loop = asyncio.get_running_loop()
-    report, _ = await loop.run_in_executor(
-        ls.executor, run_check, ls.system, ls.root, ls.settings, ls.overlays(), ls.toolchains
+    results = await loop.run_in_executor(
+        ls.executor, run_checks, ls.system, entries, ls.settings, ls.overlays(), ls.toolchains
     )
-    return report.to_json()
+    if len(results) == 1:  # one folder: the report's shape of one folder, as `sidecar check PATH` prints it
+        return results[0][1].to_json()
+    return combined_json([(f, r) for f, r, _ in results], ls.workspace_file)
 
 
 LISTED_TARGETS = ("go-build", "ide", "ide-leftovers", "gopls", "fuzz")  # the module cache only when named

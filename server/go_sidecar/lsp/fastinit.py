@@ -152,7 +152,7 @@ class EarlyCheck:
 
     def __init__(self) -> None:
         self._go = threading.Event()
-        self._job: tuple[str, Any, DropResponse] | None = None
+        self._job: tuple[list[tuple[str, str]], str | None, Any, DropResponse] | None = None
         self.thread = threading.Thread(target=self._work, name="sidecar-early-check", daemon=True)
         self.thread.start()
 
@@ -160,18 +160,22 @@ class EarlyCheck:
         self._go.set()
 
     def start(self, params: dict, out: DropResponse, encoding: str) -> bool:
-        """Check the workspace `initialize` names; False (and the thread ends) when there is none to check."""
-        from urllib.parse import unquote, urlparse
-
-        folders = params.get("workspaceFolders") or []
-        uri = (folders[0].get("uri") if folders and isinstance(folders[0], dict) else None) or params.get("rootUri")
-        if encoding != "utf-16" or not isinstance(uri, str) or not uri.startswith("file:"):
+        """Check the workspace folders `initialize` names (and the .code-workspace in
+        initializationOptions.workspaceFile, as the server does); False (and the thread ends) when there is none."""
+        folders = [(f.get("uri"), f.get("name")) for f in params.get("workspaceFolders") or [] if isinstance(f, dict)]
+        if not folders:
+            folders = [(params.get("rootUri"), None)]
+        entries = [(path, name if isinstance(name, str) and name else os.path.basename(path))
+                   for uri, name in folders if (path := _file_path(uri))]
+        opts = params.get("initializationOptions")
+        ws_file = opts.get("workspaceFile") if isinstance(opts, dict) else None
+        ws_file = _file_path(ws_file) if isinstance(ws_file, str) and ws_file.startswith("file:") else ws_file
+        if not (isinstance(ws_file, str) and ws_file.endswith(".code-workspace") and os.path.isabs(ws_file)):
+            ws_file = None
+        if encoding != "utf-16" or not entries:
             self.cancel()
             return False
-        path = unquote(urlparse(uri).path)
-        if os.name == "nt" and path.startswith("/") and path[2:3] == ":":
-            path = path[1:]
-        self._job = (os.path.normpath(path), params.get("initializationOptions"), out)
+        self._job = (entries, ws_file, opts, out)
         self._go.set()
         return True
 
@@ -179,7 +183,7 @@ class EarlyCheck:
         try:
             from pathlib import Path
 
-            from go_sidecar.check import run_check
+            from go_sidecar.check import Folder, run_checks
             from go_sidecar.parse import jsonc
             from go_sidecar.probe.system import RealSystem
             from go_sidecar.rules import registry
@@ -189,13 +193,18 @@ class EarlyCheck:
             self._go.wait()
             if self._job is None:
                 return
-            root, opts, out = self._job
-            raw = {k: v for k, v in opts.items() if k != "trusted"} if isinstance(opts, dict) else None
+            folders, ws_file, opts, out = self._job
+            raw = {k: v for k, v in opts.items() if k not in ("trusted", "workspaceFile")} \
+                if isinstance(opts, dict) else None
             settings, _ = parse_settings(raw, {r.code for r in registry.all_rules()})
-            report, _ = run_check(RealSystem(), root, settings)
+            entries = [Folder(name, path) for path, name in folders]
+            if ws_file:
+                entries.append(Folder(os.path.basename(ws_file), os.path.dirname(ws_file), ws_file))
+            results = run_checks(RealSystem(), entries, settings)
+            roots = {e.path for e in entries}
             by_file: dict[str, list[dict]] = {}
-            for f in report.findings:
-                if os.path.normpath(f.location.path) == root:
+            for f in (f for _, report, _ in results for f in report.findings):
+                if os.path.normpath(f.location.path) in roots:
                     continue
                 rule = registry.RULES.get(f.code)
                 diag = {"range": f.location.range.to_json(), "severity": _SEVERITY[f.severity.label],
@@ -213,6 +222,18 @@ class EarlyCheck:
                 out._stream.flush()
         except Exception:  # noqa: BLE001 - an early courtesy; the server's own check follows
             return
+
+
+def _file_path(uri) -> str | None:
+    """A file: URI's path (normalised), as the server's uri_to_path; None for anything else."""
+    from urllib.parse import unquote, urlparse
+
+    if not isinstance(uri, str) or not uri.startswith("file:"):
+        return None
+    path = unquote(urlparse(uri).path)
+    if os.name == "nt" and path.startswith("/") and path[2:3] == ":":
+        path = path[1:]
+    return os.path.normpath(path)
 
 
 def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[BinaryIO, BinaryIO]:

@@ -2,6 +2,13 @@
 
 No checking logic lives here. `initialize` is answered before any disk scan; the first check starts on
 `initialized` and runs on an executor of its own (pygls's reader shares the default thread pool).
+
+Multi-root: every workspace folder the client names (`initialize` workspaceFolders, then
+`workspace/didChangeWorkspaceFolders`) is checked, watched and published; a removed folder's diagnostics are
+cleared. A .code-workspace's launch and settings sections are checked when the client names the file in
+`initializationOptions.workspaceFile` (a path or a file: URI; the VS Code extension sends
+`vscode.workspace.workspaceFile`): LSP does not carry it, and guessing one from the folders' parent could read a
+file the user never opened.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from go_sidecar import __version__
-from go_sidecar.check import effective_settings, run_check
+from go_sidecar.check import Folder, effective_settings, run_checks
 from go_sidecar.lsp import convert
 from go_sidecar.model import Finding, Report
 from go_sidecar.parse.text import LineIndex
@@ -30,6 +37,9 @@ from go_sidecar.settings import NAMESPACE, Settings, parse_settings
 
 log = logging.getLogger(__name__)
 DEBOUNCE_S = 0.15
+# Per checked folder, besides the folder itself: where its configuration files live (.vscode, GoLand's .idea and
+# .run); a change in one re-checks.
+CONFIG_DIRS = (".vscode", ".idea", os.path.join(".idea", "runConfigurations"), ".run")
 
 
 def uri_to_path(uri: str) -> str | None:
@@ -45,14 +55,16 @@ def uri_to_path(uri: str) -> str | None:
 class SidecarServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("go-sidecar", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
-        self.root: str | None = None
+        self.folders: dict[str, str] = {}  # path -> the client's name for it, in the client's order
+        self.workspace_file: str | None = None  # a .code-workspace the client named
         self.system = RealSystem()
         self.settings = Settings()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidecar-check")
-        self.toolchains = None  # cached between checks; None means "scan again"
+        self.toolchains: dict[str, list] | None = None  # per checked entry, cached between checks; None: scan again
         self.findings: dict[str, list[tuple[Finding, lsp.Diagnostic]]] = {}  # uri -> findings
         self.indexes: dict[str, LineIndex] = {}  # path -> text of the last check (for encodings)
-        self.report: Report | None = None
+        self.report: Report | None = None  # the first folder's
+        self.results: list[tuple[Folder, Report, object]] = []  # every entry's last check
         self.checks_done = 0
         self._wake = asyncio.Event()
         self.first_check = asyncio.Event()  # code actions wait for it: early diagnostics come without fixes
@@ -64,12 +76,34 @@ class SidecarServer(LanguageServer):
         self._cache_folders: set[str] = set()  # cache roots and IDE index folders: a change there re-checks
         self.facts = None
         self._toolchain_targets: list[str] = []  # toolchainRoots entries (may not exist yet)
+        self._workspace_dirs: set[str] = set()  # each checked root and its .vscode
+        self._folders_changed = False
         self._told: set[str] = set()
         self.trusted = True  # the editor says whether the workspace is trusted; tools run only in trusted ones
 
+    @property
+    def root(self) -> str | None:
+        """The first workspace folder (commands that need one folder use it)."""
+        return next(iter(self.folders), None)
+
+    def set_folders(self, folders: list[tuple[str, str]]) -> None:
+        """[(path, name)] in the client's order; paths normalised, each once."""
+        self.folders = {}
+        for path, name in folders:
+            path = os.path.normpath(os.path.abspath(path))
+            self.folders.setdefault(path, name or os.path.basename(path) or path)
+
+    def entries(self) -> list[Folder]:
+        """What a check covers: each folder, then the .code-workspace's own sections."""
+        out = [Folder(name, path) for path, name in self.folders.items()]
+        if self.workspace_file:
+            out.append(Folder(os.path.basename(self.workspace_file), os.path.dirname(self.workspace_file),
+                              self.workspace_file))
+        return out
+
     def workspace_folders(self) -> list[str]:
-        """Every folder the editor has open (the checked root and the others): what a tool run must not reach."""
-        out = [self.root] if self.root else []
+        """Every folder the editor has open (the checked roots and the others): what a tool run must not reach."""
+        out = list(self.folders)
         try:
             folders = list(self.workspace.folders.values())
         except Exception:  # noqa: BLE001 - no workspace yet (before initialize)
@@ -94,13 +128,19 @@ class SidecarServer(LanguageServer):
 
     # --- documents ------------------------------------------------------------------------------------
     def relevant(self, path: str | None) -> bool:
-        if path is None or self.root is None:
+        if path is None or not self.folders:
             return False
+        if self.workspace_file is not None and os.path.normpath(path) == self.workspace_file:
+            return True
         p = Path(path)
-        if p.name not in WATCHED_NAMES:
-            return False
         parent = os.path.normpath(str(p.parent))
-        return parent == self.root or parent == os.path.join(self.root, ".vscode")
+        for e in self.entries():
+            if parent == e.path or parent == os.path.join(e.path, ".vscode"):
+                if p.name in WATCHED_NAMES:
+                    return True
+            elif e.workspace_file is None and _goland_file(e.path, parent, p.name):
+                return True
+        return False
 
     def overlays(self) -> dict[str, bytes]:
         out = {}
@@ -125,32 +165,40 @@ class SidecarServer(LanguageServer):
             rescan, self._rescan = self._rescan, False
             if rescan:
                 self.toolchains = None
-            if self._watcher is None:
-                # Watch before the first scan, so that a change made while it runs is not missed.
+            if self._watcher is None or self._folders_changed:
+                # Watch before the first scan (and a new folder before its first), so that a change made while it
+                # runs is not missed.
+                self._folders_changed = False
                 await self._safe_update_watches()
             # Keyed by our spelling of each URI, as publish() looks them up (see code_action).
             versions = {convert.path_to_uri(p): doc.version for uri, doc in self.workspace.text_documents.items()
                         if (p := uri_to_path(uri))}
             try:
-                report, facts = await loop.run_in_executor(
-                    self.executor, run_check, self.system, self.root, self.settings, self.overlays(), self.toolchains
+                results = await loop.run_in_executor(
+                    self.executor, run_checks, self.system, self.entries(), self.settings, self.overlays(),
+                    self.toolchains
                 )
             except Exception as e:  # noqa: BLE001 - keep serving; say what failed
                 log.exception("check failed")
                 self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"go-sidecar: check failed: {e}"))
                 continue
-            self.toolchains = report.toolchains
-            self.report = report
-            self.facts = facts
-            ws = facts.workspace
-            self.indexes = {ws.launch_path: ws.launch.index} if ws.launch else {}
-            if ws.settings:
-                self.indexes[ws.settings_path] = ws.settings.index
-            self.publish(report.findings, versions)
-            for m in report.messages:
-                if m not in self._told:
-                    self._told.add(m)
-                    self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, f"go-sidecar: {m}"))
+            self.results = results
+            self.toolchains = {f.path: report.toolchains for f, report, _ in results}
+            self.report = results[0][1] if results else None
+            self.facts = results[0][2] if results else None
+            self.indexes = {}
+            for _, _, facts in results:
+                ws = facts.workspace
+                if ws.launch:
+                    self.indexes[ws.launch_path] = ws.launch.index
+                if ws.settings:
+                    self.indexes[ws.settings_path] = ws.settings.index
+            self.publish([f for _, report, _ in results for f in report.findings], versions)
+            for _, report, _ in results:
+                for m in report.messages:
+                    if m not in self._told:
+                        self._told.add(m)
+                        self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Warning, f"go-sidecar: {m}"))
             self.checks_done += 1
             self.first_check.set()
             if rescan and await self._safe_update_watches():
@@ -171,8 +219,9 @@ class SidecarServer(LanguageServer):
 
     def publish(self, findings: list[Finding], versions: dict[str, int]) -> None:
         by_uri: dict[str, list[tuple[Finding, lsp.Diagnostic]]] = {}
+        roots = {e.path for e in self.entries()}
         for f in findings:
-            if self.root is not None and os.path.normpath(f.location.path) == self.root:
+            if os.path.normpath(f.location.path) in roots:
                 continue  # about the machine, in a folder without go.mod: `sidecar check` lists it, no file shows it
             uri = convert.path_to_uri(f.location.path)
             by_uri.setdefault(uri, []).append((f, convert.diagnostic(f, self.encoder_for(f.location.path))))
@@ -197,23 +246,31 @@ class SidecarServer(LanguageServer):
     # --- watching -------------------------------------------------------------------------------------
     async def _update_watches(self) -> bool:
         loop = asyncio.get_running_loop()
-        root = self.root
-        if root is None:
+        entries = self.entries()
+        if not entries:
+            if self._watcher is not None:
+                await loop.run_in_executor(self.executor, self._watcher.set_folders, [])
             return False
         overlays = self.overlays()
+        names = {e.name: e.path for e in entries if e.workspace_file is None}
+        known = [t for ts in (self.toolchains or {}).values() for t in ts]
 
         def folders() -> tuple[list[str], list[str]]:
-            ws = read_workspace(self.system, root, overlays)
-            settings, _ = effective_settings(self.settings, ws)
-            roots = toolchain_root_dirs(self.system, ws, settings)
-            return watch_folders(self.system, read_go_env(self.system), roots, self.toolchains or []), roots
+            roots: list[str] = []
+            for e in entries:
+                ws = read_workspace(self.system, e.path, overlays, names, e.workspace_file)
+                settings, _ = effective_settings(self.settings, ws)
+                roots += [r for r in toolchain_root_dirs(self.system, ws, settings) if r not in roots]
+            return watch_folders(self.system, read_go_env(self.system), roots, known), roots
 
         toolchain_folders, targets = await loop.run_in_executor(self.executor, folders)
         self._toolchain_folders = {os.path.normpath(f) for f in toolchain_folders}
         self._toolchain_targets = [os.path.normpath(t) for t in targets]
         cache_folders = await loop.run_in_executor(self.executor, self._cache_watch_folders)
         self._cache_folders = {os.path.normpath(f) for f in cache_folders}
-        wanted = [root, os.path.join(root, ".vscode"), *toolchain_folders, *cache_folders]
+        workspace_dirs = [d for e in entries for d in (e.path, *(os.path.join(e.path, c) for c in CONFIG_DIRS))]
+        self._workspace_dirs = {os.path.normpath(d) for d in workspace_dirs}
+        wanted = [*workspace_dirs, *toolchain_folders, *cache_folders]
         first = self._watcher is None
         if first:
             from go_sidecar.lsp.watch import FolderWatcher
@@ -225,20 +282,19 @@ class SidecarServer(LanguageServer):
 
     def on_fs_event(self, folder: str, path: str) -> None:
         """On the loop thread. Workspace files re-check; anything else is a toolchain change (re-scan)."""
-        root = self.root
-        if root is None:
+        if not self.folders:
             return
         p = os.path.normpath(path)
-        in_workspace = folder in (root, os.path.join(root, ".vscode"))
+        in_workspace = folder in self._workspace_dirs
         toolchains = folder in self._toolchain_folders and (not in_workspace or self._near_target(p))
         if not toolchains and folder in self._cache_folders and not in_workspace:
             pass  # a cache changed: check again (sizes re-measure incrementally), no toolchain re-scan
         elif not toolchains:
-            if not in_workspace or (not self.relevant(p) and os.path.basename(p) != ".vscode"):
+            if not in_workspace or (not self.relevant(p) and os.path.basename(p) not in NEW_CONFIG_DIRS):
                 return
             if self.relevant(p) and any(uri_to_path(u) == p for u in self.workspace.text_documents):
                 return  # the editor's buffer wins; didChange/didSave re-check it
-        self._rescan = self._rescan or toolchains or os.path.basename(p) == ".vscode"
+        self._rescan = self._rescan or toolchains or os.path.basename(p) in NEW_CONFIG_DIRS
         if self._debounce is not None:
             self._debounce.cancel()
         self._debounce = asyncio.get_running_loop().call_later(DEBOUNCE_S, self.request_check)
@@ -272,6 +328,18 @@ class SidecarServer(LanguageServer):
             self._watcher = None
 
 
+NEW_CONFIG_DIRS = (".vscode", ".idea", "runConfigurations", ".run")  # created: watch it (a re-scan updates watches)
+
+
+def _goland_file(root: str, parent: str, name: str) -> bool:
+    """GoLand's files go-sidecar reads (probe/goland.py): workspace.xml, shared run configurations."""
+    if parent == os.path.join(root, ".idea"):
+        return name == "workspace.xml"
+    if parent == os.path.join(root, ".idea", "runConfigurations"):
+        return name.endswith(".xml")
+    return parent == os.path.join(root, ".run") and name.endswith(".run.xml")
+
+
 server = SidecarServer()
 
 
@@ -280,19 +348,36 @@ def initialize(ls: SidecarServer, params: lsp.InitializeParams) -> None:
     from go_sidecar.lsp.fastinit import SERVER_STARTED
 
     SERVER_STARTED.set()
-    root = None
+    folders: list[tuple[str, str]] = []
     if params.workspace_folders:
-        root = uri_to_path(params.workspace_folders[0].uri)
+        folders = [(p, f.name) for f in params.workspace_folders if (p := uri_to_path(f.uri))]
     elif params.root_uri:
         root = uri_to_path(params.root_uri)
+        folders = [(root, "")] if root else []
     elif params.root_path:
-        root = params.root_path
-    ls.root = os.path.normpath(os.path.abspath(root)) if root else None
+        folders = [(params.root_path, "")]
+    ls.set_folders(folders)
     opts = params.initialization_options
     if isinstance(opts, dict) and opts.get("trusted") is False:
         ls.trusted = False
+    if isinstance(opts, dict):
+        ls.workspace_file = workspace_file_option(opts.get("workspaceFile"))
     if opts:
-        ls.apply_settings({k: v for k, v in opts.items() if k != "trusted"} if isinstance(opts, dict) else opts)
+        ls.apply_settings({k: v for k, v in opts.items() if k not in NOT_SETTINGS} if isinstance(opts, dict) else opts)
+
+
+NOT_SETTINGS = ("trusted", "workspaceFile")  # initializationOptions that are not goSidecar settings
+
+
+def workspace_file_option(value) -> str | None:
+    """initializationOptions.workspaceFile: a .code-workspace path or file: URI; anything else is ignored (VS Code's
+    untitled workspaces have no file)."""
+    if not isinstance(value, str) or not value:
+        return None
+    path = uri_to_path(value) if value.startswith("file:") else value
+    if not path or not path.endswith(".code-workspace") or not os.path.isabs(path):
+        return None
+    return os.path.normpath(path)
 
 
 @server.feature(lsp.INITIALIZED)
@@ -327,6 +412,18 @@ async def did_change_configuration(ls: SidecarServer, params: lsp.DidChangeConfi
         ls.apply_settings(settings[NAMESPACE])
     else:
         await _pull_configuration(ls)
+    ls.request_check(rescan=True)
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+def did_change_workspace_folders(ls: SidecarServer, params: lsp.DidChangeWorkspaceFoldersParams) -> None:
+    """pygls has updated its own list; ours keeps the client's order. The next check covers the new folders,
+    and publish() clears the removed ones' diagnostics (they are no longer found)."""
+    removed = {p for f in params.event.removed if (p := uri_to_path(f.uri))}
+    folders = [(path, name) for path, name in ls.folders.items() if path not in removed]
+    folders += [(p, f.name) for f in params.event.added if (p := uri_to_path(f.uri))]
+    ls.set_folders(folders)
+    ls._folders_changed = True
     ls.request_check(rescan=True)
 
 

@@ -84,7 +84,7 @@ def _exec_programs(sys_: System, ws: WorkspaceFacts, identify: Callable) -> dict
         if cfg.kind != configs.EXEC or cfg.mode != "exec" or cfg.view is None:
             continue
         raw = cfg.view.string("program")
-        path = resolve(raw, sys_, ws.root) if raw else None
+        path = resolve(raw, sys_, ws.root, ws.folders) if raw else None
         if not path:
             continue
         if not sys_.path(path).is_absolute():

@@ -54,7 +54,7 @@ def dlv_exe(sys_: System) -> str:
 
 def _resolve(sys_: System, ws: WorkspaceFacts, value: str) -> str:
     """util.ts `resolvePath(substituteEnv(...))`: variables, then a leading `~` (on every OS)."""
-    value = substitute(value, sys_, ws.root)
+    value = substitute(value, sys_, ws.root, ws.folders)
     if value.startswith("~"):
         value = str(sys_.path(sys_.home, value[1:].lstrip("\\/")))
     return value

@@ -119,7 +119,7 @@ def toolchain_root_dirs(sys_: System, ws: WorkspaceFacts, settings: Settings) ->
     taken from the workspace root, as VS Code users write them in a shared settings.json."""
     out = []
     for raw in settings.toolchain_roots:
-        value = substitute(raw, sys_, ws.root)
+        value = substitute(raw, sys_, ws.root, ws.folders)
         if value and not sys_.path(value).is_absolute():
             value = str(sys_.path(ws.root, value))
         if value:
@@ -170,7 +170,7 @@ def _describe_source(source: str) -> str:
 def probe_toolchains(sys_: System, ws: WorkspaceFacts, settings: Settings) -> list[Toolchain]:
     """The slow part (directory listings of every known place); the server caches it between edits."""
     go_goroot = ws.settings_values.get("go.goroot")
-    go_goroot = substitute(go_goroot, sys_, ws.root) if isinstance(go_goroot, str) and go_goroot else None
+    go_goroot = substitute(go_goroot, sys_, ws.root, ws.folders) if isinstance(go_goroot, str) and go_goroot else None
     return discover(sys_, read_go_env(sys_), toolchain_root_dirs(sys_, ws, settings), go_goroot)
 
 
@@ -198,7 +198,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     if member is not None and member.value is not None and member.value.kind == "object":
         tools_env_node = member.value
     tools_env: dict[str, str | None] = {
-        m.key: resolve(str(m.value.value), sys_, ws.root)
+        m.key: resolve(str(m.value.value), sys_, ws.root, ws.folders)
         for m in (tools_env_node.members if tools_env_node else [])
         if m.value is not None and m.value.kind == "string"
     }
@@ -208,7 +208,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     member = ws.settings_member("go.goroot")
     value = None
     if member is not None and member.value is not None and member.value.kind == "string" and member.value.value:
-        value = resolve(member.value.value, sys_, ws.root)
+        value = resolve(member.value.value, sys_, ws.root, ws.folders)
         go_goroot_unknown = value is None
     if value:  # "" is an unset ${env:X}: no pin; None is unknown: not judged
         go_goroot = Pin(
@@ -253,7 +253,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
             for k, v in read_env_file(sys_, ws, cfg.env_file).items():
                 put(k, v, ENV_FILE)
         for k, v in cfg.env.items():
-            put(k, resolve(v, sys_, ws.root), ENV)
+            put(k, resolve(v, sys_, ws.root, ws.folders), ENV)
 
         pin = None
         goroot_key = env_key(env, "GOROOT", windows)

@@ -39,6 +39,9 @@ class LaunchConfig:
     kind: str = configs.BUILD  # configs.BUILD | EXEC | ATTACH | REMOTE | EXTERNAL | UNKNOWN
     view: Any = None  # configs.ConfigView: effective properties and where each is written
     env_members: dict = field(default_factory=dict)  # env name -> its jsonc.Member (top level or platform block)
+    path: str = ""  # the file that holds it (launch.json, or a .code-workspace)
+    doc: Any = None  # its jsonc.JsonDoc
+    goland = False
 
     @property
     def builds(self) -> bool:
@@ -53,6 +56,43 @@ class LaunchConfig:
     def env_parent(self, key: str) -> jsonc.JNode:
         """The object whose `env` an edit of `key` belongs in (the platform block when it names the key)."""
         return self.view.env_parent(key) if self.view is not None else self.node
+
+    def env_location(self, key: str, whole: bool = False) -> tuple[Location, Any]:
+        """(where env[key]'s value — or with `whole` the `"key": value` pair — is written, its JSON string
+        node), or (the anchor, None) when it is not."""
+        m = self.env_members.get(key)
+        if m is not None and m.value is not None and self.doc is not None:
+            start, end = (m.start, m.end) if whole else (m.value.start, m.value.end)
+            return Location(self.path, self.doc.index.range(start, end)), m.value
+        return self.anchor, None
+
+    def set_env_edits(self, values: dict[str, str]) -> list:
+        """Set env keys where VS Code reads them on this OS: in the platform block's env when it already names
+        the key (a value at the top would be overridden there), else in the configuration's own env."""
+        from go_sidecar.fix.jsonc_edit import JsoncEditor
+
+        editor = JsoncEditor(self.path, self.doc)
+        groups: dict[int, tuple] = {}
+        for key, value in values.items():
+            parent = self.env_parent(key)
+            groups.setdefault(id(parent), (parent, {}))[1][key] = value
+        edits: list = []
+        for parent, group in groups.values():
+            edits.extend(editor.set_in_child_object(parent, "env", group))
+        return edits
+
+    def remove_env_edits(self, key: str) -> list:
+        """Remove env[key] wherever it is written for this OS (the platform block's and the top level's)."""
+        from go_sidecar.fix.jsonc_edit import JsoncEditor
+
+        editor = JsoncEditor(self.path, self.doc)
+        edits: list = []
+        first = self.env_parent(key)
+        for holder in [first] if first is self.node else [first, self.node]:
+            env = holder.get_value("env")
+            if env is not None and env.kind == "object" and env.get(key) is not None:
+                edits.extend(editor.remove_member(env, key))
+        return edits
 
 
 @dataclass
@@ -70,18 +110,45 @@ class WorkspaceFacts:
     missing_env_files: set[str] = field(default_factory=set)  # resolved paths of envFiles that do not exist
     messages: list[str] = field(default_factory=list)
     goland: bool = False  # a JetBrains project (.idea/) lives here
+    goland_facts: Any = None  # probe.goland.GolandFacts: the project SDK and the Go run configurations
+    goland_configs: list = field(default_factory=list)  # probe.goland_configs.GolandConfig, the ones that run
+    folders: dict[str, str] = field(default_factory=dict)  # the workspace's folders by name: ${workspaceFolder:name}
+    # A .code-workspace file holds launch configurations and settings as members of its own root object: then
+    # launch_path and settings_path are that file and these name the members ("launch", "settings").
+    launch_in: str | None = None
+    settings_in: str | None = None
+
+    @property
+    def launch_root(self) -> jsonc.JNode | None:
+        """The object holding `configurations`: launch.json's root, or a .code-workspace's `launch` member."""
+        return _member_object(self.launch, self.launch_in)
+
+    @property
+    def settings_root(self) -> jsonc.JNode | None:
+        """The object holding the settings: settings.json's root, or a .code-workspace's `settings` member."""
+        return _member_object(self.settings, self.settings_in)
 
     def settings_member(self, key: str) -> jsonc.Member | None:
-        root = self.settings.root if self.settings else None
+        root = self.settings_root
         return root.get(key) if root is not None and root.kind == "object" else None
 
     def location_of(self, path: str, doc: jsonc.JsonDoc, start: int, end: int) -> Location:
         return Location(path, doc.index.range(start, end))
 
 
-def substitute(value: str, sys_: System, root: str) -> str:
+def _member_object(doc: jsonc.JsonDoc | None, key: str | None) -> jsonc.JNode | None:
+    root = doc.root if doc is not None else None
+    if key is None or root is None:
+        return root
+    if root.kind != "object":
+        return None
+    node = root.get_value(key)
+    return node if node is not None and node.kind == "object" else None
+
+
+def substitute(value: str, sys_: System, root: str, folders: Mapping[str, str] | None = None) -> str:
     """VS Code's variables substituted (probe/variables.py); an unknown value is returned as written."""
-    resolved = resolve(value, sys_, root)
+    resolved = resolve(value, sys_, root, folders)
     return value if resolved is None else resolved
 
 
@@ -123,29 +190,51 @@ def _depth_note(path: str, doc: jsonc.JsonDoc, messages: list[str]) -> None:
                         f"that level are ignored, the rest is checked")
 
 
-def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None = None) -> WorkspaceFacts:
+def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None = None,
+                   folders: Mapping[str, str] | None = None, workspace_file: str | None = None) -> WorkspaceFacts:
+    """One workspace folder's configuration; `folders` names every folder of the workspace (for
+    `${workspaceFolder:name}`). With `workspace_file` (a .code-workspace), its `launch` and `settings` members are
+    read instead of the folder's .vscode files; root is then the folder holding that file (go.mod, go.work)."""
     overlays = overlays or {}
     p = sys_.path
-    ws = WorkspaceFacts(root=root, launch_path=str(p(root, *LAUNCH)), settings_path=str(p(root, *SETTINGS)))
+    ws = WorkspaceFacts(root=root, launch_path=str(p(root, *LAUNCH)), settings_path=str(p(root, *SETTINGS)),
+                        folders=dict(folders or {}))
+    if workspace_file is not None:
+        ws.launch_path = ws.settings_path = workspace_file
+        ws.launch_in, ws.settings_in = "launch", "settings"
 
     data = _read(sys_, ws.settings_path, overlays, ws.messages, MAX_JSONC)
     if data is not None:
         _decode_note(ws.settings_path, data, ws.messages)
         ws.settings = jsonc.parse(data)
         _depth_note(ws.settings_path, ws.settings, ws.messages)
-        if ws.settings.root is not None and ws.settings.root.kind == "object":
-            ws.settings_values = ws.settings.root.to_python()
-        elif data.strip():
+        settings_root = ws.settings_root
+        if settings_root is not None and settings_root.kind == "object":
+            ws.settings_values = settings_root.to_python()
+        elif data.strip() and (ws.settings.root is None or ws.settings.root.kind != "object"):
             ws.messages.append(f"{ws.settings_path} holds no JSON object; skipped")
 
-    data = _read(sys_, ws.launch_path, overlays, ws.messages, MAX_JSONC)
-    if data is not None:
-        _decode_note(ws.launch_path, data, ws.messages)
-        ws.launch = jsonc.parse(data)
-        _depth_note(ws.launch_path, ws.launch, ws.messages)
-        ws.configs = _launch_configs(ws, sys_)
+    if workspace_file is not None:
+        ws.launch = ws.settings  # one file, parsed once
+        if ws.launch is not None:
+            ws.configs = _launch_configs(ws, sys_)
+    else:
+        data = _read(sys_, ws.launch_path, overlays, ws.messages, MAX_JSONC)
+        if data is not None:
+            _decode_note(ws.launch_path, data, ws.messages)
+            ws.launch = jsonc.parse(data)
+            _depth_note(ws.launch_path, ws.launch, ws.messages)
+            ws.configs = _launch_configs(ws, sys_)
 
-    ws.goland = sys_.is_dir(str(p(root, ".idea")))
+    # A .code-workspace's own entry is no GoLand project: the folder's own check reads .idea/.
+    ws.goland = workspace_file is None and sys_.is_dir(str(p(root, ".idea")))
+    if workspace_file is None and (ws.goland or sys_.is_dir(str(p(root, ".run")))):
+        from go_sidecar.probe.goland import read_goland
+        from go_sidecar.probe.goland_configs import goland_configs
+
+        ws.goland_facts = read_goland(sys_, root, overlays)
+        ws.goland_configs = goland_configs(ws.goland_facts)
+        ws.messages += ws.goland_facts.messages
     for name, attr in (("go.mod", "gomod"), ("go.work", "gowork")):
         path = str(p(root, name))
         data = _read(sys_, path, overlays, ws.messages)
@@ -157,9 +246,9 @@ def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None
 def _launch_configs(ws: WorkspaceFacts, sys_: System) -> list[LaunchConfig]:
     doc = ws.launch
     assert doc is not None
-    root = doc.root
+    root = ws.launch_root
     if root is None or root.kind != "object":
-        if doc.data.strip():
+        if doc.data.strip() and ws.launch_in is None:
             ws.messages.append(f"{ws.launch_path} holds no JSON object; skipped")
         return []
     configs_node = root.get_value("configurations")
@@ -195,17 +284,25 @@ def _launch_configs(ws: WorkspaceFacts, sys_: System) -> list[LaunchConfig]:
                 env_file_location=(
                     ws.location_of(ws.launch_path, doc, env_file_node.start, env_file_node.end) if env_file else None
                 ),
-                kind=configs.kind_of(request, mode, view),
+                kind=configs.kind_of(request, mode, view, _default_adapter(ws)),
                 view=view,
                 env_members={k: v[2] for k, v in env.items()},
+                path=ws.launch_path,
+                doc=doc,
             )
         )
     return out
 
 
+def _default_adapter(ws: WorkspaceFacts) -> str | None:
+    dc = ws.settings_values.get("go.delveConfig")
+    value = dc.get("debugAdapter") if isinstance(dc, dict) else None
+    return value if isinstance(value, str) else None
+
+
 def env_file_path(sys_: System, ws: WorkspaceFacts, raw_path: str) -> str | None:
     """Where an envFile value points, variables resolved; None when it depends on ${input:...} and friends."""
-    path = resolve(raw_path, sys_, ws.root)
+    path = resolve(raw_path, sys_, ws.root, ws.folders)
     if not path:
         return None
     if not sys_.path(path).is_absolute():
@@ -230,3 +327,63 @@ def read_env_file(sys_: System, ws: WorkspaceFacts, raw_path: str) -> dict[str, 
         ws.missing_env_files.add(path)
     ws.env_files[path] = env
     return env
+
+
+CODE_WORKSPACE_SUFFIX = ".code-workspace"
+
+
+@dataclass
+class CodeWorkspace:
+    """A VS Code `.code-workspace` file: its folders (name, absolute path) in order; its `launch` and `settings`
+    members are read by read_workspace(..., workspace_file=path)."""
+
+    path: str
+    folders: list[tuple[str, str]] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def read_code_workspace(sys_: System, path: str, overlays: Mapping[str, bytes] | None = None) -> CodeWorkspace:
+    """The folders a .code-workspace names. A relative `path` is taken from the file's folder, as VS Code does;
+    a folder's name is its `name`, else its directory's name. `uri` entries other than file: are skipped (a
+    remote folder has nothing on this disk)."""
+    from urllib.parse import unquote, urlparse
+
+    out = CodeWorkspace(path)
+    data = _read(sys_, path, overlays or {}, out.messages, MAX_JSONC)
+    if data is None:
+        if not out.messages:
+            out.messages.append(f"{path}: no such file")
+        return out
+    doc = jsonc.parse(data)
+    root = doc.root
+    entries = root.get_value("folders") if root is not None and root.kind == "object" else None
+    if entries is None or entries.kind != "array":
+        out.messages.append(f"{path} names no folders")
+        return out
+    base = sys_.path(path).parent
+    seen: set[str] = set()
+    for entry in entries.value:
+        if entry.kind != "object":
+            continue
+        raw = entry.get_value("path")
+        folder: str | None = None
+        if raw is not None and raw.kind == "string" and raw.value:
+            q = sys_.path(raw.value)
+            folder = str(q) if q.is_absolute() else str(sys_.path(str(base), raw.value))
+        else:
+            uri = entry.get_value("uri")
+            if uri is not None and uri.kind == "string" and uri.value.startswith("file:"):
+                folder = unquote(urlparse(uri.value).path)
+                if sys_.host.windows and folder.startswith("/") and folder[2:3] == ":":
+                    folder = folder[1:]
+        if folder is None:
+            continue
+        folder = str(sys_.path(folder))  # normalised: `..` and `.` removed, without touching the disk
+        if folder in seen:
+            continue
+        seen.add(folder)
+        name_node = entry.get_value("name")
+        name = name_node.value if name_node is not None and name_node.kind == "string" and name_node.value \
+            else sys_.path(folder).name
+        out.folders.append((name, folder))
+    return out

@@ -33,7 +33,8 @@ its run configurations or project SDK.
 )
 def config_syntax_error(facts: Facts) -> Iterator[Finding]:
     ws = facts.workspace
-    for path, doc in ((ws.launch_path, ws.launch), (ws.settings_path, ws.settings)):
+    docs = [(ws.launch_path, ws.launch)] + ([(ws.settings_path, ws.settings)] if ws.settings is not ws.launch else [])
+    for path, doc in docs:  # a .code-workspace is both, once
         if doc is None or doc.first_error is None or not doc.data.strip():
             continue
         start, end, what = doc.first_error

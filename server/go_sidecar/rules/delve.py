@@ -138,7 +138,7 @@ def alternate_tools_fix(facts: Facts, dlv_path: str, title: str, preferred: bool
 
         edit = TextEdit(ws.settings_path, Range.of(0, 0, 0, 0), text)
         return Fix(title, (edit,), preferred=preferred, creates=(ws.settings_path,))
-    root = ws.settings.root
+    root = ws.settings_root  # the `settings` member of a .code-workspace, else the file's object
     if root is None or root.kind != "object":
         return None
     edits = JsoncEditor(ws.settings_path, ws.settings).set_in_child_object(root, "go.alternateTools", {"dlv": dlv_path})
