@@ -13,6 +13,9 @@ go.mod asking for go 1.22.0, a launch.json pinning no GOROOT) and checks, as a u
 Screenshots of each step go to test-artifacts/vscode/ (git-ignored), with code-server's log and the driver's
 results.json. The harness is tests/vscode_harness.py.
 
+test_vscode_real_multiroot opens a .code-workspace of two folders (issue 10) and waits for go-sidecar's diagnostics
+of both folders' configurations in the one Problems panel.
+
 Needs scripts/install-vscode-test-deps.sh (CI runs it); skipped with the reason when code-server, Chromium or
 playwright-core are missing. The .vsix: $GO_SIDECAR_VSIX, else the newest vscode-extension/go-sidecar-*.vsix after
 `make vsix`.
@@ -88,3 +91,32 @@ def test_vscode_real(tmp_path: Path):
     if ran:
         failures.append(f"a fake toolchain's go was executed: {ran}")
     assert not failures, "\n".join(failures) + f"\nscreenshots and logs: {ARTIFACTS}"
+
+
+def _two_folders(sb) -> Path:
+    """A second folder beside the first, each with its own go.mod and launch.json, and a .code-workspace naming
+    both (with a launch section of its own): the multi-root window of issue 10."""
+    second = sb.ws.parent / "second 第二"
+    (second / ".vscode").mkdir(parents=True)
+    (second / "go.mod").write_text("module example.com/second\n\ngo 1.22.0\n")
+    (second / "main.go").write_text("package main\n\nfunc main() {}\n")
+    (second / ".vscode" / "launch.json").write_text(json.dumps({"version": "0.2.0", "configurations": [
+        {"name": "Second folder", "type": "go", "request": "launch", "mode": "auto",
+         "program": "${workspaceFolder}"}]}, indent=4))
+    file = sb.ws.parent / "multi.code-workspace"
+    file.write_text(json.dumps({"folders": [{"path": sb.ws.name}, {"path": second.name}], "settings": {}}, indent=4))
+    return file
+
+
+def test_vscode_real_multiroot(tmp_path: Path):
+    """Issue 10: a .code-workspace with two folders; go-sidecar's diagnostics for both folders' configurations
+    reach the Problems panel of one real VS Code window."""
+    r = vh.run(tmp_path, ARTIFACTS.parent / "vscode-multiroot", vh.vsix(), prepare=_two_folders,
+               extra={"steps": ["problems-multiroot"], "expectConfigurations": ["Launch package", "Second folder"]})
+    steps = {s["step"]: s for s in r.results["steps"]}
+    s = steps.get("problems-multiroot")
+    assert s is not None and s["ok"], (r.results.get("fatal"), s, r.out[-3000:])
+    # The machine-wide finding (no dlv on this machine) is shown once, not once per folder.
+    rows = s["notes"]["rows"]
+    assert sum("No dlv found" in row for row in rows) == 1, rows
+    assert not list(tmp_path.rglob("RAN")), "a fake toolchain's go was executed"

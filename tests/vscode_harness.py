@@ -230,13 +230,14 @@ class Run:
 
 
 def run(tmp_path: Path, artifacts: Path, vsix_path: Path, extra: dict | None = None,
-        driver_timeout_s: int = DRIVER_TIMEOUT_S) -> Run:
+        driver_timeout_s: int = DRIVER_TIMEOUT_S, prepare=None) -> Run:
     """Install the .vsix and the timing probe into a fresh code-server, serve it, run drive.js with the
     configuration plus `extra` (for example {"steps": [...], "warmReloads": 5})."""
     if artifacts.exists():
         shutil.rmtree(artifacts)
     artifacts.mkdir(parents=True)
     sb = Sandbox(tmp_path)
+    opened = prepare(sb) if prepare is not None else None  # a .code-workspace to open instead of the folder
     timing_file = tmp_path / "timing.jsonl"
     sb.env["GO_SIDECAR_TIMING_FILE"] = str(timing_file)
     cs = [NODE, str(CODE_SERVER)]
@@ -263,7 +264,8 @@ def run(tmp_path: Path, artifacts: Path, vsix_path: Path, extra: dict | None = N
     try:
         _wait_http(url, server, 60, artifacts)
         config = {
-            "url": url + "?folder=" + urllib.parse.quote(str(sb.ws)),
+            "url": url + ("?workspace=" + urllib.parse.quote(str(opened)) if opened is not None
+                          else "?folder=" + urllib.parse.quote(str(sb.ws))),
             "workspace": str(sb.ws),
             "launchJson": str(sb.launch),
             "goBuildCache": str(sb.go_build),

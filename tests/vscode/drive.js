@@ -228,6 +228,21 @@ setTimeout(() => {
     entry.screenshots.push(await shot(page, '1-problems'));
   });
 
+  // 1b. A multi-root window (cfg.expectConfigurations): a go-sidecar diagnostic for a configuration of every folder.
+  await step(page, '1b', 'problems-multiroot', async (entry) => {
+    await runCommand(page, 'View: Focus Problems');
+    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: T.step });
+    const wanted = cfg.expectConfigurations || [];
+    const rows = await poll(`go-sidecar diagnostics for ${wanted.join(', ')}`, T.diagnostics, async () => {
+      const r = await problemRows(page);
+      const ours = r.filter((x) => OUR_CODES.test(x.label + x.text)).map((x) => x.label + ' ' + x.text);
+      return wanted.every((name) => ours.some((t) => t.includes(`"${name}"`))) ? r : null;
+    }, 500);
+    entry.notes.rows = rows.map((r) => r.label || r.text);
+    await sleep(500);
+    entry.screenshots.push(await shot(page, '1b-problems-multiroot'));
+  });
+
   // 2. The quick fix, applied from the editor, saved to disk.
   await step(page, '2', 'quickfix', async (entry) => {
     // Find our diagnostic's position from its Problems row ("... [Ln 7, Col 13]").

@@ -191,7 +191,9 @@ export async function createEnvironment(
   }
   await fs.mkdir(ctx.storageDir, { recursive: true });
   await removeStale(ctx);
-  const id = `${process.pid}-${Date.now().toString(36)}`;
+  // Unique per call, not only per process and millisecond: two creations in one process (tests; a retry right
+  // after a failure) must never share a partial folder.
+  const id = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   const tmp = path.join(ctx.storageDir, `env.partial-${id}`);
   const version = base.version.join('.');
   ctx.log.info(`creating the server environment with Python ${version} (${base.executable}, from ${base.source})`);
