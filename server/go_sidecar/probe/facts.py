@@ -15,6 +15,7 @@ from go_sidecar._record import dataclass, field
 from go_sidecar.model import Host, Location, Toolchain
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
 from go_sidecar.parse.gomod import Directive
+from go_sidecar.probe.programs import MainPackages, main_packages, package_of, package_of_file, path_facts
 from go_sidecar.probe.reach import reaches
 from go_sidecar.probe.system import System, env_get
 from go_sidecar.probe.toolchains import (
@@ -55,6 +56,9 @@ class ConfigFacts:
     gotoolchain_source: str
     unknown: set[str] = field(default_factory=set)  # variables whose value depends on ${input:...} and friends
     env_file_path: str | None = None  # the envFile, resolved (None: none, or unknown)
+    program: Any = None  # probe.programs.PathFacts of `program` (launch.json configurations)
+    cwd: Any = None  # probe.programs.PathFacts of `cwd`
+    package: tuple = (None, False, False)  # program folder: (package name, has .go files, has _test.go files)
 
     def knows(self, *names: str) -> bool:
         """None of these variables has a value go-sidecar cannot know (so rules may judge them)."""
@@ -91,6 +95,7 @@ class Facts:
     go_goroot_unknown: bool = False  # go.goroot is set to a value that depends on ${input:...} and friends
     goland_sdk: Pin | None = None  # .idea/workspace.xml's GOROOT component: what GoLand run configurations use
     workspace_home: str = ""  # the user's home (GoLand writes paths under it as $USER_HOME$)
+    main_packages: Any = None  # probe.programs.MainPackages, when a program needs replacing (else None)
     debug: Any = None  # probe.debugger.DebugFacts when the workspace has Go debug configurations
     caches: Any = None  # probe.caches.CacheFacts: the machine's Go and JetBrains caches
 
@@ -271,8 +276,16 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
             gotoolchain, gt_source = env[gt_key], sources[gt_key]
         else:
             gotoolchain, gt_source = _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go, root_info)
-        configs.append(ConfigFacts(cfg, env, sources, pin, path_go, gotoolchain, gt_source, unknown,
-                                   env_file_path(sys_, ws, cfg.env_file) if cfg.env_file else None))
+        cf = ConfigFacts(cfg, env, sources, pin, path_go, gotoolchain, gt_source, unknown,
+                         env_file_path(sys_, ws, cfg.env_file) if cfg.env_file else None)
+        if not cfg.goland:
+            cf.program = path_facts(sys_, cfg, "program", ws.root, ws.folders)
+            cf.cwd = path_facts(sys_, cfg, "cwd", ws.root, ws.folders)
+            if cf.program is not None and cf.program.state == "dir" and cfg.builds:
+                cf.package = package_of(sys_, cf.program.path)
+            elif cf.program is not None and cf.program.state == "go" and cfg.builds:
+                cf.package = package_of_file(sys_, cf.program.path)
+        configs.append(cf)
 
     requirement = None
     mod = ws.gowork if ws.gowork and (ws.gowork.go or ws.gowork.toolchain) else ws.gomod
@@ -300,6 +313,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
         go_goroot_unknown=go_goroot_unknown,
         goland_sdk=goland_sdk,
         workspace_home=sys_.home,
+        main_packages=main_packages(sys_, ws.root) if any(_needs_mains(c) for c in configs) else None,
         host=sys_.host,
         root=ws.root,
         workspace=ws,
@@ -332,6 +346,17 @@ def _prepend(root: str, path_value: str | None, windows: bool) -> str:
     sep, slash = (";", "\\") if windows else (":", "/")
     bin_dir = root.rstrip("\\/") + slash + "bin"
     return bin_dir + (sep + path_value if path_value else "")
+
+
+def _needs_mains(cf: ConfigFacts) -> bool:
+    """A fix will offer the module's main packages: the program is missing or not a main package."""
+    p = cf.program
+    if p is None or not cf.config.builds:
+        return False
+    if p.state in ("missing", "file"):
+        return True
+    name, has_go, _ = cf.package
+    return p.state in ("dir", "go") and cf.config.mode != "test" and (not has_go or name not in (None, "main"))
 
 
 def _pin_location(ws: WorkspaceFacts, cfg: LaunchConfig, tools_env_node, key: str, source: str):
