@@ -11,6 +11,12 @@ a pointer size (byte 14) and flags (byte 15: bit 0 big-endian, bit 1 strings inl
 version and the module info inline as two varint-length-prefixed strings after the 32-byte header; older Go
 writes two pointers to Go string headers (pointer, length), virtual addresses mapped back to file offsets.
 The module info, framed by two 16-byte sentinels, is parsed as runtime/debug.ParseBuildInfo does (parse/modinfo.py).
+
+Whether the executable has DWARF (`has_dwarf`) is read from the same section tables, by name, as Go's debug/elf,
+debug/macho and debug/pe `DWARF()` find the sections Delve loads: ELF `.debug_info`/`.zdebug_info` (not NOBITS:
+a stub left by `objcopy --only-keep-debug`), PE `.debug_info`/`.zdebug_info` (long names live in the COFF string
+table as `/<offset>`), Mach-O a `__debug_info`/`__zdebug_info` section (Go puts them in the `__DWARF` segment).
+`go build -ldflags=-w` (and `-s`, which implies `-w` since Go 1.22) writes none of them.
 """
 
 from __future__ import annotations
@@ -60,6 +66,9 @@ class ExeInfo:
     slices: tuple[Slice, ...]  # one per architecture (several for a universal Mach-O); empty when unknown
     build_info: BuildInfo | None
     reason: str = ""  # why format is "unknown" or why build info is missing
+    # DWARF sections are present (Delve needs them); None when the section table could not be read. A universal
+    # Mach-O answers for its first slice, as for the build info.
+    has_dwarf: bool | None = None
 
     @property
     def goos(self) -> str:
@@ -283,6 +292,108 @@ def _fat(r: _Reader):
     return tuple(slices), locates[0]
 
 
+# --- DWARF: the section names only ---------------------------------------------------------------------------------
+
+_DWARF_INFO = (b".debug_info", b".zdebug_info")
+_MACHO_DWARF_INFO = (b"__debug_info", b"__zdebug_info")
+
+
+def _elf_dwarf(r: _Reader) -> bool:
+    ident = r.exact(0, 16, "ELF identification")
+    e, wide = ("<" if ident[5] == 1 else ">"), ident[4] == 2
+    hdr = r.exact(0, 64 if wide else 52, "ELF header")
+    if wide:
+        shoff, = struct.unpack_from(e + "Q", hdr, 40)
+        shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", hdr, 58)
+        sh_fmt, sh_size = e + "IIQQQQ", 64
+    else:
+        shoff, = struct.unpack_from(e + "I", hdr, 32)
+        shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", hdr, 46)
+        sh_fmt, sh_size = e + "IIIIII", 40
+    if shoff == 0:
+        return False  # no section table: nothing Delve could load
+    if shentsize != sh_size:
+        raise _Unknown(f"{UNREADABLE}: ELF section header size {shentsize}")
+    if shnum == 0 or shstrndx == 0xFFFF:
+        s0 = r.exact(shoff, sh_size, "ELF section table")
+        shnum = shnum or struct.unpack_from(sh_fmt, s0)[5]
+        if shstrndx == 0xFFFF:
+            shstrndx, = struct.unpack_from(e + "I", s0, 40 if wide else 24)  # sh_link
+    if shnum > _MAX_SECTIONS or shstrndx >= shnum:
+        raise _Unknown(f"{UNREADABLE}: {shnum} ELF sections")
+    table = r.exact(shoff, shnum * sh_size, "ELF section table")
+    sections = [struct.unpack_from(sh_fmt, table, i * sh_size) for i in range(shnum)]
+    names_sec = sections[shstrndx]
+    names = r.exact(names_sec[4], min(names_sec[5], 1 << 16), "ELF section names")
+    for name, typ, *_ in sections:
+        end = names.find(b"\0", name)
+        if typ != 8 and names[name:end if end >= 0 else None] in _DWARF_INFO:  # 8: SHT_NOBITS
+            return True
+    return False
+
+
+def _pe_dwarf(r: _Reader) -> bool:
+    lfanew, = struct.unpack("<I", r.exact(0x3C, 4, "DOS header"))
+    coff = r.exact(lfanew, 24, "PE header")
+    _, nsections, _, symtab, nsyms, opt_size, _ = struct.unpack_from("<HHIIIHH", coff, 4)
+    if nsections > _MAX_SECTIONS:
+        raise _Unknown(f"{UNREADABLE}: {nsections} PE sections")
+    table = r.exact(lfanew + 24 + opt_size, nsections * 40, "PE section table")
+    for i in range(nsections):
+        name, raw_size = struct.unpack_from("<8s8xI", table, i * 40)
+        name = name.rstrip(b"\0")
+        if name.startswith(b"/") and name[1:].isdigit() and symtab:  # a long name: COFF string table offset
+            long = r.read(symtab + nsyms * 18 + int(name[1:]), 32)
+            name = long.split(b"\0", 1)[0]
+        if name in _DWARF_INFO and raw_size:
+            return True
+    return False
+
+
+def _macho_dwarf(r: _Reader) -> bool:
+    head = r.exact(0, 28, "Mach-O header")
+    e = "<" if struct.unpack_from("<I", head)[0] in (0xFEEDFACE, 0xFEEDFACF) else ">"
+    wide = struct.unpack_from(e + "I", head)[0] == 0xFEEDFACF
+    ncmds, sizeofcmds = struct.unpack_from(e + "II", head, 16)
+    if sizeofcmds > _MAX_LOAD_COMMANDS_SIZE or ncmds > sizeofcmds // 8:
+        raise _Unknown(f"{UNREADABLE}: {ncmds} Mach-O load commands in {sizeofcmds} bytes")
+    cmds = r.exact(32 if wide else 28, sizeofcmds, "Mach-O load commands")
+    seg_cmd, seg_size, sect_size, nsects_at = (0x19, 64, 80, 56) if wide else (0x1, 48, 68, 40)
+    pos = 0
+    for _ in range(ncmds):
+        if pos + 8 > len(cmds):
+            break
+        cmd, size = struct.unpack_from(e + "II", cmds, pos)
+        if size < 8 or pos + size > len(cmds):
+            raise _Unknown(f"{UNREADABLE}: a Mach-O load command of {size} bytes")
+        if cmd == seg_cmd and size >= 8 + seg_size:
+            nsects, = struct.unpack_from(e + "I", cmds, pos + 8 + nsects_at)
+            for i in range(min(nsects, (size - 8 - seg_size) // sect_size)):
+                sectname = cmds[pos + 8 + seg_size + i * sect_size:][:16].rstrip(b"\0")
+                if sectname in _MACHO_DWARF_INFO:
+                    return True
+        pos += size
+    return False
+
+
+def _fat_dwarf(r: _Reader) -> bool:
+    head = r.exact(0, 8, "fat Mach-O header")
+    fmt, size = (">IIQQII", 32) if head[3] == 0xBF else (">IIIII", 20)
+    _, _, offset, length, *_ = struct.unpack_from(fmt, r.exact(8, size, "fat Mach-O header"))
+    return _macho_dwarf(_Reader(r.f, r.base + offset, min(length, max(r.size - offset, 0))))
+
+
+_DWARF_READERS = {"elf": _elf_dwarf, "pe": _pe_dwarf, "macho": _macho_dwarf, "macho-fat": _fat_dwarf}
+
+
+def _has_dwarf(r: _Reader, fmt: str) -> bool | None:
+    """Whether the image has DWARF debug info; None when its section table cannot be read."""
+    try:
+        return _DWARF_READERS[fmt](r)
+    except (_Unknown, struct.error, ValueError, IndexError, OverflowError, OSError, MemoryError):
+        return None
+
+
 # --- the build info -----------------------------------------------------------------------------------------------
 
 def _search(image: _Image) -> int:
@@ -400,10 +511,11 @@ def _identify(r: _Reader) -> ExeInfo:
     else:
         return ExeInfo("unknown", (), None, reason=f"{NOT_EXECUTABLE}: unknown magic {head[:4].hex()}")
     slices, locate = read_header(r)
+    dwarf = _has_dwarf(r, fmt)
     try:
-        return ExeInfo(fmt, slices, _build_info(locate()))
+        return ExeInfo(fmt, slices, _build_info(locate()), has_dwarf=dwarf)
     except _NoBuildInfo as e:
-        return ExeInfo(fmt, slices, None, reason=str(e))
+        return ExeInfo(fmt, slices, None, reason=str(e), has_dwarf=dwarf)
 
 
 def identify(path: str) -> ExeInfo:

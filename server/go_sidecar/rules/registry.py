@@ -57,6 +57,7 @@ def _load() -> None:
     from go_sidecar.rules import delve, goroot  # noqa: F401
     from go_sidecar.rules import configs  # noqa: F401 - after them: the catalogue lists families in this order
     from go_sidecar.rules import launch  # noqa: F401
+    from go_sidecar.rules import debuginfo  # noqa: F401
     from go_sidecar.rules import caches  # noqa: F401
 
 
