@@ -226,8 +226,9 @@ def dlv_missing(facts: Facts) -> Iterator[Finding]:
     message = (f"No dlv found for the {len(local)} Go debug configuration(s) that run one here: VS Code Go looks in "
                "go.alternateTools.dlv, $GOBIN, $GOPATH/bin, $GOROOT/bin and PATH.")
     if not fixes:
-        message += (" There is no Go toolchain on this machine to install Delve with: install Go first "
-                    "(https://go.dev/dl/).")
+        message += (" There is no Go toolchain on this machine to install Delve with" + (
+            " outside the workspace (go-sidecar never runs a workspace's own go)" if facts.toolchains else "")
+            + ": install Go first (https://go.dev/dl/).")
     for other in _matching_others(facts, lambda i: True):
         message += f" A dlv VS Code Go does not use is at {other.candidate.path} ({other.candidate.source})."
         fix = alternate_tools_fix(facts, other.candidate.path, f"Use {other.candidate.path} (go.alternateTools.dlv)")
