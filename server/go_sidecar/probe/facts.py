@@ -353,7 +353,7 @@ def _needs_mains(cf: ConfigFacts) -> bool:
     p = cf.program
     if p is None or not cf.config.builds:
         return False
-    if p.state in ("missing", "file"):
+    if p.state in ("missing", "file", "special"):
         return True
     name, has_go, _ = cf.package
     return p.state in ("dir", "go") and cf.config.mode != "test" and (not has_go or name not in (None, "main"))

@@ -39,7 +39,7 @@ SKIP = {"vendor", "testdata", "node_modules"}
 class PathFacts:
     raw: str
     path: str | None  # absolute, variables resolved; None when unknown
-    state: str  # "dir" | "go" | "file" | "missing" | "unknown" | "package"
+    state: str  # "dir" | "go" | "file" | "special" | "missing" | "unknown" | "package"
     location: Location
 
 
@@ -48,6 +48,8 @@ def _state(sys_: System, path: str) -> str:
         return "dir"
     if sys_.is_file(path):
         return "go" if path.endswith(".go") else "file"
+    if sys_.mtime(path) is not None or sys_.readlink(path) is not None:
+        return "special"  # a FIFO, socket or device, or a link that leads nowhere (a loop, a dangling target)
     return "missing"
 
 

@@ -74,6 +74,8 @@ def program_missing(facts: Facts) -> Iterator[Finding]:
             why = "does not exist"
         elif p.state == "file":
             why = "is a file that is not a .go file"
+        elif p.state == "special":
+            why = "is neither a folder nor a file (a FIFO, a device, or a link that leads nowhere)"
         else:
             continue
         message = (f'Configuration "{cf.config.name}": program {p.path} {why}. vscode-go stops before debugging: '
@@ -163,6 +165,8 @@ def exec_not_executable(facts: Facts) -> Iterator[Finding]:
             continue
         if p.state == "missing":
             why = "does not exist: Delve fails with `no such file or directory`"
+        elif p.state == "special":
+            why = "is neither a folder nor a file (a FIFO, a device, or a link that leads nowhere)"
         elif p.state == "dir":
             why = "is a folder, not an executable"
         else:
