@@ -6,7 +6,6 @@ the install into it is refused — or, for PATH, dropped — with a reason, thro
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

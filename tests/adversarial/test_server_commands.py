@@ -90,6 +90,15 @@ async def test_the_install_fix_and_hostile_specs_never_reach_the_workspace(machi
     assert not list(fake.rglob("RAN"))
 
 
+def _a_build_cache(machine: Machine) -> tuple[Path, dict[str, str]]:
+    """A small Go build cache in the sandbox, and the checksums of its files."""
+    cache = Path(machine.env["GOCACHE"])
+    (cache / "0d").mkdir(parents=True)
+    (cache / "README").write_text("This directory holds cached build artifacts from the Go build system.\n")
+    (cache / "0d" / "0d1f-a").write_bytes(b"x" * 4096)
+    return cache, _digest(cache)
+
+
 def _digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -113,11 +122,7 @@ def _digest(folder: Path) -> dict[str, str]:
     ("sidecar.installDelve", []),
 ])
 async def test_wrong_arguments_get_an_error_and_do_nothing(machine: Machine, command, arguments):
-    cache = Path(machine.env["GOCACHE"])
-    (cache / "0d").mkdir(parents=True)
-    (cache / "README").write_text("This directory holds cached build artifacts from the Go build system.\n")
-    (cache / "0d" / "0d1f-a").write_bytes(b"x" * 4096)
-    before = _digest(cache)
+    cache, before = _a_build_cache(machine)
     client = await start_client(machine, "visual-studio-code")
     try:
         with pytest.raises(JsonRpcException) as err:
@@ -130,11 +135,7 @@ async def test_wrong_arguments_get_an_error_and_do_nothing(machine: Machine, com
 
 
 async def test_an_empty_target_list_purges_nothing(machine: Machine):
-    cache = Path(machine.env["GOCACHE"])
-    (cache / "0d").mkdir(parents=True)
-    (cache / "README").write_text("This directory holds cached build artifacts from the Go build system.\n")
-    (cache / "0d" / "0d1f-a").write_bytes(b"x" * 4096)
-    before = _digest(cache)
+    cache, before = _a_build_cache(machine)
     client = await start_client(machine, "visual-studio-code")
     try:
         result = await run(client, "sidecar.purgeCaches", {"targets": [], "confirmed": True})

@@ -3,8 +3,6 @@ case and silent on the clean counterpart, with the fix applied and the workspace
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from go_sidecar.check import run_check
@@ -96,23 +94,35 @@ def test_exec_not_executable(program, expect):
     assert expect in f.message
 
 
-def test_a_bounded_walk_says_it_stopped(monkeypatch):
+def test_a_bounded_walk_says_it_stopped():
     from go_sidecar.probe import programs
 
-    monkeypatch.setattr(programs, "MAX_DIRS", 2)
     sys_ = world(go("L", program="${workspaceFolder}/cmd/old"))
-    report, facts = run_check(sys_, WS)
-    assert facts.main_packages is not None
-    mains = programs.main_packages(sys_, WS, limit=2)
-    assert mains.truncated
+    assert programs.main_packages(sys_, WS, limit=2).truncated
+    assert not programs.main_packages(sys_, WS).truncated
 
 
-def test_launch_json_program_fix_keeps_the_file(tmp_path):
+def test_the_walk_is_reused_by_later_checks_of_the_same_machine(tmp_path):
+    """While a program is wrong the server checks on every keystroke: the walk is done once per 30 s."""
+    from go_sidecar.probe import programs
+    from go_sidecar.probe.system import RealSystem
+
+    (tmp_path / "cmd" / "a").mkdir(parents=True)
+    (tmp_path / "cmd" / "a" / "main.go").write_text("package main\n")
+    sys_ = RealSystem(env={"HOME": str(tmp_path)})
+    first = programs.main_packages_recently(sys_, str(tmp_path))
+    (tmp_path / "cmd" / "b").mkdir()
+    (tmp_path / "cmd" / "b" / "main.go").write_text("package main\n")
+    assert programs.main_packages_recently(sys_, str(tmp_path)) is first  # within the TTL
+    other = programs.main_packages_recently(RealSystem(env={"HOME": str(tmp_path)}), str(tmp_path))
+    assert len(other.folders) == 2 and len(first.folders) == 1  # another machine: its own walk
+
+
+def test_launch_json_program_fix_keeps_the_file():
     """The fix is a minimal edit: only the program value changes."""
     sys_ = world(go("L", program="${workspaceFolder}/cmd/old"))
     before = sys_.files[LAUNCH].decode()
     [f] = findings(sys_)
     apply(sys_, f.fixes[0])
-    after = sys_.files[LAUNCH].decode()
-    assert before.replace("${workspaceFolder}/cmd/old", json.loads(json.dumps(
-        strict_json(sys_.files[LAUNCH])["configurations"][0]["program"]))) == after
+    new = strict_json(sys_.files[LAUNCH])["configurations"][0]["program"]
+    assert before.replace("${workspaceFolder}/cmd/old", new) == sys_.files[LAUNCH].decode()

@@ -77,20 +77,15 @@ def gather_debug(
 def _exec_programs(sys_: System, ws: WorkspaceFacts, identify: Callable) -> dict:
     """The prebuilt programs of `mode: exec` configurations, read (never run): Delve debugs *that* binary, so
     its Go version and platform are what the debugger rules judge."""
-    from go_sidecar.probe.variables import resolve
+    from go_sidecar.probe.programs import path_facts  # one reading of `program` for every rule
 
     out = {}
     for cfg in ws.configs:
-        if cfg.kind != configs.EXEC or cfg.mode != "exec" or cfg.view is None:
+        if cfg.kind != configs.EXEC or cfg.mode != "exec":
             continue
-        raw = cfg.view.string("program")
-        path = resolve(raw, sys_, ws.root, ws.folders) if raw else None
-        if not path:
-            continue
-        if not sys_.path(path).is_absolute():
-            path = str(sys_.path(ws.root, path))
-        if sys_.is_file(path):
-            out[cfg.index] = (path, identify(sys_.realpath(path)))
+        p = path_facts(sys_, cfg, "program", ws.root, ws.folders)
+        if p is not None and p.state in ("file", "go"):
+            out[cfg.index] = (p.path, identify(sys_.realpath(p.path)))
     return out
 
 

@@ -15,7 +15,7 @@ from go_sidecar._record import dataclass, field
 from go_sidecar.model import Host, Location, Toolchain
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
 from go_sidecar.parse.gomod import Directive
-from go_sidecar.probe.programs import MainPackages, main_packages, package_of, package_of_file, path_facts
+from go_sidecar.probe.programs import main_packages_recently, package_of, package_of_file, path_facts
 from go_sidecar.probe.reach import reaches
 from go_sidecar.probe.system import System, env_get
 from go_sidecar.probe.toolchains import (
@@ -313,7 +313,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
         go_goroot_unknown=go_goroot_unknown,
         goland_sdk=goland_sdk,
         workspace_home=sys_.home,
-        main_packages=main_packages(sys_, ws.root) if any(_needs_mains(c) for c in configs) else None,
+        main_packages=main_packages_recently(sys_, ws.root) if any(_needs_mains(c) for c in configs) else None,
         host=sys_.host,
         root=ws.root,
         workspace=ws,

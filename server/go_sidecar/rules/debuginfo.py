@@ -21,7 +21,6 @@ Sources (read for issue 11):
 from __future__ import annotations
 
 import re
-import shlex
 from typing import Iterator
 
 from go_sidecar.fix.jsonc_edit import JsoncEditor

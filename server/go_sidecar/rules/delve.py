@@ -155,12 +155,8 @@ def _builds(facts: Facts) -> list[tuple[ConfigFacts, Build]]:
             and cf.knows("GOROOT", "PATH") and (b := build_toolchain(facts, cf)) is not None]
 
 
-def _program_location(facts: Facts, cf: ConfigFacts) -> Location:
-    ws = facts.workspace
-    node = cf.config.view.value("program") if cf.config.view is not None else None
-    if node is None or ws.launch is None:
-        return cf.config.anchor
-    return Location(ws.launch_path, ws.launch.index.range(node.start, node.end))
+def _program_location(cf: ConfigFacts) -> Location:
+    return cf.program.location if cf.program is not None else cf.config.anchor
 
 
 def _debugged_go(facts: Facts) -> list[tuple[ConfigFacts, Build | None, str, str, Location]]:
@@ -177,7 +173,7 @@ def _debugged_go(facts: Facts) -> list[tuple[ConfigFacts, Build | None, str, str
             continue
         path, exe = found
         out.append((cf, None, exe.build_info.go_version, f"debugs {path}, built with Go {{go}},",
-                    _program_location(facts, cf)))
+                    _program_location(cf)))
     return out
 
 
@@ -402,7 +398,6 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
         return
     m = debug.machine
     native = {"GOOS": m.os, "GOARCH": m.native_arch}
-    ws = facts.workspace
     for cf in facts.configs:
         found = debug.programs.get(cf.config.index)
         if found is not None and found[1].slices and not debug.runs_natively(found[1]):
@@ -413,7 +408,7 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
                           f"{_platform(m.os, m.native_arch)} machine: Delve cannot start it "
                           f"(`{_launch_error(facts, exe.goos, exe.goarch)}`). Build it for this machine, or debug it "
                           "where it runs (an attach configuration in remote mode).",
-                          _program_location(facts, cf))
+                          _program_location(cf))
             continue
         if not cf.config.builds or not cf.knows("GOOS", "GOARCH"):
             continue

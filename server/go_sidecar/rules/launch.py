@@ -16,6 +16,7 @@ from go_sidecar.probe.facts import ConfigFacts, Facts
 from go_sidecar.rules.registry import rule
 
 MAX_PROGRAM_FIXES = 5
+SPECIAL = "is neither a folder nor a file (a FIFO, a device, or a link that leads nowhere)"
 
 
 def _program_fixes(facts: Facts, cf: ConfigFacts) -> tuple[Fix, ...]:
@@ -75,7 +76,7 @@ def program_missing(facts: Facts) -> Iterator[Finding]:
         elif p.state == "file":
             why = "is a file that is not a .go file"
         elif p.state == "special":
-            why = "is neither a folder nor a file (a FIFO, a device, or a link that leads nowhere)"
+            why = SPECIAL
         else:
             continue
         message = (f'Configuration "{cf.config.name}": program {p.path} {why}. vscode-go stops before debugging: '
@@ -166,7 +167,7 @@ def exec_not_executable(facts: Facts) -> Iterator[Finding]:
         if p.state == "missing":
             why = "does not exist: Delve fails with `no such file or directory`"
         elif p.state == "special":
-            why = "is neither a folder nor a file (a FIFO, a device, or a link that leads nowhere)"
+            why = SPECIAL
         elif p.state == "dir":
             why = "is a folder, not an executable"
         else:
