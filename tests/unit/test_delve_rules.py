@@ -38,7 +38,7 @@ from tests.fixtures_go import build_fake_delve, fake_delve, fat_macho, go_binari
 from .conftest import WIN_HOME, fake_root, real_root
 
 DEBUGGER = ("dlv-missing", "dlv-arch-mismatch", "toolchain-arch-mismatch", "dlv-go-unsupported",
-            "debug-cross-target")
+            "debug-cross-target", "dlv-dwarf5-unsupported")
 DELVE_MODULE = "github.com/go-delve/delve"
 DELVE_PKG = DELVE_MODULE + "/cmd/dlv"
 INSTALL = "sidecar.installDelve"
@@ -279,7 +279,7 @@ def the_install_fix(f: Finding) -> tuple[Fix, dict]:
     [fx] = install_fixes(f)
     assert not fx.edits
     [args] = fx.command.arguments
-    assert set(args) == {"version", "goos", "goarch", "tags", "goroot", "go"}
+    assert set(args) - {"gotoolchain"} == {"version", "goos", "goarch", "tags", "goroot", "go"}
     return fx, args
 
 
@@ -332,12 +332,17 @@ def test_dlv_missing_without_a_toolchain_offers_no_install_and_says_why():
 
 def test_dlv_missing_install_follows_gotoolchain_switch():
     """go.mod asks for go 1.27.0 and GOTOOLCHAIN=auto switches up: the build runs Go 1.27, so the Delve to
-    install is one supporting 1.27 (1.27.1), installed with the configured go (which switches by itself)."""
+    install is one supporting 1.27 (1.27.1). `go install dlv@v` outside the module does not switch for the
+    workspace's go.mod, and Go 1.27 writes DWARF 5, which only a Delve built with Go >= 1.25 reads: the install
+    runs the configured go with GOTOOLCHAIN=go1.27.0."""
     w = World("linux-amd64", gomod="module example.com/m\n\ngo 1.27.0\n")
     [f] = only(w.check()[0], "dlv-missing")
-    _, args = the_install_fix(f)
+    fx, args = the_install_fix(f)
     assert args["version"] == "v1.27.1"
     assert args["goroot"] == "/usr/local/go"
+    assert args["gotoolchain"] == "go1.27.0"
+    assert fx.shell.startswith("GOTOOLCHAIN=go1.27.0 GOOS=linux GOARCH=amd64 ")
+    assert "with GOTOOLCHAIN=go1.27.0" in fx.title
 
 
 def test_dlv_found_means_not_missing():
@@ -652,9 +657,9 @@ def test_dlv_go_unsupported_delve_newer_than_the_table():
     _, args = the_install_fix(f)
     assert args["version"] == "latest"  # no row supports Go 1.28
 
-    # Within the newest row's range: nothing to say.
+    # Within the newest row's range: nothing to say (a Delve that new is built with a Go that reads DWARF 5).
     w = World("linux-arm64", go="go1.27.3")
-    w.dlv(w.gopath_dlv, delve("1.29.0", "linux", "arm64"))
+    w.dlv(w.gopath_dlv, delve("1.29.0", "linux", "arm64", go="go1.27.3"))
     assert debugger_codes(w.check()[0]) == []
 
 
@@ -664,7 +669,10 @@ def test_dlv_go_unsupported_needs_a_delve_version(main_version):
     info = delve("1.20.2", "linux", "amd64")
     info = ExeInfo(info.format, info.slices, BuildInfo("go1.20", DELVE_PKG, DELVE_MODULE, main_version))
     w.dlv(w.gopath_dlv, info)
-    assert debugger_codes(w.check()[0]) == []
+    # No Delve version: its Go range is unknown. Built with Go 1.20, it cannot read Go 1.27's DWARF 5, whatever
+    # its version: that is said, with both messages a Delve of unknown version may print.
+    [f] = only(w.check()[0], "dlv-dwarf5-unsupported")
+    assert "To debug executables using DWARFv5" in f.message and "DW_FORM_strx" in f.message
 
 
 def test_dlv_go_unsupported_follows_gotoolchain_and_offers_a_supporting_dlv():

@@ -29,7 +29,7 @@ from go_sidecar.probe.system import System, env_get
 DELVE_PKG = "github.com/go-delve/delve/cmd/dlv"
 
 # The installDelve argument object: key -> what it may hold. Every value is a string.
-SPEC_KEYS = ("go", "version", "goroot", "goos", "goarch", "tags")
+SPEC_KEYS = ("go", "version", "goroot", "goos", "goarch", "tags", "gotoolchain")
 _VERSION = re.compile(r"^(latest|v\d{1,4}\.\d{1,4}\.\d{1,4}(-[0-9A-Za-z.-]{1,64})?)$")
 _TAGS = re.compile(r"^[A-Za-z0-9_.]{1,64}(,[A-Za-z0-9_.]{1,64}){0,15}$")
 # cmd/dist's known GOOS and GOARCH values (src/internal/syslist/syslist.go).
@@ -37,6 +37,9 @@ GOOS = {"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "
         "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"}
 GOARCH = {"386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc64", "ppc64le",
           "riscv64", "s390x", "wasm"}
+# A toolchain to build Delve with, when the installed go is older than the Go the programs are built with (Go >=
+# 1.25 writes DWARF 5, which only a Delve built with Go >= 1.25 reads): one exact release name, nothing else.
+_SPEC_TOOLCHAIN = re.compile(r"^go\d{1,3}\.\d{1,3}(\.\d{1,3}|rc\d{1,2})?$")
 _GOTOOLCHAIN = re.compile(r"^(auto|local|path|go\d+(\.\d+){0,2}([a-z]+\d*)?(\+auto|\+path)?)$")
 
 # What the child inherits from the server's environment: what the go command needs to find the network, the
@@ -88,6 +91,8 @@ def validate_spec(spec) -> dict[str, str]:
         raise InstallRefused(f"bad GOARCH: {out['goarch']!r}")
     if out["tags"] and not _TAGS.match(out["tags"]):
         raise InstallRefused(f"bad build tags: {out['tags']!r}")
+    if out["gotoolchain"] and not _SPEC_TOOLCHAIN.match(out["gotoolchain"]):
+        raise InstallRefused(f"not a Go release to build with: {out['gotoolchain']!r}")
     return out
 
 
@@ -201,6 +206,8 @@ def install_plan(spec, folders: list[str], sys_: System,
     if why:
         raise InstallRefused(f"the go env -w file: {why}; go-sidecar does not run the install with it")
 
+    if s["gotoolchain"]:
+        env["GOTOOLCHAIN"] = s["gotoolchain"]  # the go command fetches and verifies that release itself
     # `go install pkg@version` ignores the current module; the cwd only has to be somewhere harmless.
     home = sys_.home
     cwd = home if home and sys_.is_dir(home) and not reaches(sys_, home, folders) else tempfile.gettempdir()

@@ -18,7 +18,8 @@ COMMAND_ARGS: dict[str, tuple[bool, dict[str, tuple[str, bool]]]] = {
     "sidecar.listCaches": (False, {"targets": ("list[str]", False)}),
     "sidecar.purgeCaches": (True, {"targets": ("list[str]", True), "confirmed": ("bool", False)}),
     "sidecar.installDelve": (True, {"version": ("str", True), "go": ("str", False), "goroot": ("str", False),
-                                    "goos": ("str", False), "goarch": ("str", False), "tags": ("str", False)}),
+                                    "goos": ("str", False), "goarch": ("str", False), "tags": ("str", False),
+                                    "gotoolchain": ("str", False)}),
 }
 
 MAX_ITEMS = 64  # no command takes more targets than that

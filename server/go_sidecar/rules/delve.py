@@ -69,7 +69,8 @@ def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_ve
     """Run `go install github.com/go-delve/delve/cmd/dlv@<version>` for the native platform (user's choice).
 
     `go_version` is the Go the debug target is built with: when `version` cannot be built for Windows ARM64,
-    the replacement is the newest release that can and still supports that Go (else `latest`)."""
+    the replacement is the newest release that can and still supports that Go (else `latest`); when that Go
+    writes DWARF 5, Delve is built with a Go >= 1.25 (an installed one, else GOTOOLCHAIN names the target's)."""
     m = facts.debug.machine
     tags = ""
     if m.os == "windows" and m.native_arch == "arm64":
@@ -78,19 +79,70 @@ def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_ve
             version = _winarm64_delve_for_go(go_version) or "latest"
         tags = "exp.winarm64" if delve_compat.winarm64_install(version) == "tag" else ""
     at = version if version == "latest" else f"v{version.lstrip('v')}"
-    build = _outside_workspace(facts, build)
+    build, toolchain = _builder(facts, build, go_version)
     if build is None or not build.root:
         return None  # no installed Go to run: never suggest a `go` that is not there (the message says so)
     go = _go_exe(facts, build.root)
     args = {"version": at, "goroot": build.root if build else "", "goos": m.os, "goarch": m.native_arch,
             "tags": tags, "go": go}
+    if toolchain:
+        args["gotoolchain"] = toolchain
     flags = f"-tags {tags} " if tags else ""
     if facts.windows:
-        shell = f'$env:GOOS="{m.os}"; $env:GOARCH="{m.native_arch}"; & "{go}" install {flags}{DELVE_PKG}@{at}'
+        tc = f'$env:GOTOOLCHAIN="{toolchain}"; ' if toolchain else ""
+        shell = f'{tc}$env:GOOS="{m.os}"; $env:GOARCH="{m.native_arch}"; & "{go}" install {flags}{DELVE_PKG}@{at}'
     else:
-        shell = f"GOOS={m.os} GOARCH={m.native_arch} {_sh_quote(go)} install {flags}{DELVE_PKG}@{at}"
-    title = f"Install Delve {at} for {m.os}/{m.native_arch} ({why}), using {build.version or 'the Go'} at {build.root}"
+        tc = f"GOTOOLCHAIN={toolchain} " if toolchain else ""
+        shell = f"{tc}GOOS={m.os} GOARCH={m.native_arch} {_sh_quote(go)} install {flags}{DELVE_PKG}@{at}"
+    using = f"{build.version or 'the Go'} at {build.root}" + (f" with GOTOOLCHAIN={toolchain}" if toolchain else "")
+    title = f"Install Delve {at} for {m.os}/{m.native_arch} ({why}), using {using}"
     return Fix(title, command=Command(INSTALL_COMMAND, (args,)), shell=shell)
+
+
+def _builder(facts: Facts, build: Build | None, go_version: str) -> tuple[Build | None, str]:
+    """The toolchain that runs `go install`, and the GOTOOLCHAIN it needs ("" for none).
+
+    A Delve built with Go < 1.25 cannot read the DWARF 5 that Go >= 1.25 writes (rules/dwarf.py): when the
+    debugged Go is such a Go, Delve is built with an installed Go >= 1.25 outside the workspace; failing that,
+    the installed go is told GOTOOLCHAIN=<the debugged Go> and fetches it (cmd/go verifies the download)."""
+    base = _outside_workspace(facts, build)
+    target = parse_go_version(go_version) if go_version else None
+    if target is None or not writes_dwarf5(facts.debug.machine.os, target):
+        return base, ""
+    if base is not None and _at_least(base.version, DWARF5_GO):
+        return base, ""
+    for t in _newest_first(facts):
+        if t.root not in facts.in_workspace and t.root and _at_least(t.version, DWARF5_GO):
+            return Build(t.root, t.version, "newest installed toolchain"), ""
+    return base, target.go_name if target.release else ""
+
+
+DWARF5_GO = parse_go_version("go1.25.0")
+NO_DWARF5_OS = ("darwin", "ios", "aix")  # src/internal/buildcfg/exp.go: dwarf5Supported
+
+
+def writes_dwarf5(goos: str, go, experiments: str = "") -> bool:
+    """Whether a Go of version `go` writes DWARF 5 for `goos`: Go >= 1.25 by default (GOEXPERIMENT dwarf5),
+    except on darwin, ios and aix; GOEXPERIMENT=nodwarf5 or none turns it off (src/internal/buildcfg/exp.go)."""
+    if go is None or go < DWARF5_GO or goos in NO_DWARF5_OS:
+        return False
+    off = False
+    for word in experiments.replace(" ", "").split(","):
+        if word in ("none", "nodwarf5"):
+            off = True
+        elif word == "dwarf5":
+            off = False
+    return not off
+
+
+def _at_least(version: str, bound) -> bool:
+    v = parse_go_version(version or "")
+    return v is not None and v >= bound
+
+
+def _newest_first(facts: Facts) -> list:
+    return sorted(facts.toolchains, key=lambda t: parse_go_version(t.version) or parse_go_version("go0.0"),
+                  reverse=True)
 
 
 def _outside_workspace(facts: Facts, build: Build | None) -> Build | None:
@@ -100,8 +152,7 @@ def _outside_workspace(facts: Facts, build: Build | None) -> Build | None:
         return root in facts.in_workspace or not root
     if build is not None and build.root and not within(build.root):
         return build
-    for t in sorted(facts.toolchains, key=lambda t: parse_go_version(t.version) or parse_go_version("go0.0"),
-                    reverse=True):
+    for t in _newest_first(facts):
         if not within(t.root):
             return Build(t.root, t.version, "newest installed toolchain")
     return None

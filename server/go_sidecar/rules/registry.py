@@ -55,6 +55,7 @@ def all_rules() -> list[Rule]:
 def _load() -> None:
     # Importing a family module registers its rules.
     from go_sidecar.rules import delve, goroot  # noqa: F401
+    from go_sidecar.rules import dwarf  # noqa: F401 - a debugger rule, after delve's
     from go_sidecar.rules import configs  # noqa: F401 - after them: the catalogue lists families in this order
     from go_sidecar.rules import launch  # noqa: F401
     from go_sidecar.rules import debuginfo  # noqa: F401
