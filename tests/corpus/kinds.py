@@ -2,7 +2,7 @@
 
 Shared by tests/test_corpus.py and tests/corpus/fp_report.py. It parses launch.json itself (a small JSONC
 reader that keeps offsets, not go-sidecar's parser), classifies each configuration by its effect as vscode-go
-runs it (shared/FACTS.md "Debug configuration kinds"; golang/vscode-go extension/src/goDebugConfiguration.ts,
+runs it (docs/facts.md "Debug configuration kinds"; golang/vscode-go extension/src/goDebugConfiguration.ts,
 docs/debugging.md), and maps every finding of a `sidecar check --format json` report to the configuration whose
 object holds its line. A finding its configuration's kind does not allow is a false positive.
 """

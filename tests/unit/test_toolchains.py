@@ -127,8 +127,8 @@ def test_mac_go_env_file_in_application_support(mac_machine):
     assert go_env_file(mac_machine) == MAC_HOME + "/Library/Application Support/go/env"
     mac_machine.env["GOENV"] = "/tmp/custom-env"
     assert go_env_file(mac_machine) == "/tmp/custom-env"
-    mac_machine.env["GOENV"] = "off"
-    assert go_env_file(mac_machine) == MAC_HOME + "/Library/Application Support/go/env"
+    mac_machine.env["GOENV"] = "off"  # cmd/go/internal/cfg EnvFile: "GOENV=off", no file is read
+    assert go_env_file(mac_machine) == ""
 
 
 # --- Linux ------------------------------------------------------------------------------------------------

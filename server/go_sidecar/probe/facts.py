@@ -1,7 +1,7 @@
 """Everything the rules need, gathered once: which Go each debug configuration will really build with.
 
 VS Code Go passes `env` (wins over `envFile`, which wins over `go.toolsEnvVars`) to `dlv dap`; Delve then
-runs plain `go build` from PATH (FACTS.md, VS Code Go extension). `go.goroot` (and "Choose Go Environment")
+runs plain `go build` from PATH (docs/facts.md, VS Code Go extension). `go.goroot` (and "Choose Go Environment")
 also put that root's bin first on the extension's PATH, so a `go.goroot` pin keeps PATH and GOROOT in step,
 while an `env.GOROOT` pin does not.
 """
@@ -15,7 +15,9 @@ from go_sidecar._record import dataclass, field
 from go_sidecar.model import Host, Location, Toolchain
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
 from go_sidecar.parse.gomod import Directive
-from go_sidecar.probe.programs import main_packages_recently, package_of, package_of_file, path_facts
+from go_sidecar.probe.modules import module_facts
+from go_sidecar.probe.programs import (build_target, main_packages_recently, package_of, package_of_file,
+                                      path_facts)
 from go_sidecar.probe.reach import reaches
 from go_sidecar.probe.system import System, env_get
 from go_sidecar.probe.toolchains import (
@@ -59,6 +61,7 @@ class ConfigFacts:
     program: Any = None  # probe.programs.PathFacts of `program` (launch.json configurations)
     cwd: Any = None  # probe.programs.PathFacts of `cwd`
     package: tuple = (None, False, False)  # program folder: (package name, has .go files, has _test.go files)
+    module: Any = None  # probe.modules.ModuleFacts of the program's folder (launch.json builds only)
 
     def knows(self, *names: str) -> bool:
         """None of these variables has a value go-sidecar cannot know (so rules may judge them)."""
@@ -278,13 +281,16 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
             gotoolchain, gt_source = _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go, root_info)
         cf = ConfigFacts(cfg, env, sources, pin, path_go, gotoolchain, gt_source, unknown,
                          env_file_path(sys_, ws, cfg.env_file) if cfg.env_file else None)
-        if not cfg.goland:
+        if cfg.goland:  # what a GoLand run configuration builds and where it runs (goland_configs.py)
+            cf.program, cf.cwd, cf.package = cfg.path_facts(sys_, ws.root, go_env)
+        else:
             cf.program = path_facts(sys_, cfg, "program", ws.root, ws.folders)
             cf.cwd = path_facts(sys_, cfg, "cwd", ws.root, ws.folders)
             if cf.program is not None and cf.program.state == "dir" and cfg.builds:
-                cf.package = package_of(sys_, cf.program.path)
+                cf.package = package_of(sys_, cf.program.path, _build_target(sys_, cf, go_env))
             elif cf.program is not None and cf.program.state == "go" and cfg.builds:
                 cf.package = package_of_file(sys_, cf.program.path)
+            cf.module = module_facts(sys_, cfg, cf.program, env, go_env)  # None unless built in its folder
         configs.append(cf)
 
     requirement = None
@@ -346,6 +352,16 @@ def _prepend(root: str, path_value: str | None, windows: bool) -> str:
     sep, slash = (";", "\\") if windows else (":", "/")
     bin_dir = root.rstrip("\\/") + slash + "bin"
     return bin_dir + (sep + path_value if path_value else "")
+
+
+def _build_target(sys_: System, cf: ConfigFacts, go_env: dict[str, str]):
+    """The files a configuration's build takes: its GOOS/GOARCH and -tags (buildFlags, GOFLAGS) when known; a
+    tag of the user's own is not judged while they are not (a `${input:..}` in buildFlags, an unknown GOFLAGS)."""
+    view = cf.config.view
+    node, _ = view.member("buildFlags") if view is not None else (None, None)
+    flags = node.to_python() if node is not None and node.kind in ("string", "array") else ""
+    known = cf.knows("GOFLAGS") and "${" not in str(flags)
+    return build_target(sys_.host, cf.env, go_env, flags if known else None)
 
 
 def _needs_mains(cf: ConfigFacts) -> bool:

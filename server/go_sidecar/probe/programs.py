@@ -10,9 +10,13 @@ Read as vscode-go reads them (golang/vscode-go `extension/src/goDebugConfigurati
 - `${file}`, `${fileDirname}`, `${input:...}` and other variables known only when the session starts are not
   judged (probe/variables.py).
 
-Main packages are found statically and boundedly: the package clause of each folder's non-test `.go` files
-(files for another OS by name, `x_windows.go`, are left out), at most MAX_DIRS folders, skipping vendor,
-testdata, node_modules and hidden folders. A larger tree is said to be cut short, never walked to the end.
+Packages are read statically and boundedly, as go/build `Context.Import` reads a folder: files named `_x.go` or
+`.x.go` are not Go files of the package; a file is left out by its name (`x_windows.go`, `x_linux_arm64.go`)
+and by its `//go:build` line (or, without one, its `// +build` lines) for the build's target (parse/
+buildconstraint.py): GOOS, GOARCH, the Go release and -tags when the caller knows them (`build_target`),
+else the machine's. A tag that cannot be known here (`cgo`, a tag of the user's own while the -tags are unknown)
+leaves a file in. Main packages are looked for in at most MAX_DIRS folders, skipping vendor, testdata,
+node_modules and hidden folders; a larger tree is said to be cut short, never walked to the end.
 """
 
 from __future__ import annotations
@@ -21,17 +25,17 @@ import re
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.model import Location
+from go_sidecar.parse.buildconstraint import Target, should_build, tags_of
 from go_sidecar.probe.system import System
 from go_sidecar.probe.variables import resolve
 
 MAX_DIRS = 2000
 MAX_FILES_PER_DIR = 200
 HEAD = 16 * 1024  # the package clause comes after the licence header and build constraints
+MAX_GO_FILE = 1024 * 1024  # a larger file is not read (generated data): its folder is not judged by it
 _PACKAGE_URL = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9](\.[a-zA-Z]{2,})+/")  # vscode-go isPackageUrl
 _PACKAGE = re.compile(rb"^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)", re.M)
 _COMMENT = re.compile(rb"/\*.*?\*/|//[^\n]*", re.S)
-_GOOS = ("aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl",
-         "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos")
 SKIP = {"vendor", "testdata", "node_modules"}
 
 
@@ -74,39 +78,127 @@ def path_facts(sys_: System, cfg, key: str, root: str, folders=None) -> PathFact
     return PathFacts(raw, value, _state(sys_, value), location)
 
 
-def _other_os(name: str, host_os: str) -> bool:
-    stem = name[:-3]
-    for part in stem.split("_")[1:]:
-        if part in _GOOS and part != host_os:
-            return True
-    return False
+@dataclass(frozen=True)
+class Package:
+    """What `go build` of a folder finds in it for one target (go/build `Context.Import`).
+
+    Unpacks as the tuple it replaces: `name, has_go, has_tests = package`."""
+
+    folder: str = ""
+    name: str | None = None  # the package clause of the first non-test file that builds here
+    has_go: bool = False  # non-test .go files build here (or could not be read and judged)
+    has_tests: bool = False  # _test.go files build here (or could not be judged)
+    excluded: tuple = ()  # .go files left out by their name or build constraints (go/build IgnoredGoFiles)
+
+    def __iter__(self):
+        return iter((self.name, self.has_go, self.has_tests))
+
+    @property
+    def no_go(self) -> str | None:
+        """The go command's error when nothing of the folder builds (cmd/go/internal/load/pkg.go
+        `NoGoError.Error`, which `go build` and `dlv debug` print); None when something does."""
+        if self.has_go:
+            return None
+        if self.excluded:
+            return "build constraints exclude all Go files in " + self.folder
+        if self.has_tests:
+            return "no non-test Go files in " + self.folder
+        return "no Go files in " + self.folder
 
 
-def package_of(sys_: System, folder: str) -> tuple[str | None, bool, bool]:
-    """(the package name of the folder's non-test .go files for this OS, has any .go file, has _test.go files)."""
-    names = [n for n in sys_.list_dir(folder) if n.endswith(".go")]
-    tests = any(n.endswith("_test.go") for n in names)
-    for name in names[:MAX_FILES_PER_DIR]:
-        if name.endswith("_test.go") or _other_os(name, sys_.host.os):
-            continue
+def build_target(host, env: dict | None = None, go_env: dict | None = None, build_flags=None,
+                 go_version: str | None = None) -> Target:
+    """The target a configuration's `go build` matches files against: GOOS/GOARCH of its environment, else of
+    `go env -w`, else the machine's; -tags of GOFLAGS and then of its buildFlags (the command line wins, the
+    last -tags wins: cmd/go main.go SetFromGOFLAGS before Flag.Parse); the Go release from "go1.22.5".
+    build_flags None means they are not known: then a tag of the user's own is not judged."""
+    if host.os == "windows":  # any spelling of a variable's name is that variable there
+        env = {k.upper(): v for k, v in (env or {}).items()}
+    env, go_env = env or {}, go_env or {}
+    goos = env.get("GOOS") or go_env.get("GOOS") or host.os
+    goarch = env.get("GOARCH") or go_env.get("GOARCH") or host.arch
+    args = split_quoted(env.get("GOFLAGS", go_env.get("GOFLAGS", "")))
+    if isinstance(build_flags, str):
+        args += split_build_flags(build_flags)
+    elif isinstance(build_flags, list):
+        args += [a for a in build_flags if isinstance(a, str)]
+    tags = tags_of(args)
+    if tags is None and build_flags is not None:  # the whole command line is known, and it has no -tags
+        tags = frozenset()
+    m = re.match(r"go1\.(\d+)", go_version or "")
+    return Target(goos, goarch, int(m.group(1)) if m else None, tags)
+
+
+def split_build_flags(text: str) -> list[str]:
+    """Fields as Delve splits `--build-flags` and a string buildFlags (pkg/config/split.go SplitQuotedFields
+    with a single quote)."""
+    return [f.replace("'", "") for f in re.findall(r"(?:'[^']*'|[^\s'])+", text)]
+
+
+def split_quoted(text: str) -> list[str]:
+    """GOFLAGS fields (cmd/internal/quoted.Split: spaces separate, single or double quotes group)."""
+    return [re.sub(r"'([^']*)'|\"([^\"]*)\"", lambda m: m.group(1) if m.group(1) is not None else m.group(2), f)
+            for f in re.findall(r"""(?:'[^']*'|"[^"]*"|[^\s'"])+""", text)]
+
+
+def _head(sys_: System, path: str) -> bytes | None:
+    """The beginning of a Go file: HEAD bytes. A larger file is read whole up to MAX_GO_FILE (a System refuses
+    a file longer than the limit it is given) and cut."""
+    for limit in (HEAD, MAX_GO_FILE):
         try:
-            head = sys_.read_bytes(str(sys_.path(folder, name)), HEAD)
-        except OSError:
+            return sys_.read_bytes(path, limit)[:HEAD]
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            return None
+        except OSError:  # larger than the limit (or not a regular file: refused again, then None)
             continue
-        m = _PACKAGE.search(_COMMENT.sub(b"", head))
-        if m:
-            return m.group(1).decode(), bool(names), tests
-    return None, bool(names), tests
+    return None
 
 
-def package_of_file(sys_: System, path: str) -> tuple[str | None, bool, bool]:
-    """(the package name of one .go file, True, whether it is a _test.go file)."""
-    try:
-        head = sys_.read_bytes(path, HEAD)
-    except OSError:
-        return None, True, path.endswith("_test.go")
+def _package_clause(head: bytes) -> str | None:
     m = _PACKAGE.search(_COMMENT.sub(b"", head))
-    return (m.group(1).decode() if m else None), True, path.endswith("_test.go")
+    return m.group(1).decode() if m else None
+
+
+def package_of(sys_: System, folder: str, target: Target | None = None, tests: bool = True) -> Package:
+    """The folder's package for `target` (default: this machine, -tags unknown). With tests=False, test files
+    are not read (has_tests is then False)."""
+    target = target or Target(sys_.host.os, sys_.host.arch)
+    names = [n for n in sys_.list_dir(folder) if n.endswith(".go") and not n.startswith(("_", "."))]
+    name, has_go, has_tests, excluded = None, False, False, []
+    for n in names[:MAX_FILES_PER_DIR]:
+        test = n.endswith("_test.go")
+        if test and not tests:
+            continue
+        if has_go and name is not None and (not test or has_tests):
+            continue  # nothing more to learn from it (what was left out matters only when nothing builds)
+        verdict = target.good_os_arch_file(n)
+        head = _head(sys_, str(sys_.path(folder, n))) if verdict is not False else None
+        if head is not None:
+            verdict = _and(verdict, should_build(head, target.match))
+        clause = _package_clause(head) if head is not None and verdict is not False else None
+        if verdict is False or clause == "documentation":  # go/build Import: IgnoredGoFiles
+            excluded.append(n)
+        elif test:
+            has_tests = True  # builds, or could not be read and judged
+        else:
+            has_go = True
+            name = name or clause
+    if len(names) > MAX_FILES_PER_DIR:  # files not looked at may build: not judged
+        has_go, has_tests = True, has_tests or tests
+    return Package(folder, name, has_go, has_tests, tuple(excluded))
+
+
+def _and(a, b):
+    return False if False in (a, b) else (None if None in (a, b) else True)
+
+
+def package_of_file(sys_: System, path: str) -> Package:
+    """The package of one .go file (has_go is True; has_tests says whether it is a _test.go file). Build
+    constraints do not count: the go command builds the files named on its command line whatever their
+    constraints (cmd/go/internal/load/pkg.go GoFilesPackage sets UseAllFiles)."""
+    head = _head(sys_, path)
+    return Package(str(sys_.path(path).parent), _package_clause(head) if head is not None else None, True,
+                   path.endswith("_test.go"))
 
 
 @dataclass
@@ -128,8 +220,7 @@ def main_packages(sys_: System, root: str, limit: int = MAX_DIRS) -> MainPackage
         if seen > limit:
             out.truncated = True
             break
-        name, _, _ = package_of(sys_, folder)
-        if name == "main":
+        if package_of(sys_, folder, tests=False).name == "main":
             out.folders.append(folder)
         for child in sys_.list_dir(folder):
             if child.startswith((".", "_")) or child in SKIP:

@@ -1,6 +1,6 @@
 """Installed Go toolchains, found where people and tools put them, read without running them.
 
-A Go root has `bin/go` (`bin\\go.exe`) and a `VERSION` file or `src/runtime` (FACTS.md, Go toolchains).
+A Go root has `bin/go` (`bin\\go.exe`) and a `VERSION` file or `src/runtime` (docs/facts.md, Go toolchains).
 """
 
 from __future__ import annotations
@@ -127,9 +127,11 @@ def gomodcache(sys_: System, go_env: dict[str, str]) -> str:
 
 
 def go_env_file(sys_: System) -> str:
-    """The `go env -w` file: $GOENV, else os.UserConfigDir()/go/env."""
+    """The `go env -w` file: $GOENV, else os.UserConfigDir()/go/env; "" when there is none (GOENV=off)."""
     explicit = env_get(sys_.env, "GOENV", sys_.host.windows)
-    if explicit and explicit != "off":
+    if explicit == "off":  # cmd/go reads no file then (cfg.EnvFile)
+        return ""
+    if explicit:
         return explicit
     base = user_config_dir(sys_)
     return str(sys_.path(base, "go", "env")) if base else ""
@@ -174,7 +176,7 @@ def candidate_roots(
             children(entry, "", "toolchainRoots")
     children(str(p(home, "sdk")), "go", "sdk")
     children(str(p(gomodcache(sys_, go_env), "golang.org")), "toolchain@v0.0.1-go", "GOTOOLCHAIN download")
-    # Version managers (FACTS.md, GoLand project settings).
+    # Version managers (docs/facts.md, GoLand project settings).
     children(str(p(home, ".asdf", "installs", "golang")), "", "asdf", ("go",))
     children(str(p(home, ".local", "share", "mise", "installs", "go")), "", "mise")
     children(str(p(home, ".goenv", "versions")), "", "goenv")

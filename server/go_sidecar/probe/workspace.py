@@ -108,6 +108,7 @@ class WorkspaceFacts:
     gowork: ModFile | None = None
     env_files: dict[str, dict[str, str]] = field(default_factory=dict)  # resolved path -> contents
     missing_env_files: set[str] = field(default_factory=set)  # resolved paths of envFiles that do not exist
+    env_file_data: dict[str, bytes] = field(default_factory=dict)  # resolved path -> bytes read (fixes edit them)
     messages: list[str] = field(default_factory=list)
     goland: bool = False  # a JetBrains project (.idea/) lives here
     goland_facts: Any = None  # probe.goland.GolandFacts: the project SDK and the Go run configurations
@@ -322,6 +323,7 @@ def read_env_file(sys_: System, ws: WorkspaceFacts, raw_path: str) -> dict[str, 
     # No overlays: an envFile is read from disk only, and a FIFO or device ("/dev/stdin") is refused by name.
     data = _read(sys_, path, {}, ws.messages)
     if data is not None:
+        ws.env_file_data[path] = data
         env = parse_env_file(data.decode("utf-8", "replace"))
     elif len(ws.messages) == told and not sys_.is_file(path):  # _read said nothing: there is no such file
         ws.missing_env_files.add(path)

@@ -16,6 +16,10 @@ Sources (read for issue 11):
   checked. `go.buildFlags` does not reach launch.json sessions either, but "debug test" and the test UI pass
   `go.testFlags || go.buildFlags` as the session's buildFlags (goTest.ts `debugTestAtCursor`, testUtils.ts
   `getTestFlags`); docs/debugging.md ("Starting a debug session fails with ...") says the same.
+- -gcflags (debug-build-optimized): Delve's pkg/gobuild/gobuild.go puts its own `-gcflags all=-N -l` before a
+  string buildFlags and after an array; cmd/go keeps the last -gcflags matching a package, and reads GOFLAGS
+  before the command line. So only a -gcflags that escapes vscode-go's `removeGcflags` in a string wins.
+- GoLand's "Go tool arguments" (`go_parameters`) reach its debug build: inferred, GoLand's build is not public.
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ import re
 from typing import Iterator
 
 from go_sidecar.fix.jsonc_edit import JsoncEditor
-from go_sidecar.model import Finding, Fix, Location, Severity
+from go_sidecar.model import Finding, Fix, Location, Severity, TextEdit
+from go_sidecar.parse.text import LineIndex
 from go_sidecar.probe import configs
-from go_sidecar.probe.facts import ENV, Facts
+from go_sidecar.probe.facts import ENV, ENV_FILE, TOOLS_ENV, Facts
+from go_sidecar.probe.programs import split_build_flags, split_quoted
 from go_sidecar.rules.registry import rule
 
 CODE = "debug-info-stripped"
@@ -45,11 +51,11 @@ def stripping(value: str) -> list[str]:
     return ["-" + m.group(1) for m in _STRIP.finditer(inner)]
 
 
-def _ldflags_values(args: list[str]) -> list[str]:
-    """The -ldflags values among go build arguments (each argument one element, as the go command sees them)."""
+def _flag_values(args: list[str], flag: str = "ldflags") -> list[str]:
+    """The values of one flag among go build arguments (each argument one element, as the go command sees them)."""
     out = []
     for i, a in enumerate(args):
-        m = re.match(r"--?ldflags(=|$)", a)
+        m = re.match(rf"--?{flag}(=|$)", a)
         if m is None:
             continue
         if m.group(1):
@@ -59,17 +65,12 @@ def _ldflags_values(args: list[str]) -> list[str]:
     return out
 
 
-def _split(text: str) -> list[str]:
-    """Fields as Delve splits `--build-flags` (pkg/config/split.go SplitQuotedFields with a single quote)."""
-    return [f.replace("'", "") for f in re.findall(r"(?:'[^']*'|[^\s'])+", text)]
-
-
 def stripped_by(flags) -> list[str]:
     """The -s/-w that go build flags pass to the linker: `flags` is a string (split as Delve splits
     --build-flags) or a list of arguments (vscode-go hands a list to dlv ≥ 1.22.2 unchanged)."""
-    args = _split(flags) if isinstance(flags, str) else [a for a in flags if isinstance(a, str)]
+    args = split_build_flags(flags) if isinstance(flags, str) else [a for a in flags if isinstance(a, str)]
     found: list[str] = []
-    for value in _ldflags_values(args):
+    for value in _flag_values(args):
         found += [f for f in stripping(value) if f not in found]
     return found
 
@@ -158,10 +159,13 @@ its env, envFile, `go.toolsEnvVars` or `go env -w`; and `go.testFlags`, or else 
 and the test UI pass as buildFlags (goTest.ts `debugTestAtCursor`, testUtils.ts `getTestFlags`). `go.delveConfig`
 carries no build flags (its properties in vscode-go's package.json): unlike the issue, it is not checked. For
 `mode: exec`, the program's section tables are read: ELF and PE `.debug_info`/`.zdebug_info`, Mach-O
-`__debug_info`/`__zdebug_info` in the `__DWARF` segment (parse/binary.py).
+`__debug_info`/`__zdebug_info` in the `__DWARF` segment (parse/binary.py). A GoLand run configuration's "Go tool
+arguments" (`<go_parameters>`) are checked too: they are the build flags of the build GoLand debugs (inferred from
+the run configuration's fields; GoLand's build code is not public).
 """,
-    fix="Remove `-s` and `-w` from the debug configuration's -ldflags (keep them in release builds); for `mode: exec`, "
-        "rebuild the program without them (`go build -gcflags=all=\"-N -l\"`).",
+    fix="Remove `-s` and `-w` from the debug configuration's -ldflags (keep them in release builds): the fix edits "
+        "buildFlags, GOFLAGS where it is written (env, go.toolsEnvVars, the envFile's line) or GoLand's Go tool "
+        "arguments; for `mode: exec`, rebuild the program without them (`go build -gcflags=all=\"-N -l\"`).",
     example='`"buildFlags": "-ldflags=\'-s -w -X main.version=1.0\'"` in a `mode: debug` configuration.',
 )
 def debug_info_stripped(facts: Facts) -> Iterator[Finding]:
@@ -173,7 +177,10 @@ def _config_findings(facts: Facts) -> Iterator[Finding]:
     debug = facts.debug
     for cf in facts.configs:
         cfg = cf.config
-        if getattr(cfg, "goland", False) or cfg.view is None:
+        if getattr(cfg, "goland", False):
+            yield from _goland_findings(cfg)
+            continue
+        if cfg.view is None:
             continue
         path, doc = cfg.path or facts.workspace.launch_path, cfg.doc or facts.workspace.launch
         if cfg.builds:
@@ -201,6 +208,33 @@ def _config_findings(facts: Facts) -> Iterator[Finding]:
                           where)
 
 
+def _goland_findings(cfg) -> Iterator[Finding]:
+    """GoLand's "Go tool arguments" (`<go_parameters value=..>`) go to the go build of its debug session too
+    (inferred: GoLand's build is not public; no other field of the run configuration takes build flags)."""
+    option = cfg.rc.options.get("go_parameters")
+    flags = stripped_by(_intellij_split(option.value)) if option is not None else []
+    if not flags:
+        return
+    fixes: tuple = ()
+    editor, el = cfg._editor_and_element()
+    child = next((c for c in el.children if c.tag == "go_parameters" and "value" in c.attrs), None) \
+        if el is not None else None
+    if child is not None and editor.ok:
+        new = _remove_strip(option.raw)
+        fixes = (Fix(f"Remove {' '.join(flags)} from the Go tool arguments",
+                     (editor.set_attribute(child, "value", new),), preferred=True),)
+    yield Finding(CODE, Severity.ERROR,
+                  f'GoLand run configuration "{cfg.name}": its Go tool arguments pass -ldflags with '
+                  f'{" ".join(flags)}, and GoLand debugs what that build produces. ' + _why(flags) + ".",
+                  option.location, fixes)
+
+
+def _intellij_split(text: str) -> list[str]:
+    """Arguments as IntelliJ splits a parameters field (ParametersListUtil.parse): spaces separate, double
+    quotes group and are dropped."""
+    return [f.replace('"', "") for f in re.findall(r'(?:"[^"]*"|[^\s"])+', text)]
+
+
 def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Finding]:
     key = next((k for k in cf.env if k.upper() == "GOFLAGS"), None) if facts.windows else \
         ("GOFLAGS" if "GOFLAGS" in cf.env else None)
@@ -209,17 +243,55 @@ def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Finding]:
     if not flags:
         return
     cfg = cf.config
+    title = f"Remove {' '.join(flags)} from GOFLAGS"
+    location, fix = cfg.anchor, None
     member = cfg.env_members.get(key) if key and source == ENV else None
-    fixes: tuple = ()
     if member is not None and member.value is not None and member.value.kind == "string":
         location = Location(path, doc.index.range(member.value.start, member.value.end))
-        fix = flags_fix(path, doc, member.value, f"Remove {' '.join(flags)} from GOFLAGS")
-        fixes = (fix,) if fix else ()
-    else:
-        location = cfg.anchor
+        fix = flags_fix(path, doc, member.value, title)
+    elif source == TOOLS_ENV:
+        ws = facts.workspace
+        tools = ws.settings_member("go.toolsEnvVars")
+        m = tools.value.get(key) if tools is not None and tools.value is not None and \
+            tools.value.kind == "object" else None
+        if m is not None and m.value is not None and m.value.kind == "string":
+            fix = flags_fix(ws.settings_path, ws.settings, m.value, title + " in go.toolsEnvVars")
+    elif source == ENV_FILE and cf.env_file_path:
+        location = cfg.env_file_location or location
+        data = (getattr(facts.workspace, "env_file_data", None) or {}).get(cf.env_file_path)
+        fix = env_file_fix(cf.env_file_path, data, key, title + " in the envFile") if data is not None else None
     yield Finding(CODE, Severity.ERROR,
                   f'Configuration "{cfg.name}": GOFLAGS (from {source}) passes -ldflags with {" ".join(flags)}. '
-                  + _why(flags) + ".", location, fixes)
+                  + _why(flags) + ".", location, (fix,) if fix else ())
+
+
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([\w.\-]+)\s*=\s*(.*?)\s*$")  # parse/envfile.py _LINE; value stripped
+
+
+def env_file_fix(path: str, data: bytes, key: str, title: str) -> Fix | None:
+    """Remove -s/-w from the envFile line that sets `key` (the last one: parse_env_file keeps the last), only
+    within its value (quotes kept); the whole line goes when nothing else is left in the value."""
+    text = data.decode("utf-8", "surrogateescape")
+    found, at = None, 0
+    for line in text.splitlines(keepends=True):  # the lines parse/envfile.py iter_lines sees
+        m = _ENV_LINE.match(line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"))
+        if m and m.group(1) == key:
+            found = (at, line, m)
+        at += len(line)
+    if found is None:
+        return None
+    at, line, m = found
+    start, end = m.span(2)
+    if end - start >= 2 and line[start] == line[end - 1] and line[start] in "\"'":
+        start, end = start + 1, end - 1
+    new = _remove_strip(line[start:end])
+    a, b = (at + start, at + end) if new.strip() else (at, at + len(line))  # the value, or the whole line
+
+    def offset(i: int) -> int:  # characters of the decoded text to bytes of the file
+        return len(text[:i].encode("utf-8", "surrogateescape"))
+
+    edit = TextEdit(path, LineIndex(data).range(offset(a), offset(b)), new if new.strip() else "")
+    return Fix(title, (edit,), preferred=True)
 
 
 def _test_flags_findings(facts: Facts) -> Iterator[Finding]:
@@ -241,3 +313,120 @@ def _test_flags_findings(facts: Facts) -> Iterator[Finding]:
                   f'{member.key} passes -ldflags with {" ".join(flags)} to every "debug test" session (the code lens '
                   "and the test UI use it as buildFlags). " + _why(flags) + ".",
                   Location(ws.settings_path, ws.settings.index.range(node.start, node.end)), (fix,) if fix else ())
+
+
+# --- debug-build-optimized --------------------------------------------------------------------------------------
+OPTIMIZED = "debug-build-optimized"
+DELVE_GCFLAGS = "-gcflags all=-N -l"
+# vscode-go removeGcflags (goDebugConfiguration.ts): what it strips from a string buildFlags before Delve sees it.
+_VSCODE_GCFLAGS = re.compile(r"""(^|\s)(-gcflags)(=| )('[^']*'|"[^"]*"|[^'"\s]+)+""")
+_GCFLAGS = re.compile(r"""(^|\s)(--?gcflags)(=|\s+)('[^']*'|"[^"]*"|[^'"\s]+)+""")
+_COUNT = re.compile(r"--?([Nl])(?:=(.*))?")
+
+
+def after_vscode_go(text: str) -> str:
+    """A string buildFlags as vscode-go hands it to Delve: each `-gcflags` match removed (not `--gcflags`)."""
+    while _VSCODE_GCFLAGS.search(text):
+        text = _VSCODE_GCFLAGS.sub("", text, count=1)
+    return text
+
+
+def optimizing(value: str) -> tuple[str, list[str]] | None:
+    """(package pattern, which of -N and -l it lacks) of one -gcflags value, parsed as cmd/go/internal/load/
+    flag.go PerPackageFlag.set (an optional `pattern=`, then a quoted list); None when the go command rejects it
+    (the build then fails on its own). Delve calls a function optimized unless its compile unit was built with
+    both -N and -l (pkg/proc/bininfo.go, from the DW_AT_producer)."""
+    v, pattern = value.strip(), ""
+    if v and not v.startswith("-"):
+        i = v.find("=")
+        if i <= 0 or v[0] in "'\"":
+            return None
+        pattern, v = v[:i].strip(), v[i + 1:]
+    counts = {"N": 0, "l": 0}
+    for word in split_quoted(v):
+        m = _COUNT.fullmatch(word)
+        if m:  # a CountFlag: -N adds one, -N=false resets, -N=3 sets
+            arg, n = m.group(2), counts[m.group(1)]
+            counts[m.group(1)] = n + 1 if arg in (None, "true") else 0 if arg == "false" else \
+                int(arg) if arg.isdigit() else n
+    return pattern, [f"-{k}" for k, n in counts.items() if n == 0]
+
+
+def _who(pattern: str) -> str:
+    return {"": "the package being debugged is", "all": "every package is"}.get(
+        pattern, f"the packages matching {pattern} are")
+
+
+def _delve_version_at_least(facts: Facts, wanted: tuple[int, int, int]) -> bool:
+    chosen = facts.debug.chosen if facts.debug is not None else None
+    m = re.match(r"v?(\d+)\.(\d+)\.(\d+)(-?)", chosen.delve_version if chosen is not None else "")
+    return m is not None and (tuple(int(x) for x in m.groups()[:3]), not m.group(4)) >= (wanted, True)
+
+
+def _gcflags_fix(path: str, doc, node, title: str) -> Fix:
+    if node.kind == "string":
+        new = " ".join(_GCFLAGS.sub(r"\1", node.value).split())
+    else:
+        items = node.to_python()
+        new = [a for i, a in enumerate(items) if not (isinstance(a, str) and re.match(r"--?gcflags(=|$)", a))
+               and not (i and isinstance(items[i - 1], str) and re.fullmatch(r"--?gcflags", items[i - 1]))]
+    return Fix(title, (JsoncEditor(path, doc).replace_value(node, new),))
+
+
+@rule(
+    code=OPTIMIZED,
+    family="debugger",
+    severity=Severity.INFORMATION,
+    summary="Build flags replace Delve's `-gcflags all=-N -l`, so the debug build is optimised",
+    explanation="""
+Delve builds the program with `-gcflags all=-N -l` (no optimisations, no inlining) and appends a string
+buildFlags *after* it (go-delve/delve pkg/gobuild/gobuild.go `goBuildArgs`); the go command keeps, for each
+package, the last -gcflags whose pattern matches it (cmd/go/internal/load/flag.go `PerPackageFlag.For`). A later
+-gcflags without `-N` or `-l` therefore makes those packages optimised: Delve marks their functions "(warning:
+optimized function)" (service/dap/server.go, from the compile unit's producer in pkg/proc/bininfo.go), variables
+may be unavailable and stepping jumps. vscode-go removes `-gcflags` from a string buildFlags and from the
+configuration's env GOFLAGS (goDebugConfiguration.ts `removeGcflags`), but its pattern does not match `--gcflags`
+or a value after a tab. An array buildFlags reaches Delve ≥ 1.22.2 as is and goes *before* Delve's own flag,
+and GOFLAGS is read before the command line (cmd/go main.go: SetFromGOFLAGS, then Flag.Parse): neither wins,
+so neither is reported. "debug test" joins `go.testFlags` (or `go.buildFlags`) into a string buildFlags.
+""",
+    fix="Remove the -gcflags from the debug configuration (Delve's own `all=-N -l` then applies), or give it "
+        "`-N -l` as well.",
+    example='`"buildFlags": "--gcflags=all=-l"` in a `mode: debug` configuration.',
+)
+def debug_build_optimized(facts: Facts) -> Iterator[Finding]:
+    array_as_is = _delve_version_at_least(facts, (1, 22, 2))  # vscode-go maybeJoinFlags
+    for cf in facts.configs:
+        cfg = cf.config
+        if getattr(cfg, "goland", False) or cfg.view is None or not cfg.builds:
+            continue
+        node, _ = cfg.view.member("buildFlags")
+        if node is None or node.kind not in ("string", "array") or (node.kind == "array" and array_as_is):
+            continue
+        path, doc = cfg.path or facts.workspace.launch_path, cfg.doc or facts.workspace.launch
+        yield from _optimized(path, doc, node, f'Configuration "{cfg.name}": buildFlags pass')
+    ws = facts.workspace
+    member = ws.settings_member("go.testFlags") if ws.settings is not None else None
+    if member is None or member.value is None or member.value.kind == "null":
+        member = ws.settings_member("go.buildFlags") if ws.settings is not None else None
+    if member is not None and member.value is not None and member.value.kind in ("string", "array"):
+        yield from _optimized(ws.settings_path, ws.settings, member.value,
+                              f'{member.key} passes to every "debug test" session')
+
+
+def _optimized(path: str, doc, node, lead: str) -> Iterator[Finding]:
+    flags = node.value if node.kind == "string" else " ".join(n.value for n in node.value if n.kind == "string")
+    last: dict[str, tuple[str, list[str]]] = {}  # per pattern, the last value: it replaces the earlier ones
+    for value in _flag_values(split_build_flags(after_vscode_go(flags)), "gcflags"):
+        found = optimizing(value)
+        if found is not None:
+            last[found[0]] = (value, found[1])
+    fix = _gcflags_fix(path, doc, node, "Remove the -gcflags that replace Delve's -N -l")
+    for pattern, (value, missing) in last.items():
+        if missing:
+            yield Finding(OPTIMIZED, Severity.INFORMATION,
+                          f"{lead} -gcflags `{value}` after Delve's own `{DELVE_GCFLAGS}`, and the go command keeps "
+                          f"the last -gcflags for each package: {_who(pattern)} compiled without "
+                          f"{' and '.join(missing)}, so Delve debugs optimised code (\"(warning: optimized "
+                          "function)\": variables may be unavailable, stepping jumps).",
+                          Location(path, doc.index.range(node.start, node.end)), (fix,))

@@ -59,6 +59,7 @@ def _load() -> None:
     from go_sidecar.rules import configs  # noqa: F401 - after them: the catalogue lists families in this order
     from go_sidecar.rules import launch  # noqa: F401
     from go_sidecar.rules import debuginfo  # noqa: F401
+    from go_sidecar.rules import modules  # noqa: F401
     from go_sidecar.rules import caches  # noqa: F401
 
 
