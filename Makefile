@@ -17,11 +17,12 @@ endif
 help:
 	@echo "make demo    create $(VENV), install go-sidecar, run 'sidecar check' on $(DEMO)"
 	@echo "make test    create $(VENV) with the test extra, run every test"
-	@echo "make docs    regenerate docs/rules.md from the rules' metadata"
+	@echo "make docs    regenerate docs/rules.md, README's generated parts, the rule-code enums (schema, package.json)"
 	@echo "make bench   run the benchmarks in bench/"
 	@echo "make venv    only create $(VENV) and install (again when pyproject.toml changed)"
 	@echo "make vsix    build the VS Code extension with the server's wheels inside: $(VSIX)"
-	@echo "make test-extension  the VS Code extension's unit tests (npm ci when package-lock.json changed, npm test)"
+	@echo "make test-extension  the VS Code extension's tests (npm ci when package-lock.json changed, wheels/ for this"
+	@echo "                     machine when missing, npm test)"
 
 venv: $(STAMP)
 
@@ -47,14 +48,15 @@ demo: venv
 	echo ""; echo "sidecar check exited with $$rc (0: nothing at warning or error, 1: findings, 2: error)"; \
 	[ $$rc -le 1 ]
 
+# -rs: every skipped test is listed with its reason (each skip that can happen in CI is a decision written next
+# to it in the test).
 test: venv
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 	@$(MAKE) --no-print-directory test-extension
 
+# Every file written from the code (scripts/gen_docs.py says which); tests fail when one is stale.
 docs: venv
-	$(BIN)/sidecar rules --format markdown > docs/rules.md.tmp
-	@mv docs/rules.md.tmp docs/rules.md
-	@echo "wrote docs/rules.md"
+	$(BIN)/python scripts/gen_docs.py
 
 # Every benchmark runs (bench/_*.py are helpers, not benchmarks); make fails when any target was missed.
 bench: venv
@@ -80,8 +82,22 @@ $(NPM_STAMP): $(EXT)/package-lock.json
 	cd $(EXT) && npm ci --no-audit --no-fund
 	@touch $@
 
-test-extension: $(NPM_STAMP)
+test-extension: $(NPM_STAMP) $(EXT)/wheels
 	cd $(EXT) && npm test
+
+# The real-environment test (test/realenv.test.ts) installs wheels/ offline: built here for this machine and the
+# venv's Python (seconds) when missing or older than pyproject.toml, so that the test runs rather than skips.
+# `make vsix` rebuilds wheels/ for every Python of the .vsix.
+HOST_TARGET := $(shell case "$$(uname -s)-$$(uname -m)" in (Linux-x86_64) echo linux-x64;; \
+	(Linux-aarch64|Linux-arm64) echo linux-arm64;; (Darwin-x86_64) echo darwin-x64;; \
+	(Darwin-arm64) echo darwin-arm64;; esac)
+$(EXT)/wheels: pyproject.toml | $(STAMP)
+	@if [ -z "$(HOST_TARGET)" ]; then \
+		echo "no wheels for $$(uname -sm) (scripts/wheels.sh has no such target): test/realenv.test.ts skips"; \
+	else \
+		$(EXT)/scripts/wheels.sh $(abspath $(BIN)/python) $(HOST_TARGET) \
+			"$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')"; \
+	fi
 
 vsix: venv $(NPM_STAMP)
 	$(EXT)/scripts/wheels.sh $(abspath $(BIN)/python) $(VSIX_TARGET) "$(VSIX_PYTHONS)"

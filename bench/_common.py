@@ -310,3 +310,106 @@ def initialize_params(ws: Path) -> dict:
         "initializationOptions": None,
         "trace": "off",
     }
+
+
+# --- one editor session: didOpen, then timed didChange -> publishDiagnostics (did_change.py, monorepo.py) -------
+
+def is_diag(msg: dict, uri: str, version: int | None = None) -> bool:
+    """A publishDiagnostics for `uri` (of that document version, when given)."""
+    if msg.get("method") != "textDocument/publishDiagnostics":
+        return False
+    p = msg.get("params") or {}
+    return p.get("uri") == uri and (version is None or p.get("version") == version)
+
+
+def diag_summary(msg: dict) -> str:
+    """`code xN, ...` of one publishDiagnostics."""
+    counts: dict[str, int] = {}
+    for d in msg["params"]["diagnostics"]:
+        counts[str(d.get("code"))] = counts.get(str(d.get("code")), 0) + 1
+    return ", ".join(f"{c} x{n}" for c, n in sorted(counts.items())) or "none"
+
+
+def rss_mib(pid: int) -> float | None:
+    """Resident set size of a process: /proc on Linux, `ps` elsewhere (macOS); None when unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import subprocess
+
+    cp = subprocess.run(["ps", "-o", "rss=", "-p", str(pid)], capture_output=True, text=True, check=False)
+    return int(cp.stdout.strip()) / 1024 if cp.returncode == 0 and cp.stdout.strip().isdigit() else None
+
+
+class Session:
+    """One `sidecar serve` with one document open, driven as an editor drives it: initialize, initialized and
+    didOpen at once, then full-text didChange notifications, one at a time. Remembers each file's last published
+    diagnostics, so that an edit can tell whether anything new was published."""
+
+    def __init__(self, client: RpcClient, uri: str, t_spawn: float):
+        self.client = client
+        self.uri = uri
+        self.version = 0
+        self.first_any = float("nan")  # spawn -> the first publishDiagnostics of any file (early check included)
+        self.first_own = float("nan")  # spawn -> the server's publish of the open document's version 1
+        self.t_spawn = t_spawn
+        self.last: dict[str, list] = {}  # uri -> diagnostics of its last publish
+
+    @classmethod
+    async def start(cls, cmd: list[str], env: dict, ws: Path, doc: Path, stderr: Path,
+                    timeout: float = 30.0) -> Session:
+        t0 = time.perf_counter()
+        client = await RpcClient.spawn(cmd, env, str(ws), stderr)
+        s = cls(client, doc.as_uri(), t0)
+        first = client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+        await client.request("initialize", initialize_params(ws), timeout)
+        client.notify("initialized", {})
+        s.version = 1
+        own = client.wait_for(lambda m: is_diag(m, s.uri, 1))
+        client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": s.uri, "languageId": "jsonc", "version": 1, "text": doc.read_text(encoding="utf-8")}})
+        s.first_any = (await asyncio.wait_for(first, timeout))[0] - t0
+        s.first_own = (await asyncio.wait_for(own, timeout))[0] - t0
+        await s.barrier()
+        s._absorb(0)
+        return s
+
+    async def barrier(self, timeout: float = 30.0) -> None:
+        """A codeAction round trip: the server answers it after whatever it published before (one loop, in order)."""
+        await self.client.request("textDocument/codeAction", {
+            "textDocument": {"uri": self.uri},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": []}}, timeout)
+
+    async def change(self, text: str, timeout: float = 10.0, expect: bool = True) -> tuple[float | None, bool]:
+        """(seconds from didChange to the publish of its version, or None when `expect` is False and none came
+        within `timeout`; whether any file's published diagnostics differ from its previous publish)."""
+        self.version += 1
+        mark = len(self.client.notifications)
+        fut = self.client.wait_for(lambda m, v=self.version: is_diag(m, self.uri, v))
+        t0 = time.perf_counter()
+        self.client.notify("textDocument/didChange", {"textDocument": {"uri": self.uri, "version": self.version},
+                                                      "contentChanges": [{"text": text}]})
+        latency = None
+        try:
+            t1, _ = await asyncio.wait_for(fut, timeout)
+            latency = t1 - t0
+        except TimeoutError:
+            if expect:
+                raise
+        await self.barrier()
+        return latency, self._absorb(mark)
+
+    def _absorb(self, mark: int) -> bool:
+        new = False
+        for _, m in self.client.notifications[mark:]:
+            if m.get("method") == "textDocument/publishDiagnostics":
+                p = m.get("params") or {}
+                diags = p.get("diagnostics") or []
+                new = new or self.last.get(p.get("uri")) != diags
+                self.last[p.get("uri")] = diags
+        return new

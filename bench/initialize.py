@@ -1,12 +1,20 @@
-"""Spawn `sidecar serve` and time spawn -> `initialize` response: the median over the spawns must be <= 0.6 s.
+"""Spawn `sidecar serve` as an editor does and time what the user waits for: spawn -> the first diagnostics
+(go-sidecar-issue 12's goal: the median <= 0.5 s after the spawn), and, for the record, spawn -> the answer to
+`initialize`.
 
-A minimal JSON-RPC client over asyncio subprocess pipes (Content-Length framing, _common.RpcClient) sends
-`initialize` right after the spawn (it waits in the pipe until the server reads it); the clock stops when the
-response has been read. Then `shutdown` + `exit` (no `initialized`, so no check runs). Interleaved with each
-spawn, in flipped order every round, the same interpreter runs `python -c pass` (spawn -> exit) as the
+The `initialize` answer is not a target: lsp/fastinit.py answers it before pygls and lsprotocol are even
+imported, so it measures one process start and one pipe round trip (tens of milliseconds), a figure no change to
+the server could push past a limit worth stating. What the user feels is when the findings appear: the client
+sends `initialized` as soon as it has the answer, and the clock stops at the first `publishDiagnostics` that
+carries at least one diagnostic (the demo workspace always has findings, so an empty early publish cannot stop
+the clock). Then `shutdown` + `exit`.
+
+A minimal JSON-RPC client over asyncio subprocess pipes (Content-Length framing, _common.RpcClient). Interleaved
+with each spawn, in flipped order every round, the same interpreter runs `python -c pass` (spawn -> exit) as the
 reference for this machine's noise, and a bare pygls LanguageServer (no features) answering the same
-`initialize` as the framework's own floor (pygls + lsprotocol import, converter set-up, one round trip).
-Everything runs in a machine redirected into a temporary folder (_common.Machine).
+`initialize` as the framework's own floor (pygls + lsprotocol import, converter set-up, one round trip): a
+server that imported pygls before publishing could not beat that floor. Everything runs in a machine redirected
+into a temporary folder (_common.Machine).
 
     .venv/bin/python bench/initialize.py [--spawns N] [--module]
 """
@@ -19,30 +27,30 @@ import time
 
 from _common import PYTHON, SIDECAR, Machine, RpcClient, Verdict, initialize_params, median, ms, pct
 
-TARGET_S = 0.6
+FIRST_DIAGNOSTICS_TARGET_S = 0.5
 BARE_PYGLS = "from pygls.lsp.server import LanguageServer; LanguageServer('bare', '0').start_io()"
 
 
-FIRST_DIAGNOSTICS: list[float] = []
+def _has_findings(msg: dict) -> bool:
+    return msg.get("method") == "textDocument/publishDiagnostics" and bool(msg["params"].get("diagnostics"))
 
 
-async def time_initialize(cmd: list[str], machine: Machine, ws, diagnostics: bool = False) -> float:
+async def time_server(cmd: list[str], machine: Machine, ws, diagnostics: bool) -> tuple[float, float | None]:
+    """(spawn -> initialize answer, spawn -> first diagnostics or None when not asked for)."""
     t0 = time.perf_counter()
     client = await RpcClient.spawn(cmd, machine.env, str(ws), machine.tmp / "server-stderr.log")
-    fut = client.request_future("initialize", initialize_params(ws))
-    t_resp, msg = await asyncio.wait_for(fut, 30)
+    first = client.wait_for(_has_findings) if diagnostics else None  # registered before anything can arrive
+    t_resp, msg = await asyncio.wait_for(client.request_future("initialize", initialize_params(ws)), 30)
     if "error" in msg or "capabilities" not in msg.get("result", {}):
         raise SystemExit(f"bad initialize response: {msg}")
-    if diagnostics:
-        # Not a target of its own: how long after spawning the editor shows the first findings.
-        first = client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    t_diag = None
+    if first is not None:
         client.notify("initialized", {})
         t_diag, _ = await asyncio.wait_for(first, 30)
-        FIRST_DIAGNOSTICS.append(t_diag - t0)
     rc = await client.close()
     if rc != 0:
         raise SystemExit(f"the server exited with {rc} after shutdown/exit; see {machine.tmp}/server-stderr.log")
-    return t_resp - t0
+    return t_resp - t0, (t_diag - t0 if t_diag is not None else None)
 
 
 async def time_process(cmd: list[str], machine: Machine, ws) -> float:
@@ -58,36 +66,46 @@ async def time_process(cmd: list[str], machine: Machine, ws) -> float:
 async def run(spawns: int, use_module: bool) -> None:
     verdict = Verdict("initialize")
     server_cmd = [PYTHON, "-m", "go_sidecar", "serve"] if use_module else [SIDECAR, "serve"]
+    times: dict[str, list[float]] = {"diagnostics": [], "initialize": [], "pass": [], "framework": []}
+
     with Machine() as machine:
         ws = machine.workspace_from_demo()
-        kinds = {
-            "server": lambda: time_initialize(server_cmd, machine, ws, diagnostics=True),
-            "pass": lambda: time_process([PYTHON, "-c", "pass"], machine, ws),
-            "framework": lambda: time_initialize([PYTHON, "-c", BARE_PYGLS], machine, ws),
-        }
-        for k in kinds:  # warm-up: page cache, .pyc
-            await kinds[k]()
-        times: dict[str, list[float]] = {k: [] for k in kinds}
-        order = list(kinds)
-        for r in range(spawns):
-            for k in (order if r % 2 == 0 else order[::-1]):
-                times[k].append(await kinds[k]())
 
-        med = {k: median(v) for k, v in times.items()}
-        print(f"server: {' '.join(server_cmd[-3:] if use_module else ['sidecar', 'serve'])}; "
-              f"{spawns} spawns, interleaved with the references (order flipped every round)")
-        for k, label in (("server", "spawn -> initialize response"), ("pass", "python -c pass (reference)"),
-                         ("framework", "bare pygls server (floor)")):
-            v = times[k]
-            print(f"  {label:32s} median {ms(med[k]):>10s}  p90 {ms(pct(v, 0.9)):>10s}  "
-                  f"min {ms(min(v)):>10s}  max {ms(max(v)):>10s}")
-        print(f"ratio initialize/python-pass: {med['server'] / med['pass']:.1f}x; "
-              f"initialize/bare-pygls: {med['server'] / med['framework']:.2f}x; "
-              f"go-sidecar's own share above the framework floor: {ms(med['server'] - med['framework'])}")
-        print(f"  spawn -> first publishDiagnostics median {ms(median(FIRST_DIAGNOSTICS))} "
-              f"(pygls and lsprotocol load after the initialize answer; no target, reported for the record)")
-        verdict.target(f"median spawn -> initialize <= {TARGET_S} s", med["server"] <= TARGET_S,
-                       f"{med['server']:.3f} s")
+        async def server() -> None:
+            init, diag = await time_server(server_cmd, machine, ws, diagnostics=True)
+            times["initialize"].append(init)
+            times["diagnostics"].append(diag)
+
+        async def python_pass() -> None:
+            times["pass"].append(await time_process([PYTHON, "-c", "pass"], machine, ws))
+
+        async def framework() -> None:
+            times["framework"].append((await time_server([PYTHON, "-c", BARE_PYGLS], machine, ws, False))[0])
+
+        kinds = [server, python_pass, framework]
+        for k in kinds:  # warm-up: page cache, .pyc
+            await k()
+        for v in times.values():
+            v.clear()
+        for r in range(spawns):
+            for k in (kinds if r % 2 == 0 else kinds[::-1]):
+                await k()
+
+    med = {k: median(v) for k, v in times.items()}
+    print(f"server: {' '.join(server_cmd[-3:] if use_module else ['sidecar', 'serve'])}; "
+          f"{spawns} spawns, interleaved with the references (order flipped every round)")
+    for k, label in (("diagnostics", "spawn -> first diagnostics"),
+                     ("initialize", "spawn -> initialize answer (early)"),
+                     ("pass", "python -c pass (reference)"),
+                     ("framework", "bare pygls initialize (floor)")):
+        v = times[k]
+        print(f"  {label:36s} median {ms(med[k]):>10s}  p90 {ms(pct(v, 0.9)):>10s}  "
+              f"min {ms(min(v)):>10s}  max {ms(max(v)):>10s}")
+    print(f"first diagnostics / python-pass: {med['diagnostics'] / med['pass']:.1f}x; "
+          f"first diagnostics / bare-pygls initialize: {med['diagnostics'] / med['framework']:.2f}x "
+          f"(below 1: the findings arrive before pygls alone could answer)")
+    verdict.target(f"median spawn -> first diagnostics <= {FIRST_DIAGNOSTICS_TARGET_S} s",
+                   med["diagnostics"] <= FIRST_DIAGNOSTICS_TARGET_S, f"{med['diagnostics']:.3f} s")
     verdict.exit()
 
 

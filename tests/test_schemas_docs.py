@@ -168,7 +168,7 @@ def test_settings_schema_names_are_the_ones_settings_py_and_the_cli_use():
     schema = load_schema("settings.schema.json")
     assert set(schema["properties"]) == SETTING_NAMES
     assert schema["additionalProperties"] is False
-    flags = {attr: flag for flag, (attr, _, _) in cli.COMMANDS["check"].items()}
+    flags = {opt.attr: flag for flag, opt in cli.COMMANDS["check"].options.items()}
     for name in SETTING_NAMES:
         flag = flags.get(name)
         assert flag, f"sidecar check has no flag that sets {name}"
@@ -186,9 +186,20 @@ def test_settings_schema_names_are_the_ones_settings_py_and_the_cli_use():
 
 def test_settings_schema_rule_codes_are_the_registry():
     schema = load_schema("settings.schema.json")
-    assert set(schema["$defs"]["ruleCode"]["enum"]) == {r.code for r in registry.all_rules()}, (
-        "schemas/settings.schema.json $defs.ruleCode.enum must list every rule code of `sidecar rules`"
+    assert schema["$defs"]["ruleCode"]["enum"] == [r.code for r in registry.all_rules()], (
+        "schemas/settings.schema.json $defs.ruleCode.enum must list every rule code of `sidecar rules`, in its "
+        "order: run `make docs`"
     )
+
+
+def test_package_json_rule_codes_are_the_registry():
+    """VS Code's settings schema has no $defs: package.json repeats the codes wherever the schema refers to
+    ruleCode (scripts/gen_docs.py writes them)."""
+    pkg = json.loads((REPO / "vscode-extension" / "package.json").read_text(encoding="utf-8"))
+    props = pkg["contributes"]["configuration"]["properties"]
+    codes = [r.code for r in registry.all_rules()]
+    assert props["goSidecar.disabledRules"]["items"]["enum"] == codes, "run `make docs`"
+    assert props["goSidecar.severityOverrides"]["propertyNames"]["enum"] == codes, "run `make docs`"
 
 
 # --- (c) the generated catalogue --------------------------------------------------------------------
@@ -209,3 +220,37 @@ def test_every_rule_is_documented(rule: registry.Rule):
     assert rule.explanation.strip(), "explain why it is bad"
     assert rule.fix.strip(), "say how to fix it"
     assert rule.url.endswith("#" + rule.code)
+
+
+# --- (e) the facts the code cites ----------------------------------------------------------------------------
+FACTS_MD = REPO / "docs" / "facts.md"
+CITING = [*sorted((REPO / "server" / "go_sidecar").rglob("*.py")), *sorted((REPO / "tests").rglob("*.py")),
+          *sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]
+CITING.remove(Path(__file__).resolve())  # this file names them to look for them
+
+
+def _facts_sections() -> list[str]:
+    """The section names of docs/facts.md: "## Delve (github.com/...)" is cited as "Delve"."""
+    return [line[3:].split(" (")[0].strip() for line in FACTS_MD.read_text(encoding="utf-8").splitlines()
+            if line.startswith("## ")]
+
+
+def test_code_cites_facts_inside_the_repository():
+    outside = "FACTS" + ".md"  # the shared notes this file replaced, outside the repository
+    stale = [f"{p.relative_to(REPO)}:{n}" for p in CITING for n, line in
+             enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if outside in line]
+    assert not stale, f"cite docs/facts.md (and move the fact there) instead of {outside}: {stale}"
+
+
+def test_every_facts_citation_names_a_section_that_exists():
+    sections = _facts_sections()
+    assert {"Delve", "VS Code Go extension", "Go toolchains", "Go caches"} <= set(sections)
+    bad = []
+    for p in CITING:
+        text = p.read_text(encoding="utf-8")
+        for m in re.finditer(r"docs/facts\.md", text):
+            # The words up to the closing parenthesis, across line breaks and comment markers.
+            after = re.sub(r"\s*\n\s*(#\s*)?", " ", text[m.end():m.end() + 200]).split(")")[0]
+            if p != FACTS_MD and not any(s in after for s in sections):
+                bad.append(f"{p.relative_to(REPO)}: docs/facts.md{after[:60]!r}")
+    assert not bad, "a citation of docs/facts.md names no section of it:\n" + "\n".join(bad)

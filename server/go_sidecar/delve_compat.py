@@ -1,7 +1,7 @@
 """Which Go versions each Delve release supports, and how Delve installs on Windows ARM64.
 
 The table (`data/delve-go-compat.tsv`) was read from Delve's `pkg/goversion/compat.go` at each release tag
-(`MinSupportedVersionOfGoMinor` / `MaxSupportedVersionOfGoMinor`; FACTS.md, Delve). Delve compares only the
+(`MinSupportedVersionOfGoMinor` / `MaxSupportedVersionOfGoMinor`; docs/facts.md, Delve). Delve compares only the
 minor version of the Go that built the debugged program: below the minimum it refuses ("too old"), and any
 release or pre-release of max+1 or later is "too new" (`goversion.Compatible`).
 """
@@ -15,7 +15,7 @@ from typing import Literal, NamedTuple
 from go_sidecar._record import dataclass
 from go_sidecar.parse.goversion import parse_go_version
 
-# Delve's exact messages (since 1.7.3; FACTS.md). Formatted with the Go version (`%d.%d.%d`) and the bound.
+# Delve's exact messages (since 1.7.3; docs/facts.md, Delve). Formatted with the Go version (`%d.%d.%d`) and the bound.
 GO_TOO_OLD = ("Go version {go} is too old for this version of Delve (minimum supported version {bound}, "
               "suppress this error with --check-go-version=false)")
 DELVE_TOO_OLD = ("Version of Delve is too old for Go version {go} (maximum supported version {bound}, "
@@ -206,7 +206,7 @@ _WINARM64_FIRST = (1, 25, 2)
 
 
 def winarm64_install(delve_version: str) -> WinArm64Install:
-    """How `go install github.com/go-delve/delve/cmd/dlv@<version>` works on Windows ARM64 (FACTS.md, Delve):
+    """How `go install github.com/go-delve/delve/cmd/dlv@<version>` works on Windows ARM64 (docs/facts.md, Delve):
 
     "unsupported" before 1.25.2 (no native windows/arm64 backend); "tag" (`-tags exp.winarm64`) for 1.25.2
     and 1.27.x; "none" for 1.26.x. Releases newer than the table get "tag": a build tag nothing uses is

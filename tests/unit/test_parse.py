@@ -10,7 +10,7 @@ from go_sidecar.model import Position, Range
 from go_sidecar.parse import jsonc
 from go_sidecar.parse.envfile import parse_env_file, parse_go_env_file
 from go_sidecar.parse.gomod import parse_modfile
-from go_sidecar.parse.goversion import GoVersion, parse_go_version
+from go_sidecar.parse.goversion import RELEASE, GoVersion, parse_go_version
 from go_sidecar.parse.text import BOM, LineIndex, apply_edits, utf16_len
 
 LAUNCH = """{
@@ -308,7 +308,7 @@ def test_goversion_ordering():
 
 def test_goversion_language_version_is_the_dot_zero_release():
     assert parse_go_version("1.22") == parse_go_version("1.22.0") == parse_go_version("go1.22.0")
-    assert parse_go_version("1.22") == GoVersion(1, 22, 0, (1, 0))
+    assert parse_go_version("1.22") == GoVersion(1, 22, 0, RELEASE)
     assert str(parse_go_version("1.22")) == "1.22.0"
     assert parse_go_version("1.22").go_name == "go1.22.0"
     assert parse_go_version("1.22.5").minor_key == (1, 22)
@@ -316,11 +316,38 @@ def test_goversion_language_version_is_the_dot_zero_release():
 
 def test_goversion_prerelease_and_suffixes():
     rc = parse_go_version("go1.21rc2")
-    assert rc is not None and not rc.release and str(rc) == "1.21rc2"
-    assert parse_go_version("go1.21beta1") < parse_go_version("go1.21rc1") or True  # both before the release
+    assert rc is not None and not rc.release and str(rc) == "1.21rc2" and rc.kind == "rc"
     assert parse_go_version("go1.21beta1") < parse_go_version("go1.21.0")
     assert parse_go_version("go1.27.3 X:nocoverageredesign") == parse_go_version("1.27.3")
     assert parse_go_version("  go1.20.1\n") == parse_go_version("1.20.1")
+    assert parse_go_version("go1.21.0-custom") == parse_go_version("go1.21.0")
+
+
+# go/version's order (src/internal/gover/gover.go, Compare): the kind ("" < alpha < beta < rc), then its number;
+# every pre-release of 1.N before 1.N.0 and after the last 1.(N-1) patch.
+PRERELEASE_ORDER = ["go1.20.14", "go1.21alpha1", "go1.21alpha2", "go1.21beta1", "go1.21beta2", "go1.21rc1",
+                    "go1.21rc2", "go1.21rc10", "go1.21.0", "go1.21.1", "go1.22beta1"]
+
+
+def test_goversion_alpha_before_beta_before_rc_before_release():
+    parsed = [parse_go_version(v) for v in PRERELEASE_ORDER]
+    for a, b in zip(parsed, parsed[1:]):
+        assert a < b, (str(a), str(b))
+        assert a != b
+    assert parse_go_version("go1.21beta1") < parse_go_version("go1.21rc1")
+    assert parse_go_version("go1.21beta1") != parse_go_version("go1.21rc1")
+    assert max(parse_go_version(v) for v in ("go1.21beta2", "go1.21rc1", "go1.21alpha3")).go_name == "go1.21rc1"
+
+
+@pytest.mark.parametrize("text, kind", [("go1.21alpha1", "alpha"), ("go1.21beta1", "beta"), ("go1.21rc1", "rc"),
+                                        ("1.9beta2", "beta"), ("go1.21.3", "")])
+def test_goversion_prints_its_kind(text, kind):
+    v = parse_go_version(text)
+    assert v.kind == kind
+    assert v.release == (kind == "")
+    # the name `go install golang.org/dl/<name>@latest` needs: the kind survives the round trip
+    assert v.go_name == (text if text.startswith("go") else "go" + text)
+    assert parse_go_version(v.go_name) == v
 
 
 @pytest.mark.parametrize("text", [None, "", "devel", "go", "1", "x1.22", "devel go1.23-abc"])

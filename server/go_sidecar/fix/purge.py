@@ -1,5 +1,5 @@
 """The purge engine: a plan of exact targets first, then a guarded, parallel deletion that reports every file
-it could not delete (FACTS.md: Go caches, JetBrains IDEs, Module cache integrity).
+it could not delete (docs/facts.md: Go caches, JetBrains IDEs, Module cache integrity).
 
 Targets, by the names users and code actions give them:
 - `go-build`: like `go clean -cache`, the `00`..`ff` entries and `log.txt` of GOCACHE; `README`, `trim.txt`,

@@ -4,7 +4,7 @@ PE, ELF, Mach-O and universal (fat) Mach-O. Only headers, the section table and 
 Go build info are read, each read bounded: a 100 MB file costs a few KB of I/O, and hostile or truncated input
 gives format "unknown" (or no build info) with a reason, never an exception.
 
-Where the build info lives and how it is laid out follows src/debug/buildinfo/buildinfo.go (FACTS.md, "Go
+Where the build info lives and how it is laid out follows src/debug/buildinfo/buildinfo.go (docs/facts.md, "Go
 toolchains"): the ELF section `.go.buildinfo`, the Mach-O section `__go_buildinfo`, for PE the first
 initialized read/write data section. It starts, 16-byte aligned, with the 14-byte magic `\\xff Go buildinf:`,
 a pointer size (byte 14) and flags (byte 15: bit 0 big-endian, bit 1 strings inline). Go 1.18+ writes the

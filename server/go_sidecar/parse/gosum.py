@@ -1,7 +1,7 @@
 """go.sum lines with their ranges, and the module cache's escaped path syntax.
 
 A go.sum line is `<module> <version> <hash>`; `<version>/go.mod` lines hash only the module's go.mod, the
-others the whole module zip, as `$GOMODCACHE/cache/download/<module>/@v/<version>.ziphash` does (FACTS.md,
+others the whole module zip, as `$GOMODCACHE/cache/download/<module>/@v/<version>.ziphash` does (docs/facts.md,
 Module cache integrity). Tolerant: a line that is not three fields is skipped, as Go skips blank lines.
 """
 

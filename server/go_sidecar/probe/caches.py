@@ -1,6 +1,6 @@
 """The machine's Go and JetBrains caches: where they are, whether they are usable, which IDE runs.
 
-Everything is computed from the System's environment and home (FACTS.md, Go caches and JetBrains IDEs), so a
+Everything is computed from the System's environment and home (docs/facts.md, Go caches and JetBrains IDEs), so a
 FakeSystem drives Windows and macOS layouts on any machine. platformdirs is not used: it reads the real
 machine (os.environ, the Windows shell-folder API), so it cannot answer for a recorded one, and its
 `user_cache_dir` on Windows adds an author folder where Go and JetBrains use %LOCALAPPDATA% itself.

@@ -1,7 +1,7 @@
 """Which dlv a debug configuration uses, found the way VS Code Go finds it; never run.
 
 VS Code Go's lookup for a tool (extension/src/util.ts `getBinPathWithExplanation`, utils/pathUtils.ts
-`getBinPathWithPreferredGopathGorootWithExplanation`; FACTS.md, VS Code Go extension):
+`getBinPathWithPreferredGopathGorootWithExplanation`; docs/facts.md, VS Code Go extension):
 
 1. `go.alternateTools.dlv` (`${env:X}`, `${workspaceFolder}` and a leading `~` resolved): an absolute path
    that exists wins outright; an absolute path that does not exist is ignored (the normal search follows);
@@ -12,7 +12,7 @@ VS Code Go's lookup for a tool (extension/src/util.ts `getBinPathWithExplanation
    always (`correctBinname`): an alternate name written as `dlv.exe` is looked up as `dlv.exe.exe`.
 
 GoLand runs the dlv bundled with its Go plugin (`plugins/go-plugin/lib/dlv/<os>/dlv`; `plugins/go/...`
-before 2023, `plugins/intellij-go-plugin/...` in 2018) with `--check-go-version=false` (FACTS.md, Delve).
+before 2023, `plugins/intellij-go-plugin/...` in 2018) with `--check-go-version=false` (docs/facts.md, Delve).
 Installations are found by listing a few well-known folders to a fixed depth.
 """
 
@@ -283,7 +283,7 @@ def goland_dlvs(sys_: System, native_arch: str | None = None) -> list[DlvCandida
 
 @dataclass(frozen=True)
 class DlvIdentity:
-    """What a dlv file is, from its headers and Go build info (FACTS.md: the same facts `dlv version`
+    """What a dlv file is, from its headers and Go build info (docs/facts.md, Delve: the same facts `dlv version`
     prints, read without running it)."""
 
     candidate: DlvCandidate

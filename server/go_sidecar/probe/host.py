@@ -2,7 +2,7 @@
 
 A Python process can be translated: an x86_64 Python on Apple silicon runs under Rosetta and sees
 `uname -m` = x86_64; an x64 Python on Windows on ARM sees AMD64. What Delve accepts depends on the
-*native* architecture (FACTS.md, Delve: "can not run under Rosetta"), so the native one is read from the
+*native* architecture (docs/facts.md, Delve: "can not run under Rosetta"), so the native one is read from the
 operating system: macOS sysctls, Windows IsWow64Process2, Linux uname. Nothing here starts a process.
 
 Each OS has a small function of the raw values (`darwin_facts`, `windows_facts`, `linux_facts`) that tests

@@ -1,5 +1,5 @@
 """JetBrains IDEs on this machine: each GoLand / IntelliJ IDEA version's system folder (caches, index), its
-config folder, whether it runs, and the state of its index (FACTS.md, JetBrains IDEs; PathManager.java).
+config folder, whether it runs, and the state of its index (docs/facts.md, JetBrains IDEs; PathManager.java).
 
 Paths come from the System's environment and home, so a FakeSystem drives Windows and macOS layouts.
 """

@@ -1,5 +1,5 @@
 """Cache rules: a broken, oversized or untrimmed Go build cache, a polluted module cache, stale and leftover
-JetBrains caches (FACTS.md, Go caches, JetBrains IDEs, Module cache integrity).
+JetBrains caches (docs/facts.md, Go caches, JetBrains IDEs, Module cache integrity).
 
 Machine-wide findings are anchored to go.mod's `module` line (else go.work's first directive); a workspace
 with neither gets them on the workspace folder itself with an empty range: `sidecar check` lists them under

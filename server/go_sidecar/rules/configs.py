@@ -1,7 +1,7 @@
 """Configuration rules: what vscode-go does with a launch.json or settings.json value that is not what it seems.
 
 Each cites the vscode-go code it rests on (golang/vscode-go at 28e27ff, extension/src/goDebugConfiguration.ts
-and utils/envUtils.ts; FACTS.md "Debug configuration kinds").
+and utils/envUtils.ts; docs/facts.md "Debug configuration kinds").
 """
 
 from __future__ import annotations

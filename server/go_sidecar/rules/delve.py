@@ -1,6 +1,6 @@
 """Debugger rules: a dlv for the wrong machine, a Go built for the wrong CPU, a Delve/Go version mismatch.
 
-Each names the error the user would otherwise meet at launch (FACTS.md, Delve).
+Each names the error the user would otherwise meet at launch (docs/facts.md, Delve).
 """
 
 from __future__ import annotations
