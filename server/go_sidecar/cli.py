@@ -14,49 +14,124 @@ from go_sidecar import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 # A small parser of our own: argparse (with the shutil, gettext and locale it pulls in) costs a cold
-# `sidecar check` more than its whole check. Option names are the settings' names (one namespace everywhere).
-# command -> {option: (attribute, choices or None, repeatable)}
-COMMANDS: dict[str, dict[str, tuple[str, tuple[str, ...] | None, bool]]] = {
-    "serve": {"--stdio": ("stdio", None, False)},
-    "check": {
-        "--format": ("format", ("text", "json"), False),
-        "--toolchain-roots": ("toolchainRoots", None, True),
-        "--disabled-rules": ("disabledRules", None, True),
-        "--severity-overrides": ("severityOverrides", None, True),
-        "--gocache-oversized-gib": ("gocacheOversizedGiB", None, False),
-    },
-    "rules": {"--format": ("format", ("text", "markdown", "json"), False)},
-    "purge-caches": {
-        "--dry-run": ("dry_run", None, False),
-        "--yes": ("yes", None, False),
-        "--format": ("format", ("text", "json"), False),
-    },
+# `sidecar check` more than its whole check. One table says what each command accepts; the parser reads it and
+# the usage text is written from it, so the two cannot disagree. Option names are the settings' names (one
+# namespace everywhere).
+class Option:
+    """One option: the Args attribute it sets; `metavar` None for a flag that takes no value; `choices` when
+    only those values are accepted; `repeatable` collects every occurrence; `help` a line for the option list
+    (the settings' flags), "" for none."""
+
+    __slots__ = ("attr", "choices", "help", "metavar", "repeatable")
+
+    def __init__(self, attr: str, metavar: str | None = None, choices: tuple[str, ...] | None = None,
+                 repeatable: bool = False, help: str = ""):
+        self.attr, self.metavar, self.choices, self.repeatable, self.help = attr, metavar, choices, repeatable, help
+
+    @property
+    def takes_value(self) -> bool:
+        return self.metavar is not None or self.choices is not None
+
+    def synopsis(self, name: str) -> str:
+        value = "|".join(self.choices) if self.choices else self.metavar
+        return f"[{name} {value}]" + ("..." if self.repeatable else "") if value else f"[{name}]"
+
+
+class Command:
+    """A command: its positional arguments as the usage shows them, what it does, and its options."""
+
+    __slots__ = ("help", "options", "positional")
+
+    def __init__(self, positional: tuple[str, ...], help: str, options: dict[str, Option]):
+        self.positional, self.help, self.options = positional, help, options
+
+
+COMMANDS: dict[str, Command] = {
+    "serve": Command((), "run the language server on stdio", {"--stdio": Option("stdio")}),
+    "check": Command(
+        ("[PATH...]",),
+        "check workspace folders or a .code-workspace file (default: .) and print the findings, per folder; "
+        "exit 0: nothing at warning or error, 1: findings, 2: usage or internal error",
+        {
+            "--format": Option("format", choices=("text", "json")),
+            "--toolchain-roots": Option("toolchainRoots", "DIR", repeatable=True,
+                                        help="goSidecar.toolchainRoots: another folder holding Go toolchains"),
+            "--disabled-rules": Option("disabledRules", "CODE", repeatable=True,
+                                       help="goSidecar.disabledRules: a rule code not to run, or several "
+                                            "comma-separated"),
+            "--severity-overrides": Option("severityOverrides", "CODE=LEVEL", repeatable=True,
+                                           help="goSidecar.severityOverrides: e.g. goroot-unpinned=warning"),
+            "--gocache-oversized-gib": Option("gocacheOversizedGiB", "N",
+                                              help="goSidecar.gocacheOversizedGiB: GOCACHE size in GiB reported "
+                                                   "as oversized (default 10)"),
+        },
+    ),
+    # The targets fix/purge_targets.py parse_target accepts (a test keeps the two in step).
+    "purge-caches": Command(
+        ("[go-build]", "[ide]", "[ide-leftovers]", "[gopls]", "[fuzz]", "[modcache[:MODULE@VERSION]]",
+         "[ide:SELECTOR]"),
+        "purge caches (default: go-build ide) after showing the plan and asking; ide:SELECTOR purges one IDE "
+        "version's, e.g. ide:GoLand2024.2; exit 0: all purged, 1: one refused or failed, 2: usage error",
+        {
+            "--dry-run": Option("dry_run"),
+            "--yes": Option("yes"),
+            "--format": Option("format", choices=("text", "json")),
+        },
+    ),
+    "rules": Command((), "print the rule catalogue",
+                     {"--format": Option("format", choices=("text", "markdown", "json"))}),
 }
-FLAGS = {"--stdio", "--dry-run", "--yes"}  # options that take no value
 
-USAGE = """usage: sidecar [--version] {serve,check,purge-caches,rules} ...
+_WIDTH = 112  # the usage's lines stay within this many columns
+_HELP_COLUMN = 35
 
-Go toolchain, debugger and cache checks for VS Code and GoLand.
 
-  sidecar serve [--stdio]          run the language server on stdio
-  sidecar check [PATH...] [--format text|json]
-                [--toolchain-roots DIR]... [--disabled-rules CODE]... [--severity-overrides CODE=LEVEL]...
-                [--gocache-oversized-gib N]
-                                   check workspace folders or a .code-workspace file (default: .) and print
-                                   the findings, per folder;
-                                   exit 0: nothing at warning or error, 1: findings, 2: usage or internal error
-  sidecar purge-caches [go-build] [ide] [ide-leftovers] [gopls] [fuzz] [modcache[:MODULE@VERSION]]
-                [--dry-run] [--yes] [--format text|json]
-                                   purge caches (default: go-build ide) after showing the plan and asking;
-                                   exit 0: all purged, 1: one refused or failed, 2: usage error
-  sidecar rules [--format text|markdown|json]
-                                   print the rule catalogue
+def command_usage(name: str, prefix: str = "sidecar ") -> str:
+    """`sidecar NAME [ARG]... [OPTION]...`, wrapped with continuation lines under the first argument."""
+    cmd = COMMANDS[name]
+    head = f"{prefix}{name}"
+    words = list(cmd.positional) + [opt.synopsis(flag) for flag, opt in cmd.options.items()]
+    lines, line = [], head
+    for w in words:
+        if len(line) + 1 + len(w) > _WIDTH and line.strip() != head.strip():
+            lines.append(line)
+            line = " " * len(head)
+        line += " " + w
+    lines.append(line)
+    return "\n".join(lines)
 
-  --toolchain-roots     goSidecar.toolchainRoots: another folder holding Go toolchains (repeatable)
-  --disabled-rules      goSidecar.disabledRules: a rule code not to run (repeatable, or comma-separated)
-  --severity-overrides  goSidecar.severityOverrides: CODE=LEVEL, e.g. goroot-unpinned=warning (repeatable)
-  --gocache-oversized-gib  goSidecar.gocacheOversizedGiB: GOCACHE size that counts as oversized (default 10)
-"""
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for w in text.split():
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}" if line else w
+    return lines + [line]
+
+
+def _usage() -> str:
+    out = [f"usage: sidecar [--version] {{{','.join(COMMANDS)}}} ...", "",
+           "Go toolchain, debugger and cache checks for VS Code and GoLand.", ""]
+    for name, cmd in COMMANDS.items():
+        synopsis = command_usage(name, "  sidecar ").split("\n")
+        help_lines = _wrap(cmd.help, _WIDTH - _HELP_COLUMN)
+        if len(synopsis[-1]) < _HELP_COLUMN - 1:  # the help starts on the synopsis' last line when there is room
+            synopsis[-1] = synopsis[-1].ljust(_HELP_COLUMN) + help_lines.pop(0)
+        out += synopsis + [" " * _HELP_COLUMN + h for h in help_lines]
+    described = [(flag, opt) for cmd in COMMANDS.values() for flag, opt in cmd.options.items() if opt.help]
+    if described:
+        out.append("")
+        width = max(len(flag) for flag, _ in described) + 2
+        for flag, opt in described:
+            text = _wrap(opt.help + (" (repeatable)" if opt.repeatable else ""), _WIDTH - 2 - width)
+            out += [f"  {flag.ljust(width)}{text[0]}"] + [" " * (2 + width) + t for t in text[1:]]
+    return "\n".join(out) + "\n"
+
+
+USAGE = _usage()
 
 
 class UsageError(Exception):
@@ -80,12 +155,13 @@ class Args:
 
 
 def parse_args(argv: list[str]) -> Args:
+    names = ", ".join(COMMANDS)
     if not argv:
-        raise UsageError("a command is required: serve, check or rules")
+        raise UsageError(f"a command is required: {names}")
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:
-        raise UsageError(f"unknown command {command!r} (choose from serve, check, purge-caches, rules)")
-    options = COMMANDS[command]
+        raise UsageError(f"unknown command {command!r} (choose from {names})")
+    options = COMMANDS[command].options
     args = Args(command)
     positional: list[str] = []
     i = 0
@@ -101,23 +177,23 @@ def parse_args(argv: list[str]) -> Args:
         name, eq, value = item.partition("=")
         if name not in options:
             raise UsageError(f"unrecognized option {name} for {command}")
-        attr, choices, repeatable = options[name]
-        if name in FLAGS:
+        opt = options[name]
+        if not opt.takes_value:
             if eq:
                 raise UsageError(f"{name} takes no value")
-            setattr(args, attr, True)
+            setattr(args, opt.attr, True)
             continue
         if not eq:
             if i >= len(rest):
                 raise UsageError(f"{name} needs a value")
             value = rest[i]
             i += 1
-        if choices and value not in choices:
-            raise UsageError(f"{name}: invalid choice {value!r} (choose from {', '.join(choices)})")
-        if repeatable:
-            setattr(args, attr, (getattr(args, attr) or []) + [value])
+        if opt.choices and value not in opt.choices:
+            raise UsageError(f"{name}: invalid choice {value!r} (choose from {', '.join(opt.choices)})")
+        if opt.repeatable:
+            setattr(args, opt.attr, (getattr(args, opt.attr) or []) + [value])
         else:
-            setattr(args, attr, value)
+            setattr(args, opt.attr, value)
     if command == "purge-caches":
         args.targets = positional
         return args
@@ -153,10 +229,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from go_sidecar.lsp.fastinit import answer_first
 
-            stdin, stdout = answer_first(sys.stdin.buffer, sys.stdout.buffer)
-            from go_sidecar.lsp.server import serve
+            stdin, stdout, early = answer_first(sys.stdin.buffer, sys.stdout.buffer)
+            from go_sidecar.lsp.server import serve  # pygls and lsprotocol load now, after the answer
 
-            serve(stdin, stdout)
+            serve(stdin, stdout, early)
             return EXIT_OK
         if args.command == "rules":
             return _rules(args.format)

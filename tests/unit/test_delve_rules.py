@@ -43,7 +43,7 @@ DELVE_MODULE = "github.com/go-delve/delve"
 DELVE_PKG = DELVE_MODULE + "/cmd/dlv"
 INSTALL = "sidecar.installDelve"
 
-# What the user would otherwise see at launch (FACTS.md, Delve).
+# What the user would otherwise see at launch (docs/facts.md, Delve).
 ROSETTA = ("could not launch process: can not run under Rosetta, check that the installed build of Go is right "
            "for your CPU architecture")
 NOT_WIN32 = "could not launch process: %1 is not a valid Win32 application"

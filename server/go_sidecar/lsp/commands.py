@@ -1,8 +1,8 @@
 """The server's workspace commands: the check report, the cache plan, purging caches, installing Delve.
 
 They run only when the editor asks (a command or a code action the user chose); the purge and the install report
-progress and check the workspace again afterwards. Registered on lsp.server's `server` in fastinit.COMMANDS's
-order (a test checks that the early `initialize` answer lists the same).
+progress and check the workspace again afterwards. `register` adds them to a server in fastinit.COMMANDS's order
+(the early `initialize` answer lists them so; a test checks it is pygls's own answer).
 """
 
 from __future__ import annotations
@@ -13,7 +13,16 @@ from lsprotocol import types as lsp
 
 from go_sidecar.check import combined_json, run_checks
 from go_sidecar.lsp.command_args import BadArguments, check_args
-from go_sidecar.lsp.server import SidecarServer, server
+from go_sidecar.lsp.fastinit import COMMANDS
+from go_sidecar.lsp.server import SidecarServer
+
+
+def register(server: SidecarServer) -> None:
+    handlers = {"sidecar.checkWorkspace": check_workspace, "sidecar.listCaches": list_caches,
+                "sidecar.purgeCaches": purge_caches, "sidecar.installDelve": install_delve}
+    assert set(handlers) == set(COMMANDS), "fastinit.COMMANDS lists the commands the server has"
+    for name in COMMANDS:
+        server.command(name)(handlers[name])
 
 
 def _args(command: str, args) -> dict:
@@ -26,7 +35,6 @@ def _args(command: str, args) -> dict:
         raise JsonRpcInvalidParams(str(e)) from None
 
 
-@server.command("sidecar.checkWorkspace")
 async def check_workspace(ls: SidecarServer, *args):
     """The whole check report (schemas/report.schema.json), as `sidecar check --format json` prints it (with
     `folders` for a multi-root workspace)."""
@@ -64,7 +72,6 @@ def _human(n: int) -> str:
     return f"{n} B"
 
 
-@server.command("sidecar.listCaches")
 async def list_caches(ls: SidecarServer, *args):
     """The purge plan of every cache the editor may offer (a dry run): names, paths, files, bytes, status."""
     from go_sidecar.fix.purge import report_json
@@ -76,11 +83,17 @@ async def list_caches(ls: SidecarServer, *args):
     return report_json([t.result() for t in plan])
 
 
-@server.command("sidecar.purgeCaches")
 async def purge_caches(ls: SidecarServer, *args):
     """Purge the named caches: plan, confirm (unless the editor already asked), delete with cancellable
     progress, report, and check again."""
-    from go_sidecar.fix.purge import PLANNED, REFUSED, Result, TargetError, execute, report_json
+    from go_sidecar.fix.purge import (
+        PLANNED,
+        REFUSED,
+        Result,
+        TargetError,
+        execute,
+        report_json,
+    )
 
     spec = _args("sidecar.purgeCaches", args)
     names = spec["targets"]
@@ -140,7 +153,6 @@ async def purge_caches(ls: SidecarServer, *args):
     return out
 
 
-@server.command("sidecar.installDelve")
 async def install_delve(ls: SidecarServer, *args):
     """Run `go install github.com/go-delve/delve/cmd/dlv@<version>` for the native platform, on request.
 

@@ -1,68 +1,54 @@
-"""Findings to LSP types. Positions arrive in UTF-16 code units and leave in the negotiated encoding."""
+"""The server's LSP types: the wire's JSON diagnostics as lsprotocol objects, and a finding's fixes as code actions.
+
+The conversion of a finding is lsp/wire.py's (shared with the early publish); `to_lsp` only mirrors its JSON
+field for field into the types pygls sends (a test checks lsprotocol's converter gives the same JSON back).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from lsprotocol import types as lsp
 
-from go_sidecar.model import Finding, Fix, Position, Range, Severity
-from go_sidecar.parse.text import LineIndex
-from go_sidecar.rules.registry import RULES
+from go_sidecar.lsp import wire
+from go_sidecar.lsp.uris import path_to_uri
+from go_sidecar.lsp.wire import Encoder
+from go_sidecar.model import Finding, Fix
 
-SOURCE = "go-sidecar"
-
-_SEVERITY = {
-    Severity.ERROR: lsp.DiagnosticSeverity.Error,
-    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
-    Severity.INFORMATION: lsp.DiagnosticSeverity.Information,
-    Severity.HINT: lsp.DiagnosticSeverity.Hint,
-}
+__all__ = ["Encoder", "code_actions", "diagnostic", "to_lsp"]
 
 
-def path_to_uri(path: str) -> str:
-    return Path(path).absolute().as_uri()
+def _position(p: dict[str, int]) -> lsp.Position:
+    return lsp.Position(p["line"], p["character"])
 
 
-class Encoder:
-    """Converts UTF-16 positions of one file to the client's encoding (utf-8, utf-16 or utf-32)."""
+def _range(r: dict[str, Any]) -> lsp.Range:
+    return lsp.Range(_position(r["start"]), _position(r["end"]))
 
-    def __init__(self, encoding: str, index: LineIndex | None):
-        self.encoding = encoding
-        self.index = index
 
-    def position(self, pos: Position) -> lsp.Position:
-        if self.encoding == "utf-16" or self.index is None:
-            return lsp.Position(pos.line, pos.character)
-        # Through the index's column checkpoints: decoding the line for each position is quadratic on a
-        # minified (one-line) launch.json.
-        converted = self.index.convert(pos, self.encoding)
-        return lsp.Position(converted.line, converted.character)
-
-    def range(self, r: Range) -> lsp.Range:
-        return lsp.Range(self.position(r.start), self.position(r.end))
+def to_lsp(d: dict[str, Any]) -> lsp.Diagnostic:
+    """wire.diagnostic's JSON as an lsprotocol Diagnostic (built directly: cattrs' structuring costs twice as
+    much, and a publish converts every finding)."""
+    href = d.get("codeDescription")
+    return lsp.Diagnostic(
+        range=_range(d["range"]),
+        message=d["message"],
+        severity=lsp.DiagnosticSeverity(d["severity"]),
+        code=d["code"],
+        code_description=lsp.CodeDescription(href=href["href"]) if href else None,
+        source=d["source"],
+    )
 
 
 def diagnostic(finding: Finding, enc: Encoder) -> lsp.Diagnostic:
-    rule = RULES.get(finding.code)
-    return lsp.Diagnostic(
-        range=enc.range(finding.location.range),
-        message=finding.message,
-        severity=_SEVERITY[finding.severity],
-        code=finding.code,
-        code_description=lsp.CodeDescription(href=rule.url) if rule else None,
-        source=SOURCE,
-    )
+    return to_lsp(wire.diagnostic(finding, enc))
 
 
 def code_actions(
     finding: Finding, diag: lsp.Diagnostic, encoder_for: Callable[[str], Encoder]
 ) -> list[lsp.CodeAction]:
-    actions = []
-    for fix in finding.fixes:
-        actions.append(code_action(fix, diag, encoder_for))
-    return actions
+    return [code_action(fix, diag, encoder_for) for fix in finding.fixes]
 
 
 def code_action(fix: Fix, diag: lsp.Diagnostic, encoder_for: Callable[[str], Encoder]) -> lsp.CodeAction:
@@ -77,7 +63,7 @@ def code_action(fix: Fix, diag: lsp.Diagnostic, encoder_for: Callable[[str], Enc
     for edit in fix.edits:
         enc = encoder_for(edit.path)
         changes.setdefault(path_to_uri(edit.path), []).append(
-            lsp.TextEdit(range=enc.range(edit.range), new_text=edit.new_text)
+            lsp.TextEdit(range=_range(enc.range(edit.range)), new_text=edit.new_text)
         )
     if fix.creates:
         # A file that is not there yet (settings.json): create it, then edit it.

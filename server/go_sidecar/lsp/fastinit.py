@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from go_sidecar import __version__
 
 SUPPORTED_ENCODINGS = ("utf-8", "utf-16", "utf-32")
-# The server's commands (lsp/server.py registers them; a test checks the two lists agree).
+# The server's commands (lsp/commands.py registers them in this order; a test checks the answers agree).
 COMMANDS = ("sidecar.checkWorkspace", "sidecar.listCaches", "sidecar.purgeCaches", "sidecar.installDelve")
 
 
@@ -133,12 +133,42 @@ class DropResponse:
         self._stream.close()
 
 
-# Set by the pygls server as soon as it handles `initialize`: from then on it publishes, not the early check.
-SERVER_STARTED = threading.Event()
-EARLY_URIS: set[str] = set()  # files the early check published diagnostics for; the server's first publish
-#                               clears those that no longer have any
 EARLY_WAIT_S = 1.0  # at most this long before pygls loads anyway (a huge workspace, a slow disk)
-_SEVERITY = {"error": 1, "warning": 2, "information": 3, "hint": 4}
+
+
+class EarlyPublish:
+    """What the early check published, handed to the server (lsp/server.py create_server), which takes over at
+    `initialize`: from then on it publishes, not the early check; its first publish clears the files the early
+    check published for that no longer have diagnostics."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._server_started = False
+        self._uris: set[str] = set()
+
+    def server_started(self) -> None:
+        """The server handles `initialize` (waits for an early publish under way: it then knows its files)."""
+        with self._lock:
+            self._server_started = True
+
+    def publish(self, out: DropResponse, by_uri: dict[str, list[dict]]) -> bool:
+        """Write the diagnostics unless the server has started; True when written."""
+        with self._lock:
+            if self._server_started:
+                return False
+            with out.lock:
+                for uri, diags in by_uri.items():
+                    self._uris.add(uri)
+                    out._write(frame({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
+                                      "params": {"uri": uri, "diagnostics": diags}}))
+                out._stream.flush()
+            return True
+
+    def take_uris(self) -> set[str]:
+        """The files published for, once (the server's first publish takes them)."""
+        with self._lock:
+            uris, self._uris = self._uris, set()
+        return uris
 
 
 class EarlyCheck:
@@ -147,12 +177,14 @@ class EarlyCheck:
     The thread starts before `initialize` arrives: it imports the check's own modules (no LSP machinery; the
     JSON grammar loads) while the editor is still starting its client, then waits for the workspace root. Positions
     are UTF-16 as the check makes them, so it publishes only when that is the negotiated encoding. The server's
-    first check publishes again.
+    first check publishes again. Folders, settings and diagnostics are read and converted by the server's own
+    functions (lsp/init_params.py, lsp/wire.py), so that the two publishes agree.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, state: EarlyPublish) -> None:
+        self.state = state
         self._go = threading.Event()
-        self._job: tuple[list[tuple[str, str]], str | None, Any, DropResponse] | None = None
+        self._job: tuple[dict[str, str], str | None, Any, DropResponse] | None = None
         self.thread = threading.Thread(target=self._work, name="sidecar-early-check", daemon=True)
         self.thread.start()
 
@@ -162,28 +194,29 @@ class EarlyCheck:
     def start(self, params: dict, out: DropResponse, encoding: str) -> bool:
         """Check the workspace folders `initialize` names (and the .code-workspace in
         initializationOptions.workspaceFile, as the server does); False (and the thread ends) when there is none."""
-        folders = [(f.get("uri"), f.get("name")) for f in params.get("workspaceFolders") or [] if isinstance(f, dict)]
-        if not folders:
-            folders = [(params.get("rootUri"), None)]
-        entries = [(path, name if isinstance(name, str) and name else os.path.basename(path))
-                   for uri, name in folders if (path := _file_path(uri))]
+        from go_sidecar.lsp.init_params import initial_folders, workspace_file_option
+
+        listed = params.get("workspaceFolders")
+        listed = [(f.get("uri"), f.get("name")) for f in listed if isinstance(f, dict)] if isinstance(listed, list) \
+            else None
         opts = params.get("initializationOptions")
-        ws_file = opts.get("workspaceFile") if isinstance(opts, dict) else None
-        ws_file = _file_path(ws_file) if isinstance(ws_file, str) and ws_file.startswith("file:") else ws_file
-        if not (isinstance(ws_file, str) and ws_file.endswith(".code-workspace") and os.path.isabs(ws_file)):
-            ws_file = None
-        if encoding != "utf-16" or not entries:
+        try:
+            folders = initial_folders(listed, params.get("rootUri"), params.get("rootPath"))
+            ws_file = workspace_file_option(opts.get("workspaceFile")) if isinstance(opts, dict) else None
+        except Exception:  # noqa: BLE001 - a courtesy must not stop the server; pygls answers what is wrong
+            folders, ws_file = {}, None
+        if encoding != "utf-16" or not folders:
             self.cancel()
             return False
-        self._job = (entries, ws_file, opts, out)
+        self._job = (folders, ws_file, opts, out)
         self._go.set()
         return True
 
     def _work(self) -> None:
         try:
-            from pathlib import Path
-
             from go_sidecar.check import Folder, run_checks
+            from go_sidecar.lsp import wire
+            from go_sidecar.lsp.init_params import settings_part
             from go_sidecar.parse import jsonc
             from go_sidecar.probe.system import RealSystem
             from go_sidecar.rules import registry
@@ -194,59 +227,31 @@ class EarlyCheck:
             if self._job is None:
                 return
             folders, ws_file, opts, out = self._job
-            raw = {k: v for k, v in opts.items() if k not in ("trusted", "workspaceFile")} \
-                if isinstance(opts, dict) else None
-            settings, _ = parse_settings(raw, {r.code for r in registry.all_rules()})
-            entries = [Folder(name, path) for path, name in folders]
+            settings, _ = parse_settings(settings_part(opts) if opts else None,
+                                         {r.code for r in registry.all_rules()})
+            entries = [Folder(name, path) for path, name in folders.items()]
             if ws_file:
                 entries.append(Folder(os.path.basename(ws_file), os.path.dirname(ws_file), ws_file))
             results = run_checks(RealSystem(), entries, settings)
-            roots = {e.path for e in entries}
-            by_file: dict[str, list[dict]] = {}
-            for f in (f for _, report, _ in results for f in report.findings):
-                if os.path.normpath(f.location.path) in roots:
-                    continue
-                rule = registry.RULES.get(f.code)
-                diag = {"range": f.location.range.to_json(), "severity": _SEVERITY[f.severity.label],
-                        "code": f.code, "source": "go-sidecar", "message": f.message}
-                if rule is not None:
-                    diag["codeDescription"] = {"href": rule.url}
-                by_file.setdefault(Path(f.location.path).absolute().as_uri(), []).append(diag)
-            with out.lock:
-                if SERVER_STARTED.is_set():
-                    return
-                for file_uri, diags in by_file.items():
-                    EARLY_URIS.add(file_uri)
-                    out._write(frame({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
-                                      "params": {"uri": file_uri, "diagnostics": diags}}))
-                out._stream.flush()
+            by_uri = wire.diagnostics_by_uri((f for _, report, _ in results for f in report.findings),
+                                             [e.path for e in entries], lambda _: wire.UTF16)
+            self.state.publish(out, {uri: [d for _, d in items] for uri, items in by_uri.items()})
         except Exception:  # noqa: BLE001 - an early courtesy; the server's own check follows
             return
 
 
-def _file_path(uri) -> str | None:
-    """A file: URI's path (normalised), as the server's uri_to_path; None for anything else."""
-    from urllib.parse import unquote, urlparse
-
-    if not isinstance(uri, str) or not uri.startswith("file:"):
-        return None
-    path = unquote(urlparse(uri).path)
-    if os.name == "nt" and path.startswith("/") and path[2:3] == ":":
-        path = path[1:]
-    return os.path.normpath(path)
-
-
-def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[BinaryIO, BinaryIO]:
-    """Answer an `initialize` at once; return the streams pygls should use."""
+def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[BinaryIO, BinaryIO, EarlyPublish]:
+    """Answer an `initialize` at once; return the streams pygls should use and what the early check published."""
+    state = EarlyPublish()
     if os.environ.get("SIDECAR_SLOW_INIT"):
-        return stdin, stdout
-    early = None if os.environ.get("SIDECAR_NO_EARLY_CHECK") else EarlyCheck()
+        return stdin, stdout, state
+    early = None if os.environ.get("SIDECAR_NO_EARLY_CHECK") else EarlyCheck(state)
     raw, msg = read_message(stdin)
     replay = Replay(raw, stdin)
     if not isinstance(msg, dict) or msg.get("method") != "initialize" or "id" not in msg:
         if early is not None:
             early.cancel()
-        return replay, stdout
+        return replay, stdout, state
     result = {
         "capabilities": capabilities(choose_encoding(msg.get("params") or {})),
         "serverInfo": {"name": "go-sidecar", "version": __version__},
@@ -260,4 +265,4 @@ def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[BinaryIO, BinaryIO]
             # The check has the interpreter to itself (importing pygls would take half its time slices): its
             # diagnostics come sooner, the server's own start later by as much, and code actions wait for it anyway.
             early.thread.join(EARLY_WAIT_S)
-    return replay, out
+    return replay, out, state
