@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.needs import missing
 from tests.sandbox import sandbox_env
 
 REPO = Path(__file__).resolve().parent.parent
@@ -283,7 +284,7 @@ def _builder_or_skip(tmp_path_factory) -> GoFixtures:
     try:
         return session_builder(tmp_path_factory.mktemp("go-fixtures"))
     except GoUnavailable as e:
-        pytest.skip(str(e))
+        missing(str(e))
 
 
 @pytest.fixture(scope="session")
@@ -311,7 +312,7 @@ def fake_delve(go_fixtures: GoFixtures):
         try:
             return go_fixtures.fake_delve(version, goos, goarch, tags)
         except GoUnavailable as e:
-            pytest.skip(str(e))
+            missing(str(e))
     return build
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.needs import missing
+
 from go_sidecar.parse.jsonc import strict_json
 from tests.e2e.conftest import LAUNCH, Machine, make_root
 
@@ -25,12 +27,14 @@ SCRIPT = ROOT / "tests" / "neovim" / "fix_launch_json.lua"
 NVIM = shutil.which("nvim")
 STEP_TIMEOUT_MS = 20_000
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(NVIM is None, reason="nvim not installed (scripts/install-neovim.sh)")]
+pytestmark = [pytest.mark.e2e]
 
 
 @pytest.fixture
 def machine(tmp_path: Path):
     """As tests/e2e's machine: HOME, XDG folders, caches and PATH inside tmp_path."""
+    if NVIM is None:
+        missing("nvim is not installed (scripts/install-neovim.sh)")
     m = Machine(tmp_path)
     yield m
     assert not list(tmp_path.rglob("RAN")), "a go binary named by the machine's configuration was executed"

@@ -65,8 +65,7 @@ def _process(cls, frozen: bool, order: bool):
         value = cls.__dict__.get(name, _MISSING)
         f = value if isinstance(value, Field) else Field(default=value)
         f.name = name
-        own.pop(name, None)
-        own[name] = f
+        own[name] = f  # a redefined field keeps its place, as in dataclasses
         if isinstance(value, Field):
             if f.default is _MISSING:
                 delattr(cls, name)
@@ -102,11 +101,11 @@ def _process(cls, frozen: bool, order: bool):
 
     key = _getter([f.name for f in flds if f.compare])
     shown = [f.name for f in flds if f.repr]
-    cls.__record_key__ = key
+    cls.__record_key__ = staticmethod(key)  # a lambda (fewer than two fields) must not bind as a method
     cls.__repr__ = _repr(shown)
     cls.__eq__ = _eq
     if frozen:
-        cls.__record_hash_key__ = _getter([f.name for f in flds if f.hash])
+        cls.__record_hash_key__ = staticmethod(_getter([f.name for f in flds if f.hash]))
         cls.__hash__ = _hash
         cls.__setattr__ = _frozen_setattr
         cls.__delattr__ = _frozen_delattr

@@ -14,6 +14,7 @@ from go_sidecar._record import dataclass
 from go_sidecar.model import Finding, Report, Toolchain
 from go_sidecar.probe.caches import gather_caches
 from go_sidecar.probe.facts import Facts, build_toolchain, gather, probe_toolchains
+from go_sidecar.probe.memo import Memo
 from go_sidecar.probe.system import System
 from go_sidecar.probe.workspace import WorkspaceFacts, read_workspace
 from go_sidecar.rules import registry
@@ -47,28 +48,30 @@ def run_check(
     folders: Mapping[str, str] | None = None,
     workspace_file: str | None = None,
     inherited: Mapping[str, Any] | None = None,
+    memo: Memo | None = None,
 ) -> tuple[Report, Facts]:
     """`host` and `identify` are the machine's facts and the executable reader; tests pass recorded ones.
     `folders` ({name: path}) names the workspace's folders for `${workspaceFolder:name}`; with `workspace_file`
     the .code-workspace's launch and settings sections are checked (root: the folder holding it); `inherited`:
-    the .code-workspace's settings, under the folder's own."""
+    the .code-workspace's settings, under the folder's own; `memo`: the server's results of earlier checks, reused
+    while their inputs are unchanged (probe/memo.py)."""
     ws = read_workspace(sys_, root, overlays, folders, workspace_file)
     eff, messages = effective_settings(settings, ws, inherited)
     if toolchains is None:
         toolchains = probe_toolchains(sys_, ws, eff)
-    facts = gather(sys_, ws, toolchains)
+    facts = gather(sys_, ws, toolchains, memo)
     machine = (host or _real_host()).facts()
     if ws.configs or ws.goland:
         from go_sidecar.probe.debugger import gather_debug
 
         roots = [b.root for cf in facts.configs if (b := build_toolchain(facts, cf)) and b.root]
-        facts.debug = gather_debug(sys_, ws, facts.go_env, toolchains, roots, machine, identify)
+        facts.debug = gather_debug(sys_, ws, facts.go_env, toolchains, roots, machine, identify, memo)
         chosen = facts.debug.chosen
         if chosen is not None and not chosen.exe.slices:  # a script, a wrapper, a damaged file: say so
             facts.messages.append(
                 f"dlv at {chosen.candidate.path} ({chosen.candidate.source}) is not an executable go-sidecar can "
                 f"read ({chosen.exe.reason or 'unknown format'}): its platform and Delve version were not checked")
-    facts.caches = gather_caches(sys_, ws, facts.go_env, eff.gocache_threshold_gib, overlays)
+    facts.caches = gather_caches(sys_, ws, facts.go_env, eff.gocache_threshold_gib, overlays, memo=memo)
     facts.messages += facts.caches.messages
     findings, rule_messages = registry.run(facts, eff)
     report = Report(root, machine.host, toolchains, findings, facts.messages + messages + rule_messages)
@@ -92,6 +95,7 @@ def run_checks(
     toolchains: Mapping[str, list[Toolchain]] | None = None,
     host: HostProbe | None = None,
     identify: Callable | None = None,
+    memo: Memo | None = None,
 ) -> list[tuple[Folder, Report, Facts]]:
     """Every entry checked in order (toolchains: the cached list per entry path, when known); machine-wide
     findings reported once."""
@@ -104,7 +108,7 @@ def run_checks(
     for f in folders:
         report, facts = run_check(
             sys_, f.path, settings, overlays, (toolchains or {}).get(f.path), host, identify, names,
-            f.workspace_file, inherited if f.workspace_file is None else None)
+            f.workspace_file, inherited if f.workspace_file is None else None, memo)
         out.append((f, report, facts))
     report_machine_findings_once([r for _, r, _ in out])
     return out

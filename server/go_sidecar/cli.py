@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             from go_sidecar.lsp.fastinit import answer_first
 
             stdin, stdout, early = answer_first(sys.stdin.buffer, sys.stdout.buffer)
-            from go_sidecar.lsp.server import serve  # pygls and lsprotocol load now, after the answer
+            from go_sidecar.lsp.app import serve  # pygls and lsprotocol load now, after the answer
 
             serve(stdin, stdout, early)
             return EXIT_OK

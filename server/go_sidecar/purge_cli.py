@@ -34,6 +34,7 @@ from go_sidecar.fix.purge import (
     plan_targets,
     report_json,
 )
+from go_sidecar.probe.cache_records import human_size
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 USAGE = ("usage: sidecar purge-caches [go-build] [ide] [ide-leftovers] [gopls] [fuzz] [modcache[:MODULE@VERSION]] "
@@ -41,12 +42,6 @@ USAGE = ("usage: sidecar purge-caches [go-build] [ide] [ide-leftovers] [gopls] [
 NOT_CONFIRMED_NO_TTY = ("not confirmed: stdin is not a terminal; run again with --yes to purge "
                         "(or --dry-run to see the plan)")
 MAX_SHOWN_ERRORS = 20  # per target in text output; JSON has them all (up to the engine's own cap)
-
-
-def human_size(n: int) -> str:
-    from go_sidecar.rules.caches import human_size as size  # one spelling of sizes everywhere
-
-    return size(n)
 
 
 def _isatty(stream) -> bool:

@@ -12,7 +12,8 @@ import pytest
 
 from go_sidecar.fix.delve_install import ALLOWED_ENV, InstallRefused, install_plan, validate_spec
 from go_sidecar.model import Host
-from go_sidecar.probe.system import FakeSystem, RealSystem
+from go_sidecar.probe.system import RealSystem
+from go_sidecar.testing import FakeSystem
 
 
 def hostile_root(arena, base: Path) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import tempfile
 import stat
 import subprocess
 import sys
@@ -97,12 +98,13 @@ def fifo(arena, lock: Path):
 
 def unix_socket(arena, lock: Path):
     s = socket.socket(socket.AF_UNIX)
+    short = Path(tempfile.mkdtemp(prefix="s", dir="/tmp")) / "s"  # sun_path holds ~108 bytes: bind short, move
     try:
-        s.bind(str(lock))
-    except OSError as e:  # a path too long for sun_path on this machine
-        pytest.skip(f"cannot bind a socket at {lock}: {e}")
+        s.bind(str(short))
     finally:
         s.close()
+    os.replace(short, lock)
+    short.parent.rmdir()
     return lambda: True
 
 

@@ -12,7 +12,8 @@ import pytest
 
 from go_sidecar.model import Host
 from go_sidecar.probe.reach import reaches, spelled
-from go_sidecar.probe.system import FakeSystem, RealSystem
+from go_sidecar.probe.system import RealSystem
+from go_sidecar.testing import FakeSystem
 
 
 @pytest.fixture

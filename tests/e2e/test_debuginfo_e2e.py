@@ -14,9 +14,9 @@ import pytest
 from lsprotocol import types as lsp
 
 from go_sidecar._record import fields
-from go_sidecar.model import Position, Range
-from go_sidecar.parse.text import apply_edits
+from go_sidecar.model import Range
 from go_sidecar.probe.workspace import WorkspaceFacts
+from go_sidecar.testing import apply_edits
 
 from .conftest import Machine, start_client
 from .test_server import apply_workspace_edit, codes, wait_for
@@ -59,8 +59,7 @@ def apply_fix(fix: dict) -> set[str]:
     by_path: dict[str, list] = {}
     for e in fix["edits"]:
         r = e["range"]
-        rng = Range(Position(r["start"]["line"], r["start"]["character"]),
-                    Position(r["end"]["line"], r["end"]["character"]))
+        rng = Range.of(r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"])
         by_path.setdefault(e["path"], []).append((rng, e["newText"]))
     for path, edits in by_path.items():
         Path(path).write_bytes(apply_edits(Path(path).read_bytes(), edits))

@@ -13,9 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from go_sidecar.model import Position, Range
-from go_sidecar.parse.text import apply_edits
+from go_sidecar.model import Range
 from go_sidecar.parse.xmldoc import parse_xml
+from go_sidecar.testing import apply_edits
 from lsprotocol import types as lsp
 
 from .conftest import Machine, make_root, start_client
@@ -125,8 +125,7 @@ def test_check_judges_goland_run_configurations_and_each_fix_clears_its_finding(
         for e in fix["edits"]:
             path = Path(e["path"])
             r = e["range"]
-            rng = Range(Position(r["start"]["line"], r["start"]["character"]),
-                        Position(r["end"]["line"], r["end"]["character"]))
+            rng = Range.of(r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"])
             data = apply_edits(path.read_bytes(), [(rng, e["newText"])])
             assert parse_xml(data).error is None
             path.write_bytes(data)
@@ -184,7 +183,7 @@ def test_a_windows_project_with_backslashes_after_the_macro():
     paths, and fixes written back in GoLand's `$PROJECT_DIR$/...` form."""
     from go_sidecar.check import run_check
     from go_sidecar.model import Host
-    from go_sidecar.probe.system import FakeSystem
+    from go_sidecar.testing import FakeSystem
 
     home, ws = "C:\\Users\\dev", "C:\\Users\\dev\\proj"
     files = {ws + "\\go.mod": b"module example.com/m\n\ngo 1.27.0\n",

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from go_sidecar.model import Position, Range
-from go_sidecar.parse.text import apply_edits
+from go_sidecar.model import Range
+from go_sidecar.testing import apply_edits
 from lsprotocol import types as lsp
 
 from tests.fixtures_go import real_go
@@ -137,7 +137,8 @@ def test_the_fix_makes_go_build_work(machine: Machine):
         assert Path(edit["path"]) == ws / "go.work"
         r = edit["range"]
         data = (ws / "go.work").read_bytes()
-        (ws / "go.work").write_bytes(apply_edits(data, [(Range(Position(**r["start"]), Position(**r["end"])),
+        (ws / "go.work").write_bytes(apply_edits(data, [(Range.of(r["start"]["line"], r["start"]["character"],
+                                                                  r["end"]["line"], r["end"]["character"]),
                                                          edit["newText"])]))
     assert (ws / "go.work").read_text() == "go 1.22\n\nuse ./api // the service\nuse ./tools\nuse ./api/plugin\n"
     assert not [f for f in sidecar_check(machine, ws)["findings"] if f["code"] == CODE]
@@ -167,8 +168,8 @@ async def test_through_the_server_the_fix_edits_go_work(machine: Machine):
         [(work_uri, edits)] = fix.edit.changes.items()
         assert work_uri == (ws / "go.work").as_uri()
         data = (ws / "go.work").read_bytes()
-        fixed = apply_edits(data, [(Range(Position(e.range.start.line, e.range.start.character),
-                                          Position(e.range.end.line, e.range.end.character)), e.new_text)
+        fixed = apply_edits(data, [(Range.of(e.range.start.line, e.range.start.character,
+                                             e.range.end.line, e.range.end.character), e.new_text)
                                     for e in edits])
         assert fixed == b"go 1.22\n\nuse ./api // the service\nuse ./tools\n"
         # Saved as an editor saves: a new file renamed over the old one (the server watches go.work's folder).

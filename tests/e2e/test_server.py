@@ -7,9 +7,9 @@ import asyncio
 import pytest
 from lsprotocol import types as lsp
 
-from go_sidecar.model import Position, Range
+from go_sidecar.model import Range
 from go_sidecar.parse.jsonc import strict_json
-from go_sidecar.parse.text import apply_edits
+from go_sidecar.testing import apply_edits
 
 from .conftest import LAUNCH, Machine, make_root, start_client
 
@@ -37,8 +37,8 @@ def goroot_codes(diags) -> set[str]:
 
 
 def apply_workspace_edit(edit: lsp.WorkspaceEdit, uri: str, data: bytes) -> bytes:
-    edits = [(Range(Position(e.range.start.line, e.range.start.character),
-                    Position(e.range.end.line, e.range.end.character)), e.new_text) for e in edit.changes[uri]]
+    edits = [(Range.of(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character),
+              e.new_text) for e in edit.changes[uri]]
     return apply_edits(data, edits)
 
 

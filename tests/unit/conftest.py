@@ -12,7 +12,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pytest
 
 from go_sidecar.model import Host
-from go_sidecar.probe.system import FakeSystem, RealSystem
+from go_sidecar.probe.system import RealSystem
+from go_sidecar.testing import FakeSystem
 from tests.sandbox import sandbox_env
 
 WIN_HOME = "C:\\Users\\张三"

@@ -16,9 +16,9 @@ import pytest
 
 from go_sidecar.check import run_check
 from go_sidecar.model import Host, Range, Severity
-from go_sidecar.probe.host import RecordedHostProbe
-from go_sidecar.probe.system import FakeSystem, RealSystem
+from go_sidecar.probe.system import RealSystem
 from go_sidecar.settings import GOCACHE_OVERSIZED_GIB, Settings, parse_settings
+from go_sidecar.testing import FakeSystem, RecordedHostProbe
 from tests.unit.conftest import MAC_HOME, WIN_HOME
 from tests.unit.test_caches_probe import H1_A, H1_B, make_go_cache
 from tests.unit.test_cli import run as run_cli

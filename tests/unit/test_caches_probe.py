@@ -31,8 +31,9 @@ from go_sidecar.probe.caches import (
     user_cache_dir,
 )
 from go_sidecar.probe.dirsize import GO_ACTION_ENTRY_SIZE, MeasureCancelled
-from go_sidecar.probe.system import FakeSystem, RealSystem
+from go_sidecar.probe.system import RealSystem
 from go_sidecar.probe.workspace import read_workspace
+from go_sidecar.testing import FakeSystem
 from tests.unit.conftest import LINUX_HOME, MAC_HOME, WIN_HOME
 
 README = b"This directory holds cached build artifacts from the Go build system.\nRun \"go clean -cache\" ...\n"

@@ -12,8 +12,8 @@ import pytest
 from go_sidecar.check import run_check
 from go_sidecar.parse.binary import identify, identify_file
 from go_sidecar.parse.jsonc import strict_json
-from go_sidecar.parse.text import apply_edits
 from go_sidecar.rules.debuginfo import stripped_by
+from go_sidecar.testing import apply_edits
 from tests.fixtures_go import exe_name, fake_delve, go_fixtures  # noqa: F401 - pytest fixtures
 
 from .test_config_kinds import LAUNCH, SETTINGS, WS, findings, go, machine
@@ -251,7 +251,7 @@ def test_env_file_fix_edits_only_the_value_of_the_last_line(before, after):
 def test_goflags_in_an_env_file_gets_a_fix_when_the_workspace_kept_its_bytes():
     """The rule edits the bytes the probe read (WorkspaceFacts.env_file_data, requested of probe/workspace.py):
     given them, the fix edits the envFile; without them, the finding stands without a fix."""
-    from go_sidecar.rules.debuginfo import debug_info_stripped
+    from go_sidecar.rules.registry import RULES, findings_of
 
     data = b"# dev\nGOFLAGS=-ldflags=-w -mod=mod\n"
     sys_ = machine([go("F", envFile="${workspaceFolder}/.env")], files={ENV: data})
@@ -260,7 +260,7 @@ def test_goflags_in_an_env_file_gets_a_fix_when_the_workspace_kept_its_bytes():
         [f] = [x for x in report.findings if x.code in CODE]
         assert "envFile" in f.message and f.location.path == LAUNCH
         facts.workspace.env_file_data = {ENV: data}
-    [f] = debug_info_stripped(facts)
+    [f] = findings_of(RULES["debug-info-stripped"], facts)
     assert '"envFile"' in sys_.files[LAUNCH].decode().splitlines()[f.location.range.start.line]
     [fix] = f.fixes
     assert [e.path for e in fix.edits] == [ENV]
@@ -271,7 +271,7 @@ def test_goflags_in_an_env_file_gets_a_fix_when_the_workspace_kept_its_bytes():
 
 @pytest.mark.parametrize("host,sep", [("windows", "\\"), ("darwin", "/")])
 def test_env_file_fix_on_windows_and_macos(host, sep):
-    from go_sidecar.rules.debuginfo import debug_info_stripped
+    from go_sidecar.rules.registry import RULES, findings_of
 
     home = "C:\\Users\\dev" if host == "windows" else "/Users/dev"
     ws = home + sep + "proj"
@@ -284,7 +284,7 @@ def test_env_file_fix_on_windows_and_macos(host, sep):
     # keyed as WorkspaceFacts.env_files is: by the resolved envFile path
     kept = getattr(facts.workspace, "env_file_data", None)
     facts.workspace.env_file_data = kept or {facts.configs[0].env_file_path: data}
-    [f] = debug_info_stripped(facts)
+    [f] = findings_of(RULES["debug-info-stripped"], facts)
     assert "GOFLAGS (from envFile)" in f.message  # Windows: any spelling of the name is GOFLAGS
     [fix] = f.fixes
     assert apply_edits(data, [(e.range, e.new_text) for e in fix.edits]) == b""

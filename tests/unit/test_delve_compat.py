@@ -10,7 +10,6 @@ import pytest
 
 from go_sidecar import delve_compat as dc
 
-SHARED_TABLE = Path(__file__).resolve().parents[3] / "shared" / "facts" / "delve-go-compat.tsv"
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
 
@@ -23,12 +22,6 @@ def test_table_is_package_data_and_read_once():
     assert dc.newest().date == "2026-08-01"
     package_data = tomllib.loads(PYPROJECT.read_text())["tool"]["setuptools"]["package-data"]["go_sidecar"]
     assert "data/*.tsv" in package_data
-
-
-@pytest.mark.skipif(not SHARED_TABLE.exists(), reason="the shared facts folder is not next to this checkout")
-def test_packaged_table_is_the_shared_one():
-    packaged = resources.files("go_sidecar.data").joinpath("delve-go-compat.tsv").read_text(encoding="utf-8")
-    assert packaged == SHARED_TABLE.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -18,9 +18,10 @@ from go_sidecar.probe.delve import (
     identify_dlv,
     search_dirs,
 )
-from go_sidecar.probe.system import FakeSystem, RealSystem
+from go_sidecar.probe.system import RealSystem
 from go_sidecar.probe.toolchains import read_go_env
 from go_sidecar.probe.workspace import read_workspace
+from go_sidecar.testing import FakeSystem
 from tests.sandbox import sandbox_env
 
 from .conftest import LINUX_HOME, MAC_HOME, WIN_HOME, fake_root

@@ -8,7 +8,7 @@ Two styles:
 - a machine redirected into tmp_path (RealSystem) holding real executables built by the real Go toolchain
   (tests/fixtures_go.py), read by the real reader.
 
-Every edit fix is applied (parse.text.apply_edits) and the workspace checked again: the finding must be gone.
+Every edit fix is applied (go_sidecar.testing.apply_edits) and the workspace checked again: the finding must be gone.
 No dlv and no go is ever run by the check; the one place a test runs something is the shell line of the
 installDelve fix, against a recording `go` script of the test's own.
 """
@@ -29,10 +29,9 @@ from go_sidecar.model import Finding, Fix, Host, Severity
 from go_sidecar.parse.binary import BuildInfo, ExeInfo, Slice
 from go_sidecar.parse.binary import identify as read_exe
 from go_sidecar.parse.jsonc import strict_json
-from go_sidecar.parse.text import LineIndex, apply_edits
-from go_sidecar.probe.host import RECORDED, RecordedHostProbe
-from go_sidecar.probe.system import FakeSystem
+from go_sidecar.parse.text import LineIndex
 from go_sidecar.settings import Settings
+from go_sidecar.testing import RECORDED, FakeSystem, RecordedHostProbe, apply_edits
 from tests.fixtures_go import build_fake_delve, fake_delve, fat_macho, go_binaries, go_fixtures  # noqa: F401
 
 from .conftest import WIN_HOME, fake_root, real_root

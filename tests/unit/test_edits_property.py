@@ -13,9 +13,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from go_sidecar.fix.jsonc_edit import JsoncEditor
+from go_sidecar.edit.jsonc import JsoncEditor
 from go_sidecar.parse import jsonc
-from go_sidecar.parse.text import BOM, LineIndex, apply_edits
+from go_sidecar.parse.text import BOM, LineIndex
+from go_sidecar.testing import apply_edits
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

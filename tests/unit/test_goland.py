@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from go_sidecar.fix.xml_edit import XmlEditor, element_at, escape_attr, new_workspace, path_to_macro, path_to_url
+from go_sidecar.edit.xml import XmlEditor, element_at, escape_attr, new_workspace, path_to_macro, path_to_url
 from go_sidecar.model import Host
-from go_sidecar.parse.text import LineIndex, apply_edits
+from go_sidecar.parse.text import LineIndex
 from go_sidecar.parse.xmldoc import parse_xml
 from go_sidecar.probe import goland
 from go_sidecar.probe.goland import read_goland
-from go_sidecar.probe.system import FakeSystem, RealSystem
+from go_sidecar.probe.system import RealSystem
+from go_sidecar.testing import FakeSystem, apply_edits
 from tests.unit.conftest import LINUX_HOME, MAC_HOME, WIN_HOME
 
 # respondnow/respondnow .run/server.run.xml @ 0b38ab1d3971e987300f374a51b59712fdfe07e6

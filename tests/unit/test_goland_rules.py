@@ -9,9 +9,8 @@ import pytest
 
 from go_sidecar.check import run_check
 from go_sidecar.model import Host
-from go_sidecar.parse.text import apply_edits
 from go_sidecar.parse.xmldoc import parse_xml
-from go_sidecar.probe.system import FakeSystem
+from go_sidecar.testing import FakeSystem, apply_edits
 
 from .conftest import fake_root
 

@@ -10,15 +10,14 @@ import pytest
 from go_sidecar.model import Host
 from go_sidecar.probe import host as host_mod
 from go_sidecar.probe.host import (
-    RECORDED,
     HostFacts,
     RealHostProbe,
-    RecordedHostProbe,
     darwin_facts,
     linux_facts,
     windows_facts,
 )
 from go_sidecar.probe.system import go_arch
+from go_sidecar.testing import RECORDED, RecordedHostProbe
 
 # What each machine's OS answers (uname -m; sysctl sysctl.proc_translated / hw.optional.arm64;
 # IsWow64Process2's process and native machine, the interpreter's build machine).

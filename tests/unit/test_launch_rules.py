@@ -7,7 +7,7 @@ import pytest
 
 from go_sidecar.check import run_check
 from go_sidecar.parse.jsonc import strict_json
-from go_sidecar.parse.text import apply_edits
+from go_sidecar.testing import apply_edits
 
 from .test_config_kinds import LAUNCH, WS, go, machine
 

@@ -19,9 +19,10 @@ from go_sidecar.lsp.init_params import (
     workspace_file_option,
 )
 from go_sidecar.lsp.invalidate import Watched
-from go_sidecar.lsp.server import SidecarServer, create_server
+from go_sidecar.lsp.app import create_server
+from go_sidecar.lsp.server import SidecarServer
 from go_sidecar.lsp.uris import path_to_uri, uri_to_path
-from go_sidecar.model import Finding, Location, Position, Range, Severity
+from go_sidecar.model import Finding, Location, Position, Severity
 from go_sidecar.parse.text import LineIndex
 from go_sidecar.rules import registry
 from lsprotocol import types as lsp
@@ -40,7 +41,7 @@ def test_commands_imported_first_then_two_independent_servers():
 import json, sys
 import go_sidecar.lsp.commands  # first: no import loop through lsp/server.py
 from pygls.lsp.server import LanguageServer
-from go_sidecar.lsp import fastinit, server as server_module
+from go_sidecar.lsp import app as server_module, fastinit
 made_at_import = [f"{name}.{k}" for name, m in list(sys.modules.items()) if name.startswith("go_sidecar")
                   for k, v in vars(m).items() if isinstance(v, LanguageServer)]
 a, b = server_module.create_server(), server_module.create_server()
@@ -71,8 +72,8 @@ def test_the_early_path_loads_no_lsp_machinery():
     out = _run("""
 import json, sys
 from go_sidecar.lsp import fastinit, init_params, invalidate, uris, wire
-from go_sidecar.model import Finding, Location, Position, Range, Severity
-f = Finding("goroot-invalid", Severity.ERROR, "m", Location("/w/.vscode/launch.json", Range(Position(1, 2), Position(1, 3))))
+from go_sidecar.model import Finding, Location, Range, Severity
+f = Finding("goroot-invalid", Severity.ERROR, "m", Location("/w/.vscode/launch.json", Range.of(1, 2, 1, 3)))
 wire.diagnostics_by_uri([f], ["/w"], lambda _: wire.UTF16)
 init_params.initial_folders([("file:///w", "w")], None, None)
 print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pygls", "lsprotocol", "cattrs"))))
@@ -86,7 +87,10 @@ LAUNCH = '{\n  // 启动当前包\n  "configurations": [{"name": "启动 Launch"
 
 
 def _finding(code: str, severity: Severity, path: str = "/w/.vscode/launch.json") -> Finding:
-    return Finding(code, severity, f"{code} here", Location(path, Range(Position(2, 20), Position(2, 31))))
+    """At UTF-16 (2, 20)-(2, 31) of LAUNCH, as a check makes it: a byte span of the file's text."""
+    index = LineIndex(LAUNCH.encode())
+    return Finding(code, severity, f"{code} here",
+                   Location(path, index.range(index.offset(Position(2, 20)), index.offset(Position(2, 31)))))
 
 
 @pytest.mark.parametrize("severity,number", [(Severity.ERROR, 1), (Severity.WARNING, 2), (Severity.INFORMATION, 3),
@@ -95,7 +99,7 @@ def _finding(code: str, severity: Severity, path: str = "/w/.vscode/launch.json"
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8", "utf-32"])
 def test_the_server_publishes_the_wire_json(severity, number, code, encoding):
     registry.all_rules()  # loads the rules (a check has, before anything is converted)
-    enc = wire.Encoder(encoding, LineIndex(LAUNCH.encode()))
+    enc = wire.Encoder(encoding)
     d = wire.diagnostic(_finding(code, severity), enc)
     assert d["severity"] == number and d["source"] == "go-sidecar" and d["code"] == code
     assert ("codeDescription" in d) == (code == "goroot-invalid")
@@ -105,6 +109,8 @@ def test_the_server_publishes_the_wire_json(severity, number, code, encoding):
     line = LAUNCH.splitlines()[2]
     expected = {"utf-16": 20, "utf-8": len(line[:20].encode()), "utf-32": 20}[encoding]
     assert d["range"]["start"] == {"line": 2, "character": expected}
+    end = {"utf-16": 31, "utf-8": len(line[:31].encode()), "utf-32": 31}[encoding]
+    assert d["range"]["end"] == {"line": 2, "character": end}
 
 
 def test_findings_at_a_root_are_not_published_and_files_are_grouped():

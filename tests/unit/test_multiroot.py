@@ -15,10 +15,8 @@ import pytest
 from go_sidecar.check import Folder, combined_json, is_machine_level, report_machine_findings_once, run_checks
 from go_sidecar.model import Host
 from go_sidecar.parse.jsonc import strict_json
-from go_sidecar.parse.text import apply_edits
-from go_sidecar.probe.host import RecordedHostProbe
-from go_sidecar.probe.system import FakeSystem
 from go_sidecar.probe.workspace import read_code_workspace, read_workspace, substitute
+from go_sidecar.testing import FakeSystem, RecordedHostProbe, apply_edits
 
 from .conftest import fake_root
 

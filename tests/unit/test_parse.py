@@ -11,7 +11,8 @@ from go_sidecar.parse import jsonc
 from go_sidecar.parse.envfile import parse_env_file, parse_go_env_file
 from go_sidecar.parse.gomod import parse_modfile
 from go_sidecar.parse.goversion import RELEASE, GoVersion, parse_go_version
-from go_sidecar.parse.text import BOM, LineIndex, apply_edits, utf16_len
+from go_sidecar.parse.text import BOM, LineIndex, utf16_len
+from go_sidecar.testing import apply_edits
 
 LAUNCH = """{
     // Use IntelliSense to learn about possible attributes.

@@ -13,11 +13,10 @@ import json
 
 import pytest
 from go_sidecar.check import run_check
-from go_sidecar.fix.gowork_edit import add_use, auto_quote, directory_path
+from go_sidecar.edit.gowork import add_use, auto_quote, directory_path
 from go_sidecar.model import Host
 from go_sidecar.parse.gowork import parse_gowork
-from go_sidecar.parse.text import apply_edits
-from go_sidecar.probe.system import FakeSystem
+from go_sidecar.testing import FakeSystem, apply_edits
 
 CODE = "program-outside-module"
 HOME = "/home/dev"

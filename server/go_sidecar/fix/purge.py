@@ -217,9 +217,7 @@ def _plan_ides(name: str, arg: str, facts, home: str, leftovers: bool) -> list[T
         chosen = [d for d in facts.ides if d.selector == arg]
         none = f"no {arg} folder on this machine"
     else:
-        from go_sidecar.rules.caches import go_ides  # the same IDE the cache rules speak of
-
-        chosen = go_ides(facts)
+        chosen = facts.go_ides()  # the IDE the cache rules speak of (probe/cache_records.py)
         none = "no GoLand / IntelliJ IDEA caches on this machine"
     if not chosen:
         return [_skip(Target(name, IDE_LEFTOVERS if leftovers else IDE, "", ""), none)]
@@ -230,8 +228,8 @@ def plan_targets(names: list[str] | tuple[str, ...], facts, *, ops: FileOps | No
                  measure: bool = True, cancel=None) -> list[Target]:
     """The plan: one Target per cache (an `ide-leftovers` may give several), each with its exact entries and
     their measured files and bytes, or the reason it is skipped or refused. Raises TargetError for an
-    unknown name. `facts` is probe.caches.CacheFacts (only discovery is read). Measuring walks every entry
-    (in parallel); `cancel` (a callable or an Event) stops it with probe.dirsize.MeasureCancelled."""
+    unknown name. `facts` is probe.cache_records.CacheFacts (only discovery is read). Measuring walks every
+    entry (in parallel); `cancel` (a callable or an Event) stops it with probe.dirsize.MeasureCancelled."""
     ops = ops or FileOps()
     home = os.path.expanduser("~") if home is None else home
     parsed, seen = [], set()

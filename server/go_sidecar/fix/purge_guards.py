@@ -12,14 +12,14 @@ An IDE's folders are refused while that IDE runs (its `<config>/.lock` names a l
 from __future__ import annotations
 
 import os
-import re
 import stat
+
+from go_sidecar.probe.cache_records import SELECTOR
 
 GO_BUILD, FUZZ, GOPLS, IDE, IDE_LEFTOVERS, MODCACHE = "go-build", "fuzz", "gopls", "ide", "ide-leftovers", "modcache"
 # Things a cache folder never holds and a project folder does: their presence refuses the root.
 PROJECT_MARKERS = frozenset({"go.mod", "go.work", "go.sum", ".git", ".hg", ".svn", ".bzr", ".vscode", ".idea",
                              "package.json", "pyproject.toml", "Cargo.toml", "Makefile", "main.go"})
-SELECTOR = re.compile(r"^(GoLand|IntelliJIdea|IdeaIC)(\d{4}\.\d+)$")
 
 
 def real(path: str) -> str:
@@ -93,13 +93,12 @@ def guard_root(kind: str, root: str, *, home: str = "", selector: str = "") -> s
 
 
 def ide_running_pid(config: str, system: str, ops) -> int | None:
-    """The live PID (or probe.caches.PID_UNKNOWN) of the IDE owning these folders, read now; None: not running."""
+    """The live PID (or cache_records.PID_UNKNOWN) of the IDE owning these folders, read now; None: not running."""
     if not config and not system:
         return None
     from go_sidecar.probe.jetbrains import ide_running
-    from go_sidecar.probe.system import RealSystem
-
     from go_sidecar.probe.processes import port_listening
+    from go_sidecar.probe.system import RealSystem
 
     pid, _ = ide_running(RealSystem(env={}), config, system, ops.pid_alive,
                          getattr(ops, "port_listening", port_listening))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
 
 from go_sidecar.lsp import convert
-from go_sidecar.lsp.server import SidecarServer
 from go_sidecar.lsp.uris import path_to_uri, uri_to_path
+
+if TYPE_CHECKING:  # create_server imports this module: the server's type only annotates
+    from go_sidecar.lsp.server import SidecarServer
 
 FIRST_CHECK_WAIT_S = 15
 

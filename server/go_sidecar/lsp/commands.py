@@ -8,6 +8,7 @@ progress and check the workspace again afterwards. `register` adds them to a ser
 from __future__ import annotations
 
 import asyncio
+import functools
 
 from lsprotocol import types as lsp
 
@@ -15,6 +16,7 @@ from go_sidecar.check import combined_json, run_checks
 from go_sidecar.lsp.command_args import BadArguments, check_args
 from go_sidecar.lsp.fastinit import COMMANDS
 from go_sidecar.lsp.server import SidecarServer
+from go_sidecar.probe.cache_records import human_size
 
 
 def register(server: SidecarServer) -> None:
@@ -43,9 +45,9 @@ async def check_workspace(ls: SidecarServer, *args):
     if not entries:
         return None
     loop = asyncio.get_running_loop()
-    results = await loop.run_in_executor(
-        ls.executor, run_checks, ls.system, entries, ls.settings, ls.overlays(), ls.toolchains
-    )
+    ls.memo.invalidate_all()  # the user asked for a check: everything is read again (and remembered anew)
+    results = await loop.run_in_executor(ls.executor, functools.partial(
+        run_checks, ls.system, entries, ls.settings, ls.overlays(), ls.toolchains, memo=ls.memo))
     if len(results) == 1:  # one folder: the report's shape of one folder, as `sidecar check PATH` prints it
         return results[0][1].to_json()
     return combined_json([(f, r) for f, r, _ in results], ls.workspace_file)
@@ -61,15 +63,6 @@ def _plan(ls: SidecarServer, names: list[str], measure: bool = True):
 
     facts = discover_caches(ls.system, read_go_env(ls.system))
     return plan_targets(names, facts, home=ls.system.home, measure=measure)
-
-
-def _human(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if size < 1024 or unit == "TiB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"
 
 
 async def list_caches(ls: SidecarServer, *args):
@@ -107,7 +100,7 @@ async def purge_caches(ls: SidecarServer, *args):
         return {"targets": [], "freed_bytes": 0, "error": str(e)}
     todo = [t for t in plan if t.status == PLANNED]
     if todo and spec.get("confirmed") is not True:
-        listing = "; ".join(f"{t.name} ({_human(t.bytes)}, {t.files} files, {t.path})" for t in todo)
+        listing = "; ".join(f"{t.name} ({human_size(t.bytes)}, {t.files} files, {t.path})" for t in todo)
         answer = await ls.window_show_message_request_async(lsp.ShowMessageRequestParams(
             type=lsp.MessageType.Warning,
             message=f"go-sidecar: purge {listing}? This cannot be undone.",
@@ -143,12 +136,13 @@ async def purge_caches(ls: SidecarServer, *args):
     results = await loop.run_in_executor(ls.executor, lambda: execute(plan, report, cancelled, home=ls.system.home))
     out = report_json(results)
     failed = [r for r in results if r.status not in ("purged", "skipped")]
-    summary = f"freed {_human(out['freed_bytes'])}" + (
+    summary = f"freed {human_size(out['freed_bytes'])}" + (
         "; " + "; ".join(f"{r.name}: {r.status} ({r.reason or len(r.errors)})" for r in failed) if failed else "")
     if progress:
         ls.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=summary))
     ls.window_show_message(lsp.ShowMessageParams(
         lsp.MessageType.Error if failed else lsp.MessageType.Info, f"go-sidecar: purge caches: {summary}"))
+    ls.memo.invalidate_all()  # sizes and the module cache are not what they were
     ls.request_check(rescan=True)
     return out
 

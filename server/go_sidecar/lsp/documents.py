@@ -5,11 +5,15 @@ A closed document is checked again from disk: its diagnostics stay in the Proble
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lsprotocol import types as lsp
 
 from go_sidecar.lsp.invalidate import FileEvent, Origin
-from go_sidecar.lsp.server import SidecarServer
 from go_sidecar.lsp.uris import uri_to_path
+
+if TYPE_CHECKING:  # create_server imports this module: the server's type only annotates
+    from go_sidecar.lsp.server import SidecarServer
 
 
 def register(server: SidecarServer) -> None:

@@ -4,6 +4,7 @@ configuration and workspace-folder changes, `shutdown`."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from lsprotocol import types as lsp
 
@@ -12,9 +13,11 @@ from go_sidecar.lsp.init_params import (
     settings_part,
     workspace_file_option,
 )
-from go_sidecar.lsp.server import SidecarServer
 from go_sidecar.lsp.uris import uri_to_path
 from go_sidecar.settings import NAMESPACE
+
+if TYPE_CHECKING:  # create_server imports this module: the server's type only annotates
+    from go_sidecar.lsp.server import SidecarServer
 
 log = logging.getLogger(__name__)
 

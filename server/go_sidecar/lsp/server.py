@@ -16,6 +16,7 @@ from the folders' parent could read a file the user never opened.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 from collections.abc import Iterable
@@ -42,8 +43,8 @@ from go_sidecar.lsp.invalidate import (
 )
 from go_sidecar.lsp.uris import path_to_uri, uri_to_path
 from go_sidecar.model import Finding, Report
-from go_sidecar.parse.text import LineIndex
 from go_sidecar.probe.facts import toolchain_root_dirs
+from go_sidecar.probe.memo import BUILD_CACHE_SIZE, LINKS, MODULES, SUMS, Memo
 from go_sidecar.probe.system import RealSystem
 from go_sidecar.probe.toolchains import read_go_env, watch_folders
 from go_sidecar.probe.workspace import read_workspace
@@ -51,8 +52,6 @@ from go_sidecar.rules import registry
 from go_sidecar.settings import Settings, parse_settings
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from go_sidecar.lsp.fastinit import EarlyPublish
 
 log = logging.getLogger(__name__)
@@ -69,8 +68,8 @@ class SidecarServer(LanguageServer):
         self.settings = Settings()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidecar-check")
         self.toolchains: dict[str, list] | None = None  # per checked entry, cached between checks; None: scan again
+        self.memo = Memo()  # probe results reused while their inputs are unchanged (probe/memo.py)
         self.findings: dict[str, list[tuple[Finding, lsp.Diagnostic]]] = {}  # uri -> findings
-        self.indexes: dict[str, LineIndex] = {}  # path -> text of the last check (for encodings)
         self.report: Report | None = None  # the first folder's
         self.results: list[tuple[Folder, Report, object]] = []  # every entry's last check
         self.facts = None
@@ -162,6 +161,12 @@ class SidecarServer(LanguageServer):
         kinds = invalidated(event, self.watched())
         if not kinds:
             return kinds
+        if kinds & Invalidates.CACHES:
+            self.memo.invalidate(SUMS, BUILD_CACHE_SIZE)  # a cache root changed (go clean -modcache, a trim)
+        if kinds & (Invalidates.TOOLCHAINS | Invalidates.WATCHES):
+            self.memo.invalidate(LINKS)
+        if kinds & (Invalidates.GOMOD | Invalidates.GOWORK | Invalidates.WATCHES):
+            self.memo.invalidate(MODULES)
         if event.origin is not Origin.DISK:
             self.request_check(rescan=needs_rescan(kinds))
             return kinds
@@ -199,10 +204,9 @@ class SidecarServer(LanguageServer):
             versions = {path_to_uri(p): doc.version for uri, doc in self.workspace.text_documents.items()
                         if (p := uri_to_path(uri))}
             try:
-                results = await loop.run_in_executor(
-                    self.executor, run_checks, self.system, self.entries(), self.settings, self.overlays(),
-                    self.toolchains
-                )
+                results = await loop.run_in_executor(self.executor, functools.partial(
+                    run_checks, self.system, self.entries(), self.settings, self.overlays(), self.toolchains,
+                    memo=self.memo))
             except Exception as e:
                 log.exception("check failed")
                 self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"go-sidecar: check failed: {e}"))
@@ -211,13 +215,6 @@ class SidecarServer(LanguageServer):
             self.toolchains = {f.path: report.toolchains for f, report, _ in results}
             self.report = results[0][1] if results else None
             self.facts = results[0][2] if results else None
-            self.indexes = {}
-            for _, _, facts in results:
-                ws = facts.workspace
-                if ws.launch:
-                    self.indexes[ws.launch_path] = ws.launch.index
-                if ws.settings:
-                    self.indexes[ws.settings_path] = ws.settings.index
             self.publish([f for _, report, _ in results for f in report.findings], versions)
             for _, report, _ in results:
                 for m in report.messages:
@@ -240,7 +237,8 @@ class SidecarServer(LanguageServer):
             return False
 
     def encoder_for(self, path: str) -> wire.Encoder:
-        return wire.Encoder(self.encoding, self.indexes.get(path))
+        """Every file's ranges carry their own text (model.Range): only the negotiated encoding is needed."""
+        return wire.Encoder(self.encoding)
 
     def publish(self, findings: list[Finding], versions: dict[str, int]) -> None:
         """Each file's whole list, with the document's version; a file whose findings went away gets an empty one."""
@@ -307,7 +305,7 @@ class SidecarServer(LanguageServer):
         caches = getattr(self.facts, "caches", None)
         out = [r for r in jetbrains_roots(self.system) if r]
         if caches is not None:
-            for d in (caches.gocache, caches.gopls):
+            for d in (caches.gocache, caches.gopls, caches.gomodcache):
                 if d is not None and d.path:
                     out.append(d.path)
             for d in caches.ides:
@@ -319,23 +317,3 @@ class SidecarServer(LanguageServer):
         if self._watcher is not None:
             self._watcher.stop()
             self._watcher = None
-
-
-def create_server(early: EarlyPublish | None = None, features: Iterable[ModuleType] | None = None,
-                  server_cls: type[SidecarServer] = SidecarServer) -> SidecarServer:
-    """A new server with each feature module's handlers registered (`register(server)`), in order. The default
-    features are the whole server; the commands register in fastinit.COMMANDS's order (the early `initialize`
-    answer lists them so)."""
-    if features is None:
-        from go_sidecar.lsp import actions, commands, documents, lifecycle
-
-        features = (lifecycle, documents, actions, commands)
-    server = server_cls(early)
-    for module in features:
-        module.register(server)
-    return server
-
-
-def serve(stdin=None, stdout=None, early: EarlyPublish | None = None) -> None:
-    logging.basicConfig(level=os.environ.get("SIDECAR_LOG", "WARNING"))
-    create_server(early).start_io(stdin, stdout)

@@ -1,8 +1,7 @@
 """Findings to LSP JSON: the one conversion, for the early publish (fastinit) and the server (lsp/convert.py).
 
 Plain dicts, no lsprotocol: the early check publishes before lsprotocol is imported (importing it is most of the
-server's start). Positions arrive in UTF-16 code units (as the check makes them) and leave in the negotiated
-encoding.
+server's start). Ranges arrive as byte spans and leave in the negotiated encoding.
 """
 
 from __future__ import annotations
@@ -12,8 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from go_sidecar.lsp.uris import path_to_uri
-from go_sidecar.model import Finding, Position, Range, Severity
-from go_sidecar.parse.text import LineIndex
+from go_sidecar.model import Finding, Range, Severity
 from go_sidecar.rules.registry import RULES
 
 SOURCE = "go-sidecar"
@@ -21,24 +19,20 @@ SEVERITY = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFORMATION: 3, Sev
 
 
 class Encoder:
-    """Converts UTF-16 positions of one file to the client's encoding (utf-8, utf-16 or utf-32)."""
+    """Positions in the client's encoding (utf-8, utf-16 or utf-32), converted once from each range's byte span
+    (model.Range): there is no UTF-16 step to undo, and every file is converted against the text it was checked
+    in (a go.mod or a GoLand XML file as much as launch.json)."""
 
-    def __init__(self, encoding: str, index: LineIndex | None):
+    def __init__(self, encoding: str):
         self.encoding = encoding
-        self.index = index
-
-    def position(self, pos: Position) -> dict[str, int]:
-        if self.encoding != "utf-16" and self.index is not None:
-            # Through the index's column checkpoints: decoding the line for each position is quadratic on a
-            # minified (one-line) launch.json.
-            pos = self.index.convert(pos, self.encoding)
-        return {"line": pos.line, "character": pos.character}
 
     def range(self, r: Range) -> dict[str, Any]:
-        return {"start": self.position(r.start), "end": self.position(r.end)}
+        start, end = r.positions(self.encoding)
+        return {"start": {"line": start.line, "character": start.character},
+                "end": {"line": end.line, "character": end.character}}
 
 
-UTF16 = Encoder("utf-16", None)  # the check's own positions, as they are
+UTF16 = Encoder("utf-16")
 
 
 def diagnostic(finding: Finding, enc: Encoder) -> dict[str, Any]:

@@ -8,6 +8,7 @@ One deliberate difference: a bare "1.21" (a language version in go.mod) is treat
 
 from __future__ import annotations
 
+import functools
 import re
 from go_sidecar._record import dataclass
 
@@ -56,6 +57,11 @@ class GoVersion:
 def parse_go_version(text: str | None) -> GoVersion | None:
     if not text:
         return None
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=512)  # the rules ask for the same few versions thousands of times per check
+def _parse(text: str) -> GoVersion | None:
     m = _VERSION.match(text.strip())
     if not m:
         return None

@@ -16,98 +16,36 @@ import os
 import time
 from typing import Any, Callable, Mapping
 
-from go_sidecar._record import dataclass, field
-from go_sidecar.parse.gosum import SumLine, escape_path, escape_version, is_h1, parse_gosum
+from go_sidecar.parse.gosum import (
+    SumLine,
+    escape_path,
+    escape_version,
+    is_h1,
+    parse_gosum,
+)
+from go_sidecar.probe.cache_records import (  # noqa: F401 - the records are part of this module's API
+    GIB,
+    GO_BUILD,
+    GOPLS,
+    IDE,
+    MODCACHE,
+    PID_UNKNOWN,
+    PRODUCTS,
+    CacheDir,
+    CacheFacts,
+    IndexState,
+    Marker,
+    SumMismatch,
+)
 from go_sidecar.probe.dirsize import MeasureCancelled, SizeCache, measure  # noqa: F401 - part of this API
+from go_sidecar.probe.jetbrains import discover_ides, index_state
+from go_sidecar.probe.memo import BUILD_CACHE_SIZE, SUMS, Memo
 from go_sidecar.probe.processes import pid_alive
 from go_sidecar.probe.system import RealSystem, System, env_get
 from go_sidecar.probe.toolchains import gomodcache
 
-GO_BUILD, MODCACHE, GOPLS, IDE = "go-build", "modcache", "gopls", "ide"
 README_FIRST_LINE = "This directory holds cached build artifacts from the Go build system."
-PRODUCTS = ("GoLand", "IntelliJIdea", "IdeaIC")  # IntelliJ IDEA runs the Go plugin too
-PID_UNKNOWN = -1  # running_pid of an IDE that runs but whose PID cannot be read (a lock held on Windows)
-GIB = 1 << 30
-DEFAULT_OVERSIZED_GIB = 10
 _HEX = frozenset("0123456789abcdef")
-
-
-@dataclass(frozen=True)
-class CacheDir:
-    kind: str  # "go-build" | "modcache" | "gopls" | "ide"
-    path: str  # absolute; the value as set when `problem` says it is not usable ("off", a relative path)
-    product: str = ""  # ide (and an IDE's own go-build): "GoLand" | "IntelliJIdea" | "IdeaIC"
-    version: str = ""  # "2024.2"
-    selector: str = ""  # "GoLand2024.2"
-    config_path: str = ""  # the matching config folder ("" when there is none)
-    running_pid: int | None = None  # a live PID from <config>/.lock (or port.lock); PID_UNKNOWN: runs, PID not
-    # readable; None: not running
-    newest: bool = True  # the newest version of this product on the machine
-    problem: str = ""  # why it is unusable: "GOCACHE=off", "GOCACHE is not an absolute path", "not writable",
-    # "not a folder", "parent missing: <detail>" (cannot be created), "GOCACHE is not defined and ..."
-    lock_state: str = ""  # "" no lock file, "live", "stale" (PID not alive), "no-pid", "locked" (unreadable:
-    # held by a running IDE on Windows), "port" (a pre-2023.1 IDE's port file, its port answering or unknown:
-    # running), "stale-port" (a port file whose port nobody listens on: left by a crash)
-
-    @property
-    def running(self) -> bool:
-        return self.running_pid is not None
-
-    @property
-    def label(self) -> str:
-        return f"{self.product} {self.version}" if self.product else self.path
-
-
-@dataclass(frozen=True)
-class Marker:
-    path: str
-    reason: str  # the marker's text (IntelliJ writes why: "Explicit index invalidation", ...)
-
-
-@dataclass(frozen=True)
-class IndexState:
-    """An IDE version's `index/` folder: when it was last written, and the rebuild markers in it."""
-
-    path: str
-    written: float | None  # newest mtime of index/ and its direct children; None when there is no index
-    markers: tuple[Marker, ...] = ()
-
-
-@dataclass(frozen=True)
-class SumMismatch:
-    """A go.sum zip line whose module version sits in the module cache with another hash."""
-
-    gosum: str  # the go.sum (or go.work.sum) path
-    line: SumLine
-    ziphash: str  # the .ziphash file
-    found: str  # its content
-
-
-@dataclass
-class CacheFacts:
-    gocache: CacheDir | None
-    gocache_value: str  # as set ("" when default)
-    gocache_source: str  # "environment" | "go env -w" | "default"
-    gomodcache: CacheDir | None
-    gopls: CacheDir | None
-    ides: list[CacheDir]
-    ide_go_builds: list[CacheDir] = field(default_factory=list)  # <IDE system>/caches/go-build, kind go-build
-    messages: list[str] = field(default_factory=list)
-    # Filled by gather_caches for the rules:
-    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (files, bytes), when measured
-    gocache_trim: float | None = None  # trim.txt: Unix time of Go's last trim
-    gocache_has_entries: bool = False  # some 00..ff subfolder holds an entry
-    gocache_limit: int = DEFAULT_OVERSIZED_GIB * GIB  # goSidecar.gocacheOversizedGiB, in bytes
-    indexes: dict[str, IndexState] = field(default_factory=dict)  # newest IDEs' system path -> index state
-    module_files: dict[str, float] = field(default_factory=dict)  # go.mod / go.sum / go.work -> mtime
-    sum_mismatches: list[SumMismatch] = field(default_factory=list)
-    now: float = 0.0
-
-    def leftovers(self) -> list[CacheDir]:
-        return [d for d in self.ides if not d.newest]
-
-    def newest_ides(self) -> list[CacheDir]:
-        return [d for d in self.ides if d.newest]
 
 
 # --- where things are -----------------------------------------------------------------------------------
@@ -211,8 +149,6 @@ def discover_caches(sys_: System, go_env: dict[str, str], alive: Callable[[int],
     gopls_path = str(sys_.path(gopls_base, "gopls")) if gopls_base else ""
     gopls = CacheDir(GOPLS, gopls_path) if gopls_path else None
     messages: list[str] = []
-    from go_sidecar.probe.jetbrains import discover_ides  # it builds this module's records
-
     ides, go_builds = discover_ides(sys_, alive, messages)
     return CacheFacts(gocache, value, source, modcache, gopls, ides, go_builds, messages)
 
@@ -280,11 +216,13 @@ def gather_caches(
     sizer: SizeCache | None = _PROCESS_SIZES,
     alive: Callable[[int], bool] | None = None,
     now: float | None = None,
+    memo: Memo | None = None,
 ) -> CacheFacts:
     """Discovery plus what the cache rules read: sizes, trim time, IDE index state, go.sum against the module
     cache. By default sizes come from the process's SizeCache, kept in <user cache>/go-sidecar/sizes.json so
     that a cold `sidecar check` re-reads only what changed, and only on a RealSystem; `sizer=None` measures
-    nothing, a SizeCache of the caller's own is used as it is."""
+    nothing, a SizeCache of the caller's own is used as it is. With a `memo` (the server's), go.sum is compared
+    with the module cache again only when go.sum's bytes change or the module cache is said to (probe/memo.py)."""
     facts = discover_caches(sys_, go_env, alive)
     facts.now = time.time() if now is None else now
     if limit_gib is not None:
@@ -303,9 +241,10 @@ def gather_caches(
         if facts.gocache_trim is None:
             facts.gocache_has_entries = _has_entries(sys_, gc.path)
         if sizer is not None and looks_like_go_build_cache(sys_, gc.path):
-            facts.sizes[gc.path] = _measure(sizer, gc.path, GO_BUILD, facts)
-    from go_sidecar.probe.jetbrains import index_state
-
+            if memo is None:
+                facts.sizes[gc.path] = _measure(sizer, gc.path, GO_BUILD, facts)
+            else:  # a stat of each of its 256 folders: again when the cache root changes, or after ttl
+                facts.sizes[gc.path] = memo.get(BUILD_CACHE_SIZE, gc.path, (), lambda: _measure(sizer, gc.path, GO_BUILD, facts))
     for d in facts.ides:
         if d.newest:
             facts.indexes[d.path] = index_state(sys_, d.path)
@@ -334,7 +273,11 @@ def gather_caches(
                 except OSError as e:  # a FIFO, device or oversized file: say so (read_workspace does the same)
                     facts.messages.append(f"cannot read {path}: {e.strerror or e}")
                     continue
-            facts.sum_mismatches += check_gosum(sys_, path, data, mc.path)
+            if memo is None:
+                facts.sum_mismatches += check_gosum(sys_, path, data, mc.path)
+            else:  # thousands of reads: again only when go.sum changes or the module cache is said to have
+                facts.sum_mismatches += memo.get(SUMS, path, (hash(data), len(data), mc.path),
+                                                 lambda: check_gosum(sys_, path, data, mc.path))
     return facts
 
 

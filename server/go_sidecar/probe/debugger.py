@@ -13,6 +13,7 @@ from go_sidecar.model import Toolchain
 from go_sidecar.probe.delve import DlvCandidate, DlvIdentity, alternate_dlv, chosen_dlv, find_dlv, identify_dlv
 from go_sidecar.probe import configs
 from go_sidecar.probe.host import HostFacts
+from go_sidecar.probe.memo import LINKS, Memo
 from go_sidecar.probe.system import System
 from go_sidecar.probe.toolchains import go_exe
 from go_sidecar.probe.workspace import WorkspaceFacts
@@ -45,6 +46,7 @@ def gather_debug(
     build_roots: list[str],
     machine: HostFacts,
     identify: Callable | None = None,
+    memo: Memo | None = None,
 ) -> DebugFacts:
     if identify is None:
         from go_sidecar.parse.binary import identify as identify_path
@@ -63,15 +65,24 @@ def gather_debug(
             chosen = ident
         else:
             others.append(ident)
-    go_binaries = {}
-    for root in dict.fromkeys([*build_roots, *(t.root for t in toolchains)]):
-        exe = str(sys_.path(root, "bin", go_exe(sys_)))
-        if sys_.is_file(exe):
-            go_binaries[root] = identify(sys_.realpath(exe))
+    roots = tuple(dict.fromkeys([*build_roots, *(t.root for t in toolchains)]))
+    if memo is None:
+        go_binaries = _go_binaries(sys_, roots, identify)
+    else:  # thirty toolchains' bin/go resolved and stat'ed on every keystroke: again when toolchains change
+        go_binaries = memo.get(LINKS, ("go binaries", roots), (), lambda: _go_binaries(sys_, roots, identify))
     alternate = alternate_dlv(sys_, ws)
     exists = bool(alternate) and (not sys_.path(alternate).is_absolute() or sys_.is_file(alternate))
     return DebugFacts(machine, candidates, chosen, others, go_binaries, alternate=alternate, alternate_exists=exists,
                       programs=_exec_programs(sys_, ws, identify))
+
+
+def _go_binaries(sys_: System, roots: tuple[str, ...], identify: Callable) -> dict:
+    out = {}
+    for root in roots:
+        exe = str(sys_.path(root, "bin", go_exe(sys_)))
+        if sys_.is_file(exe):
+            out[root] = identify(sys_.realpath(exe))
+    return out
 
 
 def _exec_programs(sys_: System, ws: WorkspaceFacts, identify: Callable) -> dict:

@@ -134,13 +134,6 @@ class SizeCache:
     def _key(path: str, kind: str) -> str:
         return f"{kind}\x00{path}"
 
-    def forget(self, path: str, kind: str | None = None) -> None:
-        for key in list(self._roots):
-            k_kind, k_path = key.split("\x00", 1)
-            if k_path == path and kind in (None, k_kind):
-                del self._roots[key]
-                self.dirty = True
-
     def measure(self, path: str, kind: str, progress: Progress | None = None, cancel=None) -> tuple[int, int]:
         """(files, bytes) under `path`, never following a link below it (`path` itself may be one)."""
         cancelled = _cancel_check(cancel)

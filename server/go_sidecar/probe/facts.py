@@ -12,9 +12,10 @@ from typing import Any
 
 from go_sidecar._record import dataclass, field
 
-from go_sidecar.model import Host, Location, Toolchain
+from go_sidecar.model import Location, Toolchain
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
 from go_sidecar.parse.gomod import Directive
+from go_sidecar.probe.memo import LINKS, Memo
 from go_sidecar.probe.modules import module_facts
 from go_sidecar.probe.programs import (build_target, main_packages_recently, package_of, package_of_file,
                                       path_facts)
@@ -79,7 +80,6 @@ class Requirement:
 
 @dataclass
 class Facts:
-    host: Host
     root: str
     workspace: WorkspaceFacts
     toolchains: list[Toolchain]
@@ -110,12 +110,6 @@ class Facts:
     def _canon(self, path: str) -> str:
         p = self.real.get(path, path).rstrip("\\/")
         return p.lower().replace("/", "\\") if self.windows else p
-
-    def version_of(self, root: str) -> str:
-        for t in self.toolchains:
-            if self.same_root(t.root, root):
-                return t.version
-        return ""
 
     def bin_dir(self, root: str) -> str:
         sep = "\\" if self.windows else "/"
@@ -182,7 +176,7 @@ def probe_toolchains(sys_: System, ws: WorkspaceFacts, settings: Settings) -> li
     return discover(sys_, read_go_env(sys_), toolchain_root_dirs(sys_, ws, settings), go_goroot)
 
 
-def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Facts:
+def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain], memo: Memo | None = None) -> Facts:
     windows = sys_.host.windows
     # One look at each Go root and each PATH per check: configurations mostly name the same few (a launch.json
     # of 18 configurations asked for the same roots ~35 times).
@@ -290,7 +284,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
                 cf.package = package_of(sys_, cf.program.path, _build_target(sys_, cf, go_env))
             elif cf.program is not None and cf.program.state == "go" and cfg.builds:
                 cf.package = package_of_file(sys_, cf.program.path)
-            cf.module = module_facts(sys_, cfg, cf.program, env, go_env)  # None unless built in its folder
+            cf.module = module_facts(sys_, cfg, cf.program, env, go_env, memo)  # None unless built in its folder
         configs.append(cf)
 
     requirement = None
@@ -308,8 +302,11 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
     in_workspace: dict[str, str] = {}
     for path in named:
         if path not in real:
-            real[path] = sys_.realpath(path)
-            why = reaches(sys_, path, [ws.root])
+            if memo is None:
+                real[path], why = sys_.realpath(path), reaches(sys_, path, [ws.root])
+            else:  # a lstat per component of 30 toolchain roots on every keystroke: again on TOOLCHAINS or ttl
+                real[path], why = memo.get(LINKS, (path, ws.root), (), lambda: (sys_.realpath(path),
+                                                                                 reaches(sys_, path, [ws.root])))
             if why:
                 in_workspace[path] = why
 
@@ -320,7 +317,6 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain]) -> Fac
         goland_sdk=goland_sdk,
         workspace_home=sys_.home,
         main_packages=main_packages_recently(sys_, ws.root) if any(_needs_mains(c) for c in configs) else None,
-        host=sys_.host,
         root=ws.root,
         workspace=ws,
         toolchains=toolchains,

@@ -6,7 +6,7 @@ debug/test, so the GOROOT rules and debug-cross-target apply to it. What differs
   `<component name="GOROOT" url=...>`), not with the `go` on PATH (GoLand runs the SDK's go itself);
 - GoLand debugs with its bundled dlv, started with `--check-go-version=false`, so the VS Code debugger rules
   (which dlv is found, on which search path) do not speak about these configurations;
-- fixes edit the XML minimally (fix/xml_edit.py), keeping the IDE's macros.
+- fixes edit the XML minimally (edit/xml.py), keeping the IDE's macros.
 Templates (`default="true"`) run nothing and are skipped.
 
 What a configuration builds (issue 11), read as GoLand reads it (GoLand help, "Go Build" and "Go Test"; the
@@ -68,19 +68,24 @@ class GolandConfig:
         self.env = {k: v.value for k, v in rc.env.items()}
         self.env_members: dict = {}
         self.main_imports: dict[str, str] = {}  # main package folder -> its import path (for PACKAGE fixes)
+        self._editor = None  # (XmlEditor, <configuration> element), when a fix first needs them
 
     def env_location(self, key: str, whole: bool = False) -> tuple[Location, XmlValue | None]:
         v = self.rc.env.get(key)
         return (v.location, v) if v is not None else (self.anchor, None)
 
     def _editor_and_element(self):
-        from go_sidecar.fix.xml_edit import XmlEditor, element_at
+        """The file parsed once for this configuration, and its <configuration> element (every fix of every rule
+        about it edits the same bytes)."""
+        if self._editor is None:
+            from go_sidecar.edit.xml import XmlEditor, element_at
 
-        data = self.gf.data.get(self.rc.file)
-        if data is None:
-            return None, None
-        editor = XmlEditor(self.rc.file, data)
-        return editor, element_at(editor.doc, self.rc.offset)
+            data = self.gf.data.get(self.rc.file)
+            if data is None:
+                return None, None
+            editor = XmlEditor(self.rc.file, data)
+            self._editor = (editor, element_at(editor.doc, self.rc.offset))
+        return self._editor
 
     def set_env_edits(self, values: dict[str, str]) -> list[TextEdit]:
         editor, el = self._editor_and_element()
@@ -105,7 +110,7 @@ class GolandConfig:
         """Point the configuration at the main package in `folder`: (what is written, the edits), or None.
         DIRECTORY: its `<directory>`; PACKAGE: its `<package>` (the folder's import path); FILE: kind DIRECTORY
         and `<directory>` (a main package is a folder). Tests are not retargeted at main packages."""
-        from go_sidecar.fix.xml_edit import path_to_macro
+        from go_sidecar.edit.xml import path_to_macro
 
         editor, el = self._editor_and_element()
         if el is None or not editor.ok or self.mode == "test":
@@ -135,7 +140,8 @@ def _merge_inserts(edits: list[TextEdit]) -> list[TextEdit]:
     """Two added `<env>` lines land at the same point: keep them as one edit, in order."""
     out: list[TextEdit] = []
     for e in edits:
-        if out and out[-1].range == e.range and e.range.start == e.range.end:
+        r = e.range
+        if out and out[-1].range == r and r.start_byte == r.end_byte:  # one editor: one index, bytes compare
             out[-1] = TextEdit(e.path, e.range, out[-1].new_text + e.new_text)
         else:
             out.append(e)

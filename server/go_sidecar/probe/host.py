@@ -101,20 +101,6 @@ def linux_facts(machine: str, python_bits: int = 64) -> HostFacts:
 # --- probes -------------------------------------------------------------------------------------------
 
 
-class RecordedHostProbe:
-    """Facts fixed in advance: tests, and an override of the detected machine (`--host linux-arm64`)."""
-
-    def __init__(self, facts: HostFacts | str):
-        if isinstance(facts, str):
-            if facts not in RECORDED:
-                raise ValueError(f"unknown recorded host {facts!r} (expected one of: {', '.join(RECORDED)})")
-            facts = RECORDED[facts]
-        self._facts = facts
-
-    def facts(self) -> HostFacts:
-        return self._facts
-
-
 class RealHostProbe:
     """This machine. Read once per probe: the answer cannot change while the process runs."""
 
@@ -199,16 +185,3 @@ def _interpreter_machine() -> int:
     plat = sysconfig.get_platform().lower()
     arch = {"win-amd64": "amd64", "win-arm64": "arm64", "win32": "386", "win-arm32": "arm"}.get(plat, "")
     return _MACHINE_OF_ARCH.get(arch, 0)
-
-
-RECORDED: dict[str, HostFacts] = {
-    "apple-silicon-native": HostFacts("darwin", "arm64", "arm64", ""),
-    "apple-silicon-rosetta": HostFacts("darwin", "amd64", "arm64", ROSETTA),
-    "mac-intel": HostFacts("darwin", "amd64", "amd64", ""),
-    "windows-arm64-x64-python": HostFacts("windows", "amd64", "arm64", X64_ON_ARM64),
-    "windows-arm64": HostFacts("windows", "arm64", "arm64", ""),
-    "windows-amd64": HostFacts("windows", "amd64", "amd64", ""),
-    "windows-amd64-wow64": HostFacts("windows", "386", "amd64", WOW64),
-    "linux-amd64": HostFacts("linux", "amd64", "amd64", ""),
-    "linux-arm64": HostFacts("linux", "arm64", "arm64", ""),
-}

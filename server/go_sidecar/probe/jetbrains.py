@@ -6,14 +6,20 @@ Paths come from the System's environment and home, so a FakeSystem drives Window
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from go_sidecar.parse.properties import parse_properties
-from go_sidecar.probe.caches import GO_BUILD, IDE, PID_UNKNOWN, PRODUCTS, CacheDir, IndexState, Marker
+from go_sidecar.probe.cache_records import (
+    GO_BUILD,
+    IDE,
+    PID_UNKNOWN,
+    PRODUCTS,
+    SELECTOR,
+    CacheDir,
+    IndexState,
+    Marker,
+)
 from go_sidecar.probe.system import System, env_get
-
-_SELECTOR = re.compile(r"^(GoLand|IntelliJIdea|IdeaIC)(\d{4}\.\d+)$")
 
 
 def jetbrains_roots(sys_: System) -> tuple[str, str]:
@@ -119,7 +125,7 @@ def discover_ides(sys_: System, alive: Callable[[int], bool], messages: list[str
     selectors: dict[str, tuple[str, str]] = {}
     for root in (system_root, config_root):
         for name in sys_.list_dir(root):
-            m = _SELECTOR.match(name)
+            m = SELECTOR.match(name)
             if m and name not in selectors:
                 selectors[name] = (m.group(1), m.group(2))
     found: list[CacheDir] = []

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from go_sidecar._record import dataclass, field
 from go_sidecar.parse.gomod import parse_modfile
 from go_sidecar.parse.gowork import WorkFile, parse_gowork
+from go_sidecar.probe.memo import MODULES, Memo
 from go_sidecar.probe.system import System, env_get
 
 MAX_LEVELS = 64
@@ -111,7 +112,8 @@ def applies(cfg) -> bool:
     return all(view.value(key) is None for key in ("debugServer", "dlvCwd", "port"))
 
 
-def module_facts(sys_: System, cfg, program, env: Mapping[str, str], go_env: Mapping[str, str]) -> ModuleFacts | None:
+def module_facts(sys_: System, cfg, program, env: Mapping[str, str], go_env: Mapping[str, str],
+                 memo: Memo | None = None) -> ModuleFacts | None:
     """The module layout of a launch configuration's program (PathFacts of state "dir" or "go"); None when the
     build does not run in the program's folder."""
     if program is None or program.path is None or program.state not in ("dir", "go") or not applies(cfg):
@@ -126,20 +128,32 @@ def module_facts(sys_: System, cfg, program, env: Mapping[str, str], go_env: Map
     go111 = _env_value("GO111MODULE", layers, windows)
     flags = _env_value("GOFLAGS", layers, windows) + " " + _build_flags(cfg)
     facts = ModuleFacts(program.path, folder, is_file, go111, gowork_env, "-modfile" in flags, [])
+    if memo is not None:  # the walk up reads go.mod/go.work at every level: again on their change, or after ttl
+        facts.layouts, facts.imports = memo.get(MODULES, (program.path, folder, is_file, gowork_env), (),
+                                                lambda: _layouts(sys_, program.path, folder, is_file, gowork_env))
+        return facts
+    facts.layouts, facts.imports = _layouts(sys_, program.path, folder, is_file, gowork_env)
+    return facts
+
+
+def _layouts(sys_: System, program: str, folder: str, is_file: bool, gowork_env: str) -> tuple[list, list]:
+    windows = sys_.host.windows
+    layouts: list = []
+    imports: tuple[str, ...] = ()
     spellings = [folder]
     if not windows:  # Windows keeps the working directory as it was set; Unix's getwd resolves links
         real = sys_.realpath(folder)
         if real != folder:
             spellings.append(real)
     for spelling in spellings:
-        facts.layouts.append(_layout(sys_, spelling, gowork_env))
+        layouts.append(_layout(sys_, spelling, gowork_env))
     if is_file:
-        facts.imports = _imports(sys_, program.path)
-    for layout in facts.layouts:
+        imports = _imports(sys_, program)
+    for layout in layouts:
         _enclosing(sys_, layout)
         if is_file:
-            _mentions(sys_, layout, facts.imports)
-    return facts
+            _mentions(sys_, layout, imports)
+    return layouts, imports
 
 
 def _layout(sys_: System, folder: str, gowork_env: str) -> Layout:

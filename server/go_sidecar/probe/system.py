@@ -1,7 +1,7 @@
 """The machine as the probes see it: environment, home, OS conventions and a read-only file system view.
 
 Probes talk to a `System` instead of `os` so that tests on Linux can drive them with a Windows or macOS
-machine's facts (`FakeSystem`). Nothing here executes anything.
+machine's facts (`go_sidecar.testing.FakeSystem`). Nothing here executes anything.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from go_sidecar._record import dataclass, field
 from typing import Mapping, Protocol
 
 from go_sidecar import fsread
@@ -137,13 +136,6 @@ class System(Protocol):
     def mtime(self, path: str) -> float | None: ...
 
 
-def path_type(host: Host):
-    """pathlib's pure path class of the host's flavour (FakeSystem's bookkeeping; tests only)."""
-    from pathlib import PurePosixPath, PureWindowsPath
-
-    return PureWindowsPath if host.windows else PurePosixPath
-
-
 def user_config_dir(sys_: System) -> str:
     """os.UserConfigDir() as Go computes it (src/os/file.go)."""
     env = sys_.env
@@ -218,107 +210,3 @@ class RealSystem:
             return os.stat(path).st_mtime
         except (OSError, ValueError):
             return None
-
-
-@dataclass
-class FakeSystem:
-    """A recorded machine: files by path (in that machine's path syntax), links, environment."""
-
-    host: Host
-    home: str
-    env: dict[str, str] = field(default_factory=dict)
-    files: dict[str, bytes] = field(default_factory=dict)
-    links: dict[str, str] = field(default_factory=dict)
-    short_names: dict[str, str] = field(default_factory=dict)  # Windows 8.3 names: short path -> long path
-
-    def _key(self, path: str) -> str:
-        p = str(path_type(self.host)(path))
-        return p.lower() if self.host.windows else p
-
-    def path(self, *parts: str) -> SysPath:
-        return SysPath(path_module(self.host), *parts)
-
-    def _entries(self) -> list[str]:
-        """Every path that exists as an entry of its folder: the files and the links."""
-        return [*self.files, *self.links]
-
-    def _dirs(self) -> set[str]:
-        dirs = set()
-        for f in self._entries():
-            p = path_type(self.host)(f)
-            dirs.update(self._key(str(a)) for a in p.parents)
-        return dirs
-
-    def is_file(self, path: str) -> bool:
-        key = self._key(self.realpath(path))
-        return any(self._key(f) == key for f in self.files)
-
-    def is_dir(self, path: str) -> bool:
-        return self._key(self.realpath(path)) in self._dirs()
-
-    def list_dir(self, path: str) -> list[str]:
-        if not self.is_dir(path):
-            return []
-        base = self._key(self.realpath(path))
-        names = set()
-        for f in self._entries():
-            p = path_type(self.host)(f)
-            for a in (p, *p.parents):
-                if a != a.parent and self._key(str(a.parent)) == base:
-                    names.add(a.name)
-        return sorted(names)
-
-    def read_bytes(self, path: str, limit: int = MAX_READ) -> bytes:
-        key = self._key(self.realpath(path))
-        for f, data in self.files.items():
-            if self._key(f) == key:
-                if len(data) > limit:  # as RealSystem does
-                    raise OSError(f"{path} is larger than {limit // (1024 * 1024)} MB; not read")
-                return data
-        if self.is_dir(path):
-            raise IsADirectoryError(path)
-        raise FileNotFoundError(path)
-
-    def realpath(self, path: str) -> str:
-        """Links resolved in every component (a linked folder too), relative targets from the link's folder,
-        chains followed; a loop gives the path back unchanged, as a failed resolution would."""
-        pt = path_type(self.host)
-        # A short name resolves like a link (Windows' realpath expands it), without being one for readlink.
-        links = {self._key(src): dst for src, dst in {**self.short_names, **self.links}.items()}
-        parts = list(pt(path).parts)
-        if not parts:
-            return path
-        current = pt(parts[0])
-        pending = parts[1:]
-        hops = 0
-        while pending:
-            name = pending.pop(0)
-            if name == ".":
-                continue
-            if name == "..":
-                current = current.parent
-                continue
-            candidate = current / name
-            target = links.get(self._key(str(candidate)))
-            if target is None:
-                current = candidate
-                continue
-            hops += 1
-            if hops > 40:
-                return path
-            resolved = pt(target)
-            if not resolved.is_absolute():
-                resolved = current / resolved
-            current = pt(resolved.parts[0])
-            pending = list(resolved.parts[1:]) + pending
-        return str(current)
-
-    def readlink(self, path: str) -> str | None:
-        key = self._key(str(path_type(self.host)(path)))
-        for src, dst in self.links.items():
-            if self._key(src) == key:
-                return dst
-        return None
-
-    def mtime(self, path: str) -> float | None:
-        return 0.0 if self.is_file(path) or self.is_dir(path) else None

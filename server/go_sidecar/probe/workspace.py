@@ -69,7 +69,7 @@ class LaunchConfig:
     def set_env_edits(self, values: dict[str, str]) -> list:
         """Set env keys where VS Code reads them on this OS: in the platform block's env when it already names
         the key (a value at the top would be overridden there), else in the configuration's own env."""
-        from go_sidecar.fix.jsonc_edit import JsoncEditor
+        from go_sidecar.edit.jsonc import JsoncEditor
 
         editor = JsoncEditor(self.path, self.doc)
         groups: dict[int, tuple] = {}
@@ -83,7 +83,7 @@ class LaunchConfig:
 
     def remove_env_edits(self, key: str) -> list:
         """Remove env[key] wherever it is written for this OS (the platform block's and the top level's)."""
-        from go_sidecar.fix.jsonc_edit import JsoncEditor
+        from go_sidecar.edit.jsonc import JsoncEditor
 
         editor = JsoncEditor(self.path, self.doc)
         edits: list = []

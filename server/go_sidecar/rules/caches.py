@@ -13,9 +13,9 @@ from __future__ import annotations
 import time
 from typing import Iterator
 
-from go_sidecar.model import ZERO_RANGE, Command, Finding, Fix, Location, Severity
+from go_sidecar.model import ZERO_RANGE, Command, Fix, Location, Severity
 from go_sidecar.probe.facts import Facts
-from go_sidecar.rules.registry import rule
+from go_sidecar.rules.declare import Found, rule
 
 PURGE_COMMAND = "sidecar.purgeCaches"
 DAY = 86400.0
@@ -79,7 +79,7 @@ completions and builds fail, with little to say why. The value comes from the en
     fix="Unset GOCACHE (`go env -u GOCACHE`, or remove it from the environment or shell profile) to use Go's "
     "default, or point it at an absolute folder this user can write.",
 )
-def gocache_invalid(facts: Facts) -> Iterator[Finding]:
+def gocache_invalid(facts: Facts) -> Iterator[Found]:
     c = _caches(facts)
     if c is None or c.gocache is None or not c.gocache.problem:
         return
@@ -102,7 +102,7 @@ def gocache_invalid(facts: Facts) -> Iterator[Finding]:
         why = f"GOCACHE={gc.path} ({where}) is a file, not a folder: go cannot open its build cache there."
     else:
         why = f"Go's build cache cannot be located: {problem} (`build cache is required, but could not be located`)."
-    yield Finding("gocache-invalid", Severity.ERROR, why, machine_anchor(facts))
+    yield Found(why, machine_anchor(facts))
 
 
 @rule(
@@ -119,7 +119,7 @@ breaks, but the disk fills up, and backups and indexers crawl the cache. The thr
     fix="Purge the build cache (`sidecar purge-caches go-build`, like `go clean -cache`: the `00`..`ff` entries "
     "go, README and trim.txt stay). The next builds recompile what they need.",
 )
-def gocache_oversized(facts: Facts) -> Iterator[Finding]:
+def gocache_oversized(facts: Facts) -> Iterator[Found]:
     c = _caches(facts)
     if c is None or c.gocache is None or c.gocache.problem:
         return
@@ -132,8 +132,8 @@ def gocache_oversized(facts: Facts) -> Iterator[Finding]:
     message = (f"The Go build cache {c.gocache.path} ({_source(facts)}) holds {human_size(size)} in {files:,} files, "
                f"more than {limit_text} ({SETTING}). Go trims only entries unused for 5 days; purging frees the space "
                "now, and the next builds recompile what they need.")
-    yield Finding("gocache-oversized", Severity.INFORMATION, message, machine_anchor(facts),
-                  (purge_fix(f"Purge the Go build cache ({human_size(size)})", "go-build"),))
+    yield Found(message, machine_anchor(facts),
+                (purge_fix(f"Purge the Go build cache ({human_size(size)})", "go-build"),))
 
 
 @rule(
@@ -150,7 +150,7 @@ caches), or go cannot write `trim.txt`.
     fix="Purge the build cache (`sidecar purge-caches go-build`), or run a build with a go that can write the "
     "cache so that it trims itself.",
 )
-def gocache_untrimmed(facts: Facts) -> Iterator[Finding]:
+def gocache_untrimmed(facts: Facts) -> Iterator[Found]:
     c = _caches(facts)
     if c is None or c.gocache is None or c.gocache.problem:
         return
@@ -168,8 +168,8 @@ def gocache_untrimmed(facts: Facts) -> Iterator[Finding]:
         return
     measured = c.sizes.get(path)
     title = f"Purge the Go build cache ({human_size(measured[1])})" if measured else "Purge the Go build cache"
-    yield Finding("gocache-untrimmed", Severity.INFORMATION, message, machine_anchor(facts),
-                  (purge_fix(title, "go-build"),))
+    yield Found(message, machine_anchor(facts),
+                (purge_fix(title, "go-build"),))
 
 
 # --- module cache ---------------------------------------------------------------------------------------
@@ -188,7 +188,7 @@ served other content, a replaced tag, or a hand-edited cache.
     fix="Purge exactly that module version from the module cache (its zip, ziphash, info, mod and extracted "
     "read-only folder; nothing else) and let go download it again: `sidecar purge-caches modcache:MODULE@VERSION`.",
 )
-def modcache_corrupt(facts: Facts) -> Iterator[Finding]:
+def modcache_corrupt(facts: Facts) -> Iterator[Found]:
     c = _caches(facts)
     if c is None:
         return
@@ -198,8 +198,8 @@ def modcache_corrupt(facts: Facts) -> Iterator[Finding]:
                    f"{_name(m.gosum)} pins {m.line.hash}. go fails with `verifying {mv}: checksum mismatch ... "
                    "SECURITY ERROR`. If this go.sum is the committed one, the cached copy is polluted: purge this "
                    "module version and go downloads it again.")
-        yield Finding("modcache-corrupt", Severity.ERROR, message, Location(m.gosum, m.line.range),
-                      (purge_fix(f"Purge {mv} from the module cache", f"modcache:{mv}"),))
+        yield Found(message, Location(m.gosum, m.line.range),
+                    (purge_fix(f"Purge {mv} from the module cache", f"modcache:{mv}"),))
 
 
 def _name(path: str) -> str:
@@ -238,7 +238,7 @@ that never opened the workspace has indexed nothing of it) and only while that I
     "closed (`sidecar purge-caches ide:<selector>`, e.g. `ide:GoLand2024.2`), the equivalent of "
     "File | Invalidate Caches.",
 )
-def ide_cache_stale(facts: Facts) -> Iterator[Finding]:
+def ide_cache_stale(facts: Facts) -> Iterator[Found]:
     c = _caches(facts)
     if c is None or not facts.workspace.goland:
         return
@@ -262,7 +262,7 @@ def ide_cache_stale(facts: Facts) -> Iterator[Finding]:
                        "caches (a full re-index of every project at the next start) helps.")
         else:
             continue
-        yield Finding("ide-cache-stale", Severity.INFORMATION, message, machine_anchor(facts), (purge,))
+        yield Found(message, machine_anchor(facts), (purge,))
 
 
 @rule(
@@ -278,7 +278,7 @@ hold gigabytes that nothing reads.
     fix="Purge the leftovers (`sidecar purge-caches ide-leftovers`): the older versions' system folders only; "
     "the newest version of each IDE and any version that is running are kept.",
 )
-def ide_cache_leftover(facts: Facts) -> Iterator[Finding]:
+def ide_cache_leftover(facts: Facts) -> Iterator[Found]:
     c = _caches(facts)
     if c is None:
         return
@@ -303,5 +303,5 @@ def ide_cache_leftover(facts: Facts) -> Iterator[Finding]:
     if running:
         message += f" Running, so left out: {', '.join(running)}."
     title = f"Purge older IDE versions' caches ({human_size(size)})" if measured else "Purge older IDE versions' caches"
-    yield Finding("ide-cache-leftover", Severity.INFORMATION, message, machine_anchor(facts),
-                  (purge_fix(title, "ide-leftovers"),))
+    yield Found(message, machine_anchor(facts),
+                (purge_fix(title, "ide-leftovers"),))

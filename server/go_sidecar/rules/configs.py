@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from go_sidecar.fix.jsonc_edit import JsoncEditor, dump
-from go_sidecar.model import Finding, Fix, Location, Range, Severity, TextEdit
+from go_sidecar.edit.jsonc import JsoncEditor, dump
+from go_sidecar.model import ZERO_RANGE, Fix, Location, Severity, TextEdit
 from go_sidecar.probe import configs
 from go_sidecar.probe.facts import Facts
-from go_sidecar.rules.registry import rule
+from go_sidecar.rules.declare import Found, rule
 
 
 @rule(
@@ -31,7 +31,7 @@ its run configurations or project SDK.
     fix="Correct the file at the position shown (a missing comma, quote or closing bracket or tag).",
     example='`{"name": "Launch" "type": "go"}`: a comma is missing after `"Launch"`.',
 )
-def config_syntax_error(facts: Facts) -> Iterator[Finding]:
+def config_syntax_error(facts: Facts) -> Iterator[Found]:
     ws = facts.workspace
     docs = [(ws.launch_path, ws.launch)] + ([(ws.settings_path, ws.settings)] if ws.settings is not ws.launch else [])
     for path, doc in docs:  # a .code-workspace is both, once
@@ -42,17 +42,16 @@ def config_syntax_error(facts: Facts) -> Iterator[Finding]:
         if end >= tail and start == 0:
             what = "the file ends before every { and [ is closed"
             start = end = tail
-        line = doc.index.position(start).line + 1
+        line = doc.index.range(start, end).line + 1
         message = (f"{path.rsplit('/', 1)[-1].rsplit(chr(92), 1)[-1]} is not valid JSON from line {line}: {what}. "
                    "VS Code ignores what it cannot read; the configurations go-sidecar could read are still checked.")
-        yield Finding("config-syntax-error", Severity.ERROR, message, Location(path, doc.index.range(start, end)))
+        yield Found(message, Location(path, doc.index.range(start, end)))
     gf = ws.goland_facts
     for problem in (gf.problems if gf is not None else []):
         name = problem.location.path.replace("\\", "/").rsplit("/", 1)[-1]
-        yield Finding("config-syntax-error", Severity.ERROR,
-                      f"{name} is not well-formed XML from line {problem.location.range.start.line + 1}: "
-                      f"{problem.message}. GoLand ignores what it cannot read; go-sidecar checks what comes before.",
-                      problem.location)
+        yield Found(f"{name} is not well-formed XML from line {problem.location.range.line + 1}: "
+                    f"{problem.message}. GoLand ignores what it cannot read; go-sidecar checks what comes before.",
+                    problem.location)
 
 
 @rule(
@@ -69,7 +68,7 @@ is not in the repository is the usual cause.
     fix="Create the file (it may be empty), point `envFile` at the right path, or remove `envFile`.",
     example='`"envFile": "${workspaceFolder}/.env"` in a fresh clone where `.env` is git-ignored.',
 )
-def envfile_missing(facts: Facts) -> Iterator[Finding]:
+def envfile_missing(facts: Facts) -> Iterator[Found]:
     missing = facts.workspace.missing_env_files
     for cf in facts.configs:
         path = cf.env_file_path
@@ -78,8 +77,8 @@ def envfile_missing(facts: Facts) -> Iterator[Finding]:
         message = (f'Configuration "{cf.config.name}": envFile {path} does not exist. vscode-go does not start the '
                    f"session: `Cannot load environment variables from file {path}: Error: ENOENT: no such file "
                    f"or directory`.")
-        yield Finding("envfile-missing", Severity.ERROR, message, cf.config.env_file_location,
-                      (Fix(f"Create {path} (empty)", (TextEdit(path, Range.of(0, 0, 0, 0), ""),), creates=(path,)),))
+        yield Found(message, cf.config.env_file_location,
+                    (Fix(f"Create {path} (empty)", (TextEdit(path, ZERO_RANGE, ""),), creates=(path,)),))
 
 
 @rule(
@@ -96,7 +95,7 @@ session runs another dlv — possibly one of another version or architecture. Th
     fix="Move the path to `go.alternateTools.dlv` in .vscode/settings.json and remove `dlvToolPath`.",
     example='`"dlvToolPath": "/home/me/go/bin/dlv-1.22"` in a launch configuration.',
 )
-def dlv_tool_path_ignored(facts: Facts) -> Iterator[Finding]:
+def dlv_tool_path_ignored(facts: Facts) -> Iterator[Found]:
     from go_sidecar.rules.delve import alternate_tools_fix
 
     ws = facts.workspace
@@ -114,7 +113,7 @@ def dlv_tool_path_ignored(facts: Facts) -> Iterator[Finding]:
         if move is not None and not (move.creates and ws.settings is not None):
             remove = JsoncEditor(ws.launch_path, ws.launch).remove_member(holder, "dlvToolPath")
             fixes.append(Fix(move.title, move.edits + tuple(remove), preferred=True, creates=move.creates))
-        yield Finding("dlv-tool-path-ignored", Severity.WARNING, message, location, tuple(fixes))
+        yield Found(message, location, tuple(fixes))
 
 
 @rule(
@@ -130,7 +129,7 @@ dlv-dap adapter (docs/debugging.md). Such a configuration keeps working only thr
     fix="Use `\"request\": \"attach\"`, and replace `remotePath` with "
     "`\"substitutePath\": [{\"from\": \"${workspaceFolder}\", \"to\": \"<remotePath>\"}]`.",
 )
-def remote_deprecated(facts: Facts) -> Iterator[Finding]:
+def remote_deprecated(facts: Facts) -> Iterator[Found]:
     ws = facts.workspace
     for cf in facts.configs:
         cfg = cf.config
@@ -139,11 +138,10 @@ def remote_deprecated(facts: Facts) -> Iterator[Finding]:
         editor = JsoncEditor(ws.launch_path, ws.launch)
         request, req_holder = cfg.view.member("request")
         if cfg.request == "launch" and request is not None and request.kind == "string":
-            yield Finding("remote-deprecated", Severity.INFORMATION,
-                          f'Configuration "{cfg.name}" uses "request": "launch" with "mode": "remote", which vscode-go '
-                          "deprecates: use \"request\": \"attach\".",
-                          Location(ws.launch_path, ws.launch.index.range(request.start, request.end)),
-                          (Fix('Use "request": "attach"', (editor.replace_value(request, "attach"),), preferred=True),))
+            yield Found(f'Configuration "{cfg.name}" uses "request": "launch" with "mode": "remote", which vscode-go '
+                        "deprecates: use \"request\": \"attach\".",
+                        Location(ws.launch_path, ws.launch.index.range(request.start, request.end)),
+                        (Fix('Use "request": "attach"', (editor.replace_value(request, "attach"),), preferred=True),))
         remote, holder = cfg.view.member("remotePath")
         if remote is not None and remote.kind == "string":
             fixes = ()
@@ -151,10 +149,9 @@ def remote_deprecated(facts: Facts) -> Iterator[Finding]:
                 edits = editor.remove_member(holder, "remotePath") + editor.set_members(
                     holder, {"substitutePath": [{"from": "${workspaceFolder}", "to": remote.value}]})
                 fixes = (Fix(f"Replace remotePath with substitutePath ({dump(remote.value)})", tuple(edits)),)
-            yield Finding("remote-deprecated", Severity.INFORMATION,
-                          f'Configuration "{cfg.name}" uses remotePath, which vscode-go deprecates and the dlv-dap '
-                          "adapter ignores: use substitutePath.",
-                          Location(ws.launch_path, ws.launch.index.range(remote.start, remote.end)), fixes)
+            yield Found(f'Configuration "{cfg.name}" uses remotePath, which vscode-go deprecates and the dlv-dap '
+                        "adapter ignores: use substitutePath.",
+                        Location(ws.launch_path, ws.launch.index.range(remote.start, remote.end)), fixes)
 
 
 @rule(
@@ -169,7 +166,7 @@ session runs another dlv than the one chosen, or none.
 """,
     fix="Point the setting at an existing dlv (one found on this machine is offered), or remove it.",
 )
-def dlv_alternate_missing(facts: Facts) -> Iterator[Finding]:
+def dlv_alternate_missing(facts: Facts) -> Iterator[Found]:
     from go_sidecar.rules.delve import alternate_tools_fix
 
     debug = facts.debug
@@ -194,5 +191,5 @@ def dlv_alternate_missing(facts: Facts) -> Iterator[Finding]:
             if fix is not None:
                 fixes.append(fix)
             break
-    yield Finding("dlv-alternate-missing", Severity.WARNING, message,
-                  Location(ws.settings_path, ws.settings.index.range(node.start, node.end)), tuple(fixes))
+    yield Found(message,
+                Location(ws.settings_path, ws.settings.index.range(node.start, node.end)), tuple(fixes))

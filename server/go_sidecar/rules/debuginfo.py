@@ -27,13 +27,13 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from go_sidecar.fix.jsonc_edit import JsoncEditor
-from go_sidecar.model import Finding, Fix, Location, Severity, TextEdit
+from go_sidecar.edit.jsonc import JsoncEditor
+from go_sidecar.model import Fix, Location, Severity, TextEdit
 from go_sidecar.parse.text import LineIndex
 from go_sidecar.probe import configs
 from go_sidecar.probe.facts import ENV, ENV_FILE, TOOLS_ENV, Facts
 from go_sidecar.probe.programs import split_build_flags, split_quoted
-from go_sidecar.rules.registry import rule
+from go_sidecar.rules.declare import Found, one_fix, rule
 
 CODE = "debug-info-stripped"
 DELVE_ERROR = "could not launch process: decoding dwarf section info at offset 0x0: too short"
@@ -168,12 +168,12 @@ the run configuration's fields; GoLand's build code is not public).
         "arguments; for `mode: exec`, rebuild the program without them (`go build -gcflags=all=\"-N -l\"`).",
     example='`"buildFlags": "-ldflags=\'-s -w -X main.version=1.0\'"` in a `mode: debug` configuration.',
 )
-def debug_info_stripped(facts: Facts) -> Iterator[Finding]:
+def debug_info_stripped(facts: Facts) -> Iterator[Found]:
     yield from _config_findings(facts)
     yield from _test_flags_findings(facts)
 
 
-def _config_findings(facts: Facts) -> Iterator[Finding]:
+def _config_findings(facts: Facts) -> Iterator[Found]:
     debug = facts.debug
     for cf in facts.configs:
         cfg = cf.config
@@ -187,11 +187,9 @@ def _config_findings(facts: Facts) -> Iterator[Finding]:
             node, _ = cfg.view.member("buildFlags")
             flags = stripped_by(node.to_python()) if node is not None and node.kind in ("string", "array") else []
             if flags:
-                fix = flags_fix(path, doc, node, f"Remove {' '.join(flags)} from buildFlags")
-                yield Finding(CODE, Severity.ERROR,
-                              f'Configuration "{cfg.name}": buildFlags pass -ldflags with {" ".join(flags)}. '
-                              + _why(flags) + ".",
-                              Location(path, doc.index.range(node.start, node.end)), (fix,) if fix else ())
+                fix = one_fix(flags_fix, path, doc, node, f"Remove {' '.join(flags)} from buildFlags")
+                yield Found(f'Configuration "{cfg.name}": buildFlags pass -ldflags with {" ".join(flags)}. '
+                            + _why(flags) + ".", Location(path, doc.index.range(node.start, node.end)), fix)
                 continue
             yield from _goflags_finding(facts, cf, path, doc)
         elif cfg.kind == configs.EXEC and cfg.mode == "exec" and debug is not None:
@@ -200,33 +198,33 @@ def _config_findings(facts: Facts) -> Iterator[Finding]:
                 continue
             node = cfg.view.value("program")
             where = Location(path, doc.index.range(node.start, node.end)) if node is not None else cfg.anchor
-            yield Finding(CODE, Severity.ERROR,
-                          f'Configuration "{cfg.name}": the program {program} has no DWARF debug info (no '
-                          ".debug_info section: it was built with -ldflags -s or -w, or by `go run`). Delve fails "
-                          f'with "{DELVE_ERROR}" (Windows, and older Delve everywhere) or starts with "Warning: no '
-                          'debug info found" and breakpoints and variables do not work. Rebuild it without -s/-w.',
-                          where)
+            yield Found(f'Configuration "{cfg.name}": the program {program} has no DWARF debug info (no '
+                        ".debug_info section: it was built with -ldflags -s or -w, or by `go run`). Delve fails "
+                        f'with "{DELVE_ERROR}" (Windows, and older Delve everywhere) or starts with "Warning: no '
+                        'debug info found" and breakpoints and variables do not work. Rebuild it without -s/-w.',
+                        where)
 
 
-def _goland_findings(cfg) -> Iterator[Finding]:
+def _goland_findings(cfg) -> Iterator[Found]:
     """GoLand's "Go tool arguments" (`<go_parameters value=..>`) go to the go build of its debug session too
     (inferred: GoLand's build is not public; no other field of the run configuration takes build flags)."""
     option = cfg.rc.options.get("go_parameters")
     flags = stripped_by(_intellij_split(option.value)) if option is not None else []
     if not flags:
         return
-    fixes: tuple = ()
+    yield Found(f'GoLand run configuration "{cfg.name}": its Go tool arguments pass -ldflags with '
+                f'{" ".join(flags)}, and GoLand debugs what that build produces. ' + _why(flags) + ".",
+                option.location, one_fix(_go_parameters_fix, cfg, option.raw, flags))
+
+
+def _go_parameters_fix(cfg, raw: str, flags: list[str]) -> Fix | None:
     editor, el = cfg._editor_and_element()
     child = next((c for c in el.children if c.tag == "go_parameters" and "value" in c.attrs), None) \
         if el is not None else None
-    if child is not None and editor.ok:
-        new = _remove_strip(option.raw)
-        fixes = (Fix(f"Remove {' '.join(flags)} from the Go tool arguments",
-                     (editor.set_attribute(child, "value", new),), preferred=True),)
-    yield Finding(CODE, Severity.ERROR,
-                  f'GoLand run configuration "{cfg.name}": its Go tool arguments pass -ldflags with '
-                  f'{" ".join(flags)}, and GoLand debugs what that build produces. ' + _why(flags) + ".",
-                  option.location, fixes)
+    if child is None or not editor.ok:
+        return None
+    return Fix(f"Remove {' '.join(flags)} from the Go tool arguments",
+               (editor.set_attribute(child, "value", _remove_strip(raw)),), preferred=True)
 
 
 def _intellij_split(text: str) -> list[str]:
@@ -235,7 +233,7 @@ def _intellij_split(text: str) -> list[str]:
     return [f.replace('"', "") for f in re.findall(r'(?:"[^"]*"|[^\s"])+', text)]
 
 
-def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Finding]:
+def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Found]:
     key = next((k for k in cf.env if k.upper() == "GOFLAGS"), None) if facts.windows else \
         ("GOFLAGS" if "GOFLAGS" in cf.env else None)
     value, source = (cf.env[key], cf.sources.get(key, ENV)) if key else (facts.go_env.get("GOFLAGS"), "go env -w")
@@ -244,25 +242,25 @@ def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Finding]:
         return
     cfg = cf.config
     title = f"Remove {' '.join(flags)} from GOFLAGS"
-    location, fix = cfg.anchor, None
+    location, fix = cfg.anchor, ()
     member = cfg.env_members.get(key) if key and source == ENV else None
     if member is not None and member.value is not None and member.value.kind == "string":
         location = Location(path, doc.index.range(member.value.start, member.value.end))
-        fix = flags_fix(path, doc, member.value, title)
+        fix = one_fix(flags_fix, path, doc, member.value, title)
     elif source == TOOLS_ENV:
         ws = facts.workspace
         tools = ws.settings_member("go.toolsEnvVars")
         m = tools.value.get(key) if tools is not None and tools.value is not None and \
             tools.value.kind == "object" else None
         if m is not None and m.value is not None and m.value.kind == "string":
-            fix = flags_fix(ws.settings_path, ws.settings, m.value, title + " in go.toolsEnvVars")
+            fix = one_fix(flags_fix, ws.settings_path, ws.settings, m.value, title + " in go.toolsEnvVars")
     elif source == ENV_FILE and cf.env_file_path:
         location = cfg.env_file_location or location
         data = (getattr(facts.workspace, "env_file_data", None) or {}).get(cf.env_file_path)
-        fix = env_file_fix(cf.env_file_path, data, key, title + " in the envFile") if data is not None else None
-    yield Finding(CODE, Severity.ERROR,
-                  f'Configuration "{cfg.name}": GOFLAGS (from {source}) passes -ldflags with {" ".join(flags)}. '
-                  + _why(flags) + ".", location, (fix,) if fix else ())
+        if data is not None:
+            fix = one_fix(env_file_fix, cf.env_file_path, data, key, title + " in the envFile")
+    yield Found(f'Configuration "{cfg.name}": GOFLAGS (from {source}) passes -ldflags with {" ".join(flags)}. '
+                + _why(flags) + ".", location, fix)
 
 
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([\w.\-]+)\s*=\s*(.*?)\s*$")  # parse/envfile.py _LINE; value stripped
@@ -294,7 +292,7 @@ def env_file_fix(path: str, data: bytes, key: str, title: str) -> Fix | None:
     return Fix(title, (edit,), preferred=True)
 
 
-def _test_flags_findings(facts: Facts) -> Iterator[Finding]:
+def _test_flags_findings(facts: Facts) -> Iterator[Found]:
     ws = facts.workspace
     if ws.settings is None:
         return
@@ -308,11 +306,10 @@ def _test_flags_findings(facts: Facts) -> Iterator[Finding]:
     flags = stripped_by(node.to_python())
     if not flags:
         return
-    fix = flags_fix(ws.settings_path, ws.settings, node, f"Remove {' '.join(flags)} from {member.key}")
-    yield Finding(CODE, Severity.ERROR,
-                  f'{member.key} passes -ldflags with {" ".join(flags)} to every "debug test" session (the code lens '
-                  "and the test UI use it as buildFlags). " + _why(flags) + ".",
-                  Location(ws.settings_path, ws.settings.index.range(node.start, node.end)), (fix,) if fix else ())
+    fix = one_fix(flags_fix, ws.settings_path, ws.settings, node, f"Remove {' '.join(flags)} from {member.key}")
+    yield Found(f'{member.key} passes -ldflags with {" ".join(flags)} to every "debug test" session (the code lens '
+                "and the test UI use it as buildFlags). " + _why(flags) + ".",
+                Location(ws.settings_path, ws.settings.index.range(node.start, node.end)), fix)
 
 
 # --- debug-build-optimized --------------------------------------------------------------------------------------
@@ -394,7 +391,7 @@ so neither is reported. "debug test" joins `go.testFlags` (or `go.buildFlags`) i
         "`-N -l` as well.",
     example='`"buildFlags": "--gcflags=all=-l"` in a `mode: debug` configuration.',
 )
-def debug_build_optimized(facts: Facts) -> Iterator[Finding]:
+def debug_build_optimized(facts: Facts) -> Iterator[Found]:
     array_as_is = _delve_version_at_least(facts, (1, 22, 2))  # vscode-go maybeJoinFlags
     for cf in facts.configs:
         cfg = cf.config
@@ -414,19 +411,18 @@ def debug_build_optimized(facts: Facts) -> Iterator[Finding]:
                               f'{member.key} passes to every "debug test" session')
 
 
-def _optimized(path: str, doc, node, lead: str) -> Iterator[Finding]:
+def _optimized(path: str, doc, node, lead: str) -> Iterator[Found]:
     flags = node.value if node.kind == "string" else " ".join(n.value for n in node.value if n.kind == "string")
     last: dict[str, tuple[str, list[str]]] = {}  # per pattern, the last value: it replaces the earlier ones
     for value in _flag_values(split_build_flags(after_vscode_go(flags)), "gcflags"):
         found = optimizing(value)
         if found is not None:
             last[found[0]] = (value, found[1])
-    fix = _gcflags_fix(path, doc, node, "Remove the -gcflags that replace Delve's -N -l")
+    fix = one_fix(_gcflags_fix, path, doc, node, "Remove the -gcflags that replace Delve's -N -l")
     for pattern, (value, missing) in last.items():
         if missing:
-            yield Finding(OPTIMIZED, Severity.INFORMATION,
-                          f"{lead} -gcflags `{value}` after Delve's own `{DELVE_GCFLAGS}`, and the go command keeps "
-                          f"the last -gcflags for each package: {_who(pattern)} compiled without "
-                          f"{' and '.join(missing)}, so Delve debugs optimised code (\"(warning: optimized "
-                          "function)\": variables may be unavailable, stepping jumps).",
-                          Location(path, doc.index.range(node.start, node.end)), (fix,))
+            yield Found(f"{lead} -gcflags `{value}` after Delve's own `{DELVE_GCFLAGS}`, and the go command keeps "
+                        f"the last -gcflags for each package: {_who(pattern)} compiled without "
+                        f"{' and '.join(missing)}, so Delve debugs optimised code (\"(warning: optimized "
+                        "function)\": variables may be unavailable, stepping jumps).",
+                        Location(path, doc.index.range(node.start, node.end)), fix)

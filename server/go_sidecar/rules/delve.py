@@ -5,15 +5,16 @@ Each names the error the user would otherwise meet at launch (docs/facts.md, Del
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterator
 
 from go_sidecar import delve_compat
-from go_sidecar.fix.jsonc_edit import JsoncEditor, dump
-from go_sidecar.model import Command, Finding, Fix, Location, Severity
+from go_sidecar.edit.jsonc import JsoncEditor, dump
+from go_sidecar.model import Command, Fix, Location, Severity
 from go_sidecar.parse.goversion import parse_go_version
 from go_sidecar.probe.facts import ENV, Build, ConfigFacts, Facts, build_toolchain, env_key
 from go_sidecar.rules.goroot import env_edits, pin_fixes, ranked_toolchains, requirement_versions, toolchain_policy
-from go_sidecar.rules.registry import rule
+from go_sidecar.rules.declare import Found, rule
 
 DELVE_PKG = "github.com/go-delve/delve/cmd/dlv"
 INSTALL_COMMAND = "sidecar.installDelve"
@@ -185,9 +186,9 @@ def alternate_tools_fix(facts: Facts, dlv_path: str, title: str, preferred: bool
     ws = facts.workspace
     if ws.settings is None:
         text = "{" + "\n" + '    "go.alternateTools": {' + "\n" + f'        "dlv": {dump(dlv_path)}' + "\n    }\n}\n"
-        from go_sidecar.model import Range, TextEdit
+        from go_sidecar.model import ZERO_RANGE, TextEdit
 
-        edit = TextEdit(ws.settings_path, Range.of(0, 0, 0, 0), text)
+        edit = TextEdit(ws.settings_path, ZERO_RANGE, text)
         return Fix(title, (edit,), preferred=preferred, creates=(ws.settings_path,))
     root = ws.settings_root  # the `settings` member of a .code-workspace, else the file's object
     if root is None or root.kind != "object":
@@ -260,7 +261,7 @@ a "Failed to find dlv" prompt, after the user has asked to debug.
     "command in the editor; `sidecar check` prints the shell command), or point `go.alternateTools.dlv` at a "
     "dlv found elsewhere (GoLand's bundled one).",
 )
-def dlv_missing(facts: Facts) -> Iterator[Finding]:
+def dlv_missing(facts: Facts) -> Iterator[Found]:
     debug = facts.debug
     local = _local(facts)
     if debug is None or not local or debug.chosen is not None:
@@ -282,7 +283,7 @@ def dlv_missing(facts: Facts) -> Iterator[Finding]:
         if fix:
             fixes.append(fix)
         break
-    yield Finding("dlv-missing", Severity.WARNING, message, _anchor(facts), tuple(fixes))
+    yield Found(message, _anchor(facts), tuple(fixes))
 
 
 @rule(
@@ -301,7 +302,7 @@ from an Intel Mac, or installing tools from an x64 shell on Windows on ARM.
     fix="Point `go.alternateTools.dlv` at a native dlv found elsewhere on the machine, or reinstall Delve for "
     "the native platform (`sidecar.installDelve`).",
 )
-def dlv_arch_mismatch(facts: Facts) -> Iterator[Finding]:
+def dlv_arch_mismatch(facts: Facts) -> Iterator[Found]:
     debug = facts.debug
     if debug is None or debug.chosen is None or _anchor(facts) is None:
         return
@@ -331,7 +332,7 @@ def dlv_arch_mismatch(facts: Facts) -> Iterator[Finding]:
     install = install_fix(facts, build, version, "native build", go)
     if install is not None:
         fixes.append(install)
-    yield Finding("dlv-arch-mismatch", Severity.ERROR, message, _anchor(facts), tuple(fixes))
+    yield Found(message, _anchor(facts), tuple(fixes))
 
 
 @rule(
@@ -348,7 +349,7 @@ that Delve's native arm64 build cannot debug.
 """,
     fix="Pin a native toolchain (env.GOROOT, with its bin first on PATH), or install Go for this machine's CPU.",
 )
-def toolchain_arch_mismatch(facts: Facts) -> Iterator[Finding]:
+def toolchain_arch_mismatch(facts: Facts) -> Iterator[Found]:
     debug = facts.debug
     if debug is None:
         return
@@ -370,8 +371,7 @@ def toolchain_arch_mismatch(facts: Facts) -> Iterator[Finding]:
         if not candidates:
             message += f" No {_platform(m.os, m.native_arch)} Go toolchain is installed."
         location = cf.pin.location if cf.pin else cf.config.anchor
-        yield Finding("toolchain-arch-mismatch", Severity.WARNING, message, location,
-                      pin_fixes(facts, cf, candidates))
+        yield Found(message, location, partial(pin_fixes, facts, cf, candidates))
 
 
 @rule(
@@ -391,7 +391,7 @@ newer than the table it reasons from the newest row and says so.
     fix="Install the newest Delve that supports this Go (`sidecar.installDelve`), or point "
     "`go.alternateTools.dlv` at a dlv found elsewhere that supports it.",
 )
-def dlv_go_unsupported(facts: Facts) -> Iterator[Finding]:
+def dlv_go_unsupported(facts: Facts) -> Iterator[Found]:
     debug = facts.debug
     if debug is None or debug.chosen is None or not debug.chosen.delve_version:
         return
@@ -419,14 +419,18 @@ def dlv_go_unsupported(facts: Facts) -> Iterator[Finding]:
                    f"{rng.max_go}. {outcome}: `{error}`.")
         if rng.note:
             message += f" ({rng.note})"
-        fixes = [f for f in [install_fix(facts, build, delve_compat.delve_for_go(go) or "latest",
-                                         f"supports Go {shown}", go)] if f]
-        for other in _matching_others(facts, lambda i: delve_compat.go_status(i.delve_version, go) == "supported")[:2]:
-            fix = alternate_tools_fix(facts, other.candidate.path,
-                                      f"Use Delve {other.delve_version} at {other.candidate.path}")
-            if fix:
-                fixes.append(fix)
-        yield Finding("dlv-go-unsupported", severity, message, location, tuple(fixes))
+        yield Found(message, location, partial(_supporting_delve_fixes, facts, build, go, shown), severity)
+
+
+def _supporting_delve_fixes(facts: Facts, build: Build | None, go: str, shown: str) -> tuple[Fix, ...]:
+    fixes = [f for f in [install_fix(facts, build, delve_compat.delve_for_go(go) or "latest",
+                                     f"supports Go {shown}", go)] if f]
+    for other in _matching_others(facts, lambda i: delve_compat.go_status(i.delve_version, go) == "supported")[:2]:
+        fix = alternate_tools_fix(facts, other.candidate.path,
+                                  f"Use Delve {other.delve_version} at {other.candidate.path}")
+        if fix:
+            fixes.append(fix)
+    return tuple(fixes)
 
 
 @rule(
@@ -443,7 +447,7 @@ is an `attach` configuration in `remote` mode.
     fix="Remove GOOS/GOARCH from the configuration's env (or, when they come from an envFile or "
     "go.toolsEnvVars, set them to this machine's values in env).",
 )
-def debug_cross_target(facts: Facts) -> Iterator[Finding]:
+def debug_cross_target(facts: Facts) -> Iterator[Found]:
     debug = facts.debug
     if debug is None:
         return
@@ -454,12 +458,11 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
         if found is not None and found[1].slices and not debug.runs_natively(found[1]):
             path, exe = found
             built = " + ".join(_platform(x.goos, x.goarch) for x in exe.slices)
-            yield Finding("debug-cross-target", Severity.ERROR,
-                          f'Configuration "{cf.config.name}" runs {path}, a {built} executable, on this '
-                          f"{_platform(m.os, m.native_arch)} machine: Delve cannot start it "
-                          f"(`{_launch_error(facts, exe.goos, exe.goarch)}`). Build it for this machine, or debug it "
-                          "where it runs (an attach configuration in remote mode).",
-                          _program_location(cf))
+            yield Found(f'Configuration "{cf.config.name}" runs {path}, a {built} executable, on this '
+                        f"{_platform(m.os, m.native_arch)} machine: Delve cannot start it "
+                        f"(`{_launch_error(facts, exe.goos, exe.goarch)}`). Build it for this machine, or debug it "
+                        "where it runs (an attach configuration in remote mode).",
+                        _program_location(cf))
             continue
         if not cf.config.builds or not cf.knows("GOOS", "GOARCH"):
             continue
@@ -475,20 +478,25 @@ def debug_cross_target(facts: Facts) -> Iterator[Finding]:
         message = (f'Configuration "{cf.config.name}" sets {", ".join(f"{k}={v}" for k, v in wrong.items())} '
                    f"({', '.join(sources)}), so it builds a {target} program that this "
                    f"{_platform(m.os, m.native_arch)} machine cannot start: the launch fails.")
-        edits = []
-        overrides = {}
-        for key in wrong:
-            if cf.sources[key] == ENV and cf.config.env_location(key)[1] is not None:
-                edits.extend(cf.config.remove_env_edits(key))
-            else:
-                overrides[key.upper()] = native[key.upper()]
-        if overrides:
-            edits.extend(env_edits(facts, cf, overrides))
         location = cf.config.anchor
         first = next(iter(wrong))
         if cf.sources[first] == ENV:
             location = cf.config.env_location(first, whole=True)[0]
-        title = "Build for this machine: " + ", ".join(
-            (f"remove {k}" if cf.sources[k] == ENV else f"set {k.upper()}={native[k.upper()]}") for k in wrong)
-        yield Finding("debug-cross-target", Severity.ERROR, message, location,
-                      (Fix(title, tuple(edits), preferred=True),))
+        yield Found(message, location, partial(_native_target_fixes, facts, cf, wrong, native))
+
+
+def _native_target_fixes(facts: Facts, cf: ConfigFacts, wrong: dict[str, str], native: dict[str, str]) -> tuple[Fix]:
+    """Remove GOOS/GOARCH where the configuration's env writes them; override them in env when they come from
+    elsewhere (an envFile, go.toolsEnvVars)."""
+    edits = []
+    overrides = {}
+    for key in wrong:
+        if cf.sources[key] == ENV and cf.config.env_location(key)[1] is not None:
+            edits.extend(cf.config.remove_env_edits(key))
+        else:
+            overrides[key.upper()] = native[key.upper()]
+    if overrides:
+        edits.extend(env_edits(facts, cf, overrides))
+    title = "Build for this machine: " + ", ".join(
+        (f"remove {k}" if cf.sources[k] == ENV else f"set {k.upper()}={native[k.upper()]}") for k in wrong)
+    return (Fix(title, tuple(edits), preferred=True),)

@@ -14,15 +14,16 @@ Sources (read at go-delve/delve 3b775986 and Go 1.27.3's src):
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterator
 
 from go_sidecar import delve_compat
-from go_sidecar.model import Finding, Severity
+from go_sidecar.model import Fix, Severity
 from go_sidecar.parse.goversion import parse_go_version
 from go_sidecar.probe.facts import Facts, env_key
 from go_sidecar.rules.delve import (CHECK_FLAG, DWARF5_GO, _debugged_go, _dlv_flags, _matching_others,
                                     alternate_tools_fix, install_fix, writes_dwarf5)
-from go_sidecar.rules.registry import rule
+from go_sidecar.rules.declare import Found, rule
 
 CHECK_MESSAGE = "To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later"
 READ_MESSAGE = "DW_FORM_strx with no .debug_str_offsets section"
@@ -70,7 +71,7 @@ program from the configuration (or, for `mode: exec`, from the program's build i
     "keeps that experiment.",
     example="dlv 1.25.2 installed by Go 1.24.4, debugging a module whose go.mod says `go 1.25.3`.",
 )
-def dlv_dwarf5_unsupported(facts: Facts) -> Iterator[Finding]:
+def dlv_dwarf5_unsupported(facts: Facts) -> Iterator[Found]:
     debug = facts.debug
     if debug is None or debug.chosen is None:
         return
@@ -102,12 +103,16 @@ def dlv_dwarf5_unsupported(facts: Facts) -> Iterator[Finding]:
                    f"{'(Delve ' + delve + ') ' if delve else ''}was built with Go {built_with}: Delve cannot read "
                    f"DWARF 5 unless it was built with Go 1.25 or later, and the launch fails with {error}.")
         version = delve if delve and status == "supported" else (delve_compat.delve_for_go(go) or "latest")
-        fixes = [f for f in [install_fix(facts, build, version, "built with Go >= 1.25", go)] if f]
-        for other in _matching_others(facts, lambda i: (parse_go_version(i.go_version or "") or built_with) >= DWARF5_GO
-                                      and delve_compat.go_status(i.delve_version, go) == "supported")[:2]:
-            fix = alternate_tools_fix(facts, other.candidate.path,
-                                      f"Use Delve {other.delve_version} at {other.candidate.path} (built with "
-                                      f"{other.go_version})")
-            if fix:
-                fixes.append(fix)
-        yield Finding("dlv-dwarf5-unsupported", Severity.ERROR, message, location, tuple(fixes))
+        yield Found(message, location, partial(_fixes, facts, build, version, go, built_with))
+
+
+def _fixes(facts: Facts, build, version: str, go: str, built_with) -> tuple[Fix, ...]:
+    fixes = [f for f in [install_fix(facts, build, version, "built with Go >= 1.25", go)] if f]
+    for other in _matching_others(facts, lambda i: (parse_go_version(i.go_version or "") or built_with) >= DWARF5_GO
+                                  and delve_compat.go_status(i.delve_version, go) == "supported")[:2]:
+        fix = alternate_tools_fix(facts, other.candidate.path,
+                                  f"Use Delve {other.delve_version} at {other.candidate.path} (built with "
+                                  f"{other.go_version})")
+        if fix:
+            fixes.append(fix)
+    return tuple(fixes)

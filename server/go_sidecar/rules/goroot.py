@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterator
 
-from go_sidecar.fix.jsonc_edit import JsoncEditor
-from go_sidecar.model import Finding, Fix, Severity, TextEdit, Toolchain
+from go_sidecar.edit.jsonc import JsoncEditor
+from go_sidecar.model import Fix, Severity, TextEdit, Toolchain
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
 from go_sidecar.probe.facts import (
     ENV,
@@ -19,7 +20,7 @@ from go_sidecar.probe.facts import (
     Pin,
     build_toolchain,
 )
-from go_sidecar.rules.registry import rule
+from go_sidecar.rules.declare import Found, rule
 
 MAX_PIN_FIXES = 5
 
@@ -132,7 +133,7 @@ def replace_pin_fixes(facts: Facts, pin: Pin, cf: ConfigFacts | None, candidates
 
 def _sdk_edits(facts: Facts, root: str) -> list[TextEdit]:
     """Point the GoLand project SDK at `root`, in macro form as GoLand writes it (`file://$USER_HOME$/...`)."""
-    from go_sidecar.fix.xml_edit import XmlEditor
+    from go_sidecar.edit.xml import XmlEditor
 
     gf = facts.workspace.goland_facts
     data = gf.data.get(gf.workspace_path) if gf is not None else None
@@ -170,7 +171,7 @@ file or `src/runtime`), the build fails before the debugger starts, typically wi
     "satisfies go.mod, the best match first.",
     example='`"env": {"GOROOT": "C:\\\\Go1.19"}` after Go 1.19 was uninstalled.',
 )
-def goroot_invalid(facts: Facts) -> Iterator[Finding]:
+def goroot_invalid(facts: Facts) -> Iterator[Found]:
     seen: set[tuple] = set()
     candidates = ranked_toolchains(facts, _minimum(facts)) or ranked_toolchains(facts, None)
     # A GOROOT in a configuration that builds nothing here (exec, attach, remote) is not used to build.
@@ -182,7 +183,8 @@ def goroot_invalid(facts: Facts) -> Iterator[Finding]:
     for pin, cf in pins:
         if pin.info.is_root:
             continue
-        key = (pin.location, pin.source == ENV_FILE and cf and cf.config.index)
+        where_written = (pin.location.path, pin.location.range.start_byte, pin.location.range.end_byte)
+        key = (where_written, pin.source == ENV_FILE and cf and cf.config.index)
         if key in seen:
             continue
         seen.add(key)
@@ -201,8 +203,7 @@ def goroot_invalid(facts: Facts) -> Iterator[Finding]:
             message += f" Installed: {_versions_text(candidates)}."
         else:
             message += " No Go toolchain was found on this machine."
-        yield Finding("goroot-invalid", Severity.ERROR, message, pin.location,
-                      replace_pin_fixes(facts, pin, cf, candidates))
+        yield Found(message, pin.location, partial(replace_pin_fixes, facts, pin, cf, candidates))
 
 
 @rule(
@@ -223,7 +224,7 @@ error when GOTOOLCHAIN makes the build fail. Under GOTOOLCHAIN=local only the `g
     "configuration's PATH). When none is installed, the message says how to install one.",
     example='go.mod says `go 1.22.0`; the launch configuration has no GOROOT and the first go on PATH is 1.21.5.',
 )
-def goroot_too_old(facts: Facts) -> Iterator[Finding]:
+def goroot_too_old(facts: Facts) -> Iterator[Found]:
     req = facts.requirement
     go_req, tc_req = requirement_versions(facts)
     if req is None or (go_req is None and tc_req is None):
@@ -258,7 +259,7 @@ def goroot_too_old(facts: Facts) -> Iterator[Finding]:
             yield finding
 
 
-def _too_old(facts: Facts, who: str, build: Build, gotoolchain: str, location, fixes) -> Finding | None:
+def _too_old(facts: Facts, who: str, build: Build, gotoolchain: str, location, fixes) -> Found | None:
     req = facts.requirement
     go_req, tc_req = requirement_versions(facts)
     if build.go_version is None:
@@ -290,7 +291,7 @@ def _too_old(facts: Facts, who: str, build: Build, gotoolchain: str, location, f
     candidates = ranked_toolchains(facts, needed)
     if not candidates:
         message += " " + _install_hint(needed)
-    return Finding("goroot-too-old", severity, message, location, fixes(candidates))
+    return Found(message, location, partial(fixes, candidates), severity)
 
 
 @rule(
@@ -308,7 +309,7 @@ debugger silently starts with another Go than the one the project is tested with
     "env.GOROOT and puts that root's bin first on the configuration's PATH.",
     example="`/usr/local/go` (1.27.3) and `~/sdk/go1.22.5` installed; launch.json has no env.GOROOT.",
 )
-def goroot_unpinned(facts: Facts) -> Iterator[Finding]:
+def goroot_unpinned(facts: Facts) -> Iterator[Found]:
     versions = {t.version for t in facts.toolchains if t.version}
     if len(versions) < 2 or facts.go_goroot is not None or facts.go_goroot_unknown:
         return
@@ -321,8 +322,7 @@ def goroot_unpinned(facts: Facts) -> Iterator[Finding]:
         message = (f'Configuration "{cf.config.name}" pins no GOROOT while {len(versions)} Go versions are '
                    f"installed ({_versions_text(facts.toolchains)}); it builds with whichever go is first on "
                    f"PATH ({now}).")
-        yield Finding("goroot-unpinned", Severity.INFORMATION, message, cf.config.anchor,
-                      pin_fixes(facts, cf, candidates))
+        yield Found(message, cf.config.anchor, partial(pin_fixes, facts, cf, candidates))
 
 
 @rule(
@@ -340,7 +340,7 @@ problem: VS Code Go puts its bin first on PATH itself.
     fix="Put the pinned root's bin first on the configuration's PATH (env.PATH, keeping the rest of PATH).",
     example='`"env": {"GOROOT": "/home/me/sdk/go1.22.5"}` while `/usr/local/go/bin` (1.27.3) is first on PATH.',
 )
-def goroot_path_mismatch(facts: Facts) -> Iterator[Finding]:
+def goroot_path_mismatch(facts: Facts) -> Iterator[Found]:
     for cf in facts.configs:
         pin = cf.pin
         if pin is None or not pin.info.is_root or not cf.config.builds or cf.config.goland or not cf.knows("PATH"):
@@ -355,6 +355,9 @@ def goroot_path_mismatch(facts: Facts) -> Iterator[Finding]:
                       f'version "{cf.path_go.version}"`')
         message = (f'Configuration "{cf.config.name}" pins GOROOT {pin.value} ({pin.info.version}) but {detail}. '
                    "Delve runs `go build` from PATH.")
-        edits = env_edits(facts, cf, {_env_key(facts, cf, "PATH"): _path_value(facts, cf, pin.value)})
-        fix = Fix(f"Put {facts.bin_dir(pin.value)} first on this configuration's PATH", tuple(edits), preferred=True)
-        yield Finding("goroot-path-mismatch", Severity.WARNING, message, pin.location, (fix,))
+        yield Found(message, pin.location, partial(_path_first_fix, facts, cf, pin.value))
+
+
+def _path_first_fix(facts: Facts, cf: ConfigFacts, root: str) -> tuple[Fix]:
+    edits = env_edits(facts, cf, {_env_key(facts, cf, "PATH"): _path_value(facts, cf, root)})
+    return (Fix(f"Put {facts.bin_dir(root)} first on this configuration's PATH", tuple(edits), preferred=True),)

@@ -9,18 +9,19 @@ GoLand run configurations get the same rules (what they build: probe/goland_conf
 (the option names of its dialog: Directory, Files, Package path, Working directory) with what the `go` command
 GoLand runs answers (cmd/go 1.27: modload/load.go `errDirectoryNotFound`, "stat <dir>: directory not found";
 modload/import.go `ImportMissingError`, "no required module provides package <path>"; `go build -o` of a
-package that is not main writes an archive, not a program), and fixed in the XML (fix/xml_edit.py).
+package that is not main writes an archive, not a program), and fixed in the XML (edit/xml.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
-from go_sidecar.fix.jsonc_edit import JsoncEditor
-from go_sidecar.model import Finding, Fix, Severity, TextEdit
+from go_sidecar.edit.jsonc import JsoncEditor
+from go_sidecar.model import Fix, Severity, TextEdit
 from go_sidecar.probe import configs
 from go_sidecar.probe.facts import ConfigFacts, Facts
-from go_sidecar.rules.registry import rule
+from go_sidecar.rules.declare import Found, rule
 
 MAX_PROGRAM_FIXES = 5
 SPECIAL = "is neither a folder nor a file (a FIFO, a device, or a link that leads nowhere)"
@@ -161,7 +162,7 @@ command on it, which fails with `stat <dir>: directory not found` or `no require
         "(one code action per package found, up to five); the XML keeps GoLand's `$PROJECT_DIR$` form.",
     example='`"program": "${workspaceFolder}/cmd/server"` after cmd/server was renamed cmd/api.',
 )
-def program_missing(facts: Facts) -> Iterator[Finding]:
+def program_missing(facts: Facts) -> Iterator[Found]:
     for cf in facts.configs:
         p = cf.program
         if p is None or not cf.config.builds:
@@ -176,7 +177,7 @@ def program_missing(facts: Facts) -> Iterator[Finding]:
         else:
             continue
         message = f"{_subject(cf)}: {_what(cf, p)} {why}. {_missing_outcome(cf, p)}{_more(facts)}"
-        yield Finding("program-missing", Severity.ERROR, message, p.location, _program_fixes(facts, cf))
+        yield Found(message, p.location, partial(_program_fixes, facts, cf))
 
 
 @rule(
@@ -203,7 +204,7 @@ is not judged for tests (GoLand help, Go Test; go-lang-plugin-org/go-lang-idea-p
         "(one code action per package found, up to five).",
     example='`"program": "${workspaceFolder}/internal/store"`, a library package.',
 )
-def program_not_main(facts: Facts) -> Iterator[Finding]:
+def program_not_main(facts: Facts) -> Iterator[Found]:
     for cf in facts.configs:
         p = cf.program
         if p is None or not cf.config.builds or p.state not in ("dir", "go") or _recursive_tests(cf):
@@ -214,17 +215,17 @@ def program_not_main(facts: Facts) -> Iterator[Finding]:
             if has_tests:
                 continue
             outcome = f"it has no _test.go files, so `go test` finds no test files ({p.path})"
-            fixes: tuple = ()
+            fixes: tuple | partial = ()
         elif not has_go:
             outcome = f"the build fails with `{getattr(cf.package, 'no_go', None) or 'no Go files in ' + p.path}`"
-            fixes = _program_fixes(facts, cf)
+            fixes = partial(_program_fixes, facts, cf)
         elif name is None or name == "main":
             continue
         else:
             outcome = _not_main_outcome(cf, name)
-            fixes = _program_fixes(facts, cf)
+            fixes = partial(_program_fixes, facts, cf)
         message = f"{_subject(cf)} {_action(cf, p, test)}, but {outcome}." + ("" if test else _more(facts))
-        yield Finding("program-not-main", Severity.ERROR, message, p.location, fixes)
+        yield Found(message, p.location, fixes)
 
 
 @rule(
@@ -241,15 +242,14 @@ ProgramParametersConfigurator.getWorkingDir, which warns "Working directory '<di
 """,
     fix="Create the folder, point `cwd` at an existing one, or remove `cwd` (the default is the workspace folder).",
 )
-def cwd_missing(facts: Facts) -> Iterator[Finding]:
+def cwd_missing(facts: Facts) -> Iterator[Found]:
     for cf in facts.configs:
         c = cf.cwd
         if c is None or c.state != "missing" or cf.config.kind not in (configs.BUILD, configs.EXEC):
             continue
         what = "working directory" if cf.config.goland else "cwd"
-        yield Finding("cwd-missing", Severity.ERROR,
-                      f"{_subject(cf)}: {what} {c.path} does not exist, so the program cannot be started in it.",
-                      c.location)
+        yield Found(f"{_subject(cf)}: {what} {c.path} does not exist, so the program cannot be started in it.",
+                    c.location)
 
 
 @rule(
@@ -264,7 +264,7 @@ An executable for another OS or CPU is `debug-cross-target`.
 """,
     fix="Build the program first (a preLaunchTask running `go build -o <program>`), or point `program` at it.",
 )
-def exec_not_executable(facts: Facts) -> Iterator[Finding]:
+def exec_not_executable(facts: Facts) -> Iterator[Found]:
     programs = facts.debug.programs if facts.debug is not None else {}
     for cf in facts.configs:
         p = cf.program
@@ -281,5 +281,4 @@ def exec_not_executable(facts: Facts) -> Iterator[Finding]:
             if found is None or found[1].format != "unknown":
                 continue
             why = f"is not an executable ({found[1].reason or 'unknown format'}): Delve fails with `not an executable file`"
-        yield Finding("exec-not-executable", Severity.ERROR,
-                      f'Configuration "{cf.config.name}" runs {p.path}, which {why}.', p.location)
+        yield Found(f'Configuration "{cf.config.name}" runs {p.path}, which {why}.', p.location)

@@ -15,13 +15,14 @@ from __future__ import annotations
 import ntpath
 import posixpath
 from collections.abc import Iterator
+from functools import partial
 
 from go_sidecar._record import dataclass
-from go_sidecar.fix.gowork_edit import add_use, auto_quote, directory_path
-from go_sidecar.model import Finding, Fix, Severity
+from go_sidecar.edit.gowork import add_use, auto_quote, directory_path
+from go_sidecar.model import Fix, Severity
 from go_sidecar.probe.facts import ConfigFacts, Facts, build_toolchain
 from go_sidecar.probe.modules import Layout, ModuleFacts, in_module
-from go_sidecar.rules.registry import rule
+from go_sidecar.rules.declare import Found, rule
 
 CODE = "program-outside-module"
 NO_GOMOD = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'"
@@ -164,7 +165,7 @@ the build.
     example="go.work says `use ./api`; `\"program\": \"${workspaceFolder}/tools/gen\"` where tools/ has its own "
             "go.mod.",
 )
-def program_outside_module(facts: Facts) -> Iterator[Finding]:
+def program_outside_module(facts: Facts) -> Iterator[Found]:
     for cf in facts.configs:
         mf = getattr(cf, "module", None)
         if mf is None or not _judged(facts, cf, mf):
@@ -177,7 +178,7 @@ def program_outside_module(facts: Facts) -> Iterator[Finding]:
                                           else ".") + "` there"
         message = (f'Configuration "{cf.config.name}": the program is built in {lay.folder}, but that folder {v.why}. '
                    f"{what}, and it fails: `{v.go_says}`.")
-        yield Finding(CODE, Severity.ERROR, message, cf.program.location, _fixes(facts, v, lay))
+        yield Found(message, cf.program.location, partial(_fixes, facts, v, lay))
 
 
 def _judged(facts: Facts, cf: ConfigFacts, mf: ModuleFacts) -> bool:

@@ -1,69 +1,51 @@
 """Every rule, its stable code and its documentation; running them over a set of facts.
 
-A rule is a pure function from facts to findings. The catalogue (`sidecar rules`, docs/rules.md) is
-generated from the metadata here, so code and docs cannot drift.
+A rule is a pure function from facts to what it found (rules/declare.py `Found`: a message, a location, fixes,
+and a severity only when it departs from the rule's default). The rule's code and default severity are stated
+once, in `@rule`; the registry stamps them on each Finding, as ruff binds a violation to its code in one place. A
+rule that yields anything else (a Finding under some code of its own) fails like a rule that raises. The
+catalogue (`sidecar rules`, docs/rules.md) is generated from the metadata here, so code and docs cannot drift.
 """
 
 from __future__ import annotations
 
-from go_sidecar._record import dataclass, replace
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from go_sidecar.model import Finding, Severity
+from go_sidecar.rules.declare import DOCS_URL, RULES, Found, Rule, rule  # noqa: F401 - the registry's names
 
 if TYPE_CHECKING:
     from go_sidecar.probe.facts import Facts
     from go_sidecar.settings import Settings
 
-DOCS_URL = "https://github.com/go-sidecar/go-sidecar/blob/main/docs/rules.md"
 
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    family: str
-    severity: Severity
-    summary: str
-    explanation: str
-    fix: str
-    example: str
-    check: Callable[["Facts"], Iterable[Finding]]
-
-    @property
-    def url(self) -> str:
-        return f"{DOCS_URL}#{self.code}"
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(*, code: str, family: str, severity: Severity, summary: str, explanation: str, fix: str, example: str = ""):
-    def register(fn: Callable[["Facts"], Iterable[Finding]]):
-        if code in RULES:
-            raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, family, severity, summary, explanation.strip(), fix.strip(), example.strip(), fn)
-        return fn
-
-    return register
+# The catalogue's order: by module in this order, each module's rules as it declares them; a rule of another module
+# (a test's) comes last. Not the order of registration, which is whichever module was imported first.
+CATALOGUE_ORDER = tuple(f"go_sidecar.rules.{m}" for m in
+                        ("goroot", "delve", "dwarf", "configs", "launch", "debuginfo", "modules", "caches"))
 
 
 def all_rules() -> list[Rule]:
     _load()
-    return list(RULES.values())
+    return sorted(RULES.values(), key=_catalogue_rank)  # stable: a module's rules keep their order
+
+
+def _catalogue_rank(r: Rule) -> int:
+    return CATALOGUE_ORDER.index(r.module) if r.module in CATALOGUE_ORDER else len(CATALOGUE_ORDER)
 
 
 def _load() -> None:
     # Importing a family module registers its rules.
     from go_sidecar.rules import delve, goroot  # noqa: F401
-    from go_sidecar.rules import dwarf  # noqa: F401 - a debugger rule, after delve's
-    from go_sidecar.rules import configs  # noqa: F401 - after them: the catalogue lists families in this order
+    from go_sidecar.rules import dwarf  # noqa: F401
+    from go_sidecar.rules import configs  # noqa: F401
     from go_sidecar.rules import launch  # noqa: F401
     from go_sidecar.rules import debuginfo  # noqa: F401
     from go_sidecar.rules import modules  # noqa: F401
     from go_sidecar.rules import caches  # noqa: F401
 
 
-def run(facts: "Facts", settings: "Settings") -> tuple[list[Finding], list[str]]:
+def run(facts: Facts, settings: Settings) -> tuple[list[Finding], list[str]]:
     """All enabled rules; a rule that fails is reported as a message, the others still run."""
     findings: list[Finding] = []
     messages: list[str] = []
@@ -71,17 +53,27 @@ def run(facts: "Facts", settings: "Settings") -> tuple[list[Finding], list[str]]
         if r.code in settings.disabled_rules:
             continue
         try:
-            produced = list(r.check(facts))
+            findings += findings_of(r, facts, settings.severity_overrides.get(r.code))
         except Exception:  # noqa: BLE001 - one broken rule must not hide the others
             import traceback
 
             messages.append(f"rule {r.code} failed: {traceback.format_exc(limit=3)}")
-            continue
-        override = settings.severity_overrides.get(r.code)
-        for f in produced:
-            findings.append(replace(f, severity=override) if override else f)
-    findings.sort(key=lambda f: (f.location.path, f.location.range.start, f.code))
+    # By byte offset: the same order as lines and columns within a file, without converting a position.
+    findings.sort(key=lambda f: (f.location.path, f.location.range.start_byte, f.code))
     return findings, messages
+
+
+def findings_of(r: Rule, facts: Facts, severity: Severity | None = None) -> list[Finding]:
+    """One rule's findings, under its code: `severity` (the user's override) over the finding's own over the
+    rule's default. Raises TypeError when the rule yields anything but Found."""
+    out = []
+    for found in r.check(facts):
+        if type(found) is not Found:
+            raise TypeError(f"it yielded a {type(found).__name__}, not a Found: a rule's code and severity are the "
+                            "ones its @rule states")
+        out.append(Finding(r.code, severity or found.severity or r.severity, found.message, found.location,
+                           found.fixes))
+    return out
 
 
 def catalogue_markdown() -> str:
