@@ -7,7 +7,8 @@ HOME/sdk, one of them on PATH). The workspace has a go.mod asking for go 1.22.0 
 `didChange` notifications, one at a time: most change a configuration's "program" (same findings), every
 fifth flips a configuration's env.GOROOT between a removed Go and an installed one (goroot-invalid comes and
 goes). Each latency runs from writing the didChange to reading the `textDocument/publishDiagnostics` for
-that uri with that version (the server publishes `version`).
+that uri with that version (the server publishes `version`). The server is driven by _common.Session, as
+monorepo.py drives it (after each publish, a codeAction round trip makes sure nothing else is still on its way).
 
 References, interleaved with every edit (order flipped every round):
 - `check`: the same check (go_sidecar.check.run_check, same overlay, cached toolchains, as the server runs
@@ -23,7 +24,7 @@ import argparse
 import asyncio
 import time
 
-from _common import SIDECAR, Machine, RpcClient, Verdict, initialize_params, launch_json, median, ms, pct
+from _common import SIDECAR, Machine, Session, Verdict, diag_summary, is_diag, launch_json, median, ms, pct
 
 TARGET_S = 0.030
 WARMUP = 5
@@ -88,37 +89,25 @@ async def run(n: int) -> None:
         report, _ = run_check(system, str(ws), Settings(), {str(launch): doc.text.encode()}, None)
         toolchains = report.toolchains
 
-        client = await RpcClient.spawn([SIDECAR, "serve"], machine.env, str(ws), machine.tmp / "server-stderr.log")
+        session = await Session.start([SIDECAR, "serve"], machine.env, ws, launch, machine.tmp / "server-stderr.log")
+        client = session.client
         try:
-            await client.request("initialize", initialize_params(ws))
-            client.notify("initialized", {})
-            first = client.wait_for(lambda m: _is_diag(m, uri, 1))
-            client.notify("textDocument/didOpen", {"textDocument": {
-                "uri": uri, "languageId": "jsonc", "version": 1, "text": doc.text}})
-            _, msg = await asyncio.wait_for(first, 30)
-            print(f"initial diagnostics (version 1): {_summary(msg)}")
+            print(f"initial diagnostics (version 1): {diag_summary(published(session, 1))}")
             await asyncio.sleep(0.3)  # let a second start-up check (initialized + didOpen) finish
 
             latencies: list[float] = []
             checks: list[float] = []
             rtts: list[float] = []
             seen_states: set[str] = set()
-            version = 1
             for k in range(1, WARMUP + n + 1):
                 text = doc.edit(k)
-                version += 1
                 measured = k > WARMUP
 
                 async def change():
-                    fut = client.wait_for(lambda m, v=version: _is_diag(m, uri, v))
-                    t0 = time.perf_counter()
-                    client.notify("textDocument/didChange", {
-                        "textDocument": {"uri": uri, "version": version},
-                        "contentChanges": [{"text": text}]})
-                    t1, msg = await asyncio.wait_for(fut, 10)
-                    seen_states.add(_summary(msg))
+                    latency, _ = await session.change(text, 10)
+                    seen_states.add(diag_summary(published(session, session.version)))
                     if measured:
-                        latencies.append(t1 - t0)
+                        latencies.append(latency)
 
                 async def direct():
                     t0 = time.perf_counter()
@@ -143,7 +132,7 @@ async def run(n: int) -> None:
                     await step()
         except asyncio.TimeoutError:
             verdict.target("every didChange answered by its diagnostics", False,
-                           f"no publishDiagnostics for version {version} within 10 s")
+                           f"no publishDiagnostics for version {session.version} within 10 s")
             await client.close()
             verdict.exit()
         finally:
@@ -164,18 +153,9 @@ async def run(n: int) -> None:
     verdict.exit()
 
 
-def _is_diag(msg: dict, uri: str, version: int) -> bool:
-    if msg.get("method") != "textDocument/publishDiagnostics":
-        return False
-    p = msg.get("params") or {}
-    return p.get("uri") == uri and p.get("version") == version
-
-
-def _summary(msg: dict) -> str:
-    counts: dict[str, int] = {}
-    for d in msg["params"]["diagnostics"]:
-        counts[str(d.get("code"))] = counts.get(str(d.get("code")), 0) + 1
-    return ", ".join(f"{c} x{n}" for c, n in sorted(counts.items())) or "none"
+def published(session: Session, version: int) -> dict:
+    """The first publishDiagnostics of the session's document at `version` (the one Session waited for)."""
+    return next(m for _, m in session.client.notifications if is_diag(m, session.uri, version))
 
 
 def main() -> None:

@@ -55,7 +55,7 @@ def run_check(
     the .code-workspace's launch and settings sections are checked (root: the folder holding it); `inherited`:
     the .code-workspace's settings, under the folder's own; `memo`: the server's results of earlier checks, reused
     while their inputs are unchanged (probe/memo.py)."""
-    ws = read_workspace(sys_, root, overlays, folders, workspace_file)
+    ws = read_workspace(sys_, root, overlays, folders, workspace_file, memo)
     eff, messages = effective_settings(settings, ws, inherited)
     if toolchains is None:
         toolchains = probe_toolchains(sys_, ws, eff)

@@ -14,7 +14,7 @@ from go_sidecar.fsread import MAX_READ
 from go_sidecar.model import Host, Range
 from go_sidecar.parse.text import LineIndex
 from go_sidecar.probe.host import ROSETTA, WOW64, X64_ON_ARM64, HostFacts
-from go_sidecar.probe.system import SysPath, path_module
+from go_sidecar.probe.system import Paths, path_module
 
 
 # --- a recorded machine -------------------------------------------------------------------------------
@@ -26,7 +26,7 @@ def path_type(host: Host):
 
 
 @dataclass
-class FakeSystem:
+class FakeSystem(Paths):
     """A recorded machine: files by path (in that machine's path syntax), links, environment."""
 
     host: Host
@@ -40,8 +40,9 @@ class FakeSystem:
         p = str(path_type(self.host)(path))
         return p.lower() if self.host.windows else p
 
-    def path(self, *parts: str) -> SysPath:
-        return SysPath(path_module(self.host), *parts)
+    @property
+    def paths(self):
+        return path_module(self.host)
 
     def _entries(self) -> list[str]:
         """Every path that exists as an entry of its folder: the files and the links."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -18,7 +19,7 @@ from go_sidecar.probe.delve import (
     identify_dlv,
     search_dirs,
 )
-from go_sidecar.probe.system import RealSystem
+from go_sidecar.probe.system import Paths, RealSystem
 from go_sidecar.probe.toolchains import read_go_env
 from go_sidecar.probe.workspace import read_workspace
 from go_sidecar.testing import FakeSystem
@@ -315,7 +316,7 @@ def test_goland_toolbox_on_macos_and_windows():
     ]
 
 
-class TreeSystem:
+class TreeSystem(Paths):
     """A Linux machine of many folders, cheap to query (FakeSystem rescans every file per call)."""
 
     def __init__(self, dirs: set[str]):
@@ -332,8 +333,7 @@ class TreeSystem:
         self.calls = 0
         self.listings: list[str] = []
 
-    def path(self, *parts: str) -> PurePosixPath:
-        return PurePosixPath(*parts)
+    paths = posixpath
 
     def is_dir(self, path: str) -> bool:
         self.calls += 1

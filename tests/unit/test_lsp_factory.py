@@ -208,12 +208,13 @@ class Recording(SidecarServer):
 
     def __init__(self, early=None):
         super().__init__(early)
-        self.published: list[lsp.PublishDiagnosticsParams] = []
+        self.published: list[lsp.PublishDiagnosticsParams] = []  # as lsprotocol reads what was sent
         self.requested: list[bool] = []  # rescan, per check requested
         self.asked = asyncio.Event()
 
-    def text_document_publish_diagnostics(self, params):
-        self.published.append(params)
+    def send_diagnostics(self, uri, diagnostics, version):
+        params = {"uri": uri, "diagnostics": diagnostics, **({"version": version} if version is not None else {})}
+        self.published.append(get_converter().structure(params, lsp.PublishDiagnosticsParams))
 
     def request_check(self, rescan: bool = False) -> None:
         self.requested.append(self._rescan or rescan)
@@ -240,7 +241,7 @@ def test_initialize_hands_over_from_the_early_publish_and_publish_clears_its_fil
     assert server.folders == {str(tmp_path): "ws"}
     assert not early.publish(DropResponse(io.BytesIO(), 0), {"file:///late": []})  # the server took over
     server.publish([], {})
-    assert [(p.uri, p.diagnostics) for p in server.published] == [
+    assert [(p.uri, list(p.diagnostics)) for p in server.published] == [
         (path_to_uri(str(tmp_path / ".vscode" / "launch.json")), [])]
     server.publish([], {})
     assert len(server.published) == 1  # cleared once

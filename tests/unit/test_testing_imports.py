@@ -1,7 +1,7 @@
 """Test support stays out of what users run: `sidecar check` and the server never import go_sidecar.testing.
 
 go_sidecar.testing (FakeSystem, recorded hosts, apply_edits) ships in the package so that every test suite and
-bench can import it, but it imports pathlib, a cold-start cost `check` avoids (probe/system.py, SysPath).
+bench can import it, but it imports pathlib, a cold-start cost `check` avoids (probe/system.py, Paths).
 """
 
 from __future__ import annotations

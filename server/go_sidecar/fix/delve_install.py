@@ -104,7 +104,7 @@ def _which(sys_: System, name: str, path_entries: list[str]) -> str | None:
     names = [name + ext for ext in (".exe", ".bat", ".cmd", "")] if sys_.host.windows else [name]
     for entry in path_entries:
         for n in names:
-            candidate = str(sys_.path(entry, n))
+            candidate = sys_.join(entry, n)
             if sys_.is_file(candidate):
                 return candidate
     return None
@@ -146,7 +146,7 @@ def install_plan(spec, folders: list[str], sys_: System,
     # PATH: entries that are relative (they depend on the cwd) or reach a workspace are dropped, not refused:
     # direnv's `PATH_add bin` is common, and the install has no business with the workspace's bin.
     entries = [p for p in _split_path(env.get("PATH", ""), windows)
-               if p and not reaches(sys_, p, folders) and sys_.path(p).is_absolute()]
+               if p and not reaches(sys_, p, folders) and sys_.is_abs(p)]
     env["PATH"] = (";" if windows else ":").join(entries)
 
     go = s["go"]
@@ -155,7 +155,7 @@ def install_plan(spec, folders: list[str], sys_: System,
         if found is None:
             raise InstallRefused("no go on PATH outside the workspace; pass the absolute path of a Go toolchain")
         go = found
-    if not sys_.path(go).is_absolute():
+    if not sys_.is_abs(go):
         raise InstallRefused(f"{go!r} is not an absolute path; go-sidecar runs only a go it can locate exactly")
     why = reaches(sys_, go, folders)
     if why:
@@ -165,7 +165,7 @@ def install_plan(spec, folders: list[str], sys_: System,
 
     env.pop("GOROOT", None)
     if s["goroot"]:
-        if not sys_.path(s["goroot"]).is_absolute():
+        if not sys_.is_abs(s["goroot"]):
             raise InstallRefused(f"GOROOT {s['goroot']!r} is not an absolute path")
         why = reaches(sys_, s["goroot"], folders)
         if why:
@@ -193,7 +193,7 @@ def install_plan(spec, folders: list[str], sys_: System,
             for p in paths:
                 if not p:
                     continue
-                if key in _PROGRAM_VARS and not sys_.path(p).is_absolute():
+                if key in _PROGRAM_VARS and not sys_.is_abs(p):
                     continue  # a bare `gcc`: looked up on the clean PATH
                 why = reaches(sys_, p, folders)
                 if why:

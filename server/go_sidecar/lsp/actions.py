@@ -40,7 +40,8 @@ async def code_action(ls: SidecarServer, params: lsp.CodeActionParams) -> list[l
     # dlv-missing must not offer "Pin GOROOT"); with none in the context, every finding in the range.
     asked = {_key(d) for d in (params.context.diagnostics if params.context else [])}
     actions: list[lsp.CodeAction] = []
-    for finding, diag in entries:
+    for finding, wire_diag in entries:
+        diag = convert.to_lsp(wire_diag)  # the published JSON as lsprotocol's type, for the ones asked about
         if asked:
             if _key(diag) not in asked:
                 continue

@@ -11,6 +11,7 @@ would change from what the client named), does not normalise, and splits `;param
 
 from __future__ import annotations
 
+import functools
 import ntpath
 import os
 import posixpath
@@ -42,8 +43,15 @@ def uri_to_path(uri: object, *, windows: bool = _WINDOWS) -> str | None:
 
 def path_to_uri(path: str, *, windows: bool = _WINDOWS) -> str:
     """The URI go-sidecar publishes a file under (pathlib's spelling, as Path(path).absolute().as_uri())."""
+    if os.path.isabs(path) if windows == _WINDOWS else False:
+        return _absolute_uri(path, windows)  # the same few files, 200 findings a keystroke: remembered
     flavour = PureWindowsPath if windows else PurePosixPath
     p = flavour(path)
     if not p.is_absolute():
         p = flavour(os.getcwd()) / p
     return p.as_uri()
+
+
+@functools.lru_cache(maxsize=1024)
+def _absolute_uri(path: str, windows: bool) -> str:
+    return (PureWindowsPath if windows else PurePosixPath)(path).as_uri()

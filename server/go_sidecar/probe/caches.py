@@ -56,11 +56,11 @@ def user_cache_dir(sys_: System) -> tuple[str, str]:
         value = env_get(env, "LocalAppData", True)
         return (value, "") if value else ("", "%LocalAppData% is not defined")
     if sys_.host.os == "darwin":
-        return (str(sys_.path(sys_.home, "Library", "Caches")), "") if sys_.home else ("", "$HOME is not defined")
+        return (sys_.join(sys_.home, "Library", "Caches"), "") if sys_.home else ("", "$HOME is not defined")
     value = env.get("XDG_CACHE_HOME")
     if value:
         return (value, "") if value.startswith("/") else ("", "path in $XDG_CACHE_HOME is relative")
-    return (str(sys_.path(sys_.home, ".cache")), "") if sys_.home else ("", "neither $XDG_CACHE_HOME nor $HOME are defined")
+    return (sys_.join(sys_.home, ".cache"), "") if sys_.home else ("", "neither $XDG_CACHE_HOME nor $HOME are defined")
 
 
 def _writable(sys_: System, path: str) -> bool:
@@ -79,17 +79,17 @@ def _usability(sys_: System, path: str) -> str:
         return "" if _writable(sys_, path) else "not writable"
     if sys_.is_file(path):
         return "not a folder"
-    current = sys_.path(path)
+    current = sys_.norm(path)
     while True:
-        up = current.parent
-        if up == current or str(up) in (".", ""):
+        up = sys_.parent(current)
+        if up == current or up == ".":
             return "parent missing: no part of the path exists (a drive or volume that is not mounted?)"
         current = up
-        if sys_.is_dir(str(current)):
-            if _writable(sys_, str(current)):
+        if sys_.is_dir(current):
+            if _writable(sys_, current):
                 return ""
             return f"parent missing: {current} is the nearest existing folder and is not writable"
-        if sys_.is_file(str(current)):
+        if sys_.is_file(current):
             return f"parent missing: {current} is a file"
 
 
@@ -101,21 +101,21 @@ def _gocache(sys_: System, go_env: Mapping[str, str], ucd: tuple[str, str]) -> t
     if value == "off":
         return CacheDir(GO_BUILD, value, problem="GOCACHE=off"), value, source
     if value:
-        if not sys_.path(value).is_absolute():
+        if not sys_.is_abs(value):
             return CacheDir(GO_BUILD, value, problem="GOCACHE is not an absolute path"), value, source
         path = value
     else:
         base, why = ucd
         if not base:
             return CacheDir(GO_BUILD, "", problem=f"GOCACHE is not defined and {why}"), value, source
-        path = str(sys_.path(base, "go-build"))
+        path = sys_.join(base, "go-build")
     return CacheDir(GO_BUILD, path, problem=_usability(sys_, path)), value, source
 
 
 def looks_like_go_build_cache(sys_: System, path: str) -> bool:
     """Go's README first line, or the layout Go creates at once: the 256 subfolders 00..ff and a few files."""
     try:
-        head = sys_.read_bytes(str(sys_.path(path, "README")), 4096).decode("utf-8", "replace")
+        head = sys_.read_bytes(sys_.join(path, "README"), 4096).decode("utf-8", "replace")
         if head.splitlines()[:1] == [README_FIRST_LINE]:
             return True
     except (OSError, ValueError):
@@ -125,7 +125,7 @@ def looks_like_go_build_cache(sys_: System, path: str) -> bool:
     if len(hex_names) < 192 or len(names) - len(hex_names) > 8:
         return False
     step = max(1, len(hex_names) // 16)  # a sample: 16 folders named like Go's are as telling as 256
-    return all(sys_.is_dir(str(sys_.path(path, n))) for n in hex_names[::step])
+    return all(sys_.is_dir(sys_.join(path, n)) for n in hex_names[::step])
 
 
 # --- discovery and the facts the rules read -------------------------------------------------------------
@@ -143,10 +143,10 @@ def discover_caches(sys_: System, go_env: dict[str, str], alive: Callable[[int],
     gocache, value, source = _gocache(sys_, go_env, ucd)
     modcache_path = gomodcache(sys_, go_env)
     modcache = CacheDir(MODCACHE, modcache_path,
-                        problem="" if sys_.path(modcache_path).is_absolute() else "GOMODCACHE is not an absolute path")
+                        problem="" if sys_.is_abs(modcache_path) else "GOMODCACHE is not an absolute path")
     # gopls keeps its file cache in <GOPLSCACHE or the user cache dir>/gopls (filecache.go getCacheDir).
     gopls_base = env_get(sys_.env, "GOPLSCACHE", sys_.host.windows) or ucd[0]
-    gopls_path = str(sys_.path(gopls_base, "gopls")) if gopls_base else ""
+    gopls_path = sys_.join(gopls_base, "gopls") if gopls_base else ""
     gopls = CacheDir(GOPLS, gopls_path) if gopls_path else None
     messages: list[str] = []
     ides, go_builds = discover_ides(sys_, alive, messages)
@@ -155,7 +155,7 @@ def discover_caches(sys_: System, go_env: dict[str, str], alive: Callable[[int],
 
 def _trim_time(sys_: System, gocache: str) -> float | None:
     try:
-        text = sys_.read_bytes(str(sys_.path(gocache, "trim.txt")), 4096).decode("ascii", "replace").strip()
+        text = sys_.read_bytes(sys_.join(gocache, "trim.txt"), 4096).decode("ascii", "replace").strip()
         return float(int(text))
     except (OSError, ValueError):
         return None
@@ -163,7 +163,7 @@ def _trim_time(sys_: System, gocache: str) -> float | None:
 
 def _has_entries(sys_: System, gocache: str) -> bool:
     for name in sys_.list_dir(gocache):
-        if len(name) == 2 and name[0] in _HEX and name[1] in _HEX and sys_.list_dir(str(sys_.path(gocache, name))):
+        if len(name) == 2 and name[0] in _HEX and name[1] in _HEX and sys_.list_dir(sys_.join(gocache, name)):
             return True
     return False
 
@@ -174,8 +174,8 @@ def check_gosum(sys_: System, path: str, data: bytes, modcache: str) -> list[Sum
     Reads one small file per module version go.sum names, nothing else. A ziphash that is not a valid h1:
     hash is not reported: Go recomputes it from the zip (modfetch.checkMod).
     """
-    download = sys_.path(modcache, "cache", "download")
-    if not sys_.is_dir(str(download)):
+    download = sys_.join(modcache, "cache", "download")
+    if not sys_.is_dir(download):
         return []
     wanted: dict[tuple[str, str], list[SumLine]] = {}
     for line in parse_gosum(data):
@@ -186,7 +186,7 @@ def check_gosum(sys_: System, path: str, data: bytes, modcache: str) -> list[Sum
         emod, ever = escape_path(module), escape_version(version)
         if emod is None or ever is None:
             continue
-        ziphash = str(download.joinpath(*emod.split("/"), "@v", ever + ".ziphash"))
+        ziphash = sys_.join(download, *emod.split("/"), "@v", ever + ".ziphash")
         try:
             found = sys_.read_bytes(ziphash, 4096).decode("ascii", "replace").strip()
         except OSError:
@@ -203,7 +203,7 @@ _PROCESS_SIZES: Any = object()  # gather_caches' default sizer: SIZES, persisted
 
 def _sizes_file(sys_: System) -> str:
     base, _ = user_cache_dir(sys_)
-    return str(sys_.path(base, "go-sidecar", "sizes.json")) if base else ""
+    return sys_.join(base, "go-sidecar", "sizes.json") if base else ""
 
 
 def gather_caches(
@@ -234,7 +234,7 @@ def gather_caches(
         if persist and persist not in _LOADED:
             _LOADED.add(persist)
             sizer.load(persist)
-    p = sys_.path
+    join = sys_.join
     gc = facts.gocache
     if gc is not None and not gc.problem and sys_.is_dir(gc.path):
         facts.gocache_trim = _trim_time(sys_, gc.path)
@@ -256,14 +256,14 @@ def gather_caches(
     overlays = overlays or {}
     root = getattr(ws, "root", "")
     for name in ("go.mod", "go.sum", "go.work"):
-        path = str(p(root, name))
+        path = join(root, name)
         t = sys_.mtime(path)
         if t is not None and sys_.is_file(path):
             facts.module_files[path] = t
     mc = facts.gomodcache
     if mc is not None and not mc.problem:
         for name in ("go.sum", "go.work.sum"):
-            path = str(p(root, name))
+            path = join(root, name)
             data = overlays.get(path)
             if data is None:
                 try:

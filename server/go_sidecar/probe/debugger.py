@@ -71,7 +71,7 @@ def gather_debug(
     else:  # thirty toolchains' bin/go resolved and stat'ed on every keystroke: again when toolchains change
         go_binaries = memo.get(LINKS, ("go binaries", roots), (), lambda: _go_binaries(sys_, roots, identify))
     alternate = alternate_dlv(sys_, ws)
-    exists = bool(alternate) and (not sys_.path(alternate).is_absolute() or sys_.is_file(alternate))
+    exists = bool(alternate) and (not sys_.is_abs(alternate) or sys_.is_file(alternate))
     return DebugFacts(machine, candidates, chosen, others, go_binaries, alternate=alternate, alternate_exists=exists,
                       programs=_exec_programs(sys_, ws, identify))
 
@@ -79,7 +79,7 @@ def gather_debug(
 def _go_binaries(sys_: System, roots: tuple[str, ...], identify: Callable) -> dict:
     out = {}
     for root in roots:
-        exe = str(sys_.path(root, "bin", go_exe(sys_)))
+        exe = sys_.join(root, "bin", go_exe(sys_))
         if sys_.is_file(exe):
             out[root] = identify(sys_.realpath(exe))
     return out

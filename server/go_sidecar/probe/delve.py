@@ -56,7 +56,7 @@ def _resolve(sys_: System, ws: WorkspaceFacts, value: str) -> str:
     """util.ts `resolvePath(substituteEnv(...))`: variables, then a leading `~` (on every OS)."""
     value = substitute(value, sys_, ws.root, ws.folders)
     if value.startswith("~"):
-        value = str(sys_.path(sys_.home, value[1:].lstrip("\\/")))
+        value = sys_.join(sys_.home, value[1:].lstrip("\\/"))
     return value
 
 
@@ -92,7 +92,7 @@ def _current_goroot(sys_: System, ws: WorkspaceFacts) -> tuple[str, str] | None:
 def search_dirs(sys_: System, ws: WorkspaceFacts, go_env: dict[str, str]) -> list[tuple[str, str, str]]:
     """(folder, source, via) in VS Code Go's order, after go.alternateTools' absolute path."""
     windows = sys_.host.windows
-    p = sys_.path
+    join = sys_.join
     out: list[tuple[str, str, str]] = []
 
     gobin = env_get(sys_.env, "GOBIN", windows)
@@ -104,7 +104,7 @@ def search_dirs(sys_: System, ws: WorkspaceFacts, go_env: dict[str, str]) -> lis
     tools_gopath = _setting_str(ws, "go.toolsGopath")
     if tools_gopath:
         tools_dirs = path_entries(sys_, _resolve(sys_, ws, tools_gopath))
-        out += [(str(p(d, "bin")), GOPATH, "go.toolsGopath") for d in tools_dirs]
+        out += [(join(d, "bin"), GOPATH, "go.toolsGopath") for d in tools_dirs]
     gopath_setting = _setting_str(ws, "go.gopath")
     if gopath_setting:
         gopath, gopath_via = _resolve(sys_, ws, gopath_setting), "go.gopath"
@@ -113,12 +113,12 @@ def search_dirs(sys_: System, ws: WorkspaceFacts, go_env: dict[str, str]) -> lis
     elif go_env.get("GOPATH"):
         gopath, gopath_via = go_env["GOPATH"], "go env -w"
     else:
-        gopath, gopath_via = str(p(sys_.home, "go")), "default"
-    out += [(str(p(d, "bin")), GOPATH, gopath_via) for d in path_entries(sys_, gopath)]
+        gopath, gopath_via = join(sys_.home, "go"), "default"
+    out += [(join(d, "bin"), GOPATH, gopath_via) for d in path_entries(sys_, gopath)]
 
     goroot = _current_goroot(sys_, ws)
     if goroot is not None:
-        out.append((str(p(goroot[0], "bin")), GOROOT, goroot[1]))
+        out.append((join(goroot[0], "bin"), GOROOT, goroot[1]))
 
     out += [(d, PATH, "PATH") for d in path_entries(sys_, env_get(sys_.env, "PATH", windows))]
     return out
@@ -137,7 +137,7 @@ def find_dlv(
     seen: set[str] = set()
 
     def add(cand: DlvCandidate) -> None:
-        key = str(sys_.path(sys_.realpath(cand.path)))
+        key = sys_.norm(sys_.realpath(cand.path))
         key = key.lower() if sys_.host.windows else key
         if key not in seen:
             seen.add(key)
@@ -147,23 +147,23 @@ def find_dlv(
     alternate = alternate_dlv(sys_, ws)
     alternate_name = None
     if alternate is not None:
-        if sys_.path(alternate).is_absolute():
+        if sys_.is_abs(alternate):
             if sys_.is_file(alternate):
                 add(DlvCandidate(alternate, ALTERNATE_TOOLS))
         else:
             alternate_name = alternate + (".exe" if sys_.host.windows else "")
             for folder, source, _ in dirs:
-                exe = str(sys_.path(folder, alternate_name))
+                exe = sys_.join(folder, alternate_name)
                 if sys_.is_file(exe):
                     add(DlvCandidate(exe, ALTERNATE_TOOLS, via=source))
 
     name = dlv_exe(sys_)
     for folder, source, via in dirs:
-        exe = str(sys_.path(folder, name))
+        exe = sys_.join(folder, name)
         if sys_.is_file(exe):
             add(DlvCandidate(exe, source, via=via, vscode=alternate_name is None))
 
-    if sys_.is_dir(str(sys_.path(ws.root, ".idea"))):
+    if sys_.is_dir(sys_.join(ws.root, ".idea")):
         for cand in goland_dlvs(sys_, native_arch):
             add(cand)
     return found
@@ -179,26 +179,26 @@ def chosen_dlv(cands: list[DlvCandidate]) -> DlvCandidate | None:
 
 def goland_install_parents(sys_: System) -> list[str]:
     """Folders whose `GoLand*` / `goland*` entries are (or contain) GoLand installations."""
-    p, home, env, windows = sys_.path, sys_.home, sys_.env, sys_.host.windows
+    join, home, env, windows = sys_.join, sys_.home, sys_.env, sys_.host.windows
     if windows:
         out = []
-        local = env_get(env, "LOCALAPPDATA", True) or str(p(home, "AppData", "Local"))
-        out.append(str(p(local, "Programs")))  # Toolbox 2.x
-        out.append(str(p(local, "JetBrains", "Toolbox", "apps")))  # Toolbox 1.x
+        local = env_get(env, "LOCALAPPDATA", True) or join(home, "AppData", "Local")
+        out.append(join(local, "Programs"))  # Toolbox 2.x
+        out.append(join(local, "JetBrains", "Toolbox", "apps"))  # Toolbox 1.x
         for name in ("ProgramFiles", "ProgramW6432"):
             base = env_get(env, name, True)
             if base:
-                out.append(str(p(base, "JetBrains")))
+                out.append(join(base, "JetBrains"))
         out.append("C:\\Program Files\\JetBrains")
     elif sys_.host.os == "darwin":
-        out = ["/Applications", str(p(home, "Applications")),
-               str(p(home, "Library", "Application Support", "JetBrains", "Toolbox", "apps"))]
+        out = ["/Applications", join(home, "Applications"),
+               join(home, "Library", "Application Support", "JetBrains", "Toolbox", "apps")]
     else:
-        data = [str(p(home, ".local", "share"))]
+        data = [join(home, ".local", "share")]
         xdg = env.get("XDG_DATA_HOME")
         if xdg and xdg not in data:
             data.insert(0, xdg)
-        out = [str(p(d, "JetBrains", "Toolbox", "apps")) for d in data] + ["/opt"]
+        out = [join(d, "JetBrains", "Toolbox", "apps") for d in data] + ["/opt"]
     unique: list[str] = []
     for folder in out:
         key = folder.lower() if windows else folder
@@ -214,7 +214,7 @@ def goland_installs(sys_: System) -> list[str]:
     for parent in goland_install_parents(sys_):
         for name in _list(sys_, parent, budget):
             if name.lower().startswith("goland"):
-                out.extend(_walk(sys_, str(sys_.path(parent, name)), 0, budget))
+                out.extend(_walk(sys_, sys_.join(parent, name), 0, budget))
     if sys_.host.os == "linux" and _is_install(sys_, "/snap/goland/current"):
         out.append("/snap/goland/current")
     return out
@@ -228,7 +228,7 @@ def _list(sys_: System, folder: str, budget: list[int]) -> list[str]:
 
 
 def _is_install(sys_: System, folder: str) -> bool:
-    return any(sys_.is_dir(str(sys_.path(folder, "plugins", plugin, "lib", "dlv"))) for plugin in _GOLAND_PLUGINS)
+    return any(sys_.is_dir(sys_.join(folder, "plugins", plugin, "lib", "dlv")) for plugin in _GOLAND_PLUGINS)
 
 
 def _walk(sys_: System, folder: str, depth: int, budget: list[int]) -> Iterator[str]:
@@ -238,7 +238,7 @@ def _walk(sys_: System, folder: str, depth: int, budget: list[int]) -> Iterator[
     if _is_install(sys_, folder):
         yield folder
         return
-    contents = str(sys_.path(folder, "Contents"))
+    contents = sys_.join(folder, "Contents")
     if _is_install(sys_, contents):
         yield contents
         return
@@ -247,7 +247,7 @@ def _walk(sys_: System, folder: str, depth: int, budget: list[int]) -> Iterator[
     for name in _list(sys_, folder, budget):
         if budget[0] <= 0:
             return
-        child = str(sys_.path(folder, name))
+        child = sys_.join(folder, name)
         if sys_.is_dir(child):
             yield from _walk(sys_, child, depth + 1, budget)
 
@@ -261,9 +261,8 @@ def goland_dlv(sys_: System, install: str, native_arch: str | None = None) -> st
     dirs = [os_dir + "arm", os_dir] if arch == "arm64" else [os_dir]
     name = dlv_exe(sys_)
     for plugin in _GOLAND_PLUGINS:
-        base = sys_.path(install, "plugins", plugin, "lib", "dlv")
         for d in dirs:
-            exe = str(base / d / name)
+            exe = sys_.join(install, "plugins", plugin, "lib", "dlv", d, name)
             if sys_.is_file(exe):
                 return exe
     return None

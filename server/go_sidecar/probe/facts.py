@@ -122,8 +122,8 @@ def toolchain_root_dirs(sys_: System, ws: WorkspaceFacts, settings: Settings) ->
     out = []
     for raw in settings.toolchain_roots:
         value = substitute(raw, sys_, ws.root, ws.folders)
-        if value and not sys_.path(value).is_absolute():
-            value = str(sys_.path(ws.root, value))
+        if value and not sys_.is_abs(value):
+            value = sys_.join(ws.root, value)
         if value:
             out.append(value)
     return out
@@ -235,6 +235,7 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain], memo: 
     process_path_go = go_on(process_path)
 
     configs = []
+    states: dict[str, str] = {}  # path -> what is there, for this check (probe/programs.py path_facts)
     for cfg in [*ws.configs, *ws.goland_configs]:
         env: dict[str, str] = {}
         sources: dict[str, str] = {}
@@ -278,8 +279,8 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain], memo: 
         if cfg.goland:  # what a GoLand run configuration builds and where it runs (goland_configs.py)
             cf.program, cf.cwd, cf.package = cfg.path_facts(sys_, ws.root, go_env)
         else:
-            cf.program = path_facts(sys_, cfg, "program", ws.root, ws.folders)
-            cf.cwd = path_facts(sys_, cfg, "cwd", ws.root, ws.folders)
+            cf.program = path_facts(sys_, cfg, "program", ws.root, ws.folders, states)
+            cf.cwd = path_facts(sys_, cfg, "cwd", ws.root, ws.folders, states)
             if cf.program is not None and cf.program.state == "dir" and cfg.builds:
                 cf.package = package_of(sys_, cf.program.path, _build_target(sys_, cf, go_env))
             elif cf.program is not None and cf.program.state == "go" and cfg.builds:

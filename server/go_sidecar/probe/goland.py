@@ -181,8 +181,8 @@ class Macros:
         expanded, _ = self.expand(text)
         if not expanded:
             return ""
-        p = self.sys_.path(expanded)
-        return str(p) if p.is_absolute() else expanded
+        sys_ = self.sys_
+        return sys_.norm(expanded) if sys_.is_abs(expanded) else expanded
 
 
 # The GoLand files the server checks, as LSP4IJ file name patterns (editors/lsp4ij template.json): the project
@@ -245,8 +245,8 @@ def _sdk(f: _File, macros: Macros) -> GolandSdk | None:
     expanded, unknown = macros.expand(text)
     path = ""
     if expanded:
-        p = macros.sys_.path(expanded)
-        path = str(p) if p.is_absolute() else expanded
+        sys_ = macros.sys_
+        path = sys_.norm(expanded) if sys_.is_abs(expanded) else expanded
     return GolandSdk(path, raw, attribute, f.attr_location(comp, attribute), unknown)
 
 
@@ -296,9 +296,9 @@ def _configurations(f: _File, parent: Element | None, source: str, macros: Macro
 def read_goland(sys_: System, root: str, overlays: Mapping[str, bytes] | None = None) -> GolandFacts:
     """The GoLand project files under `root`. Editor buffers in `overlays` (path -> bytes) win over the disk."""
     overlays = overlays or {}
-    p = sys_.path
-    idea, run_dir, idea_runs = str(p(root, ".idea")), str(p(root, *RUN_DIR)), str(p(root, *IDEA_RUN_DIR))
-    facts = GolandFacts(root=root, workspace_path=str(p(root, *WORKSPACE)))
+    join = sys_.join
+    idea, run_dir, idea_runs = join(root, ".idea"), join(root, *RUN_DIR), join(root, *IDEA_RUN_DIR)
+    facts = GolandFacts(root=root, workspace_path=join(root, *WORKSPACE))
     facts.present = sys_.is_dir(idea) or sys_.is_dir(run_dir) or any(
         k.startswith((idea, run_dir)) for k in overlays)
     if not facts.present:
@@ -313,7 +313,7 @@ def read_goland(sys_: System, root: str, overlays: Mapping[str, bytes] | None = 
     budget = MAX_RUN_FILES
     for folder, suffix, source in ((run_dir, ".run.xml", "run"), (idea_runs, ".xml", "idea")):
         names = sorted(set(sys_.list_dir(folder)) | {
-            str(p(k).name) for k in overlays if str(p(k).parent) == folder})
+            sys_.name(k) for k in overlays if sys_.parent(k) == folder})
         for name in names:
             if not name.endswith(suffix):
                 continue
@@ -321,7 +321,7 @@ def read_goland(sys_: System, root: str, overlays: Mapping[str, bytes] | None = 
                 facts.messages.append(f"more than {MAX_RUN_FILES} run configuration files; the rest are not read")
                 return facts
             budget -= 1
-            f = _parse(sys_, str(p(folder, name)), overlays, facts)
+            f = _parse(sys_, join(folder, name), overlays, facts)
             if f is not None and f.doc.root is not None:
                 root_el = f.doc.root
                 # The file's root is <component name="ProjectRunConfigurationManager">; be lenient about it.

@@ -194,13 +194,12 @@ def _path(sys_: System, cfg: GolandConfig, raw: str, base: str | None, macros: M
     expanded, unknown = macros.expand(raw.strip())
     if unknown or not expanded:
         return _UNRESOLVED
-    if "$MODULE_DIR$" in raw and not (cfg.rc.module and sys_.is_file(str(sys_.path(
-            macros.values["PROJECT_DIR"], ".idea", cfg.rc.module + ".iml")))):
+    if "$MODULE_DIR$" in raw and not (cfg.rc.module and sys_.is_file(sys_.join(
+            macros.values["PROJECT_DIR"], ".idea", cfg.rc.module + ".iml"))):
         return _UNRESOLVED  # the module file lives elsewhere: $MODULE_DIR$ is that folder, not the project's
-    p = sys_.path(expanded)
-    if p.is_absolute():
-        return str(p)
-    return str(sys_.path(base, expanded)) if base is not None else _UNRESOLVED
+    if sys_.is_abs(expanded):
+        return sys_.norm(expanded)
+    return sys_.join(base, expanded) if base is not None else _UNRESOLVED
 
 
 def _program(sys_: System, cfg: GolandConfig, root: str, base: str | None, macros: Macros) -> PathFacts | None:
@@ -240,7 +239,7 @@ def _files_package(sys_: System, raw: str, first: str) -> tuple:
 
 def _module(sys_: System, folder: str) -> tuple[str, bytes] | None:
     """(the module path, the text) of folder/go.mod, read bounded; None when there is none or it is unreadable."""
-    path = str(sys_.path(folder, "go.mod"))
+    path = sys_.join(folder, "go.mod")
     if not sys_.is_file(path):
         return None
     try:
@@ -253,14 +252,14 @@ def _module(sys_: System, folder: str) -> tuple[str, bytes] | None:
 
 def _within(sys_: System, path: str, root: str) -> list[str] | None:
     """The folders from `root` (exclusive) down to `path` (inclusive), or None when path is outside root."""
-    p, r = str(sys_.path(path)), str(sys_.path(root))
+    p, r = sys_.norm(path), sys_.norm(root)
     fold = str.lower if sys_.host.windows else str  # Windows paths compare without case
     sep = "\\" if sys_.host.windows else "/"
     if fold(p) != fold(r) and not fold(p).startswith(fold(r).rstrip("\\/") + sep):
         return None
     out, current = [], root
     for part in [x for x in p[len(r):].replace("\\", "/").split("/") if x]:
-        current = str(sys_.path(current, part))
+        current = sys_.join(current, part)
         out.append(current)
     return out
 
@@ -277,12 +276,12 @@ def _package_folder(sys_: System, cfg: GolandConfig, root: str, imp: str, cwd: s
         return None
     # The go command runs in the working directory: the module it finds from there must be the root's.
     between = _within(sys_, cwd, root)
-    if between is None or any(sys_.is_file(str(sys_.path(d, "go.mod"))) for d in between):
+    if between is None or any(sys_.is_file(sys_.join(d, "go.mod")) for d in between):
         return None
     rest = [x for x in imp[len(module):].split("/") if x]
-    folder = str(sys_.path(root, *rest)) if rest else root
+    folder = sys_.join(root, *rest) if rest else root
     # A go.mod on the way makes the folder another module's, whatever its module line says.
-    if any(sys_.is_file(str(sys_.path(d, "go.mod"))) for d in _within(sys_, folder, root) or []):
+    if any(sys_.is_file(sys_.join(d, "go.mod")) for d in _within(sys_, folder, root) or []):
         return None
     state = _state(sys_, folder)
     if state == "dir":
@@ -298,7 +297,7 @@ def _provided_elsewhere(sys_: System, cfg: GolandConfig, root: str, imp: str, mo
     gowork = cfg.env.get("GOWORK") or env_get(sys_.env, "GOWORK", sys_.host.windows)
     if gowork and gowork != "off":
         return True
-    if any(sys_.is_file(str(sys_.path(d, "go.work"))) for d in [root, *map(str, sys_.path(root).parents)]):
+    if any(sys_.is_file(sys_.join(d, "go.work")) for d in [root, *sys_.parents(root)]):
         return True
     for token in text.decode("utf-8", "replace").split():
         if len(token) > len(module) and (imp == token or imp.startswith(token + "/")):
@@ -328,7 +327,7 @@ def _nested_modules(sys_: System, root: str, limit: int = MAX_DIRS) -> tuple[lis
         for child in sys_.list_dir(folder):
             if child.startswith(".") or child in SKIP:
                 continue
-            path = str(sys_.path(folder, child))
+            path = sys_.join(folder, child)
             if sys_.is_dir(path) and sys_.realpath(path).startswith(sys_.realpath(root)):
                 queue.append(path)
     return out, False
@@ -362,7 +361,7 @@ def _main_imports(sys_: System, root: str) -> dict[str, str]:
     out = {}
     for folder in main_packages_recently(sys_, root).folders:
         between = _within(sys_, folder, root)
-        if between is None or any(sys_.is_file(str(sys_.path(d, "go.mod"))) for d in between):
+        if between is None or any(sys_.is_file(sys_.join(d, "go.mod")) for d in between):
             continue
         rel = folder[len(root):].replace("\\", "/").strip("/")
         out[folder] = found[0] + ("/" + rel if rel else "")

@@ -24,23 +24,23 @@ from go_sidecar.probe.system import System, env_get
 
 def jetbrains_roots(sys_: System) -> tuple[str, str]:
     """(system root, config root) of JetBrains IDEs (PathManager.java): the folders that hold <selector>s."""
-    p, home = sys_.path, sys_.home
+    join, home = sys_.join, sys_.home
     if sys_.host.windows:
-        local = env_get(sys_.env, "LOCALAPPDATA", True) or str(p(home, "AppData", "Local"))
-        roaming = env_get(sys_.env, "APPDATA", True) or str(p(home, "AppData", "Roaming"))
-        return str(p(local, "JetBrains")), str(p(roaming, "JetBrains"))
+        local = env_get(sys_.env, "LOCALAPPDATA", True) or join(home, "AppData", "Local")
+        roaming = env_get(sys_.env, "APPDATA", True) or join(home, "AppData", "Roaming")
+        return join(local, "JetBrains"), join(roaming, "JetBrains")
     if sys_.host.os == "darwin":
-        return str(p(home, "Library", "Caches", "JetBrains")), str(p(home, "Library", "Application Support", "JetBrains"))
+        return join(home, "Library", "Caches", "JetBrains"), join(home, "Library", "Application Support", "JetBrains")
     cache = sys_.env.get("XDG_CACHE_HOME") or ""
     config = sys_.env.get("XDG_CONFIG_HOME") or ""
-    cache = cache if cache.startswith("/") else str(p(home, ".cache"))
-    config = config if config.startswith("/") else str(p(home, ".config"))
-    return str(p(cache, "JetBrains")), str(p(config, "JetBrains"))
+    cache = cache if cache.startswith("/") else join(home, ".cache")
+    config = config if config.startswith("/") else join(home, ".config")
+    return join(cache, "JetBrains"), join(config, "JetBrains")
 
 
 def _system_override(sys_: System, config: str, messages: list[str]) -> str | None:
     """`idea.system.path` from <config>/idea.properties, with ${user.home} and a leading ~ expanded."""
-    props_path = str(sys_.path(config, "idea.properties"))
+    props_path = sys_.join(config, "idea.properties")
     try:
         text = sys_.read_bytes(props_path, 256 * 1024).decode("utf-8", "replace")
     except OSError:
@@ -51,10 +51,10 @@ def _system_override(sys_: System, config: str, messages: list[str]) -> str | No
     value = value.replace("${user.home}", sys_.home)
     if value.startswith(("~/", "~\\")) or value == "~":
         value = sys_.home + value[1:]
-    if "${" in value or not sys_.path(value).is_absolute():
+    if "${" in value or not sys_.is_abs(value):
         messages.append(f"idea.system.path in {props_path} is {value!r}, not an absolute path; ignored")
         return None
-    return str(sys_.path(value))
+    return sys_.norm(value)
 
 
 def _read_pid(sys_: System, path: str) -> tuple[int | None, bool]:
@@ -75,8 +75,8 @@ def ide_running(sys_: System, config: str, system: str, alive: Callable[[int], b
     a crash: a PID that is not alive is stale). Older IDEs keep an empty `port.lock` open and write `port` (the
     loopback port of their single-instance server) while running; `port` is deleted on a clean exit and stays
     after a crash, so it means running unless nothing listens on that port (`listening` says False)."""
-    p = sys_.path
-    lock = str(p(config, ".lock")) if config else ""
+    join = sys_.join
+    lock = join(config, ".lock") if config else ""
     if lock and sys_.is_file(lock):
         pid, readable = _read_pid(sys_, lock)
         if not readable:
@@ -86,13 +86,13 @@ def ide_running(sys_: System, config: str, system: str, alive: Callable[[int], b
         return (pid, "live") if alive(pid) else (None, "stale")
     folders = [f for f in (system, config) if f]
     for folder in folders:
-        port_lock = str(p(folder, "port.lock"))
+        port_lock = join(folder, "port.lock")
         if sys_.is_file(port_lock):
             pid, readable = _read_pid(sys_, port_lock)
             if pid is not None:
                 return (pid, "live") if alive(pid) else (None, "stale")
     for folder in folders:
-        port_file = str(p(folder, "port"))
+        port_file = join(folder, "port")
         if sys_.is_file(port_file):
             port, _ = _read_pid(sys_, port_file)
             if port is not None and listening is not None and listening(port) is False:
@@ -120,7 +120,7 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 def discover_ides(sys_: System, alive: Callable[[int], bool], messages: list[str]) -> tuple[list[CacheDir], list[CacheDir]]:
     """Every GoLand / IntelliJ IDEA version's system folder, and any `caches/go-build` inside one."""
-    p = sys_.path
+    join = sys_.join
     system_root, config_root = jetbrains_roots(sys_)
     selectors: dict[str, tuple[str, str]] = {}
     for root in (system_root, config_root):
@@ -131,9 +131,9 @@ def discover_ides(sys_: System, alive: Callable[[int], bool], messages: list[str
     found: list[CacheDir] = []
     listening = _listening(sys_)
     for selector, (product, version) in selectors.items():
-        config = str(p(config_root, selector))
+        config = join(config_root, selector)
         config = config if sys_.is_dir(config) else ""
-        system = (_system_override(sys_, config, messages) if config else None) or str(p(system_root, selector))
+        system = (_system_override(sys_, config, messages) if config else None) or join(system_root, selector)
         if not sys_.is_dir(system):
             continue
         pid, state = ide_running(sys_, config, system, alive, listening)
@@ -149,7 +149,7 @@ def discover_ides(sys_: System, alive: Callable[[int], bool], messages: list[str
     ]
     go_builds = []
     for d in ides:
-        gb = str(p(d.path, "caches", "go-build"))
+        gb = join(d.path, "caches", "go-build")
         if sys_.is_dir(gb):
             go_builds.append(CacheDir(GO_BUILD, gb, d.product, d.version, d.selector, d.config_path, d.running_pid,
                                       d.newest, "", d.lock_state))
@@ -157,16 +157,16 @@ def discover_ides(sys_: System, alive: Callable[[int], bool], messages: list[str
 
 
 def index_state(sys_: System, system: str) -> IndexState:
-    p = sys_.path
-    index = str(p(system, "index"))
+    join = sys_.join
+    index = join(system, "index")
     written = None
     if sys_.is_dir(index):
-        times = [sys_.mtime(index)] + [sys_.mtime(str(p(index, n))) for n in sys_.list_dir(index)]
+        times = [sys_.mtime(index)] + [sys_.mtime(join(index, n)) for n in sys_.list_dir(index)]
         times = [t for t in times if t is not None]
         written = max(times) if times else None
     markers = []
     # index/corruption.marker: the file-based index (CorruptionMarker.kt); caches/corruption.marker: the VFS.
-    for marker in (str(p(index, "corruption.marker")), str(p(system, "caches", "corruption.marker"))):
+    for marker in (join(index, "corruption.marker"), join(system, "caches", "corruption.marker")):
         if sys_.is_file(marker):
             try:
                 reason = sys_.read_bytes(marker, 4096).decode("utf-8", "replace").strip()

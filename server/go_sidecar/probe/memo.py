@@ -19,6 +19,7 @@ SUMS = "sums"  # go.sum against the module cache's .ziphash files
 PACKAGES = "packages"  # the .go files of configuration program folders (package clause, build lines)
 MODULES = "modules"  # go.mod / go.work files above a configuration's program folder
 BUILD_CACHE_SIZE = "build cache size"  # the size of the Go build cache (probe/dirsize.py re-stats its 256 folders)
+DOCUMENTS = "documents"  # the last parse of each JSONC file (reused when unchanged, re-parsed incrementally)
 LINKS = "links"  # how Go roots resolve through links, and whether they reach the workspace (probe/reach.py)
 
 
@@ -41,6 +42,14 @@ class Memo:
 
     def invalidate_all(self) -> None:
         self._entries.clear()
+
+    def last(self, area: str, key: Hashable) -> Any:
+        """What `keep` kept last under key (no signature: the caller compares), or None."""
+        hit = self._entries.get((area, key))
+        return hit[2] if hit is not None else None
+
+    def keep(self, area: str, key: Hashable, value: Any) -> None:
+        self._entries[(area, key)] = ((None, self.epoch(area)), self.clock(), value)
 
     def get(self, area: str, key: Hashable, signature: Hashable, compute: Callable[[], Any]) -> Any:
         """The result for `key` in `area` when its signature and the area's epoch are unchanged and it is

@@ -88,7 +88,7 @@ def _exists_not_dir(sys_: System, path: str) -> bool:
 def _join(sys_: System, base: str, rel: str) -> str:
     """filepath.Join(base, rel) for a relative rel: joined, then cleaned (`/x` on Windows stays under base)."""
     sep = "\\" if sys_.host.windows else "/"
-    return str(sys_.path(base.rstrip("\\/") + sep + rel))
+    return sys_.norm(base.rstrip("\\/") + sep + rel)
 
 
 def _build_flags(cfg) -> str:
@@ -123,7 +123,7 @@ def module_facts(sys_: System, cfg, program, env: Mapping[str, str], go_env: Map
     if _env_value("GOENV", [env, sys_.env], windows) != "off":
         layers.append(go_env)  # `go env -w` values, under the environment's (GOENV=off: not read by go)
     is_file = program.state == "go"
-    folder = str(sys_.path(program.path).parent) if is_file else str(sys_.path(program.path))
+    folder = sys_.parent(program.path) if is_file else sys_.norm(program.path)
     gowork_env = _env_value("GOWORK", layers, windows)
     go111 = _env_value("GO111MODULE", layers, windows)
     flags = _env_value("GOFLAGS", layers, windows) + " " + _build_flags(cfg)
@@ -160,22 +160,21 @@ def _layout(sys_: System, folder: str, gowork_env: str) -> Layout:
     out = Layout(folder)
     search_work = gowork_env in ("", "auto")
     if gowork_env not in ("", "auto", "off"):
-        if not sys_.path(gowork_env).is_absolute():
+        if not sys_.is_abs(gowork_env):
             out.work_problem = "GOWORK is not an absolute path"  # go: invalid GOWORK: not an absolute path
         else:
             out.gowork = gowork_env
-    current = sys_.path(folder)
+    current = sys_.norm(folder)
     for _ in range(MAX_LEVELS):
-        here = str(current)
-        if out.mod_root is None and _exists_not_dir(sys_, str(current / "go.mod")):
-            out.mod_root = here
-        if search_work and out.gowork is None and _exists_not_dir(sys_, str(current / "go.work")):
-            out.gowork = str(current / "go.work")
-        if out.alt_config is None and _exists_not_dir(sys_, str(current / ".git" / "config")):
-            out.alt_config = here
+        if out.mod_root is None and _exists_not_dir(sys_, sys_.join(current, "go.mod")):
+            out.mod_root = current
+        if search_work and out.gowork is None and _exists_not_dir(sys_, sys_.join(current, "go.work")):
+            out.gowork = sys_.join(current, "go.work")
+        if out.alt_config is None and _exists_not_dir(sys_, sys_.join(current, ".git", "config")):
+            out.alt_config = current
         if out.mod_root is not None and (out.gowork is not None or not search_work):
             break
-        parent = current.parent
+        parent = sys_.parent(current)
         if parent == current:
             break
         current = parent
@@ -200,11 +199,11 @@ def _read_work(sys_: System, out: Layout) -> None:
     if len(work.uses) > MAX_USES:
         out.work_problem = f"go.work lists more than {MAX_USES} modules"
         return
-    base = str(sys_.path(out.gowork).parent)
+    base = sys_.parent(out.gowork)
     for use in work.uses:
-        root = use.path if sys_.path(use.path).is_absolute() else _join(sys_, base, use.path)
-        root = str(sys_.path(root))
-        if not _exists_not_dir(sys_, str(sys_.path(root, "go.mod"))):
+        root = use.path if sys_.is_abs(use.path) else _join(sys_, base, use.path)
+        root = sys_.norm(root)
+        if not _exists_not_dir(sys_, sys_.join(root, "go.mod")):
             # cmd/go stops first with "cannot load module ... listed in go.work file": another problem.
             out.work_problem = f"go.work uses {use.path}, which holds no go.mod"
             return
@@ -213,7 +212,7 @@ def _read_work(sys_: System, out: Layout) -> None:
 
 def module_path(sys_: System, root: str) -> str | None:
     try:
-        mod = parse_modfile(str(sys_.path(root, "go.mod")), sys_.read_bytes(str(sys_.path(root, "go.mod")), MAX_GOMOD))
+        mod = parse_modfile(sys_.join(root, "go.mod"), sys_.read_bytes(sys_.join(root, "go.mod"), MAX_GOMOD))
     except OSError:
         return None
     return mod.module.value if mod.module is not None and mod.module.value else None
@@ -221,13 +220,13 @@ def module_path(sys_: System, root: str) -> str | None:
 
 def same_path(sys_: System, a: str, b: str) -> bool:
     """cmd/go compares folders lexically; on Windows go-sidecar also ignores case (and so says less)."""
-    a, b = str(sys_.path(a)), str(sys_.path(b))
+    a, b = sys_.norm(a), sys_.norm(b)
     return a.lower() == b.lower() if sys_.host.windows else a == b
 
 
 def within(sys_: System, child: str, parent: str) -> bool:
     """str.HasFilePathPrefix: child is parent or below it."""
-    c, p = str(sys_.path(child)), str(sys_.path(parent)).rstrip("\\/")
+    c, p = sys_.norm(child), sys_.norm(parent).rstrip("\\/")
     if sys_.host.windows:
         c, p = c.lower(), p.lower()
     sep = "\\" if sys_.host.windows else "/"
@@ -340,7 +339,7 @@ def _mentions(sys_: System, layout: Layout, imports: tuple[str, ...]) -> None:
         return
     try:
         for u in layout.use_roots:
-            if needle in sys_.read_bytes(str(sys_.path(u, "go.mod")), MAX_GOMOD):
+            if needle in sys_.read_bytes(sys_.join(u, "go.mod"), MAX_GOMOD):
                 return
     except OSError:
         return

@@ -57,7 +57,7 @@ def _state(sys_: System, path: str) -> str:
     return "missing"
 
 
-def path_facts(sys_: System, cfg, key: str, root: str, folders=None) -> PathFacts | None:
+def path_facts(sys_: System, cfg, key: str, root: str, folders=None, states: dict | None = None) -> PathFacts | None:
     """`program` or `cwd` of a launch.json configuration; None when the configuration has none."""
     view = getattr(cfg, "view", None)
     if view is None:
@@ -70,12 +70,17 @@ def path_facts(sys_: System, cfg, key: str, root: str, folders=None) -> PathFact
     value = resolve(raw, sys_, root, folders)
     if not value:
         return PathFacts(raw, None, "unknown", location)
-    if not sys_.path(value).is_absolute():
-        joined = str(sys_.path(root, value))
+    if not sys_.is_abs(value):
+        joined = sys_.join(root, value)
         if key == "program" and _PACKAGE_URL.match(value) and _state(sys_, joined) == "missing":
             return PathFacts(raw, None, "package", location)
         value = joined
-    return PathFacts(raw, value, _state(sys_, value), location)
+    if states is None:
+        return PathFacts(raw, value, _state(sys_, value), location)
+    state = states.get(value)  # one check's configurations mostly name the same few folders: one look each
+    if state is None:
+        state = states[value] = _state(sys_, value)
+    return PathFacts(raw, value, state, location)
 
 
 @dataclass(frozen=True)
@@ -172,7 +177,7 @@ def package_of(sys_: System, folder: str, target: Target | None = None, tests: b
         if has_go and name is not None and (not test or has_tests):
             continue  # nothing more to learn from it (what was left out matters only when nothing builds)
         verdict = target.good_os_arch_file(n)
-        head = _head(sys_, str(sys_.path(folder, n))) if verdict is not False else None
+        head = _head(sys_, sys_.join(folder, n)) if verdict is not False else None
         if head is not None:
             verdict = _and(verdict, should_build(head, target.match))
         clause = _package_clause(head) if head is not None and verdict is not False else None
@@ -197,7 +202,7 @@ def package_of_file(sys_: System, path: str) -> Package:
     constraints do not count: the go command builds the files named on its command line whatever their
     constraints (cmd/go/internal/load/pkg.go GoFilesPackage sets UseAllFiles)."""
     head = _head(sys_, path)
-    return Package(str(sys_.path(path).parent), _package_clause(head) if head is not None else None, True,
+    return Package(sys_.parent(path), _package_clause(head) if head is not None else None, True,
                    path.endswith("_test.go"))
 
 
@@ -225,7 +230,7 @@ def main_packages(sys_: System, root: str, limit: int = MAX_DIRS) -> MainPackage
         for child in sys_.list_dir(folder):
             if child.startswith((".", "_")) or child in SKIP:
                 continue
-            path = str(sys_.path(folder, child))
+            path = sys_.join(folder, child)
             if sys_.is_dir(path) and sys_.realpath(path).startswith(sys_.realpath(root)):  # no link out
                 queue.append(path)
     return out

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from go_sidecar.probe.system import System, path_module
+from go_sidecar.probe.system import System
 
 MAX_HOPS = 40  # links followed before giving up (Linux's own limit)
 
@@ -42,19 +42,19 @@ def spelled(sys_: System, path: str) -> str | None:
     """The path normalised lexically (prefixes, doubled separators, `.`), or None when it is not absolute."""
     if not isinstance(path, str) or not path or "\0" in path:
         return None
-    m = path_module(sys_.host)
+    m = sys_.paths
     if sys_.host.windows:
         p = _strip_prefix(path)
     else:
         # POSIX leaves a leading `//` to the implementation; Linux and macOS read it as `/`.
         p = "/" + path.lstrip("/") if path.startswith("/") else path
-    if not sys_.path(p).is_absolute():
+    if not sys_.is_abs(p):
         return None
     return m.normpath(p)
 
 
 def _fold(sys_: System, path: str) -> str:
-    m = path_module(sys_.host)
+    m = sys_.paths
     p = m.normpath(path)
     if sys_.host.windows:
         return p.replace("/", "\\").casefold().rstrip("\\") or "\\"
@@ -74,7 +74,7 @@ def trail(sys_: System, path: str) -> tuple[list[str], str | None]:
 
     Follows links one component at a time with `System.readlink`, like the kernel's path walk, so that a link
     anywhere in the path (and a link a link leads to) is seen."""
-    m = path_module(sys_.host)
+    m = sys_.paths
     start = spelled(sys_, path)
     if start is None:
         return [], None
@@ -103,7 +103,7 @@ def trail(sys_: System, path: str) -> tuple[list[str], str | None]:
         if hops > MAX_HOPS:
             return links, None
         target = _strip_prefix(target) if sys_.host.windows else target
-        if not sys_.path(target).is_absolute():
+        if not sys_.is_abs(target):
             target = m.join(current, target)
         tdrive, trest = m.splitdrive(target)
         current = tdrive + sep if tdrive or trest.startswith(sep) else sep

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from types import ModuleType
 from typing import Mapping, Protocol
 
 from go_sidecar import fsread
@@ -42,73 +43,51 @@ def go_arch(machine: str | None = None) -> str:
     return _ARCH.get(machine, machine)
 
 
-class SysPath:
-    """The part of pathlib's PurePath the probes use, over posixpath or ntpath.
+class Paths:
+    """Path strings in the machine's syntax, over its path module (`paths`: ntpath or posixpath).
 
-    pathlib costs a cold `sidecar check` several milliseconds of imports (urllib.parse, ipaddress); these are
-    strings with the right flavour's join, parent and name. Normalised like `os.path.normpath`.
+    Plain strings rather than pathlib's pure paths: importing pathlib (urllib.parse, ipaddress) costs a cold
+    `sidecar check` several milliseconds, and the probes want strings anyway. Every result is normalised like
+    `os.path.normpath`, without touching the disk. RealSystem and FakeSystem set `paths`.
     """
 
-    __slots__ = ("_s", "_m")
+    paths: ModuleType
 
-    def __init__(self, module, *parts: str):
-        self._m = module
-        self._s = module.normpath(module.join(*parts)) if parts else "."
+    def norm(self, path: str) -> str:
+        return self.paths.normpath(path)
 
-    def __str__(self) -> str:
-        return self._s
+    def join(self, first: str, *rest: str) -> str:
+        m = self.paths
+        return m.normpath(m.join(first, *rest))
 
-    __fspath__ = __str__
+    def parent(self, path: str) -> str:
+        """The containing folder; "." for a bare name, the root for the root (as PurePath.parent)."""
+        m = self.paths
+        return m.normpath(m.dirname(m.normpath(path)))
 
-    def __repr__(self) -> str:
-        return f"SysPath({self._s!r})"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, SysPath) and self._m is other._m and self._s == other._s
-
-    def __hash__(self) -> int:
-        return hash(self._s)
-
-    def __truediv__(self, part: str) -> "SysPath":
-        return SysPath(self._m, self._s, str(part))
-
-    def joinpath(self, *parts: str) -> "SysPath":
-        return SysPath(self._m, self._s, *map(str, parts))
-
-    @property
-    def parent(self) -> "SysPath":
-        head = self._m.dirname(self._s)
-        return SysPath(self._m, head) if head else SysPath(self._m, ".")
-
-    @property
-    def parents(self) -> list["SysPath"]:
-        out, current = [], self
-        while (up := current.parent) != current and str(current) not in (".", ""):
+    def parents(self, path: str) -> list[str]:
+        """The folders above path, nearest first, up to the root (or "." for a relative path)."""
+        out, current = [], self.norm(path)
+        while (up := self.parent(current)) != current and current != ".":
             out.append(up)
             current = up
         return out
 
-    @property
-    def name(self) -> str:
-        drive, rest = self._m.splitdrive(self._s)
-        return self._m.basename(rest) if rest.strip("\\/") else ""
+    def name(self, path: str) -> str:
+        """The last component; "" for a root or a bare drive (as PurePath.name)."""
+        m = self.paths
+        rest = m.splitdrive(m.normpath(path))[1]
+        return m.basename(rest) if rest.strip("\\/") else ""
 
-    @property
-    def suffix(self) -> str:
-        name = self.name
-        i = name.rfind(".")
-        return name[i:] if 0 < i < len(name) - 1 else ""
-
-    @property
-    def stem(self) -> str:
-        suffix = self.suffix
-        return self.name[: -len(suffix)] if suffix else self.name
-
-    def is_absolute(self) -> bool:
-        if self._m.__name__ == "ntpath":
-            drive, rest = self._m.splitdrive(self._s)
+    def is_abs(self, path: str) -> bool:
+        """Absolute as the machine's OS means it: on Windows a drive (or UNC share) then a separator, so
+        neither `\\x` nor `C:x` is."""
+        m = self.paths
+        p = m.normpath(path)
+        if m.__name__ == "ntpath":
+            drive, rest = m.splitdrive(p)
             return bool(drive) and rest.startswith(("\\", "/"))
-        return self._s.startswith("/")
+        return p.startswith("/")
 
 
 def path_module(host: Host):
@@ -125,8 +104,14 @@ class System(Protocol):
     host: Host
     env: Mapping[str, str]
     home: str
+    paths: ModuleType  # ntpath or posixpath: the host's path syntax
 
-    def path(self, *parts: str) -> SysPath: ...
+    def norm(self, path: str) -> str: ...
+    def join(self, first: str, *rest: str) -> str: ...
+    def parent(self, path: str) -> str: ...
+    def parents(self, path: str) -> list[str]: ...
+    def name(self, path: str) -> str: ...
+    def is_abs(self, path: str) -> bool: ...
     def is_file(self, path: str) -> bool: ...
     def is_dir(self, path: str) -> bool: ...
     def list_dir(self, path: str) -> list[str]: ...
@@ -142,8 +127,8 @@ def user_config_dir(sys_: System) -> str:
     if sys_.host.os == "windows":
         return env_get(env, "APPDATA", True) or ""
     if sys_.host.os == "darwin":
-        return str(sys_.path(sys_.home, "Library", "Application Support"))
-    return env.get("XDG_CONFIG_HOME") or str(sys_.path(sys_.home, ".config"))
+        return sys_.join(sys_.home, "Library", "Application Support")
+    return env.get("XDG_CONFIG_HOME") or sys_.join(sys_.home, ".config")
 
 
 def env_get(env: Mapping[str, str], key: str, windows: bool) -> str | None:
@@ -158,16 +143,14 @@ def env_get(env: Mapping[str, str], key: str, windows: bool) -> str | None:
     return None
 
 
-class RealSystem:
+class RealSystem(Paths):
     """This machine."""
 
     def __init__(self, env: Mapping[str, str] | None = None):
         self.host = Host(go_os(), go_arch())
+        self.paths = path_module(self.host)
         self.env = dict(os.environ if env is None else env)
         self.home = self.env.get("USERPROFILE" if self.host.windows else "HOME") or os.path.expanduser("~")
-
-    def path(self, *parts: str) -> SysPath:
-        return SysPath(path_module(self.host), *parts)
 
     def is_file(self, path: str) -> bool:
         try:

@@ -41,17 +41,16 @@ def go_exe(sys_: System) -> str:
 def inspect_root(sys_: System, path: str) -> RootInfo:
     if not path or not sys_.is_dir(path):
         return RootInfo(path, exists=bool(path) and sys_.is_file(path), is_root=False)
-    p = sys_.path(path)
-    has_go = sys_.is_file(str(p / "bin" / go_exe(sys_))) or sys_.is_file(str(p / "bin" / "go"))
-    version = _read_version(sys_, str(p / "VERSION"))
-    has_runtime = sys_.is_dir(str(p / "src" / "runtime"))
+    has_go = sys_.is_file(sys_.join(path, "bin", go_exe(sys_))) or sys_.is_file(sys_.join(path, "bin", "go"))
+    version = _read_version(sys_, sys_.join(path, "VERSION"))
+    has_runtime = sys_.is_dir(sys_.join(path, "src", "runtime"))
     if not has_go or not (version or has_runtime):
         return RootInfo(path, exists=True, is_root=False)
     if not version:
-        version = _version_from_source(sys_, str(p / "src" / "internal" / "goversion" / "goversion.go"))
+        version = _version_from_source(sys_, sys_.join(path, "src", "internal", "goversion", "goversion.go"))
     go_env: dict[str, str] = {}
     try:
-        go_env = parse_go_env_file(sys_.read_bytes(str(p / "go.env"), 64 * 1024).decode("utf-8", "replace"))
+        go_env = parse_go_env_file(sys_.read_bytes(sys_.join(path, "go.env"), 64 * 1024).decode("utf-8", "replace"))
     except OSError:
         pass
     return RootInfo(path, exists=True, is_root=True, version=version, go_env=go_env)
@@ -101,11 +100,11 @@ def all_go_on_path(sys_: System, path_value: str | None) -> list[GoOnPath]:
 
 
 def _go_in_dir(sys_: System, directory: str) -> GoOnPath | None:
-    exe = str(sys_.path(directory, go_exe(sys_)))
+    exe = sys_.join(directory, go_exe(sys_))
     if not sys_.is_file(exe):
         return None
-    real = sys_.path(sys_.realpath(exe))
-    root = str(real.parent.parent) if real.parent.name == "bin" else None
+    bin_dir = sys_.parent(sys_.realpath(exe))
+    root = sys_.parent(bin_dir) if sys_.name(bin_dir) == "bin" else None
     info = inspect_root(sys_, root) if root is not None else None
     if info is None or not info.is_root:
         return GoOnPath(exe, None)
@@ -114,7 +113,7 @@ def _go_in_dir(sys_: System, directory: str) -> GoOnPath | None:
 
 def gopath_first(sys_: System, go_env: dict[str, str]) -> str:
     windows = sys_.host.windows
-    value = env_get(sys_.env, "GOPATH", windows) or go_env.get("GOPATH") or str(sys_.path(sys_.home, "go"))
+    value = env_get(sys_.env, "GOPATH", windows) or go_env.get("GOPATH") or sys_.join(sys_.home, "go")
     return value.split(";" if windows else ":")[0]
 
 
@@ -122,7 +121,7 @@ def gomodcache(sys_: System, go_env: dict[str, str]) -> str:
     return (
         env_get(sys_.env, "GOMODCACHE", sys_.host.windows)
         or go_env.get("GOMODCACHE")
-        or str(sys_.path(gopath_first(sys_, go_env), "pkg", "mod"))
+        or sys_.join(gopath_first(sys_, go_env), "pkg", "mod")
     )
 
 
@@ -134,7 +133,7 @@ def go_env_file(sys_: System) -> str:
     if explicit:
         return explicit
     base = user_config_dir(sys_)
-    return str(sys_.path(base, "go", "env")) if base else ""
+    return sys_.join(base, "go", "env") if base else ""
 
 
 def read_go_env(sys_: System) -> dict[str, str]:
@@ -151,7 +150,7 @@ def candidate_roots(
     sys_: System, go_env: dict[str, str], extra_roots: list[str], go_goroot: str | None
 ) -> list[tuple[str, str]]:
     """(path, source) pairs of places a Go root may be, most specific first. Pure but for directory listings."""
-    p = sys_.path
+    join = sys_.join
     home = sys_.home
     windows = sys_.host.windows
     out: list[tuple[str, str]] = []
@@ -159,7 +158,7 @@ def candidate_roots(
     def children(parent: str, prefix: str, source: str, suffix: tuple[str, ...] = ()) -> None:
         for name in sys_.list_dir(parent):
             if name.startswith(prefix):
-                out.append((str(p(parent, name, *suffix)), source))
+                out.append((join(parent, name, *suffix), source))
 
     goroot = env_get(sys_.env, "GOROOT", windows)
     if goroot:
@@ -174,19 +173,19 @@ def candidate_roots(
             out.append((entry, "toolchainRoots"))
         else:
             children(entry, "", "toolchainRoots")
-    children(str(p(home, "sdk")), "go", "sdk")
-    children(str(p(gomodcache(sys_, go_env), "golang.org")), "toolchain@v0.0.1-go", "GOTOOLCHAIN download")
+    children(join(home, "sdk"), "go", "sdk")
+    children(join(gomodcache(sys_, go_env), "golang.org"), "toolchain@v0.0.1-go", "GOTOOLCHAIN download")
     # Version managers (docs/facts.md, GoLand project settings).
-    children(str(p(home, ".asdf", "installs", "golang")), "", "asdf", ("go",))
-    children(str(p(home, ".local", "share", "mise", "installs", "go")), "", "mise")
-    children(str(p(home, ".goenv", "versions")), "", "goenv")
-    children(str(p(home, ".gvm", "gos")), "go", "gvm")
+    children(join(home, ".asdf", "installs", "golang"), "", "asdf", ("go",))
+    children(join(home, ".local", "share", "mise", "installs", "go"), "", "mise")
+    children(join(home, ".goenv", "versions"), "", "goenv")
+    children(join(home, ".gvm", "gos"), "go", "gvm")
     if windows:
-        children(str(p(home, "scoop", "apps", "go")), "", "scoop")
+        children(join(home, "scoop", "apps", "go"), "", "scoop")
         for env_name in ("ProgramFiles", "ProgramW6432"):
             base = env_get(sys_.env, env_name, True)
             if base:
-                out.append((str(p(base, "Go")), "system"))
+                out.append((join(base, "Go"), "system"))
         out.append((r"C:\Program Files\Go", "system"))
         out.append((r"C:\Go", "system"))
     else:
@@ -221,7 +220,7 @@ def same_root(sys_: System, a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     ra, rb = sys_.realpath(a), sys_.realpath(b)
-    na, nb = str(sys_.path(ra)), str(sys_.path(rb))
+    na, nb = sys_.norm(ra), sys_.norm(rb)
     if sys_.host.windows:
         na, nb = na.lower(), nb.lower()
     return na.rstrip("\\/") == nb.rstrip("\\/")
@@ -234,9 +233,9 @@ def watch_folders(sys_: System, go_env: dict[str, str], extra_roots: list[str], 
     creation is seen. Each toolchain root and its bin are watched too: a `VERSION` written after the folder
     was created (an install in progress) or a root removed shows up.
     """
-    p = sys_.path
+    join = sys_.join
     home = sys_.home
-    parents = [str(p(home, "sdk")), str(p(gomodcache(sys_, go_env), "golang.org")), *extra_roots]
+    parents = [join(home, "sdk"), join(gomodcache(sys_, go_env), "golang.org"), *extra_roots]
     if sys_.host.windows:
         parents += [r"C:\Program Files", "C:\\"]
     else:
@@ -245,7 +244,7 @@ def watch_folders(sys_: System, go_env: dict[str, str], extra_roots: list[str], 
     for parent in parents:
         folder = parent
         while folder and not sys_.is_dir(folder):
-            up = str(p(folder).parent)
+            up = sys_.parent(folder)
             if up == folder:
                 folder = ""
                 break
@@ -255,7 +254,7 @@ def watch_folders(sys_: System, go_env: dict[str, str], extra_roots: list[str], 
     # Every place a root is or may become (a folder being unpacked has no VERSION yet), and its bin.
     places = [t.root for t in toolchains] + [path for path, _ in candidate_roots(sys_, go_env, extra_roots, None)]
     for root in places:
-        for folder in (root, str(p(root, "bin"))):
+        for folder in (root, join(root, "bin")):
             if folder not in out and sys_.is_dir(folder):
                 out.append(folder)
     return out

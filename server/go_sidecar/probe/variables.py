@@ -43,11 +43,11 @@ def _one(name: str, sys_: System, root: str, folders: Mapping[str, str]) -> str:
         wanted = name.split(":", 1)[1]
         if wanted in folders:
             return folders[wanted]
-        if wanted == sys_.path(root).name:  # a single folder is named after its directory
+        if wanted == sys_.name(root):  # a single folder is named after its directory
             return root
         raise Unknown(name)
     if name == "workspaceFolderBasename":
-        return sys_.path(root).name
+        return sys_.name(root)
     if name == "userHome":
         return sys_.home
     if name in ("pathSeparator", "/"):

@@ -14,6 +14,7 @@ from go_sidecar.parse import jsonc
 from go_sidecar.parse.envfile import parse_env_file
 from go_sidecar.parse.gomod import ModFile, parse_modfile
 from go_sidecar.probe import configs
+from go_sidecar.probe.memo import DOCUMENTS, Memo
 from go_sidecar.probe.system import System
 from go_sidecar.probe.variables import resolve
 
@@ -191,14 +192,26 @@ def _depth_note(path: str, doc: jsonc.JsonDoc, messages: list[str]) -> None:
                         f"that level are ignored, the rest is checked")
 
 
+def _parse(memo: Memo | None, path: str, data: bytes) -> jsonc.JsonDoc:
+    if memo is None:
+        return jsonc.parse(data)
+    previous = memo.last(DOCUMENTS, path)
+    doc = previous if previous is not None and previous.data == data else jsonc.parse(data, previous)
+    memo.keep(DOCUMENTS, path, doc)
+    return doc
+
+
 def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None = None,
-                   folders: Mapping[str, str] | None = None, workspace_file: str | None = None) -> WorkspaceFacts:
+                   folders: Mapping[str, str] | None = None, workspace_file: str | None = None,
+                   memo: Memo | None = None) -> WorkspaceFacts:
     """One workspace folder's configuration; `folders` names every folder of the workspace (for
     `${workspaceFolder:name}`). With `workspace_file` (a .code-workspace), its `launch` and `settings` members are
-    read instead of the folder's .vscode files; root is then the folder holding that file (go.mod, go.work)."""
+    read instead of the folder's .vscode files; root is then the folder holding that file (go.mod, go.work).
+    With the server's `memo`, a file whose bytes did not change keeps its last parse, and one that did is re-parsed
+    incrementally from it."""
     overlays = overlays or {}
-    p = sys_.path
-    ws = WorkspaceFacts(root=root, launch_path=str(p(root, *LAUNCH)), settings_path=str(p(root, *SETTINGS)),
+    join = sys_.join
+    ws = WorkspaceFacts(root=root, launch_path=join(root, *LAUNCH), settings_path=join(root, *SETTINGS),
                         folders=dict(folders or {}))
     if workspace_file is not None:
         ws.launch_path = ws.settings_path = workspace_file
@@ -207,7 +220,7 @@ def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None
     data = _read(sys_, ws.settings_path, overlays, ws.messages, MAX_JSONC)
     if data is not None:
         _decode_note(ws.settings_path, data, ws.messages)
-        ws.settings = jsonc.parse(data)
+        ws.settings = _parse(memo, ws.settings_path, data)
         _depth_note(ws.settings_path, ws.settings, ws.messages)
         settings_root = ws.settings_root
         if settings_root is not None and settings_root.kind == "object":
@@ -223,13 +236,13 @@ def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None
         data = _read(sys_, ws.launch_path, overlays, ws.messages, MAX_JSONC)
         if data is not None:
             _decode_note(ws.launch_path, data, ws.messages)
-            ws.launch = jsonc.parse(data)
+            ws.launch = _parse(memo, ws.launch_path, data)
             _depth_note(ws.launch_path, ws.launch, ws.messages)
             ws.configs = _launch_configs(ws, sys_)
 
     # A .code-workspace's own entry is no GoLand project: the folder's own check reads .idea/.
-    ws.goland = workspace_file is None and sys_.is_dir(str(p(root, ".idea")))
-    if workspace_file is None and (ws.goland or sys_.is_dir(str(p(root, ".run")))):
+    ws.goland = workspace_file is None and sys_.is_dir(join(root, ".idea"))
+    if workspace_file is None and (ws.goland or sys_.is_dir(join(root, ".run"))):
         from go_sidecar.probe.goland import read_goland
         from go_sidecar.probe.goland_configs import goland_configs
 
@@ -237,7 +250,7 @@ def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None
         ws.goland_configs = goland_configs(ws.goland_facts)
         ws.messages += ws.goland_facts.messages
     for name, attr in (("go.mod", "gomod"), ("go.work", "gowork")):
-        path = str(p(root, name))
+        path = join(root, name)
         data = _read(sys_, path, overlays, ws.messages)
         if data is not None:
             setattr(ws, attr, parse_modfile(path, data))
@@ -306,8 +319,8 @@ def env_file_path(sys_: System, ws: WorkspaceFacts, raw_path: str) -> str | None
     path = resolve(raw_path, sys_, ws.root, ws.folders)
     if not path:
         return None
-    if not sys_.path(path).is_absolute():
-        path = str(sys_.path(ws.root, path))
+    if not sys_.is_abs(path):
+        path = sys_.join(ws.root, path)
     return path
 
 
@@ -362,7 +375,7 @@ def read_code_workspace(sys_: System, path: str, overlays: Mapping[str, bytes] |
     if entries is None or entries.kind != "array":
         out.messages.append(f"{path} names no folders")
         return out
-    base = sys_.path(path).parent
+    base = sys_.parent(path)
     seen: set[str] = set()
     for entry in entries.value:
         if entry.kind != "object":
@@ -370,8 +383,7 @@ def read_code_workspace(sys_: System, path: str, overlays: Mapping[str, bytes] |
         raw = entry.get_value("path")
         folder: str | None = None
         if raw is not None and raw.kind == "string" and raw.value:
-            q = sys_.path(raw.value)
-            folder = str(q) if q.is_absolute() else str(sys_.path(str(base), raw.value))
+            folder = sys_.norm(raw.value) if sys_.is_abs(raw.value) else sys_.join(base, raw.value)
         else:
             uri = entry.get_value("uri")
             if uri is not None and uri.kind == "string" and uri.value.startswith("file:"):
@@ -380,12 +392,12 @@ def read_code_workspace(sys_: System, path: str, overlays: Mapping[str, bytes] |
                     folder = folder[1:]
         if folder is None:
             continue
-        folder = str(sys_.path(folder))  # normalised: `..` and `.` removed, without touching the disk
+        folder = sys_.norm(folder)  # normalised: `..` and `.` removed, without touching the disk
         if folder in seen:
             continue
         seen.add(folder)
         name_node = entry.get_value("name")
         name = name_node.value if name_node is not None and name_node.kind == "string" and name_node.value \
-            else sys_.path(folder).name
+            else sys_.name(folder)
         out.folders.append((name, folder))
     return out
