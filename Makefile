@@ -1,6 +1,6 @@
 # go-sidecar: `make demo` and `make test` work on a fresh machine that has Python 3.11 or newer.
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test docs bench vsix test-extension
+.PHONY: help venv demo lint test docs bench vsix test-extension
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,7 +16,8 @@ endif
 
 help:
 	@echo "make demo    create $(VENV), install go-sidecar, run 'sidecar check' on $(DEMO)"
-	@echo "make test    create $(VENV) with the test extra, run every test"
+	@echo "make lint    ruff (lint and format) over $(LINT_PATHS), mypy (strict) over server/go_sidecar"
+	@echo "make test    create $(VENV) with the test extra, run make lint and every test"
 	@echo "make docs    regenerate docs/rules.md, README's generated parts, the rule-code enums (schema, package.json)"
 	@echo "make bench   run the benchmarks in bench/"
 	@echo "make venv    only create $(VENV) and install (again when pyproject.toml changed)"
@@ -48,9 +49,17 @@ demo: venv
 	echo ""; echo "sidecar check exited with $$rc (0: nothing at warning or error, 1: findings, 2: error)"; \
 	[ $$rc -le 1 ]
 
+# The linters are part of the build (issue 12): one configuration, in pyproject.toml ([tool.ruff], [tool.mypy]).
+LINT_PATHS := server tests bench scripts
+lint: venv
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/mypy
+
 # -rs: every skipped test is listed with its reason (each skip that can happen in CI is a decision written next
 # to it in the test).
 test: venv
+	@$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -q -rs
 	@$(MAKE) --no-print-directory test-extension
 

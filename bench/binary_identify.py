@@ -25,8 +25,8 @@ from pathlib import Path
 from _common import REPO, Verdict, median, ms, pct  # _common puts the repository on sys.path
 
 sys.path.insert(0, str(REPO / "server"))
-from go_sidecar.parse.binary import identify  # noqa: E402
-from tests.fixtures_go import GoFixtures, GoUnavailable, exe_name  # noqa: E402
+from go_sidecar.parse.binary import identify
+from tests.fixtures_go import GoFixtures, GoUnavailable, exe_name
 
 TARGET_MEDIAN = 0.005  # seconds
 BIG_SIZE = 30 << 20
@@ -106,26 +106,36 @@ def main() -> None:
             info = identify(path)
             size = Path(path).stat().st_size
             ok = info.build_info is not None and info.format != "unknown"
-            verdict.target(f"{name} identified", ok, f"{size / 2**20:.1f} MB: {info.format} {info.goos}/"
-                           f"{info.goarch}, {info.build_info.go_version if ok else info.reason}")
+            verdict.target(
+                f"{name} identified",
+                ok,
+                f"{size / 2**20:.1f} MB: {info.format} {info.goos}/"
+                f"{info.goarch}, {info.build_info.go_version if ok else info.reason}",
+            )
 
         for platform, path in bigs.items():
             ours, ref = [], []
             for i in range(args.runs):  # interleaved, the order flipping every run
                 pair = [(ours, identify), (ref, read_64k)]
-                for samples, fn in (pair if i % 2 else pair[::-1]):
+                for samples, fn in pair if i % 2 else pair[::-1]:
                     samples.append(timed(fn, path))
             m, r = median(ours), median(ref)
-            verdict.target(f"identify {platform} ({Path(path).stat().st_size / 2**20:.0f} MB), median of {args.runs}",
-                           m <= TARGET_MEDIAN, f"{us(m)} (p90 {us(pct(ours, 0.9))}; target <= {ms(TARGET_MEDIAN)}); "
-                           f"opening and reading the first 64 KiB: {us(r)}, ratio {m / r:.1f}x")
+            verdict.target(
+                f"identify {platform} ({Path(path).stat().st_size / 2**20:.0f} MB), median of {args.runs}",
+                m <= TARGET_MEDIAN,
+                f"{us(m)} (p90 {us(pct(ours, 0.9))}; target <= {ms(TARGET_MEDIAN)}); "
+                f"opening and reading the first 64 KiB: {us(r)}, ratio {m / r:.1f}x",
+            )
 
         small_peak = peak_memory(small)
         for platform, path in bigs.items():
             big_peak = peak_memory(path)
-            verdict.target(f"memory {platform}", big_peak <= max(2 * small_peak, small_peak + (64 << 10)),
-                           f"peak {big_peak / 1024:.1f} KiB for 30 MB vs {small_peak / 1024:.1f} KiB for the 1.5 MB "
-                           f"hello (independent of the size)")
+            verdict.target(
+                f"memory {platform}",
+                big_peak <= max(2 * small_peak, small_peak + (64 << 10)),
+                f"peak {big_peak / 1024:.1f} KiB for 30 MB vs {small_peak / 1024:.1f} KiB for the 1.5 MB "
+                f"hello (independent of the size)",
+            )
     verdict.exit()
 
 

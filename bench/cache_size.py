@@ -30,7 +30,7 @@ import time
 from _common import REPO, Verdict, median, ms  # _common puts the repository on sys.path
 
 sys.path.insert(0, str(REPO / "server"))
-from go_sidecar.probe.dirsize import GO_ACTION_ENTRY_SIZE, SizeCache, measure  # noqa: E402
+from go_sidecar.probe.dirsize import GO_ACTION_ENTRY_SIZE, SizeCache, measure
 
 TARGET_FULL = 1.5
 TARGET_INCREMENTAL = 0.1
@@ -41,7 +41,7 @@ def build_cache(root: str, n_files: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     os.makedirs(root)
     with open(os.path.join(root, "README"), "wb") as f:
-        f.write(README + b"Run \"go clean -cache\" if the directory is getting too large.\n")
+        f.write(README + b'Run "go clean -cache" if the directory is getting too large.\n')
     with open(os.path.join(root, "trim.txt"), "w") as f:
         f.write(str(int(time.time())))
     with open(os.path.join(root, "testexpire.txt"), "w") as f:
@@ -105,12 +105,17 @@ def main() -> None:
                     full_generic.append(t)
         files, size = result
         ratio = median(full) / median(dus)
-        print(f"full measure: {files} files, {size} bytes; median {ms(median(full))} vs du -s {ms(median(dus))} "
-              f"({ratio:.2f}x); every file stat'ed: {ms(median(full_generic))} "
-              f"({median(full_generic) / median(dus):.2f}x du)")
+        print(
+            f"full measure: {files} files, {size} bytes; median {ms(median(full))} vs du -s {ms(median(dus))} "
+            f"({ratio:.2f}x); every file stat'ed: {ms(median(full_generic))} "
+            f"({median(full_generic) / median(dus):.2f}x du)"
+        )
         verdict.target("count", files == expected[0], f"{files} files counted, {expected[0]} on disk")
-        verdict.target(f"full measure <= {TARGET_FULL}x du -s", ratio <= TARGET_FULL,
-                       f"{ms(median(full))} vs {ms(median(dus))} = {ratio:.2f}x")
+        verdict.target(
+            f"full measure <= {TARGET_FULL}x du -s",
+            ratio <= TARGET_FULL,
+            f"{ms(median(full))} vs {ms(median(dus))} = {ratio:.2f}x",
+        )
 
         cache = SizeCache()
         cache.measure(root, "go-build")
@@ -130,10 +135,16 @@ def main() -> None:
                 wrong.append(f"round {r}: re-read {sorted(reread)}, allowed {sorted(allowed)}, got {got}")
         inc_ratio = median(incremental) / median(full)
         print(f"re-measure after one change: median {ms(median(incremental))} ({inc_ratio:.3f}x the full measure)")
-        verdict.target("re-measure reads only changed subfolders", not wrong,
-                       "; ".join(wrong) or "the top level, the changed subfolder and those changed < 2 s before")
-        verdict.target(f"re-measure <= {TARGET_INCREMENTAL}x full", inc_ratio <= TARGET_INCREMENTAL,
-                       f"{ms(median(incremental))} vs {ms(median(full))} = {inc_ratio:.3f}x")
+        verdict.target(
+            "re-measure reads only changed subfolders",
+            not wrong,
+            "; ".join(wrong) or "the top level, the changed subfolder and those changed < 2 s before",
+        )
+        verdict.target(
+            f"re-measure <= {TARGET_INCREMENTAL}x full",
+            inc_ratio <= TARGET_INCREMENTAL,
+            f"{ms(median(incremental))} vs {ms(median(full))} = {inc_ratio:.3f}x",
+        )
     verdict.exit()
 
 

@@ -214,8 +214,10 @@ def write_entry_points(folder: Path) -> tuple[str, str]:
     folder.mkdir()
     (folder / "_check_floor.py").write_text(FLOOR, encoding="utf-8")
     out = []
-    for name, entry in (("sidecar-floor", "from _check_floor import main"),
-                        ("sidecar-start", "from _check_floor import start_only as main")):
+    for name, entry in (
+        ("sidecar-floor", "from _check_floor import main"),
+        ("sidecar-start", "from _check_floor import start_only as main"),
+    ):
         p = folder / name
         p.write_text(script.replace(ENTRY_IMPORT, entry), encoding="utf-8")
         p.chmod(0o755)
@@ -228,8 +230,15 @@ def import_profile(cmd: list[str], env: dict, cwd: str, runs: int = 3) -> tuple[
     best_self: dict[str, int] = defaultdict(lambda: 10**12)
     best_cum: dict[str, int] = defaultdict(lambda: 10**12)
     for _ in range(runs):
-        cp = subprocess.run(interpreter_cmd() + ["-X", "importtime"] + cmd, env=env, cwd=cwd, check=False,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        cp = subprocess.run(
+            interpreter_cmd() + ["-X", "importtime"] + cmd,
+            env=env,
+            cwd=cwd,
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for line in cp.stderr.splitlines():
             m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
             if m:
@@ -242,8 +251,12 @@ def measure(args, log) -> dict:
     with Machine() as machine:
         ws = str(machine.workspace_from_demo())
         floor_script, start_script = write_entry_points(machine.tmp / "floor")
-        cmds = {"sidecar": [SIDECAR, "check", ws], "floor": [floor_script, ws], "start": [start_script, ws],
-                "probe": [PYTHON, "-c", PROBE.format(ws=ws, forbidden=FORBIDDEN)]}
+        cmds = {
+            "sidecar": [SIDECAR, "check", ws],
+            "floor": [floor_script, ws],
+            "start": [start_script, ws],
+            "probe": [PYTHON, "-c", PROBE.format(ws=ws, forbidden=FORBIDDEN)],
+        }
 
         # Sanity: the measured commands do their real work.
         _, cp = run_timed(cmds["sidecar"], machine.env, ws)
@@ -252,8 +265,9 @@ def measure(args, log) -> dict:
         findings_line = cp.stdout.decode().strip().splitlines()[-1]
         _, cp = run_timed(cmds["floor"], machine.env, ws)
         if cp.returncode != 1 or not cp.stdout.startswith(b"floor: ") or b"go1.19-removed" not in cp.stdout:
-            raise SystemExit(f"the floor script failed (exit {cp.returncode}):\n"
-                             f"{cp.stdout.decode()}{cp.stderr.decode()}")
+            raise SystemExit(
+                f"the floor script failed (exit {cp.returncode}):\n{cp.stdout.decode()}{cp.stderr.decode()}"
+            )
         floor_line = cp.stdout.decode().strip()
         log(f"workspace: {ws} (copy of examples/demo); sidecar check says: {findings_line}")
         log(f"entry point: {' '.join(interpreter_cmd())} (the console script's shebang); the {floor_line}")
@@ -266,7 +280,7 @@ def measure(args, log) -> dict:
         probes: list[dict] = []
         order = list(cmds)
         for r in range(args.rounds):
-            for name in (order if r % 2 == 0 else order[::-1]):
+            for name in order if r % 2 == 0 else order[::-1]:
                 t, cp = run_timed(cmds[name], machine.env, ws)
                 times[name].append(t)
                 if name == "probe":
@@ -278,8 +292,14 @@ def measure(args, log) -> dict:
         floor_self, _ = import_profile([floor_script, ws], machine.env, ws)
         regex = []
         for _ in range(3):
-            cp = subprocess.run([PYTHON, "-c", REGEX_PROBE.format(ws=ws)], env=machine.env, cwd=ws,
-                                capture_output=True, text=True, check=False)
+            cp = subprocess.run(
+                [PYTHON, "-c", REGEX_PROBE.format(ws=ws)],
+                env=machine.env,
+                cwd=ws,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if cp.returncode != 0:
                 raise SystemExit(f"the regex probe failed:\n{cp.stderr}")
             regex.append(json.loads(cp.stdout.strip().splitlines()[-1]))
@@ -289,27 +309,39 @@ def measure(args, log) -> dict:
     ours = {n: (sidecar_self[n], sidecar_cum[n]) for n in sidecar_self if n.split(".")[0] == "go_sidecar"}
     beyond = {n: us for n, us in sidecar_self.items() if n not in floor_self}
     ratio = med["sidecar"] / med["floor"]
-    forbidden = sorted({m for p in probes for m in p["forbidden"]} |
-                       {m for m in sidecar_self if m.split(".")[0] in FORBIDDEN})
+    forbidden = sorted(
+        {m for p in probes for m in p["forbidden"]} | {m for m in sidecar_self if m.split(".")[0] in FORBIDDEN}
+    )
     return {
         "rounds": args.rounds,
         "findings": findings_line,
         "median_s": med,
         "min_s": {k: min(v) for k, v in times.items() if k != "probe"},
         "ratio_sidecar_floor": ratio,
-        "goal": {"goal": f"cold check <= {TARGET_RATIO:.0f}x the stack floor", "value": ratio,
-                 "limit": TARGET_RATIO, "pass": ratio <= TARGET_RATIO},
+        "goal": {
+            "goal": f"cold check <= {TARGET_RATIO:.0f}x the stack floor",
+            "value": ratio,
+            "limit": TARGET_RATIO,
+            "pass": ratio <= TARGET_RATIO,
+        },
         "in_process_s": in_process,
         "imports": {
-            "modules": len(sidecar_self), "floor_modules": len(floor_self),
-            "self_ms_total": sum(sidecar_self.values()) / 1000, "floor_self_ms_total": sum(floor_self.values()) / 1000,
-            "go_sidecar_modules": len(ours), "go_sidecar_self_ms": sum(s for s, _ in ours.values()) / 1000,
+            "modules": len(sidecar_self),
+            "floor_modules": len(floor_self),
+            "self_ms_total": sum(sidecar_self.values()) / 1000,
+            "floor_self_ms_total": sum(floor_self.values()) / 1000,
+            "go_sidecar_modules": len(ours),
+            "go_sidecar_self_ms": sum(s for s, _ in ours.values()) / 1000,
             "beyond_floor_self_ms": sum(beyond.values()) / 1000,
-            "go_sidecar_top_cumulative": [{"module": n, "self_ms": s / 1000, "cumulative_ms": c / 1000} for n, (s, c)
-                                          in sorted(ours.items(), key=lambda kv: -kv[1][1])[:10]],
-            "beyond_floor_top_self": [{"module": n, "self_ms": us / 1000} for n, us in
-                                      sorted(beyond.items(), key=lambda kv: -kv[1])
-                                      if n.split(".")[0] != "go_sidecar"][:10],
+            "go_sidecar_top_cumulative": [
+                {"module": n, "self_ms": s / 1000, "cumulative_ms": c / 1000}
+                for n, (s, c) in sorted(ours.items(), key=lambda kv: -kv[1][1])[:10]
+            ],
+            "beyond_floor_top_self": [
+                {"module": n, "self_ms": us / 1000}
+                for n, us in sorted(beyond.items(), key=lambda kv: -kv[1])
+                if n.split(".")[0] != "go_sidecar"
+            ][:10],
         },
         "regex": {"patterns": regex[0]["patterns"], "compile_ms": min(r["seconds"] for r in regex) * 1000},
         "forbidden_loaded": forbidden,
@@ -320,28 +352,43 @@ def measure(args, log) -> dict:
 def report(out: dict) -> str:
     med, mn, ip, im = out["median_s"], out["min_s"], out["in_process_s"], out["imports"]
     lines = [f"rounds: {out['rounds']} (interleaved, order flipped every round)"]
-    for k, label in (("sidecar", "sidecar check (console script)"), ("floor", "stack floor (same entry point)"),
-                     ("start", "entry point alone (main returns)")):
+    for k, label in (
+        ("sidecar", "sidecar check (console script)"),
+        ("floor", "stack floor (same entry point)"),
+        ("start", "entry point alone (main returns)"),
+    ):
         lines.append(f"  {label:34s} median {ms(med[k]):>9s}  min {ms(mn[k]):>9s}")
     g = out["goal"]
-    lines.append(f"ratio sidecar/floor: {out['ratio_sidecar_floor']:.2f}x (goal <= {g['limit']:.0f}x: budget "
-                 f"{ms(g['limit'] * med['floor'])}, {'PASS' if g['pass'] else 'FAIL'})")
-    lines.append(f"where it goes: the interpreter's start {ms(med['start'])}; the floor adds "
-                 f"{ms(med['floor'] - med['start'])} (tree-sitter, parsing, reads); check adds "
-                 f"{ms(med['sidecar'] - med['floor'])} over the floor")
-    lines.append(f"  in-process (probe, medians): import go_sidecar.cli {ms(ip['import_cli'])}; "
-                 f"main(['check', WS]) first {ms(ip['check_first'])} (lazy imports included), "
-                 f"second {ms(ip['check_second'])}")
-    lines.append(f"  -X importtime (smallest of 3 runs per module; importtime inflates it): check loads "
-                 f"{im['modules']} modules ({im['self_ms_total']:.1f} ms self), the floor {im['floor_modules']} "
-                 f"({im['floor_self_ms_total']:.1f} ms); beyond the floor {im['beyond_floor_self_ms']:.1f} ms, "
-                 f"of which "
-                 f"go_sidecar's own {im['go_sidecar_modules']} modules {im['go_sidecar_self_ms']:.1f} ms")
-    lines.append(f"  regular expressions compiled by a cold check: {out['regex']['patterns']} patterns, "
-                 f"{out['regex']['compile_ms']:.1f} ms (in-process, smallest of 3 runs)")
+    lines.append(
+        f"ratio sidecar/floor: {out['ratio_sidecar_floor']:.2f}x (goal <= {g['limit']:.0f}x: budget "
+        f"{ms(g['limit'] * med['floor'])}, {'PASS' if g['pass'] else 'FAIL'})"
+    )
+    lines.append(
+        f"where it goes: the interpreter's start {ms(med['start'])}; the floor adds "
+        f"{ms(med['floor'] - med['start'])} (tree-sitter, parsing, reads); check adds "
+        f"{ms(med['sidecar'] - med['floor'])} over the floor"
+    )
+    lines.append(
+        f"  in-process (probe, medians): import go_sidecar.cli {ms(ip['import_cli'])}; "
+        f"main(['check', WS]) first {ms(ip['check_first'])} (lazy imports included), "
+        f"second {ms(ip['check_second'])}"
+    )
+    lines.append(
+        f"  -X importtime (smallest of 3 runs per module; importtime inflates it): check loads "
+        f"{im['modules']} modules ({im['self_ms_total']:.1f} ms self), the floor {im['floor_modules']} "
+        f"({im['floor_self_ms_total']:.1f} ms); beyond the floor {im['beyond_floor_self_ms']:.1f} ms, "
+        f"of which "
+        f"go_sidecar's own {im['go_sidecar_modules']} modules {im['go_sidecar_self_ms']:.1f} ms"
+    )
+    lines.append(
+        f"  regular expressions compiled by a cold check: {out['regex']['patterns']} patterns, "
+        f"{out['regex']['compile_ms']:.1f} ms (in-process, smallest of 3 runs)"
+    )
     lines.append("  go_sidecar's imports, top 10 by cumulative (self / cumulative):")
-    lines += [f"    {e['self_ms']:6.1f} / {e['cumulative_ms']:6.1f} ms  {e['module']}"
-              for e in im["go_sidecar_top_cumulative"]]
+    lines += [
+        f"    {e['self_ms']:6.1f} / {e['cumulative_ms']:6.1f} ms  {e['module']}"
+        for e in im["go_sidecar_top_cumulative"]
+    ]
     lines.append("  other modules check loads and the floor does not, top 10 by self time:")
     lines += [f"    {e['self_ms']:6.1f} ms  {e['module']}" for e in im["beyond_floor_top_self"]]
     return "\n".join(lines)
@@ -360,11 +407,18 @@ def main() -> None:
     print(report(out))
     verdict = Verdict("check_cold")
     g = out["goal"]
-    verdict.target(g["goal"], g["pass"], f"{g['value']:.2f}x ({ms(out['median_s']['sidecar'])} vs floor "
-                                         f"{ms(out['median_s']['floor'])})")
-    verdict.target("check imports no pygls/lsprotocol", not out["forbidden_loaded"],
-                   "none loaded (-X importtime and sys.modules)" if not out["forbidden_loaded"]
-                   else f"loaded: {out['forbidden_loaded']}")
+    verdict.target(
+        g["goal"],
+        g["pass"],
+        f"{g['value']:.2f}x ({ms(out['median_s']['sidecar'])} vs floor {ms(out['median_s']['floor'])})",
+    )
+    verdict.target(
+        "check imports no pygls/lsprotocol",
+        not out["forbidden_loaded"],
+        "none loaded (-X importtime and sys.modules)"
+        if not out["forbidden_loaded"]
+        else f"loaded: {out['forbidden_loaded']}",
+    )
     verdict.exit()
 
 

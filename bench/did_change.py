@@ -82,8 +82,10 @@ async def run(n: int) -> None:
         launch = ws / ".vscode" / "launch.json"
         launch.write_text(doc.text)
         uri = launch.as_uri()
-        print(f"launch.json: {len(doc.lines)} lines, {doc.n_configs} configurations, {len(doc.text)} bytes; "
-              f"server: sidecar serve; N={n} edits after {WARMUP} warm-up edits")
+        print(
+            f"launch.json: {len(doc.lines)} lines, {doc.n_configs} configurations, {len(doc.text)} bytes; "
+            f"server: sidecar serve; N={n} edits after {WARMUP} warm-up edits"
+        )
 
         system = RealSystem(env=machine.env)
         report, _ = run_check(system, str(ws), Settings(), {str(launch): doc.text.encode()}, None)
@@ -103,24 +105,28 @@ async def run(n: int) -> None:
                 text = doc.edit(k)
                 measured = k > WARMUP
 
-                async def change():
+                async def change(text=text, measured=measured):
                     latency, _ = await session.change(text, 10)
                     seen_states.add(diag_summary(published(session, session.version)))
                     if measured:
                         latencies.append(latency)
 
-                async def direct():
+                async def direct(text=text, measured=measured):
                     t0 = time.perf_counter()
                     run_check(system, str(ws), Settings(), {str(launch): text.encode()}, toolchains)
                     if measured:
                         checks.append(time.perf_counter() - t0)
 
-                async def rtt():
+                async def rtt(measured=measured):
                     t0 = time.perf_counter()
-                    fut = client.request_future("textDocument/codeAction", {
-                        "textDocument": {"uri": uri},
-                        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-                        "context": {"diagnostics": []}})
+                    fut = client.request_future(
+                        "textDocument/codeAction",
+                        {
+                            "textDocument": {"uri": uri},
+                            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                            "context": {"diagnostics": []},
+                        },
+                    )
                     t1, msg = await asyncio.wait_for(fut, 10)
                     if "error" in msg:
                         raise SystemExit(f"codeAction failed: {msg['error']}")
@@ -128,11 +134,14 @@ async def run(n: int) -> None:
                         rtts.append(t1 - t0)
 
                 steps = [change, direct, rtt]
-                for step in (steps if k % 2 == 0 else steps[::-1]):
+                for step in steps if k % 2 == 0 else steps[::-1]:
                     await step()
-        except asyncio.TimeoutError:
-            verdict.target("every didChange answered by its diagnostics", False,
-                           f"no publishDiagnostics for version {session.version} within 10 s")
+        except TimeoutError:
+            verdict.target(
+                "every didChange answered by its diagnostics",
+                False,
+                f"no publishDiagnostics for version {session.version} within 10 s",
+            )
             await client.close()
             verdict.exit()
         finally:
@@ -140,16 +149,25 @@ async def run(n: int) -> None:
                 await client.close()
 
         print(f"diagnostic states seen: {len(seen_states)} ({'; '.join(sorted(seen_states))})")
-        for label, v in (("didChange -> publishDiagnostics", latencies), ("check in-process (reference)", checks),
-                         ("codeAction round trip (reference)", rtts)):
+        for label, v in (
+            ("didChange -> publishDiagnostics", latencies),
+            ("check in-process (reference)", checks),
+            ("codeAction round trip (reference)", rtts),
+        ):
             print(f"  {label:36s} median {ms(median(v)):>9s}  p90 {ms(pct(v, 0.9)):>9s}  max {ms(max(v)):>9s}")
         m = median(latencies)
-        print(f"ratio latency/check: {m / median(checks):.2f}x; latency/round-trip: {m / median(rtts):.2f}x; "
-              f"latency - check - round trip: {ms(m - median(checks) - median(rtts))}")
-        verdict.target("findings follow the edits", len(seen_states) >= 2,
-                       f"{len(seen_states)} distinct diagnostic sets")
-        verdict.target(f"median didChange -> diagnostics <= {TARGET_S * 1000:.0f} ms", m <= TARGET_S,
-                       f"{m * 1000:.1f} ms (p90 {pct(latencies, 0.9) * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms)")
+        print(
+            f"ratio latency/check: {m / median(checks):.2f}x; latency/round-trip: {m / median(rtts):.2f}x; "
+            f"latency - check - round trip: {ms(m - median(checks) - median(rtts))}"
+        )
+        verdict.target(
+            "findings follow the edits", len(seen_states) >= 2, f"{len(seen_states)} distinct diagnostic sets"
+        )
+        verdict.target(
+            f"median didChange -> diagnostics <= {TARGET_S * 1000:.0f} ms",
+            m <= TARGET_S,
+            f"{m * 1000:.1f} ms (p90 {pct(latencies, 0.9) * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms)",
+        )
     verdict.exit()
 
 

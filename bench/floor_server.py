@@ -19,10 +19,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import Machine, Session  # noqa: E402
-import monorepo  # noqa: E402
+import monorepo
+from _common import Machine, Session
 
-FLOOR = r'''
+FLOOR = r"""
 import sys
 from pygls.lsp.server import LanguageServer
 from lsprotocol import types as lsp
@@ -60,7 +60,7 @@ def actions(ls, p):
     return []
 
 server.start_io()
-'''
+"""
 
 
 async def run(n: int) -> dict:
@@ -80,7 +80,7 @@ async def run(n: int) -> dict:
         try:
             for k in range(n + 5):
                 text = text.replace('"name": "', f'"name": "{k % 10}', 1)
-                for name, s in (sessions.items() if k % 2 else reversed(sessions.items())):
+                for name, s in sessions.items() if k % 2 else reversed(sessions.items()):
                     latency, _ = await s.change(text)
                     if k >= 5:
                         lat[name].append(latency)

@@ -29,19 +29,29 @@ result = {call}
 print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.perf_counter() - t)
 """
 PARSES = {
-    "go.mod, 19 MB of newlines": ("data = b'\\n' * (19 << 20)", "from go_sidecar.parse.gomod import parse_modfile",
-                                  "parse_modfile('go.mod', data)"),
+    "go.mod, 19 MB of newlines": (
+        "data = b'\\n' * (19 << 20)",
+        "from go_sidecar.parse.gomod import parse_modfile",
+        "parse_modfile('go.mod', data)",
+    ),
     "go.sum, 19 MB of sums": (
         "data = b'example.com/m v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\\n' * (19 << 14)",
-        "from go_sidecar.parse.gosum import parse_gosum", "parse_gosum(data)"),
-    "envFile, 19 MB of newlines": ("text = '\\n' * (19 << 20)", "from go_sidecar.parse.envfile import parse_env_file",
-                                   "parse_env_file(text)"),
+        "from go_sidecar.parse.gosum import parse_gosum",
+        "parse_gosum(data)",
+    ),
+    "envFile, 19 MB of newlines": (
+        "text = '\\n' * (19 << 20)",
+        "from go_sidecar.parse.envfile import parse_env_file",
+        "parse_env_file(text)",
+    ),
 }
 
 
 def one_line_launch(n: int) -> str:
-    cfgs = [{"name": f"Конф {i} 🚀", "type": "go", "request": "launch", "env": {"GOROOT": "/opt/go-removed"}}
-            for i in range(n)]
+    cfgs = [
+        {"name": f"Конф {i} 🚀", "type": "go", "request": "launch", "env": {"GOROOT": "/opt/go-removed"}}
+        for i in range(n)
+    ]
     return json.dumps({"version": "0.2.0", "configurations": cfgs}, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -57,16 +67,24 @@ def check_time(m: Machine, text: str, name: str = "launch.json", runs: int = 3) 
 
 def check_rss(m: Machine) -> float:
     """Peak RSS (MB) of one `sidecar check` of the machine's workspace, in a child that only runs it."""
-    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, timeout=120); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    cp = subprocess.run([PYTHON, "-c", code, PYTHON, "-m", "go_sidecar", "check", str(m.ws), "--format", "json"],
-                        env=m.env, capture_output=True, text=True, timeout=130)
+    code = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, timeout=120); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    cp = subprocess.run(
+        [PYTHON, "-c", code, PYTHON, "-m", "go_sidecar", "check", str(m.ws), "--format", "json"],
+        env=m.env,
+        capture_output=True,
+        text=True,
+        timeout=130,
+        check=False,
+    )
     return int(cp.stdout.split()[-1]) / 1024
 
 
 def peak_extra(build: str, imports: str, call: str) -> tuple[float, float]:
     code = PROBE.format(server=str(REPO / "server"), build=build, imports=imports, call=call)
-    cp = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, timeout=600)
+    cp = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, timeout=600, check=False)
     if cp.returncode:
         raise SystemExit(cp.stderr[-2000:])
     before, after, seconds = cp.stdout.split()
@@ -82,26 +100,32 @@ def main() -> None:
         print(f"reference: check of a 4-configuration launch.json: {ref * 1000:.0f} ms")
         text = one_line_launch(4000)
         t = check_time(m, text)
-        print(f"400 KB one-line launch.json ({len(text.encode()) // 1024} KB, 4,000 configurations): "
-              f"{t * 1000:.0f} ms ({t / ref:.1f}x reference)")
+        print(
+            f"400 KB one-line launch.json ({len(text.encode()) // 1024} KB, 4,000 configurations): "
+            f"{t * 1000:.0f} ms ({t / ref:.1f}x reference)"
+        )
         verdict.target("400 KB one line under 1 s", t < 1.0, f"{t:.2f} s")
         base_rss = check_rss(m)
         print(f"reference: peak RSS of that check: {base_rss:.0f} MB")
-        for label, n in (("1 MB (the largest launch.json checked)", 10_500), ("14 MB", 150_000),
-                         ("20 MB", 215_000)):
+        for label, n in (("1 MB (the largest launch.json checked)", 10_500), ("14 MB", 150_000), ("20 MB", 215_000)):
             big = one_line_launch(n)
             (m.ws / ".vscode" / "launch.json").write_text(big, encoding="utf-8")
             t0 = time.perf_counter()
             try:
                 rss = check_rss(m)
                 t = time.perf_counter() - t0
-                print(f"{label} one-line launch.json ({len(big.encode()) / 2**20:.1f} MB): {t:.1f} s "
-                      f"({t / ref:.0f}x reference), peak RSS {rss:.0f} MB (+{rss - base_rss:.0f} MB)")
+                print(
+                    f"{label} one-line launch.json ({len(big.encode()) / 2**20:.1f} MB): {t:.1f} s "
+                    f"({t / ref:.0f}x reference), peak RSS {rss:.0f} MB (+{rss - base_rss:.0f} MB)"
+                )
             except subprocess.TimeoutExpired:
                 t, rss = float("inf"), float("inf")
                 print(f"{label} one-line launch.json: did not finish within 120 s")
-            verdict.target(f"{label} one line: memory bounded (under 300 MB more)", rss - base_rss < 300,
-                           f"+{rss - base_rss:.0f} MB")
+            verdict.target(
+                f"{label} one line: memory bounded (under 300 MB more)",
+                rss - base_rss < 300,
+                f"+{rss - base_rss:.0f} MB",
+            )
         (m.ws / ".vscode" / "launch.json").unlink()
         deep = '{"go.goroot": "/opt/removed", "deep": ' + '{"a":' * 500 + "1" + "}" * 500 + "}"
         t = check_time(m, deep, "settings.json")

@@ -55,8 +55,9 @@ async def time_server(cmd: list[str], machine: Machine, ws, diagnostics: bool) -
 
 async def time_process(cmd: list[str], machine: Machine, ws) -> float:
     t0 = time.perf_counter()
-    proc = await asyncio.create_subprocess_exec(*cmd, env=machine.env, cwd=str(ws),
-                                                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+    proc = await asyncio.create_subprocess_exec(
+        *cmd, env=machine.env, cwd=str(ws), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+    )
     rc = await proc.wait()
     if rc != 0:
         raise SystemExit(f"{cmd} exited with {rc}")
@@ -88,31 +89,44 @@ async def run(spawns: int, use_module: bool) -> None:
         for v in times.values():
             v.clear()
         for r in range(spawns):
-            for k in (kinds if r % 2 == 0 else kinds[::-1]):
+            for k in kinds if r % 2 == 0 else kinds[::-1]:
                 await k()
 
     med = {k: median(v) for k, v in times.items()}
-    print(f"server: {' '.join(server_cmd[-3:] if use_module else ['sidecar', 'serve'])}; "
-          f"{spawns} spawns, interleaved with the references (order flipped every round)")
-    for k, label in (("diagnostics", "spawn -> first diagnostics"),
-                     ("initialize", "spawn -> initialize answer (early)"),
-                     ("pass", "python -c pass (reference)"),
-                     ("framework", "bare pygls initialize (floor)")):
+    print(
+        f"server: {' '.join(server_cmd[-3:] if use_module else ['sidecar', 'serve'])}; "
+        f"{spawns} spawns, interleaved with the references (order flipped every round)"
+    )
+    for k, label in (
+        ("diagnostics", "spawn -> first diagnostics"),
+        ("initialize", "spawn -> initialize answer (early)"),
+        ("pass", "python -c pass (reference)"),
+        ("framework", "bare pygls initialize (floor)"),
+    ):
         v = times[k]
-        print(f"  {label:36s} median {ms(med[k]):>10s}  p90 {ms(pct(v, 0.9)):>10s}  "
-              f"min {ms(min(v)):>10s}  max {ms(max(v)):>10s}")
-    print(f"first diagnostics / python-pass: {med['diagnostics'] / med['pass']:.1f}x; "
-          f"first diagnostics / bare-pygls initialize: {med['diagnostics'] / med['framework']:.2f}x "
-          f"(below 1: the findings arrive before pygls alone could answer)")
-    verdict.target(f"median spawn -> first diagnostics <= {FIRST_DIAGNOSTICS_TARGET_S} s",
-                   med["diagnostics"] <= FIRST_DIAGNOSTICS_TARGET_S, f"{med['diagnostics']:.3f} s")
+        print(
+            f"  {label:36s} median {ms(med[k]):>10s}  p90 {ms(pct(v, 0.9)):>10s}  "
+            f"min {ms(min(v)):>10s}  max {ms(max(v)):>10s}"
+        )
+    print(
+        f"first diagnostics / python-pass: {med['diagnostics'] / med['pass']:.1f}x; "
+        f"first diagnostics / bare-pygls initialize: {med['diagnostics'] / med['framework']:.2f}x "
+        f"(below 1: the findings arrive before pygls alone could answer)"
+    )
+    verdict.target(
+        f"median spawn -> first diagnostics <= {FIRST_DIAGNOSTICS_TARGET_S} s",
+        med["diagnostics"] <= FIRST_DIAGNOSTICS_TARGET_S,
+        f"{med['diagnostics']:.3f} s",
+    )
     verdict.exit()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--spawns", type=int, default=10)
-    ap.add_argument("--module", action="store_true", help="spawn `python -m go_sidecar serve` instead of the console script")
+    ap.add_argument(
+        "--module", action="store_true", help="spawn `python -m go_sidecar serve` instead of the console script"
+    )
     args = ap.parse_args()
     asyncio.run(run(args.spawns, args.module))
 

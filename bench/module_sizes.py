@@ -26,8 +26,14 @@ def code_lines(text: str) -> int:
     prev = tokenize.NEWLINE
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
-                            tokenize.ENDMARKER):
+            if tok.type in (
+                tokenize.COMMENT,
+                tokenize.NL,
+                tokenize.NEWLINE,
+                tokenize.INDENT,
+                tokenize.DEDENT,
+                tokenize.ENDMARKER,
+            ):
                 if tok.type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
                     prev = tok.type
                 continue
@@ -46,8 +52,13 @@ def sizes(root: Path = PACKAGE) -> list[dict]:
         if "__pycache__" in p.parts:
             continue
         text = p.read_text(encoding="utf-8")
-        out.append({"module": p.relative_to(root.parent).as_posix(), "lines": text.count("\n") + (
-            0 if not text or text.endswith("\n") else 1), "code": code_lines(text)})
+        out.append(
+            {
+                "module": p.relative_to(root.parent).as_posix(),
+                "lines": text.count("\n") + (0 if not text or text.endswith("\n") else 1),
+                "code": code_lines(text),
+            }
+        )
     return sorted(out, key=lambda m: (-m["lines"], m["module"]))
 
 
@@ -57,12 +68,23 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON only")
     args = ap.parse_args()
     all_ = sizes()
-    top = all_[:args.top]
+    top = all_[: args.top]
     over = [m for m in all_ if m["lines"] > STYLE_LIMIT]
     total = sum(m["lines"] for m in all_)
     if args.json:
-        print(json.dumps({"package": "server/go_sidecar", "modules": len(all_), "lines": total,
-                          "over_limit": len(over), "limit": STYLE_LIMIT, "top": top}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "package": "server/go_sidecar",
+                    "modules": len(all_),
+                    "lines": total,
+                    "over_limit": len(over),
+                    "limit": STYLE_LIMIT,
+                    "top": top,
+                },
+                indent=2,
+            )
+        )
         return
     print(f"server/go_sidecar: {len(all_)} modules, {total} lines; {len(over)} over ~{STYLE_LIMIT} lines")
     print(f"  {'lines':>5s}  {'code':>5s}  module")

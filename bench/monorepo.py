@@ -31,7 +31,8 @@ with a launch.json of BIG configurations ("200 configurations alone"):
                                        [--toolchains N] [--configs N] [--big N] [--source TREE]
 
 --source measures another tree's server/ (put first on PYTHONPATH), e.g. the code before a change:
-    mkdir /tmp/head && git archive HEAD server | tar -x -C /tmp/head && .venv/bin/python bench/monorepo.py --source /tmp/head
+    mkdir /tmp/head && git archive HEAD server | tar -x -C /tmp/head
+    .venv/bin/python bench/monorepo.py --source /tmp/head
 """
 
 from __future__ import annotations
@@ -68,9 +69,11 @@ from _common import (
 )
 
 GENERATOR_VERSION = 1  # part of the cache key: bump it when the generated files change
-CACHE_README = ("This directory holds cached build artifacts from the Go build system.\n"
-                "Run \"go clean -cache\" if the directory is getting too large.\n"
-                "Run \"go clean -fuzzcache\" to delete the fuzz cache.\nSee go.dev to learn more about Go.\n")
+CACHE_README = (
+    "This directory holds cached build artifacts from the Go build system.\n"
+    'Run "go clean -cache" if the directory is getting too large.\n'
+    'Run "go clean -fuzzcache" to delete the fuzz cache.\nSee go.dev to learn more about Go.\n'
+)
 KINDS = ("name", "env", "comment", "whitespace", "mode", "program", "noop")
 GOAL_RSS_MIB = 80.0
 
@@ -88,6 +91,7 @@ class Params:
 
 
 # --- the generator ------------------------------------------------------------------------------------------
+
 
 def h1(files: dict[str, bytes]) -> str:
     """golang.org/x/mod/sumdb/dirhash.Hash1: sha256 over the sorted `<sha256 hex>  <name>\\n` lines."""
@@ -132,12 +136,15 @@ def _modcache(mod: Path, modules: list[tuple[str, str]]) -> list[str]:
     for i, (path, version) in enumerate(modules):
         gomod = f"module {path}\n\ngo 1.21\n".encode()
         prefix = f"{path}@{version}/"
-        files = {prefix + "go.mod": gomod, prefix + f"p{i}.go": f"// Package p{i} is generated.\npackage p{i}\n".encode()}
+        files = {
+            prefix + "go.mod": gomod,
+            prefix + f"p{i}.go": f"// Package p{i} is generated.\npackage p{i}\n".encode(),
+        }
         zip_sum, mod_sum = h1(files), h1({"go.mod": gomod})
         tree = mod / f"{escape(path)}@{escape(version)}"
         tree.mkdir(parents=True)
         for name, data in files.items():
-            (tree / name[len(prefix):]).write_bytes(data)
+            (tree / name[len(prefix) :]).write_bytes(data)
         dl = mod / "cache" / "download" / escape(path) / "@v"
         dl.mkdir(parents=True)
         buf = io.BytesIO()
@@ -221,15 +228,21 @@ def generate(params: Params, root: Path) -> Generated:
     def req(ms: list[tuple[str, str]], tail: str) -> str:
         return "".join(f"\t{p} {v}{tail}\n" for p, v in ms)
 
-    (g.ws / "go.mod").write_text("module example.com/monorepo\n\ngo 1.22.0\n\nrequire (\n" + req(modules[:direct], "")
-                                 + ")\n\nrequire (\n" + req(modules[direct:], " // indirect") + ")\n")
+    (g.ws / "go.mod").write_text(
+        "module example.com/monorepo\n\ngo 1.22.0\n\nrequire (\n"
+        + req(modules[:direct], "")
+        + ")\n\nrequire (\n"
+        + req(modules[direct:], " // indirect")
+        + ")\n"
+    )
     (g.ws / "go.sum").write_text("".join(line + "\n" for line in sorted(sums)))
     (g.ws / "main.go").write_text("package main\n\nfunc main() {}\n")
     for i in range(params.configs):
         (g.ws / "cmd" / f"svc{i}").mkdir(parents=True)
         (g.ws / "cmd" / f"svc{i}" / "main.go").write_text("package main\n\nfunc main() {}\n")
         (g.ws / "cmd" / f"svc{i}" / "main_test.go").write_text(
-            'package main\n\nimport "testing"\n\nfunc TestService(t *testing.T) {}\n')
+            'package main\n\nimport "testing"\n\nfunc TestService(t *testing.T) {}\n'
+        )
     (g.ws / ".vscode" / "launch.json").write_text(launch_json(params.configs, g))
     return g
 
@@ -249,8 +262,10 @@ def cached(params: Params, log) -> tuple[Generated, dict]:
             return Generated(root, params), {**info, "reused": True}
         if root.exists():  # an interrupted generation
             shutil.rmtree(root)
-        log(f"generating the monorepo in {root}: {params.modules} modules, {params.cache_files} GOCACHE files, "
-            f"{params.toolchains} toolchains (20-40 s at full size; reused by later runs)")
+        log(
+            f"generating the monorepo in {root}: {params.modules} modules, {params.cache_files} GOCACHE files, "
+            f"{params.toolchains} toolchains (20-40 s at full size; reused by later runs)"
+        )
         t0 = time.perf_counter()
         generate(params, root)
         info = {"seconds": time.perf_counter() - t0, "when": time.strftime("%Y-%m-%d %H:%M"), "path": str(root)}
@@ -260,6 +275,7 @@ def cached(params: Params, log) -> tuple[Generated, dict]:
 
 
 # --- the edits ------------------------------------------------------------------------------------------------
+
 
 class Edits:
     """launch.json as lines; edit k is of kind KINDS[k % 7], on the (k // 7)-th line that kind can edit. Lines are
@@ -287,11 +303,25 @@ class Edits:
         kind, pick = KINDS[k % len(KINDS)], k // len(KINDS)
         sub = re.sub
         if kind == "name":  # messages quote the name: findings change
-            self._toggle(r'"name":\s*"', pick, lambda s: s.replace(" (renamed)", "") if " (renamed)" in s
-                         else sub(r'("name":\s*"[^"]*)"', r'\1 (renamed)"', s, count=1))
+            self._toggle(
+                r'"name":\s*"',
+                pick,
+                lambda s: (
+                    s.replace(" (renamed)", "")
+                    if " (renamed)" in s
+                    else sub(r'("name":\s*"[^"]*)"', r'\1 (renamed)"', s, count=1)
+                ),
+            )
         elif kind == "env":  # GOROOT, PATH, CGO_ENABLED: a root that stops or starts existing
-            self._toggle(r'^\s*"[A-Z][A-Z0-9_]*":\s*"', pick, lambda s: s.replace("-edited\"", "\"") if "-edited\"" in s
-                         else sub(r'^(\s*"[A-Z][A-Z0-9_]*":\s*"[^"]*)"', r'\1-edited"', s, count=1))
+            self._toggle(
+                r'^\s*"[A-Z][A-Z0-9_]*":\s*"',
+                pick,
+                lambda s: (
+                    s.replace('-edited"', '"')
+                    if '-edited"' in s
+                    else sub(r'^(\s*"[A-Z][A-Z0-9_]*":\s*"[^"]*)"', r'\1-edited"', s, count=1)
+                ),
+            )
         elif kind == "comment":  # a comment line added or removed: every range below moves
             mine = [i for i, line in enumerate(self.lines) if self.MARK in line]
             if mine:
@@ -306,17 +336,24 @@ class Edits:
                 self.lines.insert(i, "")
             self.blank = not self.blank
         elif kind == "mode":
-            self._toggle(r'"mode":\s*"(auto|debug)"', pick, lambda s: s.replace('"auto"', '"debug"') if '"auto"' in s
-                         else s.replace('"debug"', '"auto"'))
+            self._toggle(
+                r'"mode":\s*"(auto|debug)"',
+                pick,
+                lambda s: s.replace('"auto"', '"debug"') if '"auto"' in s else s.replace('"debug"', '"auto"'),
+            )
         elif kind == "program":  # as did_change.py: another folder (program-missing comes and goes)
             self._toggle(r'"program":\s*"', pick, lambda s: sub(r'("program":\s*"[^"@]*)(@\d+)?"', rf'\1@{k}"', s))
         else:  # noop: a word in a whole-line comment; no line moves, nothing a rule reads changes
-            self._toggle(r"^\s*//", pick, lambda s: s.replace(" (reviewed)", "") if s.endswith(" (reviewed)")
-                         else s + " (reviewed)")
+            self._toggle(
+                r"^\s*//",
+                pick,
+                lambda s: s.replace(" (reviewed)", "") if s.endswith(" (reviewed)") else s + " (reviewed)",
+            )
         return kind, self.text()
 
 
 # --- the measurements -----------------------------------------------------------------------------------------
+
 
 @dataclass
 class Workspace:
@@ -341,14 +378,16 @@ def cold_checks(spaces: list[Workspace], rounds: int) -> None:
     for w in spaces:  # warm-up: page cache, .pyc, go-sidecar's size cache
         _check(w)
     for r in range(rounds):
-        for w in (spaces if r % 2 == 0 else spaces[::-1]):
+        for w in spaces if r % 2 == 0 else spaces[::-1]:
             w.cold.append(_check(w))
 
 
 def _check(w: Workspace) -> float:
     t, cp = run_timed([SIDECAR, "check", str(w.ws)], w.env, str(w.ws))
     if cp.returncode not in (0, 1) or b"finding(s)" not in cp.stdout:
-        raise SystemExit(f"sidecar check {w.ws} failed (exit {cp.returncode}):\n{cp.stdout.decode()}{cp.stderr.decode()}")
+        raise SystemExit(
+            f"sidecar check {w.ws} failed (exit {cp.returncode}):\n{cp.stdout.decode()}{cp.stderr.decode()}"
+        )
     return t
 
 
@@ -380,7 +419,7 @@ def in_process(g: Generated, rounds: int) -> dict[str, float]:
 
 async def start_sessions(spaces: list[Workspace], spawns: int, logdir: Path) -> None:
     for r in range(spawns):  # the last spawn of each stays for the edits
-        for w in (spaces if r % 2 == 0 else spaces[::-1]):
+        for w in spaces if r % 2 == 0 else spaces[::-1]:
             log = logdir / f"{w.name}.log"
             try:
                 s = await Session.start([SIDECAR, "serve"], w.env, w.ws, w.launch, log)
@@ -400,7 +439,7 @@ async def start_sessions(spaces: list[Workspace], spawns: int, logdir: Path) -> 
 
 async def run_edits(spaces: list[Workspace], n: int, warmup: int) -> None:
     for k in range(1, warmup + n + 1):
-        for w in (spaces if k % 2 == 0 else spaces[::-1]):
+        for w in spaces if k % 2 == 0 else spaces[::-1]:
             kind, text = w.edits.apply(k)
             noop = kind == "noop"
             slowest = max(w.read(), default=0.1)
@@ -418,15 +457,21 @@ async def run_edits(spaces: list[Workspace], n: int, warmup: int) -> None:
 
 # --- the report -------------------------------------------------------------------------------------------------
 
+
 def figures(w: Workspace) -> dict:
     read = w.read()
     return {
         "cold_check_s": median(w.cold) if w.cold else None,
-        "first_diagnostics_s": median(w.first_any), "first_own_check_s": median(w.first_own),
-        "change_median_s": median(read), "change_p95_s": pct(read, 0.95), "change_n": len(read),
+        "first_diagnostics_s": median(w.first_any),
+        "first_own_check_s": median(w.first_own),
+        "change_median_s": median(read),
+        "change_p95_s": pct(read, 0.95),
+        "change_n": len(read),
         "change_by_kind_median_s": {k: median(v) for k, v in w.latency.items() if v},
-        "noop_edits": len(w.noop), "noop_published": sum(p for p, _ in w.noop),
-        "noop_published_new": sum(n for _, n in w.noop), "idle_rss_mib": w.rss,
+        "noop_edits": len(w.noop),
+        "noop_published": sum(p for p, _ in w.noop),
+        "noop_published_new": sum(n for _, n in w.noop),
+        "idle_rss_mib": w.rss,
     }
 
 
@@ -435,24 +480,46 @@ def goals(f: dict[str, dict]) -> list[dict]:
     mono, big, base = f["monorepo"], f["launch200"], f["small"]["change_median_s"]
     new = sum(x["noop_published_new"] for x in f.values())
     out = [
-        ("didChange -> publish median <= 2x the small workspace's median", "change_median_s",
-         mono["change_median_s"] / base, 2.0, "x"),
-        ("didChange -> publish p95 <= 4x the small workspace's median", "change_p95_s",
-         mono["change_p95_s"] / base, 4.0, "x"),
+        (
+            "didChange -> publish median <= 2x the small workspace's median",
+            "change_median_s",
+            mono["change_median_s"] / base,
+            2.0,
+            "x",
+        ),
+        (
+            "didChange -> publish p95 <= 4x the small workspace's median",
+            "change_p95_s",
+            mono["change_p95_s"] / base,
+            4.0,
+            "x",
+        ),
         ("first diagnostics <= 0.5 s after spawn", "first_diagnostics_s", mono["first_diagnostics_s"], 0.5, "s"),
         ("idle RSS <= 80 MB", "idle_rss_mib", mono["idle_rss_mib"], GOAL_RSS_MIB, "MiB"),
         ("200 configurations: didChange -> publish median <= 30 ms", "big", big["change_median_s"], 0.030, "s"),
-        ("an edit that changes nothing a rule reads publishes nothing new (all 3 workspaces)", "noop_published_new",
-         new, 0, "no-op edits published something new"),
+        (
+            "an edit that changes nothing a rule reads publishes nothing new (all 3 workspaces)",
+            "noop_published_new",
+            new,
+            0,
+            "no-op edits published something new",
+        ),
     ]
-    return [{"goal": g, "row": r, "value": v, "limit": lim, "unit": u, "pass": v is not None and v <= lim}
-            for g, r, v, lim, u in out]
+    return [
+        {"goal": g, "row": r, "value": v, "limit": lim, "unit": u, "pass": v is not None and v <= lim}
+        for g, r, v, lim, u in out
+    ]
 
 
-ROWS = (("cold `sidecar check`, median", "cold_check_s"), ("spawn -> first diagnostics", "first_diagnostics_s"),
-        ("spawn -> the server's own first check", "first_own_check_s"),
-        ("didChange -> publish, median", "change_median_s"), ("didChange -> publish, p95", "change_p95_s"),
-        ("idle RSS", "idle_rss_mib"), ("no-op edits that published anything new", "noop_published_new"))
+ROWS = (
+    ("cold `sidecar check`, median", "cold_check_s"),
+    ("spawn -> first diagnostics", "first_diagnostics_s"),
+    ("spawn -> the server's own first check", "first_own_check_s"),
+    ("didChange -> publish, median", "change_median_s"),
+    ("didChange -> publish, p95", "change_p95_s"),
+    ("idle RSS", "idle_rss_mib"),
+    ("no-op edits that published anything new", "noop_published_new"),
+)
 
 
 def _cell(key: str, x, w: dict | None = None) -> str:
@@ -475,22 +542,48 @@ def table(f: dict[str, dict], gl: list[dict], extra: dict) -> str:
         g = by_row.get(key)
         limit = "none" if g is not None and g["limit"] == 0 else g and f"<= {g['limit']:g} {g['unit']}"
         goal = ("-", "") if g is None else (limit, "PASS" if g["pass"] else "FAIL")
-        rows.append((label, _cell(key, mono[key], mono), _cell(key, small[key], small), ratio,
-                     _cell(key, big[key], big), *goal))
+        rows.append(
+            (label, _cell(key, mono[key], mono), _cell(key, small[key], small), ratio, _cell(key, big[key], big), *goal)
+        )
     g = by_row["big"]
-    rows.insert(2, ("cold `sidecar check`, first ever (no size cache)", _cell("s_s", extra["first_check_s"]),
-                    "-", "-", "-", "-", ""))
-    rows.append(("200 configs: didChange -> publish, median", "-", "-", "-", _cell("s_s", big["change_median_s"]),
-                 "<= 30 ms", "PASS" if g["pass"] else "FAIL"))
+    rows.insert(
+        2,
+        (
+            "cold `sidecar check`, first ever (no size cache)",
+            _cell("s_s", extra["first_check_s"]),
+            "-",
+            "-",
+            "-",
+            "-",
+            "",
+        ),
+    )
+    rows.append(
+        (
+            "200 configs: didChange -> publish, median",
+            "-",
+            "-",
+            "-",
+            _cell("s_s", big["change_median_s"]),
+            "<= 30 ms",
+            "PASS" if g["pass"] else "FAIL",
+        )
+    )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines.insert(1, "-" * max(len(x) for x in lines))
-    lines.append("ratio: monorepo / small (p95: against the small workspace's median, as the goal is stated); "
-                 f"didChange figures over {mono['change_n']} edits per workspace, the no-op ones apart")
-    lines.append("monorepo didChange -> publish by kind (median): "
-                 + "; ".join(f"{k} {_cell('s_s', v)}" for k, v in mono["change_by_kind_median_s"].items()))
-    lines.append("monorepo check in this process (toolchains cached, as the server runs it): "
-                 + "; ".join(f"{k} {_cell('s_s', v)}" for k, v in extra["in_process"].items()))
+    lines.append(
+        "ratio: monorepo / small (p95: against the small workspace's median, as the goal is stated); "
+        f"didChange figures over {mono['change_n']} edits per workspace, the no-op ones apart"
+    )
+    lines.append(
+        "monorepo didChange -> publish by kind (median): "
+        + "; ".join(f"{k} {_cell('s_s', v)}" for k, v in mono["change_by_kind_median_s"].items())
+    )
+    lines.append(
+        "monorepo check in this process (toolchains cached, as the server runs it): "
+        + "; ".join(f"{k} {_cell('s_s', v)}" for k, v in extra["in_process"].items())
+    )
     return "\n".join(lines)
 
 
@@ -504,9 +597,11 @@ async def measure(args, g: Generated, log) -> dict:
         if args.pythonpath:  # --source: that tree's go_sidecar, not the installed one
             for env in (g.env, small_machine.env):
                 env["PYTHONPATH"] = args.pythonpath
-        spaces = [Workspace("monorepo", g.ws, g.env, g.ws / ".vscode" / "launch.json"),
-                  Workspace("small", small_ws, small_machine.env, small_ws / ".vscode" / "launch.json"),
-                  Workspace("launch200", big_ws, small_machine.env, big_ws / ".vscode" / "launch.json")]
+        spaces = [
+            Workspace("monorepo", g.ws, g.env, g.ws / ".vscode" / "launch.json"),
+            Workspace("small", small_ws, small_machine.env, small_ws / ".vscode" / "launch.json"),
+            Workspace("launch200", big_ws, small_machine.env, big_ws / ".vscode" / "launch.json"),
+        ]
         g.prepare_run()
         first_check = _check(spaces[0])  # no size cache yet: GOCACHE walked whole
         log(f"cold checks: {args.rounds} interleaved rounds")
@@ -536,9 +631,13 @@ def main() -> None:
     ap.add_argument("--toolchains", type=int, default=Params.toolchains)
     ap.add_argument("--configs", type=int, default=Params.configs)
     ap.add_argument("--big", type=int, default=200, help="configurations of the large launch.json")
-    ap.add_argument("--source", type=Path, help="a go-sidecar tree whose server/ is measured instead of the installed "
-                    "one (first on PYTHONPATH), e.g. `git archive HEAD server | tar -x -C DIR` for the code before a "
-                    "change")
+    ap.add_argument(
+        "--source",
+        type=Path,
+        help="a go-sidecar tree whose server/ is measured instead of the installed "
+        "one (first on PYTHONPATH), e.g. `git archive HEAD server | tar -x -C DIR` for the code before a "
+        "change",
+    )
     args = ap.parse_args()
     args.pythonpath = ""
     if args.source is not None:
@@ -553,8 +652,15 @@ def main() -> None:
     g, gen = cached(params, log)
     out = asyncio.run(measure(args, g, log))
     gl = goals(out["figures"])
-    result = {"params": asdict(params), "big_configs": args.big, "edits": args.edits, "generation": gen, **out,
-              "goals": gl, "command": " ".join(sys.argv)}
+    result = {
+        "params": asdict(params),
+        "big_configs": args.big,
+        "edits": args.edits,
+        "generation": gen,
+        **out,
+        "goals": gl,
+        "command": " ".join(sys.argv),
+    }
     if args.json:
         print(json.dumps(result, indent=2))
     else:

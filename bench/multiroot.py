@@ -31,12 +31,13 @@ def build(machine: Machine, folders: int, configs: int):
         names.append(folder.name)
     launch = launch_json(configs, machine)
     ws_file = machine.tmp / "all.code-workspace"
-    body = launch[launch.index("{") + 1: launch.rindex("}")]
+    body = launch[launch.index("{") + 1 : launch.rindex("}")]
     ws_file.write_text(
         "{\n    // every service in one window\n"
         f'    "folders": [{", ".join(json.dumps({"path": n}) for n in names)}],\n'
         '    "settings": {"go.toolsEnvVars": {"CGO_ENABLED": "0"}},\n'
-        '    "launch": {' + body + "},\n}\n")
+        '    "launch": {' + body + "},\n}\n"
+    )
     return machine.tmp / names[0], ws_file
 
 
@@ -53,24 +54,27 @@ def main() -> None:
         for name, cmd in cmds.items():
             _, cp = run_timed(cmd, machine.env, str(machine.tmp))
             if cp.returncode not in (0, 1) or b"finding(s)" not in cp.stdout:
-                raise SystemExit(f"{name} check failed (exit {cp.returncode}):\n{cp.stdout.decode()}{cp.stderr.decode()}")
+                raise SystemExit(
+                    f"{name} check failed (exit {cp.returncode}):\n{cp.stdout.decode()}{cp.stderr.decode()}"
+                )
             print(f"{name}: {cp.stdout.decode().strip().splitlines()[-1]}")
             run_timed(cmd, machine.env, str(machine.tmp))  # warm-up
         times: dict[str, list[float]] = {k: [] for k in cmds}
         order = list(cmds)
         for r in range(args.rounds):
-            for name in (order if r % 2 == 0 else order[::-1]):
+            for name in order if r % 2 == 0 else order[::-1]:
                 t, _ = run_timed(cmds[name], machine.env, str(machine.tmp))
                 times[name].append(t)
         med = {k: median(v) for k, v in times.items()}
         entries = args.folders + 1
         ratio = med["multi-root"] / med["one folder"]
-        print(f"workspace: {args.folders} folders x {args.configs} configurations + a .code-workspace with "
-              f"{args.configs}; rounds: {args.rounds} (interleaved)")
+        print(
+            f"workspace: {args.folders} folders x {args.configs} configurations + a .code-workspace with "
+            f"{args.configs}; rounds: {args.rounds} (interleaved)"
+        )
         for k, v in times.items():
             print(f"  {k:12s} median {ms(med[k]):>10s}  min {ms(min(v)):>10s}  max {ms(max(v)):>10s}")
-        print(f"ratio multi-root/one folder: {ratio:.2f}x for {entries} entries "
-              f"({ratio / entries:.2f}x per entry)")
+        print(f"ratio multi-root/one folder: {ratio:.2f}x for {entries} entries ({ratio / entries:.2f}x per entry)")
         verdict.target(f"multi-root <= {entries}x one folder", ratio <= entries, f"{ratio:.2f}x")
     verdict.exit()
 

@@ -31,8 +31,8 @@ from _common import REPO, SIDECAR, Machine, Verdict, median, ms, real_go  # _com
 from cache_size import build_cache
 
 sys.path.insert(0, str(REPO / "server"))
-from go_sidecar.fix.purge import PURGED, execute, plan_targets  # noqa: E402
-from go_sidecar.probe.caches import CacheDir, CacheFacts  # noqa: E402
+from go_sidecar.fix.purge import PURGED, execute, plan_targets
+from go_sidecar.probe.caches import CacheDir, CacheFacts
 
 TARGET = 1.3
 KEPT = ["README", "testexpire.txt", "trim.txt"]
@@ -47,7 +47,7 @@ def copy(src: str, dst: str) -> None:
 
 def timed_subprocess(cmd: list[str], env: dict) -> float:
     t0 = time.perf_counter()
-    cp = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    cp = subprocess.run(cmd, env=env, capture_output=True, check=False)
     t = time.perf_counter() - t0
     if cp.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({cp.returncode}): {cp.stderr.decode(errors='replace')}")
@@ -95,7 +95,7 @@ def main() -> None:
             for c in contenders:
                 copy(src, copies[c])
             os.sync()
-            order = contenders[r % len(contenders):] + contenders[: r % len(contenders)]
+            order = contenders[r % len(contenders) :] + contenders[: r % len(contenders)]
             for c in order:
                 path = copies[c]
                 if c == "rm":
@@ -125,11 +125,17 @@ def main() -> None:
         print(f"plan (sizing walk, before confirmation): median {ms(median(plans))}; {files} files purged per run")
         ratio = med["engine"] / med["rm"]
         problems = [p for p in problems if p]
-        verdict.target("kept README, trim.txt, testexpire.txt; removed 00..ff", not problems,
-                       "; ".join(problems[:3]) or "every copy")
-        verdict.target(f"engine <= {TARGET}x rm -rf", ratio <= TARGET,
-                       f"{ms(med['engine'])} vs {ms(med['rm'])} = {ratio:.2f}x (go clean -cache: "
-                       f"{ms(med['go clean'])} = {med['go clean'] / med['rm']:.2f}x)")
+        verdict.target(
+            "kept README, trim.txt, testexpire.txt; removed 00..ff",
+            not problems,
+            "; ".join(problems[:3]) or "every copy",
+        )
+        verdict.target(
+            f"engine <= {TARGET}x rm -rf",
+            ratio <= TARGET,
+            f"{ms(med['engine'])} vs {ms(med['rm'])} = {ratio:.2f}x (go clean -cache: "
+            f"{ms(med['go clean'])} = {med['go clean'] / med['rm']:.2f}x)",
+        )
     verdict.exit()
 
 

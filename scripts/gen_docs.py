@@ -23,8 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "server"))  # the checkout's go_sidecar, installed or not
 
-from go_sidecar import cli
-from go_sidecar.rules import registry
+from go_sidecar import cli  # noqa: E402 - after the checkout's server/ is on sys.path
+from go_sidecar.rules import registry  # noqa: E402 - likewise
 
 RULES_MD = Path("docs/rules.md")
 README = Path("README.md")
@@ -103,8 +103,11 @@ def _set_rule_enums(schema_node, pkg_node, codes: list[str]) -> int:
         if schema_node.get("$ref") == RULE_CODE_REF:
             pkg_node["enum"] = list(codes)
             return 1
-        return sum(_set_rule_enums(v, pkg_node[k], codes) for k, v in schema_node.items()
-                   if isinstance(v, (dict, list)) and k in pkg_node)
+        return sum(
+            _set_rule_enums(v, pkg_node[k], codes)
+            for k, v in schema_node.items()
+            if isinstance(v, (dict, list)) and k in pkg_node
+        )
     if isinstance(schema_node, list):
         return sum(_set_rule_enums(a, b, codes) for a, b in zip(schema_node, pkg_node))
     return 0
@@ -148,8 +151,11 @@ def main(argv: list[str]) -> int:
     except StaleRegion as e:
         print(f"gen_docs: {e}", file=sys.stderr)
         return 2
-    changed = [rel for rel, text in files.items()
-               if not (REPO / rel).is_file() or (REPO / rel).read_text(encoding="utf-8") != text]
+    changed = [
+        rel
+        for rel, text in files.items()
+        if not (REPO / rel).is_file() or (REPO / rel).read_text(encoding="utf-8") != text
+    ]
     if check:
         for rel in changed:
             print(f"stale: {rel.as_posix()} (run `make docs`)")

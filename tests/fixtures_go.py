@@ -44,18 +44,30 @@ from tests.sandbox import sandbox_env
 REPO = Path(__file__).resolve().parent.parent
 # SIDECAR_FIXTURE_GOCACHE (an absolute path) moves it, e.g. to time a cold build.
 FIXTURE_GOCACHE = Path(os.environ.get("SIDECAR_FIXTURE_GOCACHE") or REPO / ".cache" / "go-build-fixtures")
-HELLO_TARGETS = ("windows/amd64", "windows/386", "windows/arm64", "darwin/amd64", "darwin/arm64",
-                 "linux/amd64", "linux/arm64")
+HELLO_TARGETS = (
+    "windows/amd64",
+    "windows/386",
+    "windows/arm64",
+    "darwin/amd64",
+    "darwin/arm64",
+    "linux/amd64",
+    "linux/arm64",
+)
 HELLO_MODULE = "example.com/hello"
 DELVE_MODULE = "github.com/go-delve/delve"
 FAT_ALIGN_LOG2 = 14  # 16 KiB: what lipo uses for arm64 slices
 BUILD_FLAGS = ("-trimpath", "-ldflags=-s -w")
 # A fixed identity and date for the fixture commits: the same revision on every machine and run.
 GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "go-sidecar tests", "GIT_AUTHOR_EMAIL": "tests@example.invalid",
-    "GIT_COMMITTER_NAME": "go-sidecar tests", "GIT_COMMITTER_EMAIL": "tests@example.invalid",
-    "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
-    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_TERMINAL_PROMPT": "0",
+    "GIT_AUTHOR_NAME": "go-sidecar tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+    "GIT_COMMITTER_NAME": "go-sidecar tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+    "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_TERMINAL_PROMPT": "0",
 }
 
 HELLO_GO = """\
@@ -111,9 +123,11 @@ def exe_name(stem: str, goos: str) -> str:
 
 def _rmtree(path: Path) -> None:
     """shutil.rmtree that also removes read-only entries (Go's module cache is read-only by design)."""
+
     def onerror(func, p, _exc):
         os.chmod(p, stat.S_IWRITE | stat.S_IREAD | stat.S_IEXEC)
         func(p)
+
     shutil.rmtree(path, onerror=onerror)
 
 
@@ -139,15 +153,33 @@ class GoFixtures:
         path = os.pathsep.join([str(self.goroot / "bin")] + ([str(Path(git).parent)] if git else []))
         self.has_git = git is not None
         self.env = sandbox_env(
-            home, path, GOROOT=str(self.goroot), GOCACHE=str(gocache), GOENV="off", GOTOOLCHAIN="local",
-            GOPROXY="off", GOSUMDB="off", GOFLAGS="-mod=mod", CGO_ENABLED="0", GOTELEMETRY="off",
-            TMPDIR=str(workdir / "tmp"), LANG="C", **GIT_IDENTITY)
+            home,
+            path,
+            GOROOT=str(self.goroot),
+            GOCACHE=str(gocache),
+            GOENV="off",
+            GOTOOLCHAIN="local",
+            GOPROXY="off",
+            GOSUMDB="off",
+            GOFLAGS="-mod=mod",
+            CGO_ENABLED="0",
+            GOTELEMETRY="off",
+            TMPDIR=str(workdir / "tmp"),
+            LANG="C",
+            **GIT_IDENTITY,
+        )
 
     # --- running go and git --------------------------------------------------------------------------------
 
     def run(self, args: list[str], cwd: Path, **env: str) -> str:
-        cp = subprocess.run(args, cwd=cwd, env=dict(self.env, **env), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+        cp = subprocess.run(
+            args,
+            cwd=cwd,
+            env=dict(self.env, **env),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if cp.returncode != 0:
             raise RuntimeError(f"{' '.join(args)} (in {cwd}, {env}) failed:\n{cp.stdout}{cp.stderr}")
         return cp.stdout
@@ -179,35 +211,39 @@ class GoFixtures:
 
     def hello_src(self) -> Path:
         """The hello module (go.mod, main.go), written once."""
+
         def write() -> Path:
             src = self.workdir / "src" / "hello"
             src.mkdir(parents=True, exist_ok=True)
             (src / "go.mod").write_text(f"module {HELLO_MODULE}\n\ngo 1.22\n")
             (src / "main.go").write_text(HELLO_GO)
             return src
+
         return self._once(("hello-src",), write)
 
     def hello(self, goos: str, goarch: str) -> Path:
         """The hello program for one platform."""
         out = self.workdir / "bin" / "hello" / exe_name(f"hello-{goos}-{goarch}", goos)
-        return self._once(("hello", goos, goarch),
-                          lambda: self.go_build(self.hello_src(), ".", out, goos, goarch))
+        return self._once(("hello", goos, goarch), lambda: self.go_build(self.hello_src(), ".", out, goos, goarch))
 
     def hello_all(self, targets: tuple[str, ...] = HELLO_TARGETS) -> dict[str, Path]:
-        """"goos/goarch" -> the hello program, built in parallel (a cold cache compiles a runtime per target)."""
+        """ "goos/goarch" -> the hello program, built in parallel (a cold cache compiles a runtime per target)."""
         with ThreadPoolExecutor(max_workers=len(targets)) as pool:
             futures = {t: pool.submit(self.hello, *t.split("/")) for t in targets}
             return {t: f.result() for t, f in futures.items()}
 
     def fat_macho(self) -> Path:
         """A universal Mach-O of the darwin/amd64 and darwin/arm64 hello programs (in that order)."""
+
         def build() -> Path:
             slices = [self.hello("darwin", "amd64"), self.hello("darwin", "arm64")]
             return make_fat_macho(slices, self.workdir / "bin" / "hello" / "hello-darwin-universal")
+
         return self._once(("fat",), build)
 
     def _delve_repo(self, version: str) -> Path:
         """A git repository of a module named github.com/go-delve/delve, committed and tagged v<version>."""
+
         def create() -> Path:
             if not self.has_git:
                 raise GoUnavailable("git is not on PATH: Delve-like binaries need a git-tagged module")
@@ -222,6 +258,7 @@ class GoFixtures:
             self.run(git + ["commit", "-q", "-m", f"Release v{version}"], repo)
             self.run(git + ["tag", f"v{version}"], repo)
             return repo
+
         return self._once(("delve-repo", version), create)
 
     def fake_delve(self, version: str, goos: str, goarch: str, tags: str = "") -> Path:
@@ -231,8 +268,10 @@ class GoFixtures:
         out = self.workdir / "bin" / "delve" / version / label / exe_name("dlv", goos)
         # The output lives outside the repository: an untracked dlv in the work tree would make Go stamp
         # the version as "v1.22.1+dirty".
-        return self._once(("delve", version, goos, goarch, tags),
-                          lambda: self.go_build(self._delve_repo(version), "./cmd/dlv", out, goos, goarch, tags))
+        return self._once(
+            ("delve", version, goos, goarch, tags),
+            lambda: self.go_build(self._delve_repo(version), "./cmd/dlv", out, goos, goarch, tags),
+        )
 
 
 def make_fat_macho(slices: list[Path], out: Path, align_log2: int = FAT_ALIGN_LOG2) -> Path:
@@ -295,7 +334,7 @@ def go_fixtures(tmp_path_factory) -> GoFixtures:
 
 @pytest.fixture(scope="session")
 def go_binaries(go_fixtures: GoFixtures) -> dict[str, Path]:
-    """"goos/goarch" -> the hello program for every platform of HELLO_TARGETS."""
+    """ "goos/goarch" -> the hello program for every platform of HELLO_TARGETS."""
     return go_fixtures.hello_all()
 
 
@@ -308,11 +347,13 @@ def fat_macho(go_fixtures: GoFixtures, go_binaries) -> Path:
 @pytest.fixture(scope="session")
 def fake_delve(go_fixtures: GoFixtures):
     """The builder `(version, goos, goarch, tags="") -> Path` of Delve-like binaries."""
+
     def build(version: str, goos: str, goarch: str, tags: str = "") -> Path:
         try:
             return go_fixtures.fake_delve(version, goos, goarch, tags)
         except GoUnavailable as e:
             missing(str(e))
+
     return build
 
 

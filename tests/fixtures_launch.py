@@ -29,8 +29,17 @@ from pathlib import Path
 from tests.fixtures_go import GoFixtures, GoUnavailable, _rmtree, build_fake_delve, exe_name, session_builder
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "launch"
-LAUNCH_CODES = frozenset({"program-missing", "program-not-main", "cwd-missing", "exec-not-executable",
-                          "debug-info-stripped", "dlv-dwarf5-unsupported", "program-outside-module"})
+LAUNCH_CODES = frozenset(
+    {
+        "program-missing",
+        "program-not-main",
+        "cwd-missing",
+        "exec-not-executable",
+        "debug-info-stripped",
+        "dlv-dwarf5-unsupported",
+        "program-outside-module",
+    }
+)
 # The Delve the "new" stand-in claims to be (Go >= 1.24 stamps the git tag as its version).
 NEW_DELVE = "1.27.1"
 OLD_GO_DIR = Path(os.environ.get("SIDECAR_OLD_GO_DIR") or "/var/tmp/go-sidecar-old-go")
@@ -39,7 +48,8 @@ OLD_GO_DIR = Path(os.environ.get("SIDECAR_OLD_GO_DIR") or "/var/tmp/go-sidecar-o
 # stamps it), so the old Delve's version is unknown, as the fixture expects.
 OLD_GO_RANGE = ((1, 18), (1, 24))
 OLD_GO_CANDIDATES = [OLD_GO_DIR / "usr" / "lib" / "go-1.19" / "bin" / "go"] + [
-    Path(f"/usr/lib/go-1.{minor}/bin/go") for minor in range(23, 17, -1)]
+    Path(f"/usr/lib/go-1.{minor}/bin/go") for minor in range(23, 17, -1)
+]
 
 
 def host_platform() -> tuple[str, str]:
@@ -51,8 +61,11 @@ def host_platform() -> tuple[str, str]:
 
 def load_expectations() -> dict[str, dict]:
     """fixture name -> its expect.json."""
-    return {d.name: json.loads((d / "expect.json").read_text()) for d in sorted(FIXTURES.iterdir())
-            if (d / "expect.json").is_file()}
+    return {
+        d.name: json.loads((d / "expect.json").read_text())
+        for d in sorted(FIXTURES.iterdir())
+        if (d / "expect.json").is_file()
+    }
 
 
 def launch_codes(codes) -> list[str]:
@@ -96,8 +109,10 @@ def old_builder() -> GoFixtures:
         if _old is None:
             go = old_go()
             if go is None:
-                raise GoUnavailable("no Go 1.18 to 1.23 here: run `bash scripts/install-old-go.sh` (Debian's "
-                                    "golang-1.19-go) or set SIDECAR_OLD_GO to one")
+                raise GoUnavailable(
+                    "no Go 1.18 to 1.23 here: run `bash scripts/install-old-go.sh` (Debian's "
+                    "golang-1.19-go) or set SIDECAR_OLD_GO to one"
+                )
             workdir = Path(tempfile.mkdtemp(prefix="go-sidecar-old-go-fixtures-"))
             import atexit
 
@@ -179,8 +194,11 @@ def _offset(text: str, line: int, utf16: int) -> int:
 def apply_text_edits(text: str, edits: list[tuple[tuple[int, int, int, int], str]]) -> str:
     """Apply LSP edits ((start line, start char, end line, end char) in UTF-16 units, new text), given against
     the original text, from the last to the first."""
-    spans = sorted(((_offset(text, a, b), _offset(text, c, d), new) for (a, b, c, d), new in edits),
-                   key=lambda s: (s[0], s[1]), reverse=True)
+    spans = sorted(
+        ((_offset(text, a, b), _offset(text, c, d), new) for (a, b, c, d), new in edits),
+        key=lambda s: (s[0], s[1]),
+        reverse=True,
+    )
     for start, end, new in spans:
         text = text[:start] + new + text[end:]
     return text

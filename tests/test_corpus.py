@@ -34,9 +34,12 @@ GOLAND = kinds.corpus_workspaces("goland")
 
 
 def _params(workspaces: list[Path], known: dict[str, str]):
-    return [pytest.param(ws, id=ws.name,
-                         marks=[pytest.mark.xfail(strict=True, reason=known[ws.name])] if ws.name in known else [])
-            for ws in workspaces]
+    return [
+        pytest.param(
+            ws, id=ws.name, marks=[pytest.mark.xfail(strict=True, reason=known[ws.name])] if ws.name in known else []
+        )
+        for ws in workspaces
+    ]
 
 
 def _safe_check(src: Path, tmp: Path):
@@ -55,7 +58,8 @@ def test_vscode_workspace_gets_only_findings_its_configurations_allow(src: Path,
     report, ws, env = _safe_check(src, tmp_path)
     fps = kinds.judge(ws, report, env)
     assert not fps, "false positives:\n" + "\n".join(
-        f"  {f.code} on {f.config!r} [{f.kind}] {f.file}:{f.line + 1}: {f.reason} -- {f.message}" for f in fps)
+        f"  {f.code} on {f.config!r} [{f.kind}] {f.file}:{f.line + 1}: {f.reason} -- {f.message}" for f in fps
+    )
 
 
 @pytest.mark.parametrize("src", _params(GOLAND, {}))
@@ -63,7 +67,8 @@ def test_goland_workspace_gets_only_findings_its_files_allow(src: Path, tmp_path
     report, ws, env = _safe_check(src, tmp_path)
     fps = kinds.judge(ws, report, env)
     assert not fps, "false positives:\n" + "\n".join(
-        f"  {f.code} {f.file}:{f.line + 1}: {f.reason} -- {f.message}" for f in fps)
+        f"  {f.code} {f.file}:{f.line + 1}: {f.reason} -- {f.message}" for f in fps
+    )
 
 
 def test_goland_project_sdks_of_the_corpus_are_read(tmp_path: Path):
@@ -71,9 +76,12 @@ def test_goland_project_sdks_of_the_corpus_are_read(tmp_path: Path):
     goroot-invalid on workspace.xml, as GoLand itself would call the SDK invalid here."""
     for name in ("OpenFogStack__FReD", "Retro-Carnage-Team__retro-carnage"):
         src = next(ws for ws in GOLAND if ws.name == name)
-        code, report, err, ws, env = kinds.run_check(src, tmp_path / name)
-        assert [f for f in report["findings"] if f["code"] == "goroot-invalid"
-                and f["location"]["path"].endswith("workspace.xml")], report["findings"]
+        _code, report, _err, _ws, _env = kinds.run_check(src, tmp_path / name)
+        assert [
+            f
+            for f in report["findings"]
+            if f["code"] == "goroot-invalid" and f["location"]["path"].endswith("workspace.xml")
+        ], report["findings"]
 
 
 def test_known_false_positives_name_corpus_workspaces():
@@ -101,17 +109,25 @@ def test_corpus_has_enough_real_files():
 
 
 def test_corpus_covers_every_configuration_kind():
-    seen = {c.kind for ws in VSCODE for lf in kinds.launch_files(ws)
-            for c in kinds.configurations(lf.read_text(encoding="utf-8-sig"))}
+    seen = {
+        c.kind
+        for ws in VSCODE
+        for lf in kinds.launch_files(ws)
+        for c in kinds.configurations(lf.read_text(encoding="utf-8-sig"))
+    }
     assert {kinds.BUILD, kinds.EXEC, kinds.ATTACH, kinds.REMOTE, kinds.OTHER} <= seen
 
 
 def test_every_corpus_file_has_its_source():
     rows = _sources()
     listed = {(r["dir"], r["file"]) for r in rows}
-    on_disk = {(f"{sub}/{ws.name}", p.relative_to(ws).as_posix())
-               for sub, wss in (("vscode", VSCODE), ("goland", GOLAND)) for ws in wss
-               for p in ws.rglob("*") if p.is_file()}
+    on_disk = {
+        (f"{sub}/{ws.name}", p.relative_to(ws).as_posix())
+        for sub, wss in (("vscode", VSCODE), ("goland", GOLAND))
+        for ws in wss
+        for p in ws.rglob("*")
+        if p.is_file()
+    }
     assert on_disk == listed
     for r in rows:
         assert re.fullmatch(r"[0-9a-f]{40}", r["commit"]), r
@@ -126,12 +142,16 @@ def test_every_corpus_file_has_its_source():
 
 
 def test_jsonc_reader_keeps_lines_and_reads_comments_and_trailing_commas():
-    text = ('{\n  // a comment, with "quotes"\n  "configurations": [\n    {"name": "a", "type": "go", /* x */\n'
-            '     "request": "launch", "url": "http://x//y",},\n    {\n      "name": "b",\n      "type": "go",\n'
-            '      "request": "attach", "mode": "remote",\n    },\n  ],\n}\n')
+    text = (
+        '{\n  // a comment, with "quotes"\n  "configurations": [\n    {"name": "a", "type": "go", /* x */\n'
+        '     "request": "launch", "url": "http://x//y",},\n    {\n      "name": "b",\n      "type": "go",\n'
+        '      "request": "attach", "mode": "remote",\n    },\n  ],\n}\n'
+    )
     cs = kinds.configurations(text)
     assert [(c.name, c.kind, c.first_line, c.last_line) for c in cs] == [
-        ("a", kinds.BUILD, 3, 4), ("b", kinds.REMOTE, 5, 9)]
+        ("a", kinds.BUILD, 3, 4),
+        ("b", kinds.REMOTE, 5, 9),
+    ]
     assert cs[0].props["url"] == "http://x//y"
 
 
@@ -140,21 +160,24 @@ def test_jsonc_reader_recovers_an_object_never_closed():
     assert [(c.name, c.first_line) for c in kinds.configurations(text)] == [("a", 1)]
 
 
-@pytest.mark.parametrize("cfg, kind", [
-    ({"type": "go", "request": "launch", "mode": "auto"}, kinds.BUILD),
-    ({"type": "go", "request": "launch"}, kinds.BUILD),
-    ({"type": "go", "request": "launch", "mode": "test"}, kinds.BUILD),
-    ({"type": "go", "request": "launch", "mode": "exec", "program": "bin/x"}, kinds.EXEC),
-    ({"type": "go", "request": "attach", "processId": "${command:pickProcess}"}, kinds.ATTACH),
-    ({"type": "go", "request": "attach", "mode": "local", "processId": 12}, kinds.ATTACH),
-    ({"type": "go", "request": "attach", "mode": "remote", "port": 2345}, kinds.REMOTE),
-    ({"type": "go", "request": "launch", "mode": "remote", "remotePath": "/src"}, kinds.REMOTE),
-    ({"type": "go", "request": "launch", "mode": "${input:mode}"}, kinds.UNKNOWN),
-    ({"type": "node", "request": "launch"}, kinds.OTHER),
-    # The platform block of the OS judged on (linux) is merged over the configuration; the others are not.
-    ({"type": "go", "request": "launch", "linux": {"mode": "exec"}}, kinds.EXEC),
-    ({"type": "go", "request": "launch", "windows": {"mode": "remote"}}, kinds.BUILD),
-])
+@pytest.mark.parametrize(
+    "cfg, kind",
+    [
+        ({"type": "go", "request": "launch", "mode": "auto"}, kinds.BUILD),
+        ({"type": "go", "request": "launch"}, kinds.BUILD),
+        ({"type": "go", "request": "launch", "mode": "test"}, kinds.BUILD),
+        ({"type": "go", "request": "launch", "mode": "exec", "program": "bin/x"}, kinds.EXEC),
+        ({"type": "go", "request": "attach", "processId": "${command:pickProcess}"}, kinds.ATTACH),
+        ({"type": "go", "request": "attach", "mode": "local", "processId": 12}, kinds.ATTACH),
+        ({"type": "go", "request": "attach", "mode": "remote", "port": 2345}, kinds.REMOTE),
+        ({"type": "go", "request": "launch", "mode": "remote", "remotePath": "/src"}, kinds.REMOTE),
+        ({"type": "go", "request": "launch", "mode": "${input:mode}"}, kinds.UNKNOWN),
+        ({"type": "node", "request": "launch"}, kinds.OTHER),
+        # The platform block of the OS judged on (linux) is merged over the configuration; the others are not.
+        ({"type": "go", "request": "launch", "linux": {"mode": "exec"}}, kinds.EXEC),
+        ({"type": "go", "request": "launch", "windows": {"mode": "remote"}}, kinds.BUILD),
+    ],
+)
 def test_classify(cfg, kind):
     assert kinds.classify(kinds.effective(cfg)) == kind
 
@@ -165,10 +188,21 @@ def test_platform_block_merges_env_deeply():
 
 
 def _report(ws: Path, *findings: tuple[str, str, int, str]) -> dict:
-    return {"findings": [{"code": code, "severity": sev, "message": "m",
-                          "location": {"path": str(ws / rel), "range": {"start": {"line": line, "character": 0},
-                                                                        "end": {"line": line, "character": 1}}},
-                          "fixes": []} for code, rel, line, sev in findings]}
+    return {
+        "findings": [
+            {
+                "code": code,
+                "severity": sev,
+                "message": "m",
+                "location": {
+                    "path": str(ws / rel),
+                    "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 1}},
+                },
+                "fixes": [],
+            }
+            for code, rel, line, sev in findings
+        ]
+    }
 
 
 def test_judge_maps_findings_to_configurations_and_kinds(tmp_path: Path):
@@ -178,28 +212,37 @@ def test_judge_maps_findings_to_configurations_and_kinds(tmp_path: Path):
         ' {"name": "run", "type": "go", "request": "launch", "env": {"GOROOT": "${input:root}"}},\n'
         ' {"name": "remote", "type": "go", "request": "attach", "mode": "remote"},\n'
         ' {"name": "exec", "type": "go", "request": "launch", "mode": "exec"}\n'
-        ']}\n')
+        "]}\n"
+    )
     (tmp_path / ".vscode" / "settings.json").write_text('{\n "go.goroot": "${env:NOPE_UNSET}"\n}\n')
-    report = _report(tmp_path,
-                     ("goroot-unpinned", ".vscode/launch.json", 1, "information"),   # allowed on launch
-                     ("goroot-invalid", ".vscode/launch.json", 1, "error"),          # about ${input:...}
-                     ("dlv-missing", ".vscode/launch.json", 2, "warning"),           # remote: no dlv finding
-                     ("dlv-missing", ".vscode/launch.json", 3, "warning"),           # exec: allowed
-                     ("goroot-too-old", ".vscode/launch.json", 3, "warning"),        # exec: no GOROOT finding
-                     ("goroot-invalid", ".vscode/settings.json", 1, "error"),        # ${env:X} unset = unset
-                     ("gocache-untrimmed", "go.mod", 0, "information"))              # not judged here
+    report = _report(
+        tmp_path,
+        ("goroot-unpinned", ".vscode/launch.json", 1, "information"),  # allowed on launch
+        ("goroot-invalid", ".vscode/launch.json", 1, "error"),  # about ${input:...}
+        ("dlv-missing", ".vscode/launch.json", 2, "warning"),  # remote: no dlv finding
+        ("dlv-missing", ".vscode/launch.json", 3, "warning"),  # exec: allowed
+        ("goroot-too-old", ".vscode/launch.json", 3, "warning"),  # exec: no GOROOT finding
+        ("goroot-invalid", ".vscode/settings.json", 1, "error"),  # ${env:X} unset = unset
+        ("gocache-untrimmed", "go.mod", 0, "information"),
+    )  # not judged here
     fps = kinds.judge(tmp_path, report, {})
-    assert [(f.code, f.config) for f in fps] == [("goroot-invalid", "run"), ("dlv-missing", "remote"),
-                                                 ("goroot-too-old", "exec"), ("goroot-invalid", "(workspace)")]
+    assert [(f.code, f.config) for f in fps] == [
+        ("goroot-invalid", "run"),
+        ("dlv-missing", "remote"),
+        ("goroot-too-old", "exec"),
+        ("goroot-invalid", "(workspace)"),
+    ]
 
 
 def test_judge_allows_workspace_findings_only_when_some_configuration_allows_them(tmp_path: Path):
     (tmp_path / ".vscode").mkdir()
     (tmp_path / ".vscode" / "launch.json").write_text(
-        '{"configurations": [{"name": "r", "type": "go", "request": "attach", "mode": "remote"}]}\n')
+        '{"configurations": [{"name": "r", "type": "go", "request": "attach", "mode": "remote"}]}\n'
+    )
     report = _report(tmp_path, ("goroot-too-old", "go.mod", 2, "warning"))
     assert [f.code for f in kinds.judge(tmp_path, report, {})] == ["goroot-too-old"]
     (tmp_path / ".vscode" / "launch.json").write_text(
         '{"configurations": [{"name": "r", "type": "go", "request": "attach", "mode": "remote"},\n'
-        '{"name": "l", "type": "go", "request": "launch"}]}\n')
+        '{"name": "l", "type": "go", "request": "launch"}]}\n'
+    )
     assert kinds.judge(tmp_path, report, {}) == []

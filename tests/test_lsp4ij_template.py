@@ -103,8 +103,14 @@ def test_template_mappings_cover_the_files_the_server_checks():
             language_ids[p] = m["languageId"]
     assert set(language_ids) == set(WATCHED_NAMES) | set(GOLAND_PATTERNS)
     # The language ids VS Code (and vscode-go) use for these files; GoLand's project files are XML.
-    assert language_ids == {"launch.json": "jsonc", "settings.json": "jsonc", "go.mod": "go.mod", "go.work": "go.work",
-                            "workspace.xml": "xml", "*.run.xml": "xml"}
+    assert language_ids == {
+        "launch.json": "jsonc",
+        "settings.json": "jsonc",
+        "go.mod": "go.mod",
+        "go.work": "go.work",
+        "workspace.xml": "xml",
+        "*.run.xml": "xml",
+    }
     assert "languageMappings" not in t or all("language" in m for m in t["languageMappings"])
 
 
@@ -141,8 +147,9 @@ class RawClient:
     """A JSON-RPC client over the server's stdio with Content-Length framing, as LSP4IJ (LSP4J) speaks it."""
 
     def __init__(self, argv: list[str], env: dict[str, str], cwd: Path):
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     env=env, cwd=cwd)
+        self.proc = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd
+        )
         self.inbox: queue.Queue = queue.Queue()
         self.stderr = b""
         threading.Thread(target=self._read, daemon=True).start()
@@ -212,15 +219,20 @@ def test_default_command_starts_the_server_with_the_template_settings(machine: M
     started = time.perf_counter()
     client = RawClient([str(exe), *argv[1:]], machine.env, cwd=machine.ws)
     try:
-        init_id = client.request("initialize", {
-            "processId": os.getpid(),
-            "clientInfo": {"name": "LSP4IJ (test)"},
-            "rootUri": machine.ws.as_uri(),
-            "workspaceFolders": [{"uri": machine.ws.as_uri(), "name": machine.ws.name}],
-            "initializationOptions": load("initializationOptions.json"),
-            "capabilities": {"workspace": {"configuration": True, "didChangeConfiguration": {}},
-                             "textDocument": {"publishDiagnostics": {}, "codeAction": {}}},
-        })
+        init_id = client.request(
+            "initialize",
+            {
+                "processId": os.getpid(),
+                "clientInfo": {"name": "LSP4IJ (test)"},
+                "rootUri": machine.ws.as_uri(),
+                "workspaceFolders": [{"uri": machine.ws.as_uri(), "name": machine.ws.name}],
+                "initializationOptions": load("initializationOptions.json"),
+                "capabilities": {
+                    "workspace": {"configuration": True, "didChangeConfiguration": {}},
+                    "textDocument": {"publishDiagnostics": {}, "codeAction": {}},
+                },
+            },
+        )
         msg = client.receive(TIMEOUT)
         assert msg.get("id") == init_id, msg
         caps = msg["result"]["capabilities"]
@@ -232,8 +244,14 @@ def test_default_command_starts_the_server_with_the_template_settings(machine: M
         client.send({"method": "initialized", "params": {}})
         # As LSP4IJ: push the whole settings.json once the server is up, open launch.json with the mapped id.
         client.send({"method": "workspace/didChangeConfiguration", "params": {"settings": settings}})
-        client.send({"method": "textDocument/didOpen", "params": {"textDocument": {
-            "uri": launch.as_uri(), "languageId": "jsonc", "version": 1, "text": LAUNCH}}})
+        client.send(
+            {
+                "method": "textDocument/didOpen",
+                "params": {
+                    "textDocument": {"uri": launch.as_uri(), "languageId": "jsonc", "version": 1, "text": LAUNCH}
+                },
+            }
+        )
 
         answered_configuration = False
         messages: list[str] = []
@@ -265,8 +283,10 @@ def test_default_command_starts_the_server_with_the_template_settings(machine: M
                 break
         client.send({"method": "exit"})
         assert client.proc.wait(timeout=TIMEOUT) == 0
-        print(f"\nLSP4IJ template command: initialize answered in {initialized_in * 1000:.0f} ms, "
-              f"diagnostics in {(time.perf_counter() - started) * 1000:.0f} ms")
+        print(
+            f"\nLSP4IJ template command: initialize answered in {initialized_in * 1000:.0f} ms, "
+            f"diagnostics in {(time.perf_counter() - started) * 1000:.0f} ms"
+        )
     finally:
         if client.proc.poll() is None:
             client.proc.kill()

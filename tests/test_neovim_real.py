@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.needs import missing
-
 from go_sidecar.parse.jsonc import strict_json
 from tests.e2e.conftest import LAUNCH, Machine, make_root
+from tests.needs import missing
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "neovim" / "fix_launch_json.lua"
@@ -43,8 +42,8 @@ def machine(tmp_path: Path):
 def docs_config() -> str:
     """The Neovim 0.7 configuration of docs/neovim.md: the lua block after the "tested:" marker, as it is."""
     text = (ROOT / "docs" / "neovim.md").read_text(encoding="utf-8")
-    after = text[text.index("<!-- tested: tests/test_neovim_real.py"):]
-    match = re.search(r"```lua\n(.*?)```", after, re.S)
+    after = text[text.index("<!-- tested: tests/test_neovim_real.py") :]
+    match = re.search(r"```lua\n(.*?)```", after, re.DOTALL)
     assert match, "docs/neovim.md lost its tested lua block"
     return match.group(1)
 
@@ -64,7 +63,12 @@ def run_nvim(machine: Machine, launch: Path, result: Path, config: Path | None) 
     started = time.perf_counter()
     proc = subprocess.run(
         [NVIM, "--headless", "--clean", "-n", "-c", f"luafile {SCRIPT}"],
-        env=env, cwd=machine.ws, stdin=subprocess.DEVNULL, capture_output=True, timeout=4 * STEP_TIMEOUT_MS / 1000,
+        env=env,
+        cwd=machine.ws,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=4 * STEP_TIMEOUT_MS / 1000,
+        check=False,
     )
     wall = time.perf_counter() - started
     assert result.is_file(), f"nvim wrote no result (exit {proc.returncode}):\n{proc.stdout!r}\n{proc.stderr!r}"
@@ -90,9 +94,11 @@ def test_neovim_fixes_launch_json(machine: Machine, tmp_path: Path, how: str):
 
     out, wall = run_nvim(machine, launch, tmp_path / "nvim-result.json", config)
     assert out["ok"], f"the Neovim script failed: {out.get('error')}\n{json.dumps(out, ensure_ascii=False, indent=1)}"
-    print(f"\nNeovim {out['nvim']} ({out['offset_encoding']}, {how}): {wall * 1000:.0f} ms in all; "
-          f"steps (ms since start) {out['ms']}; codes {out['codes']} -> {out['codes_after']}; "
-          f"preferred fix {out['preferred']!r}")
+    print(
+        f"\nNeovim {out['nvim']} ({out['offset_encoding']}, {how}): {wall * 1000:.0f} ms in all; "
+        f"steps (ms since start) {out['ms']}; codes {out['codes']} -> {out['codes_after']}; "
+        f"preferred fix {out['preferred']!r}"
+    )
     if how == "docs":
         assert out["root_dir"] == str(machine.ws)  # the folder holding .vscode/, not .vscode/ itself
     # The settings sent were all valid: the server complained about none.

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from go_sidecar import cli
 from go_sidecar.model import Severity
 from go_sidecar.rules import registry
@@ -31,8 +32,9 @@ def _load_gen_docs():
 gen_docs = _load_gen_docs()
 
 
-@pytest.mark.parametrize("rel", ["README.md", "docs/rules.md", "schemas/settings.schema.json",
-                                 "vscode-extension/package.json"])
+@pytest.mark.parametrize(
+    "rel", ["README.md", "docs/rules.md", "schemas/settings.schema.json", "vscode-extension/package.json"]
+)
 def test_generated_file_is_current(rel):
     expected = gen_docs.generate()[Path(rel)]
     written = (REPO / rel).read_text(encoding="utf-8")
@@ -78,13 +80,23 @@ def test_readme_says_the_extension_exists():
 def test_a_new_rule_reaches_every_generated_file(monkeypatch):
     """The generator follows the registry: a rule registered now is in README, docs/rules.md, the schema's
     enum and both enums of package.json, last (registry order), and every one of those files becomes stale."""
-    new = registry.Rule("zz-brand-new-rule", "tests", Severity.HINT, "A rule | registered by the test", "Why.",
-                        "Fix.", "", lambda facts: [])
+    new = registry.Rule(
+        "zz-brand-new-rule",
+        "tests",
+        Severity.HINT,
+        "A rule | registered by the test",
+        "Why.",
+        "Fix.",
+        "",
+        lambda facts: [],
+    )
     registry.all_rules()  # loads the real rules first, so that the new one comes last
     monkeypatch.setitem(registry.RULES, new.code, new)
     files = gen_docs.generate()
-    assert "[`zz-brand-new-rule`](docs/rules.md#zz-brand-new-rule) | hint | A rule \\| registered by the test |" \
+    assert (
+        "[`zz-brand-new-rule`](docs/rules.md#zz-brand-new-rule) | hint | A rule \\| registered by the test |"
         in files[Path("README.md")]
+    )
     assert "## zz-brand-new-rule" in files[Path("docs/rules.md")]
     schema = json.loads(files[Path("schemas/settings.schema.json")])
     assert schema["$defs"]["ruleCode"]["enum"][-1] == new.code

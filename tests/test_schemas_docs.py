@@ -71,7 +71,14 @@ def sidecar(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Compl
     # By the interpreter's absolute path: PATH is redirected, and the console script is not on it.
     return subprocess.run(
         [sys.executable, "-m", "go_sidecar", *args],
-        env=env, cwd=cwd, capture_output=True, text=True, encoding="utf-8", stdin=subprocess.DEVNULL, timeout=60,
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
     )
 
 
@@ -102,10 +109,21 @@ def test_report_schema_rejects_what_the_code_never_writes():
     v = validator("report.schema.json")
     pos = {"line": 0, "character": 0}
     rng = {"start": pos, "end": pos}
-    finding = {"code": "goroot-invalid", "severity": "error", "message": "m",
-               "location": {"path": "/w/.vscode/launch.json", "range": rng}, "fixes": []}
-    good = {"version": 1, "root": "/w", "host": {"os": "linux", "arch": "amd64"}, "toolchains": [],
-            "findings": [finding], "messages": []}
+    finding = {
+        "code": "goroot-invalid",
+        "severity": "error",
+        "message": "m",
+        "location": {"path": "/w/.vscode/launch.json", "range": rng},
+        "fixes": [],
+    }
+    good = {
+        "version": 1,
+        "root": "/w",
+        "host": {"os": "linux", "arch": "amd64"},
+        "toolchains": [],
+        "findings": [finding],
+        "messages": [],
+    }
     assert v.is_valid(good)
     edit_fix = {"title": "t", "preferred": True, "edits": [{"path": "/w/a", "range": rng, "newText": "x"}]}
     command_fix = {"title": "t", "command": {"name": "go-sidecar.purge", "arguments": []}}
@@ -115,8 +133,12 @@ def test_report_schema_rejects_what_the_code_never_writes():
         {**good, "findings": [{**finding, "severity": "fatal"}]},
         {**good, "findings": [{**finding, "code": "GOROOT_invalid"}]},
         {**good, "findings": [{**finding, "fixes": [{**edit_fix, **command_fix}]}]},  # both kinds at once
-        {**good, "findings": [{**finding, "location": {"path": "/w/a", "range": {"start": {"line": -1, "character": 0},
-                                                                                "end": pos}}}]},
+        {
+            **good,
+            "findings": [
+                {**finding, "location": {"path": "/w/a", "range": {"start": {"line": -1, "character": 0}, "end": pos}}}
+            ],
+        },
     ]
     for report in bad:
         assert not v.is_valid(report), report
@@ -224,21 +246,32 @@ def test_every_rule_is_documented(rule: registry.Rule):
 
 # --- (e) the facts the code cites ----------------------------------------------------------------------------
 FACTS_MD = REPO / "docs" / "facts.md"
-CITING = [*sorted((REPO / "server" / "go_sidecar").rglob("*.py")), *sorted((REPO / "tests").rglob("*.py")),
-          *sorted((REPO / "docs").glob("*.md")), REPO / "README.md"]
+CITING = [
+    *sorted((REPO / "server" / "go_sidecar").rglob("*.py")),
+    *sorted((REPO / "tests").rglob("*.py")),
+    *sorted((REPO / "docs").glob("*.md")),
+    REPO / "README.md",
+]
 CITING.remove(Path(__file__).resolve())  # this file names them to look for them
 
 
 def _facts_sections() -> list[str]:
     """The section names of docs/facts.md: "## Delve (github.com/...)" is cited as "Delve"."""
-    return [line[3:].split(" (")[0].strip() for line in FACTS_MD.read_text(encoding="utf-8").splitlines()
-            if line.startswith("## ")]
+    return [
+        line[3:].split(" (")[0].strip()
+        for line in FACTS_MD.read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    ]
 
 
 def test_code_cites_facts_inside_the_repository():
     outside = "FACTS" + ".md"  # the shared notes this file replaced, outside the repository
-    stale = [f"{p.relative_to(REPO)}:{n}" for p in CITING for n, line in
-             enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if outside in line]
+    stale = [
+        f"{p.relative_to(REPO)}:{n}"
+        for p in CITING
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if outside in line
+    ]
     assert not stale, f"cite docs/facts.md (and move the fact there) instead of {outside}: {stale}"
 
 
@@ -250,7 +283,7 @@ def test_every_facts_citation_names_a_section_that_exists():
         text = p.read_text(encoding="utf-8")
         for m in re.finditer(r"docs/facts\.md", text):
             # The words up to the closing parenthesis, across line breaks and comment markers.
-            after = re.sub(r"\s*\n\s*(#\s*)?", " ", text[m.end():m.end() + 200]).split(")")[0]
+            after = re.sub(r"\s*\n\s*(#\s*)?", " ", text[m.end() : m.end() + 200]).split(")")[0]
             if p != FACTS_MD and not any(s in after for s in sections):
                 bad.append(f"{p.relative_to(REPO)}: docs/facts.md{after[:60]!r}")
     assert not bad, "a citation of docs/facts.md names no section of it:\n" + "\n".join(bad)

@@ -42,7 +42,9 @@ def test_vscode_real(tmp_path: Path):
     r = vh.run(tmp_path, ARTIFACTS, vh.vsix())
     res, sb = r.results, r.sandbox
     summary = {
-        "install_extension_s": round(r.install_s, 1), "drive_s": round(r.drive_s, 1), **res.get("timings", {}),
+        "install_extension_s": round(r.install_s, 1),
+        "drive_s": round(r.drive_s, 1),
+        **res.get("timings", {}),
         "steps": {s["step"]: ("ok" if s["ok"] else "FAILED") for s in res["steps"]},
     }
     print("vscode-real:", json.dumps(summary))
@@ -66,7 +68,7 @@ def test_vscode_real(tmp_path: Path):
         if goroot != str(sb.new):
             failures.append(f"launch.json on disk has env.GOROOT {goroot!r}, want {str(sb.new)!r}:\n{text}")
         for comment in [line.strip() for line in sb.launch_before.splitlines() if "//" in line]:
-            comment = comment[comment.index("//"):]
+            comment = comment[comment.index("//") :]
             if comment not in text:
                 failures.append(f"the quick fix lost the comment {comment!r}:\n{text}")
     if steps.get("purge", {}).get("ok"):
@@ -81,13 +83,20 @@ def test_vscode_real(tmp_path: Path):
         for w in res["warm"]:
             ms = w["ms"]
             # The probe cannot time diagnostics that were there before it activated (go-sidecar activated first).
-            missing = [k for k, v in ms.items() if v is None and not (k == "go_sidecar_in_model"
-                                                                     and w["goSidecarBeforeProbe"])]
-            if missing:
-                failures.append(f"warm start: no time for {missing}: {w}")
-            elif not (0 < ms["exthost_started"] <= ms["go_sidecar_activated"] <= ms["go_sidecar_environment"]
-                      <= ms["go_sidecar_server_ready"] and ms["go_sidecar_activated"] < ms["go_sidecar_drawn"]
-                      and ms["go_sidecar_activated"] <= (ms["go_sidecar_in_model"] or ms["go_sidecar_drawn"])):
+            untimed = [
+                k for k, v in ms.items() if v is None and not (k == "go_sidecar_in_model" and w["goSidecarBeforeProbe"])
+            ]
+            if untimed:
+                failures.append(f"warm start: no time for {untimed}: {w}")
+            elif not (
+                0
+                < ms["exthost_started"]
+                <= ms["go_sidecar_activated"]
+                <= ms["go_sidecar_environment"]
+                <= ms["go_sidecar_server_ready"]
+                and ms["go_sidecar_activated"] < ms["go_sidecar_drawn"]
+                and ms["go_sidecar_activated"] <= (ms["go_sidecar_in_model"] or ms["go_sidecar_drawn"])
+            ):
                 failures.append(f"warm start: the timeline is out of order: {ms}")
 
     ran = list(tmp_path.rglob("RAN"))
@@ -103,9 +112,23 @@ def _two_folders(sb) -> Path:
     (second / ".vscode").mkdir(parents=True)
     (second / "go.mod").write_text("module example.com/second\n\ngo 1.22.0\n")
     (second / "main.go").write_text("package main\n\nfunc main() {}\n")
-    (second / ".vscode" / "launch.json").write_text(json.dumps({"version": "0.2.0", "configurations": [
-        {"name": "Second folder", "type": "go", "request": "launch", "mode": "auto",
-         "program": "${workspaceFolder}"}]}, indent=4))
+    (second / ".vscode" / "launch.json").write_text(
+        json.dumps(
+            {
+                "version": "0.2.0",
+                "configurations": [
+                    {
+                        "name": "Second folder",
+                        "type": "go",
+                        "request": "launch",
+                        "mode": "auto",
+                        "program": "${workspaceFolder}",
+                    }
+                ],
+            },
+            indent=4,
+        )
+    )
     file = sb.ws.parent / "multi.code-workspace"
     file.write_text(json.dumps({"folders": [{"path": sb.ws.name}, {"path": second.name}], "settings": {}}, indent=4))
     return file
@@ -116,8 +139,13 @@ def test_vscode_real_multiroot(tmp_path: Path):
         missing(f"{vh.missing()} (scripts/install-vscode-test-deps.sh)")
     """Issue 10: a .code-workspace with two folders; go-sidecar's diagnostics for both folders' configurations
     reach the Problems panel of one real VS Code window."""
-    r = vh.run(tmp_path, ARTIFACTS.parent / "vscode-multiroot", vh.vsix(), prepare=_two_folders,
-               extra={"steps": ["problems-multiroot"], "expectConfigurations": ["Launch package", "Second folder"]})
+    r = vh.run(
+        tmp_path,
+        ARTIFACTS.parent / "vscode-multiroot",
+        vh.vsix(),
+        prepare=_two_folders,
+        extra={"steps": ["problems-multiroot"], "expectConfigurations": ["Launch package", "Second folder"]},
+    )
     steps = {s["step"]: s for s in r.results["steps"]}
     s = steps.get("problems-multiroot")
     assert s is not None and s["ok"], (r.results.get("fatal"), s, r.out[-3000:])

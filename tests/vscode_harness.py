@@ -37,8 +37,8 @@ DRIVER_TIMEOUT_S = 600
 OLD, NEW = "1.21.5", "1.22.5"
 GO_BUILD_README = (
     "This directory holds cached build artifacts from the Go build system.\n"
-    "Run \"go clean -cache\" if the directory is getting too large.\n"
-    "Run \"go clean -fuzzcache\" to delete the fuzz cache.\n"
+    'Run "go clean -cache" if the directory is getting too large.\n'
+    'Run "go clean -fuzzcache" to delete the fuzz cache.\n'
     "See go.dev to learn more about Go.\n"
 )
 
@@ -63,7 +63,7 @@ def vsix() -> Path:
     # `make vsix` at the top when the Makefile has that target, else the extension's own Makefile.
     top = (REPO / "Makefile").read_text()
     cmd = ["make", "vsix"] if "\nvsix:" in top or "\nvsix :" in top else ["make", "-C", "vscode-extension", "vsix"]
-    r = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600)
+    r = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
     assert r.returncode == 0, f"`{' '.join(cmd)}` failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
     found = sorted(glob.glob(str(REPO / "vscode-extension" / "go-sidecar-*.vsix")), key=os.path.getmtime)
     assert found, "`make vsix` made no vscode-extension/go-sidecar-*.vsix"
@@ -89,7 +89,7 @@ def jsonc(text: str):
             j = i + 1
             while text[j] != '"':
                 j += 2 if text[j] == "\\" else 1
-            out.append(text[i:j + 1])
+            out.append(text[i : j + 1])
             i = j + 1
         elif text.startswith("//", i):
             i = text.find("\n", i) if "\n" in text[i:] else n
@@ -137,25 +137,34 @@ class Sandbox:
         self.user_data = tmp / "code-server" / "user-data"
         self.extensions = tmp / "code-server" / "extensions"
         (self.user_data / "User").mkdir(parents=True)
-        (self.user_data / "User" / "settings.json").write_text(json.dumps({
-            "workbench.startupEditor": "none",
-            "workbench.tips.enabled": False,
-            "workbench.enableExperiments": False,
-            "telemetry.telemetryLevel": "off",
-            "update.mode": "none",
-            "extensions.autoCheckUpdates": False,
-            "extensions.autoUpdate": False,
-            "extensions.ignoreRecommendations": True,
-            "security.workspace.trust.enabled": True,
-            "chat.disableAIFeatures": True,
-        }, indent=2))
+        (self.user_data / "User" / "settings.json").write_text(
+            json.dumps(
+                {
+                    "workbench.startupEditor": "none",
+                    "workbench.tips.enabled": False,
+                    "workbench.enableExperiments": False,
+                    "telemetry.telemetryLevel": "off",
+                    "update.mode": "none",
+                    "extensions.autoCheckUpdates": False,
+                    "extensions.autoUpdate": False,
+                    "extensions.ignoreRecommendations": True,
+                    "security.workspace.trust.enabled": True,
+                    "chat.disableAIFeatures": True,
+                },
+                indent=2,
+            )
+        )
         (tmp / "tmp").mkdir()
-        path = os.pathsep.join([
-            str(self.old / "bin"),            # the older Go first on PATH
-            str(python_dir()),               # a real python3 >= 3.11 for the extension's environment
-            str(Path(NODE).parent),
-            "/usr/local/bin", "/usr/bin", "/bin",
-        ])
+        path = os.pathsep.join(
+            [
+                str(self.old / "bin"),  # the older Go first on PATH
+                str(python_dir()),  # a real python3 >= 3.11 for the extension's environment
+                str(Path(NODE).parent),
+                "/usr/local/bin",
+                "/usr/bin",
+                "/bin",
+            ]
+        )
         self.env = sandbox_env(self.home, Path(path), LANG="C.UTF-8", TMPDIR=str(tmp / "tmp"), SHELL="/bin/bash")
         # VS Code's server takes the extension host's environment from a login shell (`bash -ilc env`), whose
         # /etc/profile resets PATH: the user's ~/.profile puts the older Go and Python first, as a real one would.
@@ -196,11 +205,11 @@ def probe_vsix(dest: Path) -> Path:
     vsixmanifest = f"""<?xml version="1.0" encoding="utf-8"?>
 <PackageManifest Version="2.0.0" xmlns="http://schemas.microsoft.com/developer/vsx-schema/2011">
   <Metadata>
-    <Identity Language="en-US" Id="{manifest['name']}" Version="{manifest['version']}" Publisher="{manifest['publisher']}"/>
-    <DisplayName>{manifest['displayName']}</DisplayName>
-    <Description xml:space="preserve">{manifest['description']}</Description>
+    <Identity Language="en-US" Id="{manifest["name"]}" Version="{manifest["version"]}" Publisher="{manifest["publisher"]}"/>
+    <DisplayName>{manifest["displayName"]}</DisplayName>
+    <Description xml:space="preserve">{manifest["description"]}</Description>
     <Properties>
-      <Property Id="Microsoft.VisualStudio.Code.Engine" Value="{manifest['engines']['vscode']}" />
+      <Property Id="Microsoft.VisualStudio.Code.Engine" Value="{manifest["engines"]["vscode"]}" />
       <Property Id="Microsoft.VisualStudio.Code.ExtensionKind" Value="workspace" />
     </Properties>
   </Metadata>
@@ -209,10 +218,12 @@ def probe_vsix(dest: Path) -> Path:
   <Assets><Asset Type="Microsoft.VisualStudio.Code.Manifest" Path="extension/package.json" Addressable="true" /></Assets>
 </PackageManifest>
 """
-    types = ('<?xml version="1.0" encoding="utf-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-             'content-types"><Default Extension=".js" ContentType="application/javascript"/><Default Extension='
-             '".json" ContentType="application/json"/><Default Extension=".vsixmanifest" ContentType="text/xml"/>'
-             '</Types>')
+    types = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension=".js" ContentType="application/javascript"/><Default Extension='
+        '".json" ContentType="application/json"/><Default Extension=".vsixmanifest" ContentType="text/xml"/>'
+        "</Types>"
+    )
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("extension.vsixmanifest", vsixmanifest)
         z.writestr("[Content_Types].xml", types)
@@ -229,8 +240,14 @@ class Run:
         self.install_s, self.drive_s, self.exit_code = install_s, drive_s, exit_code
 
 
-def run(tmp_path: Path, artifacts: Path, vsix_path: Path, extra: dict | None = None,
-        driver_timeout_s: int = DRIVER_TIMEOUT_S, prepare=None) -> Run:
+def run(
+    tmp_path: Path,
+    artifacts: Path,
+    vsix_path: Path,
+    extra: dict | None = None,
+    driver_timeout_s: int = DRIVER_TIMEOUT_S,
+    prepare=None,
+) -> Run:
     """Install the .vsix and the timing probe into a fresh code-server, serve it, run drive.js with the
     configuration plus `extra` (for example {"steps": [...], "warmReloads": 5})."""
     if artifacts.exists():
@@ -245,27 +262,51 @@ def run(tmp_path: Path, artifacts: Path, vsix_path: Path, extra: dict | None = N
 
     t0 = time.monotonic()
     for ext in (vsix_path, probe_vsix(tmp_path)):
-        r = subprocess.run([*cs, *dirs, "--install-extension", str(ext)], env=sb.env, capture_output=True,
-                           text=True, timeout=300)
+        r = subprocess.run(
+            [*cs, *dirs, "--install-extension", str(ext)],
+            env=sb.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert r.returncode == 0, f"code-server --install-extension {ext} failed:\n{r.stdout}\n{r.stderr}"
     install_s = time.monotonic() - t0
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
-    log = open(artifacts / "code-server.log", "w")
+    log = open(artifacts / "code-server.log", "w")  # noqa: SIM115 - code-server writes to it until the finally below
     server = subprocess.Popen(
-        [*cs, *dirs, "--auth", "none", "--bind-addr", f"127.0.0.1:{port}", "--disable-telemetry",
-         "--disable-update-check", "--disable-getting-started-override",
-         "--config", str(tmp_path / "code-server" / "config.yaml")],
-        env=sb.env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        [
+            *cs,
+            *dirs,
+            "--auth",
+            "none",
+            "--bind-addr",
+            f"127.0.0.1:{port}",
+            "--disable-telemetry",
+            "--disable-update-check",
+            "--disable-getting-started-override",
+            "--config",
+            str(tmp_path / "code-server" / "config.yaml"),
+        ],
+        env=sb.env,
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
         start_new_session=True,
     )
     results_file = artifacts / "results.json"
     try:
         _wait_http(url, server, 60, artifacts)
         config = {
-            "url": url + ("?workspace=" + urllib.parse.quote(str(opened)) if opened is not None
-                          else "?folder=" + urllib.parse.quote(str(sb.ws))),
+            "url": url
+            + (
+                "?workspace=" + urllib.parse.quote(str(opened))
+                if opened is not None
+                else "?folder=" + urllib.parse.quote(str(sb.ws))
+            ),
             "workspace": str(sb.ws),
             "launchJson": str(sb.launch),
             "goBuildCache": str(sb.go_build),
@@ -285,9 +326,16 @@ def run(tmp_path: Path, artifacts: Path, vsix_path: Path, extra: dict | None = N
         denv = sandbox_env(browser_home, Path(os.environ.get("PATH", "")), LANG="C.UTF-8", TMPDIR=str(tmp_path / "tmp"))
         t1 = time.monotonic()
         # Its own process group, so that a driver past its time goes with its Chromium.
-        driver = subprocess.Popen([NODE, str(HARNESS / "drive.js"), str(tmp_path / "drive.json")], cwd=HARNESS,
-                                  env=denv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                  stdin=subprocess.DEVNULL, start_new_session=True)
+        driver = subprocess.Popen(
+            [NODE, str(HARNESS / "drive.js"), str(tmp_path / "drive.json")],
+            cwd=HARNESS,
+            env=denv,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             out, _ = driver.communicate(timeout=driver_timeout_s)
         except subprocess.TimeoutExpired:

@@ -10,11 +10,14 @@ class builds all its methods.
 from __future__ import annotations
 
 import operator as _op
+from collections.abc import Callable
 from operator import attrgetter
+from typing import Any, TypeVar, dataclass_transform, overload
 
-__all__ = ["dataclass", "field", "replace", "fields", "FrozenInstanceError"]
+__all__ = ["FrozenInstanceError", "dataclass", "field", "fields", "replace"]
 
-_MISSING = object()
+_MISSING: Any = object()
+_T = TypeVar("_T")
 
 
 class FrozenInstanceError(AttributeError):
@@ -22,9 +25,16 @@ class FrozenInstanceError(AttributeError):
 
 
 class Field:
-    __slots__ = ("name", "default", "default_factory", "compare", "repr", "hash")
+    __slots__ = ("compare", "default", "default_factory", "hash", "name", "repr")
 
-    def __init__(self, default=_MISSING, default_factory=_MISSING, compare=True, repr=True, hash=None):
+    def __init__(
+        self,
+        default: Any = _MISSING,
+        default_factory: Any = _MISSING,
+        compare: bool = True,
+        repr: bool = True,
+        hash: bool | None = None,
+    ) -> None:
         self.name = ""
         self.default = default
         self.default_factory = default_factory
@@ -33,33 +43,52 @@ class Field:
         self.hash = compare if hash is None else hash
 
 
-def field(*, default=_MISSING, default_factory=_MISSING, compare=True, repr=True, hash=None):  # noqa: A002
+# Any, as dataclasses.field is typed: the checker reads the default or the factory through dataclass_transform.
+def field(
+    *,
+    default: Any = _MISSING,
+    default_factory: Any = _MISSING,
+    compare: bool = True,
+    repr: bool = True,
+    hash: bool | None = None,
+) -> Any:
     return Field(default, default_factory, compare, repr, hash)
 
 
-def fields(obj) -> tuple[Field, ...]:
-    return obj.__record_fields__
+def fields(obj: Any) -> tuple[Field, ...]:
+    result: tuple[Field, ...] = obj.__record_fields__
+    return result
 
 
-def replace(obj, **changes):
-    values = {f.name: getattr(obj, f.name) for f in obj.__record_fields__}
+def replace(obj: _T, /, **changes: Any) -> _T:
+    values = {f.name: getattr(obj, f.name) for f in fields(obj)}
     values.update(changes)
     return obj.__class__(**values)
 
 
-def dataclass(cls=None, /, *, frozen: bool = False, order: bool = False):
-    def wrap(c):
-        return _process(c, frozen, order)
+# dataclass_transform tells a type checker that these classes get dataclasses' __init__, __eq__ and order.
+@overload
+@dataclass_transform(field_specifiers=(field, Field))
+def dataclass(cls: type[_T], /) -> type[_T]: ...
+@overload
+def dataclass(*, frozen: bool = False, order: bool = False) -> Callable[[type[_T]], type[_T]]: ...
+def dataclass(
+    cls: type[_T] | None = None, /, *, frozen: bool = False, order: bool = False
+) -> type[_T] | Callable[[type[_T]], type[_T]]:
+    def wrap(c: type[_T]) -> type[_T]:
+        made: type[_T] = _process(c, frozen, order)
+        return made
 
     return wrap if cls is None else wrap(cls)
 
 
-def _process(cls, frozen: bool, order: bool):
+def _process(cls: Any, frozen: bool, order: bool) -> Any:
     own: dict[str, Field] = {}
     for base in reversed(cls.__mro__[1:]):
         for f in getattr(base, "__record_fields__", ()):
             own[f.name] = f
-    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+    # The class's own annotations (not its bases'): from Python 3.14 they are not in cls.__dict__ until asked for.
+    for name, annotation in cls.__annotations__.items():
         if isinstance(annotation, str) and annotation.replace("typing.", "").startswith("ClassVar"):
             continue
         value = cls.__dict__.get(name, _MISSING)
@@ -73,8 +102,9 @@ def _process(cls, frozen: bool, order: bool):
                 setattr(cls, name, f.default)
     flds = tuple(own.values())
 
-    env: dict = {"_MISSING": _MISSING, "_set": object.__setattr__}
-    params, body = [], []
+    env: dict[str, Any] = {"_MISSING": _MISSING, "_set": object.__setattr__}
+    params: list[str] = []
+    body: list[str] = []
     for f in flds:
         if f.default_factory is not _MISSING:
             env[f"_factory_{f.name}"] = f.default_factory
@@ -114,11 +144,12 @@ def _process(cls, frozen: bool, order: bool):
     if order:
         cls.__lt__, cls.__le__, cls.__gt__, cls.__ge__ = _lt, _le, _gt, _ge
     cls.__record_fields__ = flds
-    cls.__match_args__ = tuple(f.name for f in flds)
+    # mypy refuses any assignment to __match_args__; here it is the class's own, built as dataclasses builds it.
+    cls.__match_args__ = tuple(f.name for f in flds)  # type: ignore[misc]
     return cls
 
 
-def _getter(names: list[str]):
+def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
     if not names:
         return lambda obj: ()
     if len(names) == 1:
@@ -127,34 +158,34 @@ def _getter(names: list[str]):
     return attrgetter(*names)
 
 
-def _repr(names: list[str]):
-    def __repr__(self) -> str:
+def _repr(names: list[str]) -> Callable[[Any], str]:
+    def __repr__(self: Any) -> str:
         inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in names)
         return f"{self.__class__.__qualname__}({inner})"
 
     return __repr__
 
 
-def _eq(self, other):
+def _eq(self: Any, other: Any) -> Any:
     if other.__class__ is self.__class__:
         return self.__record_key__(self) == self.__record_key__(other)
     return NotImplemented
 
 
-def _hash(self):
+def _hash(self: Any) -> int:
     return hash(self.__record_hash_key__(self))
 
 
-def _frozen_setattr(self, name, value):
+def _frozen_setattr(self: Any, name: str, value: Any) -> None:
     raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
-def _frozen_delattr(self, name):
+def _frozen_delattr(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-def _compare(op):
-    def method(self, other):
+def _compare(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], Any]:
+    def method(self: Any, other: Any) -> Any:
         if other.__class__ is self.__class__:
             return op(self.__record_key__(self), self.__record_key__(other))
         return NotImplemented

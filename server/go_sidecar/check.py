@@ -8,7 +8,8 @@ machinery, so that `sidecar check` starts fast.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from go_sidecar._record import dataclass
 from go_sidecar.model import Finding, Report, Toolchain
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
     from go_sidecar.probe.host import HostProbe
 
 
-def effective_settings(base: Settings, ws: WorkspaceFacts,
-                       inherited: Mapping[str, Any] | None = None) -> tuple[Settings, list[str]]:
+def effective_settings(
+    base: Settings, ws: WorkspaceFacts, inherited: Mapping[str, Any] | None = None
+) -> tuple[Settings, list[str]]:
     """The workspace's settings.json `goSidecar.*` keys, under the editor's or command line's own; `inherited`
     are the .code-workspace's settings, under the folder's (as VS Code orders them). Their messages are the
     workspace file entry's to tell, not every folder's."""
@@ -44,7 +46,7 @@ def run_check(
     overlays: Mapping[str, bytes] | None = None,
     toolchains: list[Toolchain] | None = None,
     host: HostProbe | None = None,
-    identify: Callable | None = None,
+    identify: Callable[[str], Any] | None = None,
     folders: Mapping[str, str] | None = None,
     workspace_file: str | None = None,
     inherited: Mapping[str, Any] | None = None,
@@ -70,7 +72,8 @@ def run_check(
         if chosen is not None and not chosen.exe.slices:  # a script, a wrapper, a damaged file: say so
             facts.messages.append(
                 f"dlv at {chosen.candidate.path} ({chosen.candidate.source}) is not an executable go-sidecar can "
-                f"read ({chosen.exe.reason or 'unknown format'}): its platform and Delve version were not checked")
+                f"read ({chosen.exe.reason or 'unknown format'}): its platform and Delve version were not checked"
+            )
     facts.caches = gather_caches(sys_, ws, facts.go_env, eff.gocache_threshold_gib, overlays, memo=memo)
     facts.messages += facts.caches.messages
     findings, rule_messages = registry.run(facts, eff)
@@ -94,7 +97,7 @@ def run_checks(
     overlays: Mapping[str, bytes] | None = None,
     toolchains: Mapping[str, list[Toolchain]] | None = None,
     host: HostProbe | None = None,
-    identify: Callable | None = None,
+    identify: Callable[[str], Any] | None = None,
     memo: Memo | None = None,
 ) -> list[tuple[Folder, Report, Facts]]:
     """Every entry checked in order (toolchains: the cached list per entry path, when known); machine-wide
@@ -107,8 +110,18 @@ def run_checks(
     out = []
     for f in folders:
         report, facts = run_check(
-            sys_, f.path, settings, overlays, (toolchains or {}).get(f.path), host, identify, names,
-            f.workspace_file, inherited if f.workspace_file is None else None, memo)
+            sys_,
+            f.path,
+            settings,
+            overlays,
+            (toolchains or {}).get(f.path),
+            host,
+            identify,
+            names,
+            f.workspace_file,
+            inherited if f.workspace_file is None else None,
+            memo,
+        )
         out.append((f, report, facts))
     report_machine_findings_once([r for _, r, _ in out])
     return out
@@ -125,7 +138,7 @@ def is_machine_level(code: str) -> bool:
     return code in MACHINE_DEBUGGER_CODES or (rule is not None and rule.family == "caches")
 
 
-def _machine_key(f: Finding) -> tuple:
+def _machine_key(f: Finding) -> tuple[Any, ...]:
     # dlv-missing counts each folder's configurations in its message: one per machine all the same. The others
     # name the dlv or the cache they are about: folders whose settings choose another dlv keep their own.
     return (f.code,) if f.code == "dlv-missing" else (f.code, f.message)
@@ -136,7 +149,7 @@ def report_machine_findings_once(reports: list[Report]) -> None:
     show it), else the first. The one rule for `sidecar check` and the server."""
     if len(reports) < 2:
         return
-    keep: dict[tuple, tuple[int, bool]] = {}  # key -> (report index, anchored in a file)
+    keep: dict[tuple[Any, ...], tuple[int, bool]] = {}  # key -> (report index, anchored in a file)
     for i, report in enumerate(reports):
         for f in report.findings:
             if not is_machine_level(f.code):
@@ -146,8 +159,7 @@ def report_machine_findings_once(reports: list[Report]) -> None:
             if key not in keep or (in_file and not keep[key][1]):
                 keep[key] = (i, in_file)
     for i, report in enumerate(reports):
-        report.findings = [f for f in report.findings
-                           if not is_machine_level(f.code) or keep[_machine_key(f)][0] == i]
+        report.findings = [f for f in report.findings if not is_machine_level(f.code) or keep[_machine_key(f)][0] == i]
 
 
 def combined_json(entries: list[tuple[Folder, Report]], workspace_file: str | None = None) -> dict[str, Any]:

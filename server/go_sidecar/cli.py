@@ -13,6 +13,7 @@ from go_sidecar import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
+
 # A small parser of our own: argparse (with the shutil, gettext and locale it pulls in) costs a cold
 # `sidecar check` more than its whole check. One table says what each command accepts; the parser reads it and
 # the usage text is written from it, so the two cannot disagree. Option names are the settings' names (one
@@ -24,8 +25,14 @@ class Option:
 
     __slots__ = ("attr", "choices", "help", "metavar", "repeatable")
 
-    def __init__(self, attr: str, metavar: str | None = None, choices: tuple[str, ...] | None = None,
-                 repeatable: bool = False, help: str = ""):
+    def __init__(
+        self,
+        attr: str,
+        metavar: str | None = None,
+        choices: tuple[str, ...] | None = None,
+        repeatable: bool = False,
+        help: str = "",
+    ):
         self.attr, self.metavar, self.choices, self.repeatable, self.help = attr, metavar, choices, repeatable, help
 
     @property
@@ -54,22 +61,42 @@ COMMANDS: dict[str, Command] = {
         "exit 0: nothing at warning or error, 1: findings, 2: usage or internal error",
         {
             "--format": Option("format", choices=("text", "json")),
-            "--toolchain-roots": Option("toolchainRoots", "DIR", repeatable=True,
-                                        help="goSidecar.toolchainRoots: another folder holding Go toolchains"),
-            "--disabled-rules": Option("disabledRules", "CODE", repeatable=True,
-                                       help="goSidecar.disabledRules: a rule code not to run, or several "
-                                            "comma-separated"),
-            "--severity-overrides": Option("severityOverrides", "CODE=LEVEL", repeatable=True,
-                                           help="goSidecar.severityOverrides: e.g. goroot-unpinned=warning"),
-            "--gocache-oversized-gib": Option("gocacheOversizedGiB", "N",
-                                              help="goSidecar.gocacheOversizedGiB: GOCACHE size in GiB reported "
-                                                   "as oversized (default 10)"),
+            "--toolchain-roots": Option(
+                "toolchainRoots",
+                "DIR",
+                repeatable=True,
+                help="goSidecar.toolchainRoots: another folder holding Go toolchains",
+            ),
+            "--disabled-rules": Option(
+                "disabledRules",
+                "CODE",
+                repeatable=True,
+                help="goSidecar.disabledRules: a rule code not to run, or several comma-separated",
+            ),
+            "--severity-overrides": Option(
+                "severityOverrides",
+                "CODE=LEVEL",
+                repeatable=True,
+                help="goSidecar.severityOverrides: e.g. goroot-unpinned=warning",
+            ),
+            "--gocache-oversized-gib": Option(
+                "gocacheOversizedGiB",
+                "N",
+                help="goSidecar.gocacheOversizedGiB: GOCACHE size in GiB reported as oversized (default 10)",
+            ),
         },
     ),
     # The targets fix/purge_targets.py parse_target accepts (a test keeps the two in step).
     "purge-caches": Command(
-        ("[go-build]", "[ide]", "[ide-leftovers]", "[gopls]", "[fuzz]", "[modcache[:MODULE@VERSION]]",
-         "[ide:SELECTOR]"),
+        (
+            "[go-build]",
+            "[ide]",
+            "[ide-leftovers]",
+            "[gopls]",
+            "[fuzz]",
+            "[modcache[:MODULE@VERSION]]",
+            "[ide:SELECTOR]",
+        ),
         "purge caches (default: go-build ide) after showing the plan and asking; ide:SELECTOR purges one IDE "
         "version's, e.g. ide:GoLand2024.2; exit 0: all purged, 1: one refused or failed, 2: usage error",
         {
@@ -78,8 +105,9 @@ COMMANDS: dict[str, Command] = {
             "--format": Option("format", choices=("text", "json")),
         },
     ),
-    "rules": Command((), "print the rule catalogue",
-                     {"--format": Option("format", choices=("text", "markdown", "json"))}),
+    "rules": Command(
+        (), "print the rule catalogue", {"--format": Option("format", choices=("text", "markdown", "json"))}
+    ),
 }
 
 _WIDTH = 112  # the usage's lines stay within this many columns
@@ -113,8 +141,12 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _usage() -> str:
-    out = [f"usage: sidecar [--version] {{{','.join(COMMANDS)}}} ...", "",
-           "Go toolchain, debugger and cache checks for VS Code and GoLand.", ""]
+    out = [
+        f"usage: sidecar [--version] {{{','.join(COMMANDS)}}} ...",
+        "",
+        "Go toolchain, debugger and cache checks for VS Code and GoLand.",
+        "",
+    ]
     for name, cmd in COMMANDS.items():
         synopsis = command_usage(name, "  sidecar ").split("\n")
         help_lines = _wrap(cmd.help, _WIDTH - _HELP_COLUMN)
@@ -259,8 +291,15 @@ def _rules(fmt: str) -> int:
         sys.stdout.write(registry.catalogue_markdown())
     elif fmt == "json":
         rules = [
-            {"code": r.code, "family": r.family, "severity": r.severity.label, "summary": r.summary,
-             "explanation": r.explanation, "fix": r.fix, "url": r.url}
+            {
+                "code": r.code,
+                "family": r.family,
+                "severity": r.severity.label,
+                "summary": r.summary,
+                "explanation": r.explanation,
+                "fix": r.fix,
+                "url": r.url,
+            }
             for r in registry.all_rules()
         ]
         json.dump(rules, sys.stdout, indent=2)

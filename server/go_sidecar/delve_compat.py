@@ -16,10 +16,14 @@ from go_sidecar._record import dataclass
 from go_sidecar.parse.goversion import parse_go_version
 
 # Delve's exact messages (since 1.7.3; docs/facts.md, Delve). Formatted with the Go version (`%d.%d.%d`) and the bound.
-GO_TOO_OLD = ("Go version {go} is too old for this version of Delve (minimum supported version {bound}, "
-              "suppress this error with --check-go-version=false)")
-DELVE_TOO_OLD = ("Version of Delve is too old for Go version {go} (maximum supported version {bound}, "
-                 "suppress this error with --check-go-version=false)")
+GO_TOO_OLD = (
+    "Go version {go} is too old for this version of Delve (minimum supported version {bound}, "
+    "suppress this error with --check-go-version=false)"
+)
+DELVE_TOO_OLD = (
+    "Version of Delve is too old for Go version {go} (maximum supported version {bound}, "
+    "suppress this error with --check-go-version=false)"
+)
 
 # Release semantics: v1.27.1, 1.27.1, v1.27.1+dirty, v1.28.0-rc.1, pseudo-versions v1.27.2-0.20260801120000-abcdef.
 _DELVE_VERSION = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")
@@ -72,14 +76,20 @@ class Lookup:
         elif self.relation == "series":
             note = f"Delve {v} is not in go-sidecar's table; using the range of {row.version} ({span})"
         elif self.relation == "between":
-            note = (f"Delve {v} is not a release go-sidecar's table knows; using the range of {row.version}, "
-                    f"the nearest earlier release ({span})")
+            note = (
+                f"Delve {v} is not a release go-sidecar's table knows; using the range of {row.version}, "
+                f"the nearest earlier release ({span})"
+            )
         elif self.relation == "newer":
-            note = (f"Delve {v} is newer than go-sidecar's table (newest {row.version}); "
-                    f"assuming it supports at least {span}")
+            note = (
+                f"Delve {v} is newer than go-sidecar's table (newest {row.version}); "
+                f"assuming it supports at least {span}"
+            )
         else:
-            note = (f"Delve {v} is older than go-sidecar's table (oldest {row.version}); "
-                    f"assuming it supports at most {span}")
+            note = (
+                f"Delve {v} is older than go-sidecar's table (oldest {row.version}); "
+                f"assuming it supports at most {span}"
+            )
         return SupportedRange(row.min_go, row.max_go, note)
 
 
@@ -102,7 +112,7 @@ def parse_delve_version(text: str | None) -> DelveVersion | None:
 
 
 def format_version(v: DelveVersion) -> str:
-    return "%d.%d.%d" % v
+    return "{}.{}.{}".format(*v)
 
 
 @cache

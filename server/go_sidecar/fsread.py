@@ -21,11 +21,17 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from typing import BinaryIO
 
 MAX_READ = 20 * 1024 * 1024  # no configuration file go-sidecar reads is legitimately larger
 
-_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-          | getattr(os, "O_CLOEXEC", 0))
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 class NotRegularFile(OSError):
@@ -62,7 +68,7 @@ def _refuse(path: str, mode: int) -> OSError:
     return NotRegularFile(errno.EINVAL, f"{what}, not a regular file; not read", path)
 
 
-def open_regular(path: str):
+def open_regular(path: str) -> BinaryIO:
     """A binary, unbuffered file object for the regular file at `path`, opened without blocking.
 
     Raises FileNotFoundError, PermissionError, IsADirectoryError, NotRegularFile (all OSError); ValueError for a

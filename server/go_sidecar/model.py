@@ -7,8 +7,10 @@ them: UTF-16 code units for the JSON report and LSP's default, UTF-8 or UTF-32 w
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
 from go_sidecar._record import dataclass, field
-from typing import Any, Callable, Iterable
 
 
 class Severity(enum.IntEnum):
@@ -24,7 +26,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         try:
             return cls[text.strip().upper()]
         except KeyError:
@@ -42,6 +44,16 @@ class Position:
         return {"line": self.line, "character": self.character}
 
 
+class PositionIndex(Protocol):
+    """What a Location needs of parse.text.LineIndex (named here: the base layer does not import parse)."""
+
+    data: bytes
+
+    def positions(self, start: int, end: int, encoding: str = "utf-16") -> tuple[Position, Position]: ...
+
+    def line_of(self, offset: int) -> tuple[int, int]: ...
+
+
 _ORIGIN = (Position(0, 0), Position(0, 0))
 
 
@@ -57,16 +69,16 @@ class Range:
     in another encoding they are returned as they are, which is exact at a line's start.
     """
 
-    __slots__ = ("index", "start_byte", "end_byte", "_utf16")
+    __slots__ = ("_utf16", "end_byte", "index", "start_byte")
 
-    def __init__(self, index: Any, start_byte: int, end_byte: int):
+    def __init__(self, index: PositionIndex | None, start_byte: int, end_byte: int):
         self.index = index  # parse.text.LineIndex, or None for stated positions
         self.start_byte = start_byte
         self.end_byte = end_byte
         self._utf16: tuple[Position, Position] | None = None
 
     @classmethod
-    def of(cls, l0: int, c0: int, l1: int, c1: int) -> "Range":
+    def of(cls, l0: int, c0: int, l1: int, c1: int) -> Range:
         r = cls(None, 0, 0)
         r._utf16 = (Position(l0, c0), Position(l1, c1))
         return r
@@ -74,8 +86,9 @@ class Range:
     def positions(self, encoding: str = "utf-16") -> tuple[Position, Position]:
         if encoding == "utf-16" or self.index is None:
             if self._utf16 is None:
-                self._utf16 = _ORIGIN if self.index is None else \
-                    self.index.positions(self.start_byte, self.end_byte, "utf-16")
+                self._utf16 = (
+                    _ORIGIN if self.index is None else self.index.positions(self.start_byte, self.end_byte, "utf-16")
+                )
             return self._utf16
         return self.index.positions(self.start_byte, self.end_byte, encoding)
 
@@ -182,10 +195,21 @@ class Finding:
     log) instead of losing the finding.
     """
 
-    __slots__ = ("code", "severity", "message", "location", "_fixes")
+    __slots__ = ("_fixes", "code", "location", "message", "severity")
+    code: str
+    severity: Severity
+    message: str
+    location: Location
+    _fixes: tuple[Fix, ...] | Callable[[], Iterable[Fix]]
 
-    def __init__(self, code: str, severity: Severity, message: str, location: Location,
-                 fixes: "tuple[Fix, ...] | Callable[[], Iterable[Fix]]" = ()):
+    def __init__(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        location: Location,
+        fixes: tuple[Fix, ...] | Callable[[], Iterable[Fix]] = (),
+    ):
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "severity", severity)
         object.__setattr__(self, "message", message)
@@ -198,7 +222,7 @@ class Finding:
         if not isinstance(fixes, tuple):
             try:
                 fixes = tuple(fixes())
-            except Exception:  # noqa: BLE001 - the finding stands without its fixes
+            except Exception:  # the finding stands without its fixes (logged: BLE001 allows it)
                 import logging
 
                 logging.getLogger(__name__).exception("building the fixes of %s failed", self.code)
@@ -209,20 +233,22 @@ class Finding:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"a Finding is immutable: cannot assign to {name!r}")
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[Any, ...]:
         return (self.code, self.severity, self.message, self.location, self.fixes)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Finding:
             return NotImplemented
-        return self._key() == other._key()  # type: ignore[attr-defined]
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
         return hash((self.code, self.severity, self.message, self.location))
 
     def __repr__(self) -> str:
-        return (f"Finding(code={self.code!r}, severity={self.severity!r}, message={self.message!r}, "
-                f"location={self.location!r}, fixes={self.fixes!r})")
+        return (
+            f"Finding(code={self.code!r}, severity={self.severity!r}, message={self.message!r}, "
+            f"location={self.location!r}, fixes={self.fixes!r})"
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -37,10 +37,13 @@ from go_sidecar.fix.purge import (
 from go_sidecar.probe.cache_records import human_size
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-USAGE = ("usage: sidecar purge-caches [go-build] [ide] [ide-leftovers] [gopls] [fuzz] [modcache[:MODULE@VERSION]] "
-         "[ide:SELECTOR] [--dry-run] [--yes] [--format text|json]")
-NOT_CONFIRMED_NO_TTY = ("not confirmed: stdin is not a terminal; run again with --yes to purge "
-                        "(or --dry-run to see the plan)")
+USAGE = (
+    "usage: sidecar purge-caches [go-build] [ide] [ide-leftovers] [gopls] [fuzz] [modcache[:MODULE@VERSION]] "
+    "[ide:SELECTOR] [--dry-run] [--yes] [--format text|json]"
+)
+NOT_CONFIRMED_NO_TTY = (
+    "not confirmed: stdin is not a terminal; run again with --yes to purge (or --dry-run to see the plan)"
+)
 MAX_SHOWN_ERRORS = 20  # per target in text output; JSON has them all (up to the engine's own cap)
 
 
@@ -57,7 +60,14 @@ def plan_table(plan: list[Target]) -> str:
         if t.status == PLANNED:
             rows.append((t.name, f"{t.files:,}", human_size(t.bytes), t.path))
         else:
-            rows.append((t.name, "-", "-", f"{t.status}: {t.reason}" + (f" ({t.path})" if t.path and t.path not in t.reason else "")))
+            rows.append(
+                (
+                    t.name,
+                    "-",
+                    "-",
+                    f"{t.status}: {t.reason}" + (f" ({t.path})" if t.path and t.path not in t.reason else ""),
+                )
+            )
         if t.status == PLANNED and t.reason:
             rows.append(("", "", "", f"note: {t.reason}"))
     todo = [t for t in plan if t.status == PLANNED]
@@ -73,8 +83,10 @@ def results_text(results: list[Result], dry_run: bool) -> str:
     lines = []
     for r in results:
         if r.status == PURGED:
-            lines.append(f"purged   {r.name}: {r.path}: {r.files:,} files, {human_size(r.bytes)}"
-                         + (f" ({r.reason})" if r.reason else ""))
+            lines.append(
+                f"purged   {r.name}: {r.path}: {r.files:,} files, {human_size(r.bytes)}"
+                + (f" ({r.reason})" if r.reason else "")
+            )
         elif r.status == FAILED:
             lines.append(f"FAILED   {r.name}: {r.path}: {r.reason}; freed {r.files:,} files, {human_size(r.bytes)}")
         elif r.status == REFUSED:
@@ -111,7 +123,9 @@ class ProgressBar:
         self.last = now
         frac = done / total if total else 1.0
         filled = int(frac * self.WIDTH)
-        self.stream.write(f"\r[{'#' * filled}{'-' * (self.WIDTH - filled)}] {frac * 100:3.0f}%  {done:,}/{total:,} files")
+        self.stream.write(
+            f"\r[{'#' * filled}{'-' * (self.WIDTH - filled)}] {frac * 100:3.0f}%  {done:,}/{total:,} files"
+        )
         self.stream.flush()
         self.shown = True
 
@@ -176,8 +190,10 @@ def cancel_text(results: list[Result], received: list[str]) -> str:
     """The closing line of a cancelled purge: which signal, and what was deleted before it stopped."""
     files = sum(r.files for r in results if r.status in (PURGED, FAILED, SKIPPED))
     freed = report_json(results)["freed_bytes"]
-    return (f"cancelled ({received[0]}): {files:,} files ({human_size(freed)}) deleted before it stopped; "
-            "the rest was left in place")
+    return (
+        f"cancelled ({received[0]}): {files:,} files ({human_size(freed)}) deleted before it stopped; "
+        "the rest was left in place"
+    )
 
 
 def _cancelled_before_start(targets: list[str]) -> list[Result]:
@@ -185,8 +201,9 @@ def _cancelled_before_start(targets: list[str]) -> list[Result]:
 
 
 def exit_code(results: list[Result], interrupted: bool = False) -> int:
-    if interrupted or any(r.status in (REFUSED, FAILED) or (r.status == SKIPPED and r.reason.startswith("cancelled"))
-                          for r in results):
+    if interrupted or any(
+        r.status in (REFUSED, FAILED) or (r.status == SKIPPED and r.reason.startswith("cancelled")) for r in results
+    ):
         return EXIT_FAILED
     return EXIT_OK
 
@@ -224,9 +241,7 @@ def main(args) -> int:
         sys.stdout.write(plan_table(plan))
         sys.stdout.flush()
 
-    if dry_run:
-        results = [t.result() for t in plan]
-    elif not any(t.status == PLANNED for t in plan):
+    if dry_run or not any(t.status == PLANNED for t in plan):
         results = [t.result() for t in plan]
     elif not yes and not _isatty(sys.stdin):
         print(f"sidecar purge-caches: {NOT_CONFIRMED_NO_TTY}", file=sys.stderr)
@@ -263,4 +278,4 @@ def _report(results: list[Result], dry_run: bool, text: bool, received: list[str
     return exit_code(results, bool(received))
 
 
-__all__ = ["main", "plan_table", "results_text", "exit_code", "ProgressBar", "USAGE", "TARGET_NAMES"]
+__all__ = ["TARGET_NAMES", "USAGE", "ProgressBar", "exit_code", "main", "plan_table", "results_text"]

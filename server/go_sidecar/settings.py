@@ -5,9 +5,10 @@ Parsed once into a typed value; a bad value gives a message and falls back to th
 
 from __future__ import annotations
 
-from go_sidecar._record import dataclass, field
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
+from go_sidecar._record import dataclass, field
 from go_sidecar.model import Severity
 
 NAMESPACE = "goSidecar"
@@ -25,7 +26,7 @@ class Settings:
     def gocache_threshold_gib(self) -> float:
         return GOCACHE_OVERSIZED_GIB if self.gocache_oversized_gib is None else self.gocache_oversized_gib
 
-    def merged(self, other: "Settings") -> "Settings":
+    def merged(self, other: Settings) -> Settings:
         """`other` wins where it sets something."""
         return Settings(
             toolchain_roots=other.toolchain_roots or self.toolchain_roots,
@@ -47,7 +48,7 @@ def parse_settings(raw: Any, known_codes: set[str] | None = None) -> tuple[Setti
     if isinstance(raw.get(NAMESPACE), Mapping):
         raw = raw[NAMESPACE]
     prefix = NAMESPACE + "."
-    flat = {k[len(prefix):]: v for k, v in raw.items() if isinstance(k, str) and k.startswith(prefix)}
+    flat = {k[len(prefix) :]: v for k, v in raw.items() if isinstance(k, str) and k.startswith(prefix)}
     values = {**raw, **flat}
 
     roots: tuple[str, ...] = ()
@@ -89,6 +90,8 @@ def parse_settings(raw: Any, known_codes: set[str] | None = None) -> tuple[Setti
         if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v < float("inf"):
             gib = float(v)
         else:
-            messages.append(f"{prefix}gocacheOversizedGiB must be a number of GiB greater than 0; ignoring {v!r}, "
-                            f"using {GOCACHE_OVERSIZED_GIB:g}")
+            messages.append(
+                f"{prefix}gocacheOversizedGiB must be a number of GiB greater than 0; ignoring {v!r}, "
+                f"using {GOCACHE_OVERSIZED_GIB:g}"
+            )
     return Settings(roots, disabled, overrides, gib), messages

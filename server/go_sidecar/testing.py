@@ -16,7 +16,6 @@ from go_sidecar.parse.text import LineIndex
 from go_sidecar.probe.host import ROSETTA, WOW64, X64_ON_ARM64, HostFacts
 from go_sidecar.probe.system import Paths, path_module
 
-
 # --- a recorded machine -------------------------------------------------------------------------------
 
 
@@ -167,9 +166,7 @@ def apply_edits(data: bytes, edits: list[tuple[Range, str]]) -> bytes:
     """Apply non-overlapping LSP-style edits (ranges in the original text) to UTF-8 bytes."""
     index = LineIndex(data)
     # From the end backwards; inserts at one offset keep their given order (as LSP clients apply them).
-    spans = sorted(
-        ((index.offset(r.start), i, index.offset(r.end), t) for i, (r, t) in enumerate(edits)), reverse=True
-    )
+    spans = sorted(((index.offset(r.start), i, index.offset(r.end), t) for i, (r, t) in enumerate(edits)), reverse=True)
     out = data
     for start, _, end, text in spans:
         out = out[:start] + text.encode("utf-8") + out[end:]

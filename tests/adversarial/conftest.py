@@ -88,13 +88,27 @@ class Arena:
             raise box["error"]
         return box.get("value")
 
-    def run(self, *args: str, limit: float = LIMIT, env: dict | None = None, cwd: Path | None = None,
-            input: str | None = None) -> subprocess.CompletedProcess:
+    def run(
+        self,
+        *args: str,
+        limit: float = LIMIT,
+        env: dict | None = None,
+        cwd: Path | None = None,
+        input: str | None = None,
+    ) -> subprocess.CompletedProcess:
         """`python -m go_sidecar ARGS` in the sandbox's environment; Hang when it outlives `limit`."""
         try:
-            return subprocess.run([sys.executable, "-m", "go_sidecar", *args], env=env or self.env,
-                                  cwd=cwd or self.root, capture_output=True, text=True, timeout=limit,
-                                  stdin=subprocess.DEVNULL if input is None else None, input=input)
+            return subprocess.run(
+                [sys.executable, "-m", "go_sidecar", *args],
+                env=env or self.env,
+                cwd=cwd or self.root,
+                capture_output=True,
+                text=True,
+                timeout=limit,
+                stdin=subprocess.DEVNULL if input is None else None,
+                input=input,
+                check=False,
+            )
         except subprocess.TimeoutExpired as e:
             raise Hang(f"sidecar {' '.join(args)} did not return within {limit} s") from e
 

@@ -102,9 +102,11 @@ class Ground:
     def ide(self, name: str) -> Path:
         (self.cache / "JetBrains" / "GoLand2024.2" / "index").mkdir(parents=True)
         (self.config / "JetBrains" / "GoLand2024.2").mkdir(parents=True)
-        return {"idea.properties": self.config / "JetBrains/GoLand2024.2/idea.properties",
-                ".lock": self.config / "JetBrains/GoLand2024.2/.lock",
-                "corruption.marker": self.cache / "JetBrains/GoLand2024.2/index/corruption.marker"}[name]
+        return {
+            "idea.properties": self.config / "JetBrains/GoLand2024.2/idea.properties",
+            ".lock": self.config / "JetBrains/GoLand2024.2/.lock",
+            "corruption.marker": self.cache / "JetBrains/GoLand2024.2/index/corruption.marker",
+        }[name]
 
 
 # name -> (where, a workspace file whose refusal the report must name)
@@ -218,8 +220,16 @@ def _open_fds() -> set[str]:
     return set(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else set()
 
 
-@pytest.mark.parametrize("kind, word", [("fifo", "FIFO"), ("socket", "socket"), ("zero", "character device"),
-                                        ("null", "character device"), ("fifo-link", "FIFO")])
+@pytest.mark.parametrize(
+    "kind, word",
+    [
+        ("fifo", "FIFO"),
+        ("socket", "socket"),
+        ("zero", "character device"),
+        ("null", "character device"),
+        ("fifo-link", "FIFO"),
+    ],
+)
 def test_fsread_refuses_special_files(arena, kind, word):
     path = arena.root / "special"
     if kind == "null":

@@ -19,12 +19,14 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs: POSIX 
 
 async def wait_log(client, predicate, timeout: float = 20.0) -> str:
     """The first window/logMessage whose text satisfies predicate."""
+
     async def loop():
         while True:
             for m in client.log_messages:
                 if predicate(m.message):
                     return m.message
             await client.wait_for_notification(lsp.WINDOW_LOG_MESSAGE)
+
     return await asyncio.wait_for(loop(), timeout)
 
 
@@ -61,8 +63,9 @@ async def test_fifo_launch_json_gives_a_message_and_the_other_diagnostics(machin
 @pytest.mark.parametrize("env_file", ["/dev/stdin", "/dev/fd/0"])
 async def test_envfile_dev_stdin_does_not_read_the_protocol_stream(machine: Machine, env_file: str):
     launch = machine.ws / ".vscode" / "launch.json"
-    launch.write_text(LAUNCH.replace('"program": "${fileDirname}",',
-                                     f'"program": "${{fileDirname}}", "envFile": "{env_file}",'))
+    launch.write_text(
+        LAUNCH.replace('"program": "${fileDirname}",', f'"program": "${{fileDirname}}", "envFile": "{env_file}",')
+    )
     client = await start_client(machine, "visual-studio-code")
     try:
         uri = launch.as_uri()

@@ -29,7 +29,7 @@ def one_line_launch(n: int, name: str) -> str:
 
 def utf16_slice(text: str, start: int, end: int) -> str:
     units = text.encode("utf-16-le")
-    return units[2 * start:2 * end].decode("utf-16-le")
+    return units[2 * start : 2 * end].decode("utf-16-le")
 
 
 @pytest.mark.parametrize("n, name", [(4000, "Конф {} 🚀"), (3000, "配置 {} 😀😀"), (2000, "cfg-{}-é")])
@@ -49,7 +49,7 @@ def test_one_line_launch_json_checks_quickly_with_exact_utf16_positions(arena, n
         assert utf16_slice(text, rng["start"]["character"], rng["end"]["character"]).strip('"') == REMOVED
         # ...of the configuration the message names (the last "name" before the range).
         before = text[: _utf16_to_index(text, rng["start"]["character"])]
-        owner = json.loads(before[before.rindex('"name":') + len('"name":'):].split(",")[0])
+        owner = json.loads(before[before.rindex('"name":') + len('"name":') :].split(",")[0])
         assert f'"{owner}"' in f["message"]
 
 
@@ -58,11 +58,22 @@ def _utf16_to_index(text: str, units: int) -> int:
 
 
 def deep_file(kind: str, depth: int, variant: int) -> str:
-    nest = ['{"a":' * depth + "1" + "}" * depth, "[" * depth + "]" * depth, '{"a":[' * (depth // 2) + "]}" * (depth // 2)]
+    nest = [
+        '{"a":' * depth + "1" + "}" * depth,
+        "[" * depth + "]" * depth,
+        '{"a":[' * (depth // 2) + "]}" * (depth // 2),
+    ]
     deep = nest[variant]
     if kind == "launch":
-        return ('{"version":"0.2.0","configurations":[{"name":"deep","type":"go","request":"launch","x":' + deep
-                + ',"env":{"GOROOT":"' + REMOVED + '"}},' + deep + "]}")
+        return (
+            '{"version":"0.2.0","configurations":[{"name":"deep","type":"go","request":"launch","x":'
+            + deep
+            + ',"env":{"GOROOT":"'
+            + REMOVED
+            + '"}},'
+            + deep
+            + "]}"
+        )
     return '{"deep":' + deep + ',"go.goroot":"' + REMOVED + '","more":' + deep + "}"
 
 
@@ -125,39 +136,73 @@ print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, time.perf_coun
 def peak_extra_mb(build: str, imports: str, call: str, limit: float = 60) -> tuple[float, float]:
     """(extra peak MB, seconds) of `call` in a fresh interpreter, after `build` made its input."""
     code = _PROBE.format(paths=sys.path, build=build, imports=imports, call=call)
-    cp = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=limit)
+    cp = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=limit, check=False)
     assert cp.returncode == 0, cp.stderr[-2000:]
     before, after, seconds = cp.stdout.split()
     return (int(after) - int(before)) / 1024, float(seconds)  # ru_maxrss is in KB on Linux
 
 
 CASES = {
-    "go.mod of newlines": ("data = b'\\n' * (19 << 20) + b'go 1.22.0\\n'",
-                           "from go_sidecar.parse.gomod import parse_modfile", "parse_modfile('go.mod', data)"),
-    "go.mod of one line": ("data = b'module example.com/' + b'x' * (19 << 20)",
-                           "from go_sidecar.parse.gomod import parse_modfile", "parse_modfile('go.mod', data)"),
-    "go.work of slashes": ("data = b'go ' + b'/' * (19 << 20)",
-                           "from go_sidecar.parse.gomod import parse_modfile", "parse_modfile('go.work', data)"),
-    "go.sum of newlines": ("data = b'\\r\\n' * (19 << 19)", "from go_sidecar.parse.gosum import parse_gosum",
-                           "parse_gosum(data)"),
-    "go.sum of one line": ("data = b'm v h1:' + b'A' * (19 << 20)", "from go_sidecar.parse.gosum import parse_gosum",
-                           "parse_gosum(data)"),
-    "go.sum of sums": ("data = b'example.com/m v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\\n' * (19 << 14)",
-                       "from go_sidecar.parse.gosum import parse_gosum", "parse_gosum(data)"),
-    "envFile of newlines": ("text = '\\n' * (19 << 20)", "from go_sidecar.parse.envfile import parse_env_file",
-                            "parse_env_file(text)"),
-    "envFile of one line": ("text = 'A=' + 'x' * (19 << 20)", "from go_sidecar.parse.envfile import parse_env_file",
-                            "parse_env_file(text)"),
-    "envFile of spaces": ("text = ' ' * (19 << 20) + '=1'", "from go_sidecar.parse.envfile import parse_env_file",
-                          "parse_env_file(text)"),
-    "idea.properties of newlines": ("text = '\\n' * (19 << 20)",
-                                    "from go_sidecar.parse.properties import parse_properties",
-                                    "parse_properties(text)"),
-    "idea.properties of continuations": ("text = 'k=\\\\\\n' * (19 << 18)",
-                                         "from go_sidecar.parse.properties import parse_properties",
-                                         "parse_properties(text)"),
-    "settings.json of newlines": ("data = b'{' + b'\\n' * (19 << 20) + b'}'", "from go_sidecar.parse import jsonc",
-                                  "jsonc.parse(data).index.range(0, len(data))"),
+    "go.mod of newlines": (
+        "data = b'\\n' * (19 << 20) + b'go 1.22.0\\n'",
+        "from go_sidecar.parse.gomod import parse_modfile",
+        "parse_modfile('go.mod', data)",
+    ),
+    "go.mod of one line": (
+        "data = b'module example.com/' + b'x' * (19 << 20)",
+        "from go_sidecar.parse.gomod import parse_modfile",
+        "parse_modfile('go.mod', data)",
+    ),
+    "go.work of slashes": (
+        "data = b'go ' + b'/' * (19 << 20)",
+        "from go_sidecar.parse.gomod import parse_modfile",
+        "parse_modfile('go.work', data)",
+    ),
+    "go.sum of newlines": (
+        "data = b'\\r\\n' * (19 << 19)",
+        "from go_sidecar.parse.gosum import parse_gosum",
+        "parse_gosum(data)",
+    ),
+    "go.sum of one line": (
+        "data = b'm v h1:' + b'A' * (19 << 20)",
+        "from go_sidecar.parse.gosum import parse_gosum",
+        "parse_gosum(data)",
+    ),
+    "go.sum of sums": (
+        "data = b'example.com/m v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\\n' * (19 << 14)",
+        "from go_sidecar.parse.gosum import parse_gosum",
+        "parse_gosum(data)",
+    ),
+    "envFile of newlines": (
+        "text = '\\n' * (19 << 20)",
+        "from go_sidecar.parse.envfile import parse_env_file",
+        "parse_env_file(text)",
+    ),
+    "envFile of one line": (
+        "text = 'A=' + 'x' * (19 << 20)",
+        "from go_sidecar.parse.envfile import parse_env_file",
+        "parse_env_file(text)",
+    ),
+    "envFile of spaces": (
+        "text = ' ' * (19 << 20) + '=1'",
+        "from go_sidecar.parse.envfile import parse_env_file",
+        "parse_env_file(text)",
+    ),
+    "idea.properties of newlines": (
+        "text = '\\n' * (19 << 20)",
+        "from go_sidecar.parse.properties import parse_properties",
+        "parse_properties(text)",
+    ),
+    "idea.properties of continuations": (
+        "text = 'k=\\\\\\n' * (19 << 18)",
+        "from go_sidecar.parse.properties import parse_properties",
+        "parse_properties(text)",
+    ),
+    "settings.json of newlines": (
+        "data = b'{' + b'\\n' * (19 << 20) + b'}'",
+        "from go_sidecar.parse import jsonc",
+        "jsonc.parse(data).index.range(0, len(data))",
+    ),
 }
 
 
@@ -170,6 +215,8 @@ def test_parsing_a_19_mb_file_stays_within_the_memory_bound(case):
 
 def test_line_index_of_a_20_mb_one_line_file_is_small():
     extra, _ = peak_extra_mb(
-        "data = ('é😀x' * (20 << 20 // 8)).encode()", "from go_sidecar.parse.text import LineIndex",
-        "[LineIndex(data).position(o) for o in range(0, len(data), 997)]")
+        "data = ('é😀x' * (20 << 20 // 8)).encode()",
+        "from go_sidecar.parse.text import LineIndex",
+        "[LineIndex(data).position(o) for o in range(0, len(data), 997)]",
+    )
     assert extra < 20, f"{extra:.0f} MB"

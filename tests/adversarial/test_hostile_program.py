@@ -13,8 +13,14 @@ import pytest
 
 def write_launch(arena, program: str, mode: str = "auto") -> None:
     (arena.ws / "go.mod").write_text("module example.com/m\n\ngo 1.22.0\n")
-    (arena.ws / ".vscode" / "launch.json").write_text(json.dumps({"version": "0.2.0", "configurations": [
-        {"name": "P", "type": "go", "request": "launch", "mode": mode, "program": program}]}))
+    (arena.ws / ".vscode" / "launch.json").write_text(
+        json.dumps(
+            {
+                "version": "0.2.0",
+                "configurations": [{"name": "P", "type": "go", "request": "launch", "mode": mode, "program": program}],
+            }
+        )
+    )
 
 
 def report_of(arena) -> dict:

@@ -26,8 +26,10 @@ from go_sidecar import purge_cli
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "purge.schema.json").read_text("utf-8"))
-README = ("This directory holds cached build artifacts from the Go build system.\n"
-          "Run \"go clean -cache\" if the directory is getting too large.\n")
+README = (
+    "This directory holds cached build artifacts from the Go build system.\n"
+    'Run "go clean -cache" if the directory is getting too large.\n'
+)
 # 16,384 files: 0.2 s to several seconds of deletion depending on the machine's load, while the test sees the first
 # files go within milliseconds (measured: 40 to 160 files gone by then, and as many again before the signal is
 # handled), so the signal always lands mid-purge.
@@ -66,9 +68,15 @@ def entries_left(gocache: Path) -> int:
 
 
 def start_purge(arena, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "go_sidecar", "purge-caches", "go-build", "--yes", *extra],
-                            env=arena.env, cwd=arena.root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "go_sidecar", "purge-caches", "go-build", "--yes", *extra],
+        env=arena.env,
+        cwd=arena.root,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for_deletion(proc: subprocess.Popen, gocache: Path) -> None:
@@ -130,11 +138,15 @@ def test_a_signal_mid_purge_gives_a_cancelled_text_report(arena, sig):
     arena.canary(arena.root / "beside" / "keep.txt")
     code, out, err, gocache, total = interrupt(arena, (sig,))
     deleted = assert_clean_end(arena, code, out, err, gocache, total)
-    m = re.search(rf"^cancelled \({sig.name}\): ([\d,]+) files \(.+\) deleted before it stopped; "
-                  r"the rest was left in place$", out, re.M)
+    m = re.search(
+        rf"^cancelled \({sig.name}\): ([\d,]+) files \(.+\) deleted before it stopped; "
+        r"the rest was left in place$",
+        out,
+        re.MULTILINE,
+    )
     assert m, out
     assert int(m.group(1).replace(",", "")) == deleted  # the report says what actually left the disk
-    assert re.search(rf"^stopped  go-build: {re.escape(str(gocache))}: cancelled", out, re.M), out
+    assert re.search(rf"^stopped  go-build: {re.escape(str(gocache))}: cancelled", out, re.MULTILINE), out
     assert_second_purge_finishes(arena, gocache, total - deleted)
 
 
@@ -213,6 +225,7 @@ def test_a_signal_while_planning_deletes_nothing(arena, monkeypatch, capsys, sig
     doc = json.loads(out)
     jsonschema.Draft202012Validator(SCHEMA).validate(doc)
     assert [(t["name"], t["status"], t["reason"], t["files"]) for t in doc["targets"]] == [
-        ("go-build", "skipped", "cancelled before it started", 0)]
+        ("go-build", "skipped", "cancelled before it started", 0)
+    ]
     assert f"cancelled ({sig.name}): 0 files" in err
     assert not os.path.lexists(arena.home / ".cache" / "go-sidecar" / "purge.lock")

@@ -75,16 +75,25 @@ def purge(arena, *targets: str, env: dict | None = None) -> dict:
     return {t["path"]: t for t in doc["targets"]} | {t["name"]: t for t in doc["targets"]}
 
 
-def facts(gocache: Path | None = None, modcache: Path | None = None, gopls: Path | None = None,
-          ides: list[CacheDir] | None = None) -> CacheFacts:
-    return CacheFacts(CacheDir("go-build", str(gocache)) if gocache else None, "", "default",
-                      CacheDir("modcache", str(modcache)) if modcache else None,
-                      CacheDir("gopls", str(gopls)) if gopls else None, ides or [])
+def facts(
+    gocache: Path | None = None,
+    modcache: Path | None = None,
+    gopls: Path | None = None,
+    ides: list[CacheDir] | None = None,
+) -> CacheFacts:
+    return CacheFacts(
+        CacheDir("go-build", str(gocache)) if gocache else None,
+        "",
+        "default",
+        CacheDir("modcache", str(modcache)) if modcache else None,
+        CacheDir("gopls", str(gopls)) if gopls else None,
+        ides or [],
+    )
 
 
 def ide_dir(system: Path, newest: bool = True) -> CacheDir:
     product = system.name.rstrip("0123456789.")
-    return CacheDir("ide", str(system), product, system.name[len(product):], system.name, "", None, newest)
+    return CacheDir("ide", str(system), product, system.name[len(product) :], system.name, "", None, newest)
 
 
 def api(arena, names, f, ops=None):
@@ -93,11 +102,14 @@ def api(arena, names, f, ops=None):
 
 
 # --- JetBrains ---------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("target, selector, newest", [
-    ("ide", "GoLand2024.1", True),                      # the case: the newest version's folder
-    ("ide:GoLand2023.3", "GoLand2023.3", False),        # an older one, named
-    ("ide", "IntelliJIdea2024.2", True),                # the other product
-])
+@pytest.mark.parametrize(
+    "target, selector, newest",
+    [
+        ("ide", "GoLand2024.1", True),  # the case: the newest version's folder
+        ("ide:GoLand2023.3", "GoLand2023.3", False),  # an older one, named
+        ("ide", "IntelliJIdea2024.2", True),  # the other product
+    ],
+)
 def test_a_linked_ide_system_folder_is_refused_and_its_target_kept(arena, target, selector, newest):
     if not newest:
         jetbrains(arena, "GoLand2024.1")
@@ -112,8 +124,9 @@ def test_ide_leftovers_removes_a_linked_old_version_as_a_link_only(arena):
     for old in ("GoLand2023.3", "GoLand2023.1"):
         os.symlink(elsewhere(arena, old), arena.home / ".cache" / "JetBrains" / old)
     results = purge(arena, "ide-leftovers")
-    assert {results[str(arena.home / ".cache/JetBrains" / o)]["status"] for o in ("GoLand2023.3", "GoLand2023.1")} \
-        == {"purged"}
+    assert {results[str(arena.home / ".cache/JetBrains" / o)]["status"] for o in ("GoLand2023.3", "GoLand2023.1")} == {
+        "purged"
+    }
     assert sorted(os.listdir(current.parent)) == ["GoLand2024.2"]
 
 
@@ -204,8 +217,12 @@ def test_module_cache_links(arena):
     tree = modcache / "github.com" / "!burnt!sushi" / "toml@v1.3.2"
     shutil.rmtree(tree)
     os.symlink(target / "toml@v1.3.2", tree)
-    assert purge(arena, "modcache:github.com/BurntSushi/toml@v1.3.2")["modcache:github.com/BurntSushi/toml@v1.3.2"][
-        "status"] == "purged"
+    assert (
+        purge(arena, "modcache:github.com/BurntSushi/toml@v1.3.2")["modcache:github.com/BurntSushi/toml@v1.3.2"][
+            "status"
+        ]
+        == "purged"
+    )
     assert not os.path.lexists(tree)
     # A folder on the way (cache/download/github.com) is a link: refused, nothing deleted through it.
     module(modcache, "v1.4.0")
@@ -306,7 +323,7 @@ def test_another_file_system_inside_gocache_is_left_alone(arena, fast, where, re
     else:
         real = os.path.realpath(mount).replace(" ", "\\040")
         ops = RecordedMounts(f"36 35 98:0 / / rw - ext4 /dev/root rw\n99 36 98:0 /x {real} rw - ext4 /dev/x rw\n", fast)
-    plan, [r] = api(arena, ["go-build"], facts(cache), ops)
+    _plan, [r] = api(arena, ["go-build"], facts(cache), ops)
     assert r.status == FAILED and any("another file system" in e for e in r.errors), r
     assert all(p.read_text() == "on another disk" for p in inside)
     assert sorted(os.listdir(cache)) == sorted(["README", where.split("/")[0]])
@@ -316,7 +333,7 @@ def test_another_file_system_inside_gocache_is_left_alone(arena, fast, where, re
 def test_a_mount_on_the_way_to_an_ide_refuses_it(arena, fast):
     system = jetbrains(arena, "GoLand2024.2")
     ops = OtherDevice({str(system)}, fast)
-    plan, [r] = api(arena, ["ide"], facts(ides=[ide_dir(system)]), ops)
+    _plan, [r] = api(arena, ["ide"], facts(ides=[ide_dir(system)]), ops)
     assert r.status == REFUSED and "another file system" in r.reason
     assert sorted(os.listdir(system)) == ["caches", "index", "log", "tmp"]
 
@@ -331,7 +348,7 @@ def _namespace_tools() -> tuple[str, str, str] | None:
     tools = shutil.which("unshare"), shutil.which("mount"), shutil.which("sh")
     if not all(tools):
         return None
-    probe = subprocess.run([tools[0], "--mount", "--propagation", "private", "true"], capture_output=True)
+    probe = subprocess.run([tools[0], "--mount", "--propagation", "private", "true"], capture_output=True, check=False)
     return tools if probe.returncode == 0 else None
 
 
@@ -357,8 +374,26 @@ def test_a_real_bind_mount_is_not_descended(arena, where):
     arena.canary(source / "deep" / "precious.txt")
     script = f'"{mount}" --bind "$1" "$2" || exit 97; shift 2; exec "$@"'
     target = "modcache" if kind == "modcache" else kind
-    cmd = [unshare, "--mount", "--propagation", "private", sh, "-c", script, "sh", str(source), str(point),
-           sys.executable, "-m", "go_sidecar", "purge-caches", target, "--yes", "--format", "json"]
+    cmd = [
+        unshare,
+        "--mount",
+        "--propagation",
+        "private",
+        sh,
+        "-c",
+        script,
+        "sh",
+        str(source),
+        str(point),
+        sys.executable,
+        "-m",
+        "go_sidecar",
+        "purge-caches",
+        target,
+        "--yes",
+        "--format",
+        "json",
+    ]
     p = arena.call(subprocess.run, cmd, env=arena.env, capture_output=True, text=True, timeout=60, cwd=arena.root)
     if p.returncode == 97:
         pytest.skip(f"mount --bind is not permitted here: {p.stderr.strip()}")
@@ -393,9 +428,20 @@ def test_a_junction_on_the_way_refuses(arena, junction):
     at = system if junction else system.parent  # the version folder, or the JetBrains folder itself
     ops = Junctions({str(at)}, graveyard)
     for names in (["ide"], ["ide-leftovers"]) if not junction else (["ide"],):
-        plan, results = api(arena, names, facts(ides=[ide_dir(system), ide_dir(
-            jetbrains(arena, "GoLand2023.3") if names == ["ide-leftovers"] else system, newest=names == ["ide"])]),
-            ops)
+        _plan, results = api(
+            arena,
+            names,
+            facts(
+                ides=[
+                    ide_dir(system),
+                    ide_dir(
+                        jetbrains(arena, "GoLand2023.3") if names == ["ide-leftovers"] else system,
+                        newest=names == ["ide"],
+                    ),
+                ]
+            ),
+            ops,
+        )
         assert all(r.status == REFUSED and "junction" in r.reason for r in results), results
     assert ops.removed == [] and (system / "caches" / "caches.dat").is_file()
 
@@ -409,7 +455,7 @@ def test_junctions_inside_gocache_are_removed_not_entered(arena, where):
     graveyard = arena.root / "graveyard"
     graveyard.mkdir()
     ops = Junctions({str(j)}, graveyard)
-    plan, [r] = api(arena, ["go-build"], facts(cache), ops)
+    _plan, [r] = api(arena, ["go-build"], facts(cache), ops)
     assert r.status == PURGED, r.errors
     assert ops.removed == [str(j)]
     [moved] = graveyard.iterdir()
@@ -417,5 +463,5 @@ def test_junctions_inside_gocache_are_removed_not_entered(arena, where):
     # GOCACHE itself a junction: refused.
     go_build(cache)
     ops = Junctions({str(cache)}, graveyard)
-    plan, [r] = api(arena, ["go-build"], facts(cache), ops)
+    _plan, [r] = api(arena, ["go-build"], facts(cache), ops)
     assert r.status == REFUSED and "junction" in r.reason and (cache / "00").is_dir()

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 import socket
-import tempfile
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,8 +28,10 @@ from go_sidecar.fix.purge_ops import FileOps
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, sockets and POSIX links are built here")
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "purge.schema.json").read_text("utf-8"))
-README = ("This directory holds cached build artifacts from the Go build system.\n"
-          "Run \"go clean -cache\" if the directory is getting too large.\n")
+README = (
+    "This directory holds cached build artifacts from the Go build system.\n"
+    'Run "go clean -cache" if the directory is getting too large.\n'
+)
 
 
 def dead_pid() -> int:
@@ -155,10 +157,26 @@ def old_half_written(arena, lock: Path):
     return lambda: True
 
 
-STALE_LOCKS = [dangling_absolute, dangling_relative, link_loop, link_to_canary_file, link_to_canary_with_a_live_pid,
-               link_to_canary_folder, link_to_fifo_elsewhere, fifo, unix_socket, empty_folder, garbage_text,
-               garbage_binary, garbage_negative, garbage_huge, dead_pid_file, pid_zero, old_empty_file,
-               old_half_written]
+STALE_LOCKS = [
+    dangling_absolute,
+    dangling_relative,
+    link_loop,
+    link_to_canary_file,
+    link_to_canary_with_a_live_pid,
+    link_to_canary_folder,
+    link_to_fifo_elsewhere,
+    fifo,
+    unix_socket,
+    empty_folder,
+    garbage_text,
+    garbage_binary,
+    garbage_negative,
+    garbage_huge,
+    dead_pid_file,
+    pid_zero,
+    old_empty_file,
+    old_half_written,
+]
 
 
 @pytest.mark.parametrize("make", STALE_LOCKS, ids=lambda f: f.__name__)
@@ -179,8 +197,11 @@ def test_a_stale_lock_is_taken_over_and_only_the_entry_itself_removed(arena, mak
     assert still_fine()
 
 
-@pytest.mark.parametrize("make", [dangling_absolute, link_to_canary_file, fifo, empty_folder, garbage_text,
-                                  dead_pid_file], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "make",
+    [dangling_absolute, link_to_canary_file, fifo, empty_folder, garbage_text, dead_pid_file],
+    ids=lambda f: f.__name__,
+)
 def test_the_command_purges_after_a_stale_lock(arena, make):
     """Through `sidecar purge-caches`: the purge runs, the lock is gone afterwards, the report validates."""
     gocache = make_small_go_build(arena)

@@ -49,8 +49,10 @@ def hostile_workspace(machine: Machine) -> Path:
 
 
 async def run(client, command: str, *arguments):
-    return await asyncio.wait_for(client.workspace_execute_command_async(
-        lsp.ExecuteCommandParams(command=command, arguments=list(arguments))), TIMEOUT)
+    return await asyncio.wait_for(
+        client.workspace_execute_command_async(lsp.ExecuteCommandParams(command=command, arguments=list(arguments))),
+        TIMEOUT,
+    )
 
 
 async def test_the_install_fix_and_hostile_specs_never_reach_the_workspace(machine: Machine):
@@ -62,9 +64,13 @@ async def test_the_install_fix_and_hostile_specs_never_reach_the_workspace(machi
     try:
         diags = await wait_for(client, uri, lambda d: "dlv-missing" in codes(d))
         d = next(d for d in diags if d.code == "dlv-missing")
-        actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri), range=d.range,
-            context=lsp.CodeActionContext(diagnostics=[d])))
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri),
+                range=d.range,
+                context=lsp.CodeActionContext(diagnostics=[d]),
+            )
+        )
         installs = [a for a in actions if a.command and a.command.command == "sidecar.installDelve"]
         assert installs, [a.title for a in actions]
         for a in installs:  # the proposed install builds with a toolchain outside the workspace
@@ -100,27 +106,33 @@ def _a_build_cache(machine: Machine) -> tuple[Path, dict[str, str]]:
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-@pytest.mark.parametrize("command,arguments", [
-    ("sidecar.purgeCaches", [{"targets": ["go-build"], "confirmed": "false"}]),  # a string is not a boolean
-    ("sidecar.purgeCaches", [{"targets": ["go-build"], "confirmed": 1}]),
-    ("sidecar.purgeCaches", [{"targets": "go-build", "confirmed": True}]),
-    ("sidecar.purgeCaches", [{"targets": [["go-build"]], "confirmed": True}]),
-    ("sidecar.purgeCaches", [{"confirmed": True}]),  # targets is required: no silent defaults
-    ("sidecar.purgeCaches", [{"targets": ["go-build"], "confirmed": True, "force": True}]),
-    ("sidecar.purgeCaches", [["go-build"]]),
-    ("sidecar.purgeCaches", []),
-    ("sidecar.listCaches", [{"targets": "go-build"}]),
-    ("sidecar.listCaches", [{"targets": [1, 2]}]),
-    ("sidecar.checkWorkspace", [{"x": 1}]),
-    ("sidecar.checkWorkspace", [1, 2]),
-    ("sidecar.installDelve", [{"version": "v1.27.1", "env": {"GOFLAGS": "-toolexec=x"}}]),
-    ("sidecar.installDelve", [{"version": 1}]),
-    ("sidecar.installDelve", []),
-])
+@pytest.mark.parametrize(
+    "command,arguments",
+    [
+        ("sidecar.purgeCaches", [{"targets": ["go-build"], "confirmed": "false"}]),  # a string is not a boolean
+        ("sidecar.purgeCaches", [{"targets": ["go-build"], "confirmed": 1}]),
+        ("sidecar.purgeCaches", [{"targets": "go-build", "confirmed": True}]),
+        ("sidecar.purgeCaches", [{"targets": [["go-build"]], "confirmed": True}]),
+        ("sidecar.purgeCaches", [{"confirmed": True}]),  # targets is required: no silent defaults
+        ("sidecar.purgeCaches", [{"targets": ["go-build"], "confirmed": True, "force": True}]),
+        ("sidecar.purgeCaches", [["go-build"]]),
+        ("sidecar.purgeCaches", []),
+        ("sidecar.listCaches", [{"targets": "go-build"}]),
+        ("sidecar.listCaches", [{"targets": [1, 2]}]),
+        ("sidecar.checkWorkspace", [{"x": 1}]),
+        ("sidecar.checkWorkspace", [1, 2]),
+        ("sidecar.installDelve", [{"version": "v1.27.1", "env": {"GOFLAGS": "-toolexec=x"}}]),
+        ("sidecar.installDelve", [{"version": 1}]),
+        ("sidecar.installDelve", []),
+    ],
+)
 async def test_wrong_arguments_get_an_error_and_do_nothing(machine: Machine, command, arguments):
     cache, before = _a_build_cache(machine)
     client = await start_client(machine, "visual-studio-code")

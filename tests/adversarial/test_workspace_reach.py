@@ -55,15 +55,17 @@ INSIDE_SPELLINGS = [
 
 @pytest.mark.parametrize("spelling", INSIDE_SPELLINGS)
 def test_inside_spellings_are_caught(real, spelling):
-    sys_, ws, outside, tmp = real
+    sys_, ws, _outside, tmp = real
     path = spelling.format(ws=ws, tmp=tmp)
     assert reaches(sys_, path, [str(ws)]), path
 
 
-@pytest.mark.parametrize("spelling", ["{tmp}/outside/go", "{tmp}/outside/go/bin/go", "{ws}/../outside/go",
-                                      "{tmp}/wsx/go", "{tmp}/ws-other", "/usr/bin"])
+@pytest.mark.parametrize(
+    "spelling",
+    ["{tmp}/outside/go", "{tmp}/outside/go/bin/go", "{ws}/../outside/go", "{tmp}/wsx/go", "{tmp}/ws-other", "/usr/bin"],
+)
 def test_outside_paths_are_not(real, spelling):
-    sys_, ws, outside, tmp = real
+    sys_, ws, _outside, tmp = real
     path = spelling.format(ws=ws, tmp=tmp)
     assert reaches(sys_, path, [str(ws)]) is None, path
 
@@ -81,12 +83,12 @@ def test_relative_or_malformed_paths_count_as_reaching(real, path):
 
 
 def test_link_loop_counts_as_reaching(real):
-    sys_, ws, outside, tmp = real
+    sys_, ws, _outside, tmp = real
     assert "loop" in reaches(sys_, str(tmp / "loop-a" / "x"), [str(ws)])
 
 
 def test_several_workspace_folders(real):
-    sys_, ws, outside, tmp = real
+    sys_, ws, outside, _tmp = real
     assert reaches(sys_, str(outside / "go"), [str(ws), str(outside)])
     assert reaches(sys_, str(outside / "go"), [str(ws)]) is None
 
@@ -96,9 +98,12 @@ WIN = Host("windows", "amd64")
 
 def win_system() -> FakeSystem:
     return FakeSystem(
-        WIN, "C:\\Users\\developer",
-        files={"C:\\Users\\developer\\src\\ws\\fakeroot\\bin\\go.exe": b"MZ",
-               "C:\\Program Files\\Go\\bin\\go.exe": b"MZ"},
+        WIN,
+        "C:\\Users\\developer",
+        files={
+            "C:\\Users\\developer\\src\\ws\\fakeroot\\bin\\go.exe": b"MZ",
+            "C:\\Program Files\\Go\\bin\\go.exe": b"MZ",
+        },
         links={"D:\\junction": "C:\\Users\\developer\\src\\ws"},
         short_names={"C:\\Users\\DEVELO~1": "C:\\Users\\developer", "C:\\PROGRA~1": "C:\\Program Files"},
     )
@@ -107,25 +112,35 @@ def win_system() -> FakeSystem:
 WS = "C:\\Users\\developer\\src\\ws"
 
 
-@pytest.mark.parametrize("path", [
-    "C:\\Users\\developer\\src\\ws\\fakeroot",
-    "c:\\users\\DEVELOPER\\SRC\\WS\\fakeroot",  # NTFS is case-insensitive
-    "C:/Users/developer/src/ws/fakeroot",
-    "C:\\Users\\developer\\src\\ws\\.\\fakeroot",
-    "C:\\Users\\developer\\src\\other\\..\\ws\\fakeroot",
-    "\\\\?\\C:\\Users\\developer\\src\\ws\\fakeroot",  # the verbatim prefix
-    "\\\\.\\C:\\Users\\developer\\src\\ws\\fakeroot",
-    "\\??\\C:\\Users\\developer\\src\\ws\\fakeroot",
-    "C:\\Users\\DEVELO~1\\src\\ws\\fakeroot",  # an 8.3 short name
-    "D:\\junction\\fakeroot",  # a junction into the workspace
-    "C:\\Users\\developer\\src\\ws\\fakeroot\\bin\\go.exe",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "C:\\Users\\developer\\src\\ws\\fakeroot",
+        "c:\\users\\DEVELOPER\\SRC\\WS\\fakeroot",  # NTFS is case-insensitive
+        "C:/Users/developer/src/ws/fakeroot",
+        "C:\\Users\\developer\\src\\ws\\.\\fakeroot",
+        "C:\\Users\\developer\\src\\other\\..\\ws\\fakeroot",
+        "\\\\?\\C:\\Users\\developer\\src\\ws\\fakeroot",  # the verbatim prefix
+        "\\\\.\\C:\\Users\\developer\\src\\ws\\fakeroot",
+        "\\??\\C:\\Users\\developer\\src\\ws\\fakeroot",
+        "C:\\Users\\DEVELO~1\\src\\ws\\fakeroot",  # an 8.3 short name
+        "D:\\junction\\fakeroot",  # a junction into the workspace
+        "C:\\Users\\developer\\src\\ws\\fakeroot\\bin\\go.exe",
+    ],
+)
 def test_windows_spellings(path):
     assert reaches(win_system(), path, [WS]), path
 
 
-@pytest.mark.parametrize("path", ["C:\\Program Files\\Go", "C:\\PROGRA~1\\Go\\bin\\go.exe",
-                                  "\\\\?\\C:\\Program Files\\Go", "C:\\Users\\developer\\src\\ws2\\go"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "C:\\Program Files\\Go",
+        "C:\\PROGRA~1\\Go\\bin\\go.exe",
+        "\\\\?\\C:\\Program Files\\Go",
+        "C:\\Users\\developer\\src\\ws2\\go",
+    ],
+)
 def test_windows_outside(path):
     assert reaches(win_system(), path, [WS]) is None, path
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.corpus import kinds  # noqa: E402
+from tests.corpus import kinds
 
 
 def main(argv: list[str]) -> int:
@@ -38,8 +38,10 @@ def main(argv: list[str]) -> int:
                 summary = ", ".join(f"{c} x{n}" for c, n in sorted(counts.items())) or "no findings"
                 print(f"{sub}/{src.name}: exit {code}; {summary}; false positives: {len(fps)}")
                 for fp in fps:
-                    print(f"    {fp.code:22} {fp.config!r} [{fp.kind}] {fp.file}:{fp.line + 1}: {fp.reason}"
-                          f" -- {fp.message}")
+                    print(
+                        f"    {fp.code:22} {fp.config!r} [{fp.kind}] {fp.file}:{fp.line + 1}: {fp.reason}"
+                        f" -- {fp.message}"
+                    )
                     by_reason[(fp.code, fp.reason.split(" (")[0])] += 1
                 total += len(fps)
                 if fps:

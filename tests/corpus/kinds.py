@@ -27,12 +27,12 @@ HOST_OS = "linux"  # the platform block the test judges with; the sandbox machin
 # --------------------------------------------------------------------------------------------------------------
 # Kinds and the codes each allows.
 
-BUILD = "launch-build"        # launch, mode auto/debug/test or none: builds with go, runs a local dlv
-EXEC = "launch-exec"          # launch, mode exec (also replay/core): nothing built, a local dlv
-ATTACH = "attach-local"       # attach, mode local or none: nothing built, a local dlv
-REMOTE = "remote"             # mode remote (attach, or the deprecated launch form): nothing local at all
-UNKNOWN = "unknown"           # request/mode is a variable or a value vscode-go does not know: not judged
-OTHER = "not-go"              # another debugger's configuration (node, chrome, ...): no Go finding at all
+BUILD = "launch-build"  # launch, mode auto/debug/test or none: builds with go, runs a local dlv
+EXEC = "launch-exec"  # launch, mode exec (also replay/core): nothing built, a local dlv
+ATTACH = "attach-local"  # attach, mode local or none: nothing built, a local dlv
+REMOTE = "remote"  # mode remote (attach, or the deprecated launch form): nothing local at all
+UNKNOWN = "unknown"  # request/mode is a variable or a value vscode-go does not know: not judged
+OTHER = "not-go"  # another debugger's configuration (node, chrome, ...): no Go finding at all
 
 GOROOT_CODES = {"goroot-invalid", "goroot-too-old", "goroot-unpinned", "goroot-path-mismatch"}
 DLV_CODES = {"dlv-missing", "dlv-arch-mismatch", "dlv-go-unsupported"}
@@ -50,10 +50,27 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 VARIABLE = re.compile(r"\$\{([^}]*)\}")
-KNOWN_VARIABLES = {"workspaceFolder", "workspaceRoot", "workspaceFolderBasename", "file", "fileBasename",
-                   "fileBasenameNoExtension", "fileDirname", "fileExtname", "relativeFile", "relativeFileDirname",
-                   "fileWorkspaceFolder", "cwd", "lineNumber", "selectedText", "execPath", "pathSeparator",
-                   "userHome", "defaultBuildTask", "/"}
+KNOWN_VARIABLES = {
+    "workspaceFolder",
+    "workspaceRoot",
+    "workspaceFolderBasename",
+    "file",
+    "fileBasename",
+    "fileBasenameNoExtension",
+    "fileDirname",
+    "fileExtname",
+    "relativeFile",
+    "relativeFileDirname",
+    "fileWorkspaceFolder",
+    "cwd",
+    "lineNumber",
+    "selectedText",
+    "execPath",
+    "pathSeparator",
+    "userHome",
+    "defaultBuildTask",
+    "/",
+}
 
 # --------------------------------------------------------------------------------------------------------------
 # JSONC with offsets.
@@ -253,8 +270,16 @@ def configurations(text: str) -> list[Config]:
         if not isinstance(node.value, dict):
             continue
         eff = effective(node.value)
-        out.append(Config(i, str(node.value.get("name", f"#{i}")), classify(eff),
-                          text.count("\n", 0, node.start), text.count("\n", 0, node.end), eff))
+        out.append(
+            Config(
+                i,
+                str(node.value.get("name", f"#{i}")),
+                classify(eff),
+                text.count("\n", 0, node.start),
+                text.count("\n", 0, node.end),
+                eff,
+            )
+        )
     return out
 
 
@@ -269,7 +294,7 @@ def launch_files(ws: Path) -> list[Path]:
 @dataclass
 class FalsePositive:
     code: str
-    config: str   # configuration name, or "(workspace)" for a finding outside every configuration
+    config: str  # configuration name, or "(workspace)" for a finding outside every configuration
     kind: str
     reason: str
     message: str
@@ -349,8 +374,17 @@ def judge(ws: Path, report: dict, sandbox_env: dict[str, str]) -> list[FalsePosi
             allowing = [c for c in every if code in ALLOWED[c.kind]]
             if not allowing:
                 kinds = sorted({c.kind for c in every}) or ["no configuration"]
-                fps.append(FalsePositive(code, name, kind, f"no configuration allows {code} ({', '.join(kinds)})",
-                                         f["message"], rel, line))
+                fps.append(
+                    FalsePositive(
+                        code,
+                        name,
+                        kind,
+                        f"no configuration allows {code} ({', '.join(kinds)})",
+                        f["message"],
+                        rel,
+                        line,
+                    )
+                )
                 continue
         if code == "goroot-invalid" or f["severity"] == "error":
             why = _variable_problem(line_text, sandbox_env)
@@ -395,8 +429,15 @@ def run_check(src: Path, tmp: Path, timeout: float = 120) -> tuple[int, dict | N
     run_env["PYTHONIOENCODING"] = "utf-8"
     if os.environ.get("PYTHONPATH"):
         run_env["PYTHONPATH"] = os.environ["PYTHONPATH"]
-    proc = subprocess.run([sys.executable, "-m", "go_sidecar", "check", str(ws), "--format", "json"],
-                          env=run_env, cwd=tmp, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-m", "go_sidecar", "check", str(ws), "--format", "json"],
+        env=run_env,
+        cwd=tmp,
+        capture_output=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     out, err = proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
     try:
         report = json.loads(out)

@@ -43,8 +43,10 @@ class Machine:
         self.bin = tmp / "bin"
         self.bin.mkdir()
         self.env = sandbox_env(
-            self.home, self.bin,
-            PYTHONPATH=os.environ.get("PYTHONPATH", ""), SYSTEMROOT=os.environ.get("SYSTEMROOT", ""),
+            self.home,
+            self.bin,
+            PYTHONPATH=os.environ.get("PYTHONPATH", ""),
+            SYSTEMROOT=os.environ.get("SYSTEMROOT", ""),
         )
 
     def put_on_path(self, root: Path) -> None:
@@ -79,7 +81,7 @@ def _fix_code_action_union(client) -> None:
             return conv.structure(obj, lsp.Command)
         return conv.structure(obj, lsp.CodeAction)
 
-    conv.register_structure_hook(Union[lsp.Command, lsp.CodeAction], hook)
+    conv.register_structure_hook(Union[lsp.Command, lsp.CodeAction], hook)  # noqa: UP007 - cattrs keys its hooks by typing.Union
 
 
 async def start_client(machine: Machine, profile: str, init_options=None):

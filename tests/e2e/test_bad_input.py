@@ -22,9 +22,16 @@ def ws(machine: Machine):
 
 async def still_answers(client, uri: str) -> None:
     """The server is alive: a code action request gets an answer."""
-    result = await asyncio.wait_for(client.text_document_code_action_async(lsp.CodeActionParams(
-        text_document=lsp.TextDocumentIdentifier(uri), range=lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
-        context=lsp.CodeActionContext(diagnostics=[]))), 10)
+    result = await asyncio.wait_for(
+        client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri),
+                range=lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
+                context=lsp.CodeActionContext(diagnostics=[]),
+            )
+        ),
+        10,
+    )
     assert result is not None
 
 
@@ -35,23 +42,37 @@ async def test_half_typed_launch_json_while_typing(ws: Machine):
     client = await start_client(ws, "visual-studio-code")
     try:
         await wait_for(client, uri, lambda d: "goroot-too-old" in codes(d))
-        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-            lsp.TextDocumentItem(uri=uri, language_id="jsonc", version=1, text=LAUNCH)))
+        client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri=uri, language_id="jsonc", version=1, text=LAUNCH))
+        )
         # Type a new env block character by character: every prefix is broken JSON.
         insert_at = LAUNCH.index('"program"')
-        typed = '"env": {"GOROOT": "' + str(ws.sdk / "go1.22.5") + '", "PATH": "' + str(ws.sdk / "go1.22.5" / "bin") + ':${env:PATH}"},\n            '
+        typed = (
+            '"env": {"GOROOT": "'
+            + str(ws.sdk / "go1.22.5")
+            + '", "PATH": "'
+            + str(ws.sdk / "go1.22.5" / "bin")
+            + ':${env:PATH}"},\n            '
+        )
         version = 1
         for i in range(0, len(typed) + 1, 7):
             version += 1
             text = LAUNCH[:insert_at] + typed[:i] + LAUNCH[insert_at:]
-            client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)]))
+            client.text_document_did_change(
+                lsp.DidChangeTextDocumentParams(
+                    text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
+                )
+            )
         version += 1
-        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
-            content_changes=[lsp.TextDocumentContentChangeWholeDocument(
-                text=LAUNCH[:insert_at] + typed + LAUNCH[insert_at:])]))
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    lsp.TextDocumentContentChangeWholeDocument(text=LAUNCH[:insert_at] + typed + LAUNCH[insert_at:])
+                ],
+            )
+        )
         # The last text pins a good toolchain with its bin first on PATH: everything clears.
         diags = await wait_for(client, uri, lambda d: not goroot_codes(d))
         assert goroot_codes(diags) == set()
@@ -70,7 +91,7 @@ async def test_bad_files_on_disk(ws: Machine, case: str):
     if case == "not-utf8":
         launch.write_bytes(LAUNCH.replace("启动当前包", "caf\xe9").encode("latin-1"))
     elif case == "huge":
-        filler = "".join(f'        // line {i} of a very long comment block\n' for i in range(120_000))
+        filler = "".join(f"        // line {i} of a very long comment block\n" for i in range(120_000))
         launch.write_text(LAUNCH.replace('"version": "0.2.0",', '"version": "0.2.0",\n' + filler))
         assert launch.stat().st_size > 5_000_000
     elif case == "folder":
@@ -82,7 +103,7 @@ async def test_bad_files_on_disk(ws: Machine, case: str):
     elif case == "empty":
         launch.write_text("")
     elif case == "array-root":
-        launch.write_text("[1, 2, {\"type\": \"go\"}]")
+        launch.write_text('[1, 2, {"type": "go"}]')
     client = await start_client(ws, "visual-studio-code")
     try:
         uri = launch.as_uri()

@@ -47,8 +47,14 @@ def module(machine: Machine) -> None:
 
 
 def check(machine: Machine, code: str) -> list[dict]:
-    cp = subprocess.run([sys.executable, "-m", "go_sidecar", "check", str(machine.ws), "--format", "json"],
-                        check=False, env=machine.env, capture_output=True, text=True, timeout=60)
+    cp = subprocess.run(
+        [sys.executable, "-m", "go_sidecar", "check", str(machine.ws), "--format", "json"],
+        check=False,
+        env=machine.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert cp.returncode in (0, 1), cp.stderr
     report = json.loads(cp.stdout)
     assert not [m for m in report["messages"] if m.startswith("rule ")], report["messages"]
@@ -140,9 +146,16 @@ def test_check_a_program_whose_files_build_only_elsewhere(machine: Machine):
 
 # --- the server -------------------------------------------------------------------------------------------------
 async def code_actions(client, uri: str, diag: lsp.Diagnostic) -> list[lsp.CodeAction]:
-    return await asyncio.wait_for(client.text_document_code_action_async(lsp.CodeActionParams(
-        text_document=lsp.TextDocumentIdentifier(uri), range=diag.range,
-        context=lsp.CodeActionContext(diagnostics=[diag]))), 30)
+    return await asyncio.wait_for(
+        client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri),
+                range=diag.range,
+                context=lsp.CodeActionContext(diagnostics=[diag]),
+            )
+        ),
+        30,
+    )
 
 
 @pytest.mark.parametrize("profile", ["visual-studio-code", "neovim"])
@@ -161,11 +174,15 @@ async def test_server_optimised_build_diagnostic_and_fix(machine: Machine, profi
         [action] = await code_actions(client, uri, d)
         fixed = apply_workspace_edit(action.edit, uri, text.encode()).decode()
         assert json.loads(fixed)["configurations"][0]["buildFlags"] == ""
-        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-            lsp.TextDocumentItem(uri=uri, language_id="jsonc", version=1, text=text)))
-        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=fixed)]))
+        client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri=uri, language_id="jsonc", version=1, text=text))
+        )
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=fixed)],
+            )
+        )
         await wait_for(client, uri, lambda d: "debug-build-optimized" not in codes(d))
     finally:
         await client.shutdown_session()
@@ -188,18 +205,22 @@ async def test_server_goland_arguments_and_tools_env_vars_fixes(machine: Machine
     run_uri, launch_uri, settings_uri = run.as_uri(), launch_json.as_uri(), settings.as_uri()
     client = await start_client(machine, "visual-studio-code")
     try:
-        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-            lsp.TextDocumentItem(uri=run_uri, language_id="xml", version=1, text=RUN_XML)))
+        client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri=run_uri, language_id="xml", version=1, text=RUN_XML))
+        )
         diags = await wait_for(client, run_uri, lambda d: "debug-info-stripped" in codes(d))
         [d] = [x for x in diags if x.code == "debug-info-stripped"]
         line = RUN_XML.splitlines()[d.range.start.line]
-        assert line[d.range.start.character:d.range.end.character].startswith("-race -ldflags=&quot;")
+        assert line[d.range.start.character : d.range.end.character].startswith("-race -ldflags=&quot;")
         [action] = await code_actions(client, run_uri, d)
         fixed = apply_workspace_edit(action.edit, run_uri, RUN_XML.encode()).decode()
         assert fixed == RUN_XML.replace("-s -w -X", "-X")
-        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=run_uri, version=2),
-            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=fixed)]))
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=run_uri, version=2),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=fixed)],
+            )
+        )
         await wait_for(client, run_uri, lambda d: "debug-info-stripped" not in codes(d))
 
         diags = await wait_for(client, launch_uri, lambda d: "debug-info-stripped" in codes(d))

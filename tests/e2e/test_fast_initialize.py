@@ -55,11 +55,13 @@ async def test_early_diagnostics_are_the_servers_own(machine: Machine):
     seen: list = []
     client = await start_client(machine, "visual-studio-code")
     try:
+
         async def two_publishes():
             while len(seen) < 2:
                 await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
                 if uri in client.diagnostics and (not seen or client.diagnostics[uri] is not seen[-1]):
                     seen.append(client.diagnostics[uri])
+
         await asyncio.wait_for(two_publishes(), 30)
         early, server = seen[0], seen[1]
         assert {d.code for d in early} >= {"goroot-too-old", "goroot-unpinned"}

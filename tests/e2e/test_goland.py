@@ -47,22 +47,30 @@ async def test_goland_only_project_sdk_diagnostic_and_fix(machine: Machine, prof
     uri = xml.as_uri()
     client = await start_client(machine, profile)
     try:
-        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-            lsp.TextDocumentItem(uri=uri, language_id="xml", version=1, text=WORKSPACE)))
+        client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri=uri, language_id="xml", version=1, text=WORKSPACE))
+        )
         diags = await wait_for(client, uri, lambda d: "goroot-too-old" in codes(d))
         [d] = [x for x in diags if x.code == "goroot-too-old"]
         line = WORKSPACE.splitlines()[d.range.start.line]
-        assert line[d.range.start.character:d.range.end.character] == "file://$USER_HOME$/sdk/go1.22.5"
-        actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri), range=d.range,
-            context=lsp.CodeActionContext(diagnostics=[d])))
+        assert line[d.range.start.character : d.range.end.character] == "file://$USER_HOME$/sdk/go1.22.5"
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri),
+                range=d.range,
+                context=lsp.CodeActionContext(diagnostics=[d]),
+            )
+        )
         assert actions and actions[0].is_preferred
         fixed = apply_workspace_edit(actions[0].edit, uri, WORKSPACE.encode())
         assert fixed == WORKSPACE.replace("go1.22.5", "go1.27.1").encode()
         assert parse_xml(fixed).error is None
-        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=fixed.decode())]))
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=fixed.decode())],
+            )
+        )
         await wait_for(client, uri, lambda d: "goroot-too-old" not in codes(d))
     finally:
         await client.shutdown_session()

@@ -34,34 +34,55 @@ async def test_keystrokes_reuse_the_module_cache_and_check_workspace_reads_it(ge
     launch = gen.ws / ".vscode" / "launch.json"
     gosum_uri = (gen.ws / "go.sum").as_uri()
     try:
-        await client.initialize_session(lsp.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"), root_uri=gen.ws.as_uri(),
-            workspace_folders=[lsp.WorkspaceFolder(uri=gen.ws.as_uri(), name="ws")]))
+        await client.initialize_session(
+            lsp.InitializeParams(
+                capabilities=client_capabilities("visual-studio-code"),
+                root_uri=gen.ws.as_uri(),
+                workspace_folders=[lsp.WorkspaceFolder(uri=gen.ws.as_uri(), name="ws")],
+            )
+        )
         text = launch.read_text(encoding="utf-8")
-        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-            lsp.TextDocumentItem(uri=launch.as_uri(), language_id="jsonc", version=1, text=text)))
+        client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(
+                lsp.TextDocumentItem(uri=launch.as_uri(), language_id="jsonc", version=1, text=text)
+            )
+        )
         await wait_for(client, launch.as_uri(), lambda d: len(d) > 0)
-        clean = await asyncio.wait_for(client.workspace_execute_command_async(  # the server's own check has run
-            lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])), TIMEOUT)
+        clean = await asyncio.wait_for(
+            client.workspace_execute_command_async(  # the server's own check has run
+                lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])
+            ),
+            TIMEOUT,
+        )
         assert "modcache-corrupt" not in {f["code"] for f in clean["findings"]}
 
         ziphash = next(gen.modcache.joinpath("cache", "download").rglob("*.ziphash"))
         ziphash.write_text("h1:" + "A" * 43 + "=")  # deep in the cache: no watcher sees it
         for version in (2, 3):  # keystrokes: launch.json is checked again, the module cache is not
             text = text.replace('"name": "', '"name": "x', 1)
-            client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-                lsp.VersionedTextDocumentIdentifier(uri=launch.as_uri(), version=version),
-                [lsp.TextDocumentContentChangeWholeDocument(text=text)]))
+            client.text_document_did_change(
+                lsp.DidChangeTextDocumentParams(
+                    lsp.VersionedTextDocumentIdentifier(uri=launch.as_uri(), version=version),
+                    [lsp.TextDocumentContentChangeWholeDocument(text=text)],
+                )
+            )
             await wait_for(client, launch.as_uri(), lambda d: any('"xx' in x.message or '"x' in x.message for x in d))
         assert "modcache-corrupt" not in codes(client.diagnostics.get(gosum_uri, []))
 
-        report = await asyncio.wait_for(client.workspace_execute_command_async(
-            lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])), TIMEOUT)
+        report = await asyncio.wait_for(
+            client.workspace_execute_command_async(
+                lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])
+            ),
+            TIMEOUT,
+        )
         assert "modcache-corrupt" in {f["code"] for f in report["findings"]}
         # ...and the next keystroke's check keeps what Check workspace learnt.
-        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            lsp.VersionedTextDocumentIdentifier(uri=launch.as_uri(), version=4),
-            [lsp.TextDocumentContentChangeWholeDocument(text=text + "\n")]))
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                lsp.VersionedTextDocumentIdentifier(uri=launch.as_uri(), version=4),
+                [lsp.TextDocumentContentChangeWholeDocument(text=text + "\n")],
+            )
+        )
         await wait_for(client, gosum_uri, lambda d: "modcache-corrupt" in codes(d))
     finally:
         await client.shutdown_session()

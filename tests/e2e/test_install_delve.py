@@ -22,8 +22,15 @@ async def test_install_delve_from_code_action(machine: Machine, tmp_path):
     real_root = Path(go.__file__).parent
     machine.put_on_path(real_root)
     proxy = make_delve_proxy(tmp_path / "proxy", "1.27.1")
-    machine.env.update(GOPROXY=proxy.as_uri(), GOSUMDB="off", GOTOOLCHAIN="local", GOFLAGS="-mod=mod",
-                       GOCACHE=str(FIXTURE_GOCACHE), GOTELEMETRY="off", CGO_ENABLED="0")
+    machine.env.update(
+        GOPROXY=proxy.as_uri(),
+        GOSUMDB="off",
+        GOTOOLCHAIN="local",
+        GOFLAGS="-mod=mod",
+        GOCACHE=str(FIXTURE_GOCACHE),
+        GOTELEMETRY="off",
+        CGO_ENABLED="0",
+    )
     (machine.ws / "go.mod").write_text("module example.com/m\n\ngo 1.22.0\n")
     launch = machine.ws / ".vscode" / "launch.json"
     launch.write_text(LAUNCH)
@@ -32,14 +39,22 @@ async def test_install_delve_from_code_action(machine: Machine, tmp_path):
     try:
         diags = await wait_for(client, uri, lambda d: "dlv-missing" in codes(d))
         d = next(d for d in diags if d.code == "dlv-missing")
-        actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri), range=d.range,
-            context=lsp.CodeActionContext(diagnostics=[d])))
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri),
+                range=d.range,
+                context=lsp.CodeActionContext(diagnostics=[d]),
+            )
+        )
         install = next(a for a in actions if a.command and a.command.command == "sidecar.installDelve")
         spec = install.command.arguments[0]
         assert spec["version"] == "v1.27.1" and spec["goos"] == "linux" and spec["go"].startswith(str(real_root))
-        result = await asyncio.wait_for(client.workspace_execute_command_async(lsp.ExecuteCommandParams(
-            command=install.command.command, arguments=install.command.arguments)), 240)
+        result = await asyncio.wait_for(
+            client.workspace_execute_command_async(
+                lsp.ExecuteCommandParams(command=install.command.command, arguments=install.command.arguments)
+            ),
+            240,
+        )
         assert result["ok"], result
         dlv = machine.home / "go" / "bin" / "dlv"
         assert dlv.is_file()

@@ -18,8 +18,16 @@ import pytest
 from lsprotocol import types as lsp
 
 from tests.fixtures_go import GoUnavailable
-from tests.fixtures_launch import (apply_to_files, dlv, hello, host_platform, launch_codes, load_expectations,
-                                   materialize, old_go)
+from tests.fixtures_launch import (
+    apply_to_files,
+    dlv,
+    hello,
+    host_platform,
+    launch_codes,
+    load_expectations,
+    materialize,
+    old_go,
+)
 
 from .conftest import Machine, start_client
 
@@ -36,8 +44,15 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the fixtures' e
 def built():
     """Every executable the fixtures name, built once and in parallel (a cold build cache compiles a runtime
     per platform)."""
-    wanted = {(HOST[0] if s["goos"] == "host" else s["goos"], HOST[1] if s["goarch"] == "host" else s["goarch"],
-               s["stripped"]) for e in EXPECT.values() for s in (e.get("binaries") or {}).values()}
+    wanted = {
+        (
+            HOST[0] if s["goos"] == "host" else s["goos"],
+            HOST[1] if s["goarch"] == "host" else s["goarch"],
+            s["stripped"],
+        )
+        for e in EXPECT.values()
+        for s in (e.get("binaries") or {}).values()
+    }
     dlvs = {e["dlv"] for e in EXPECT.values() if e.get("dlv")} - ({"old"} if old_go() is None else set())
     with ThreadPoolExecutor(max_workers=4) as pool:
         delves = [pool.submit(dlv, d) for d in sorted(dlvs)]
@@ -54,14 +69,22 @@ def _skip_unless_runnable(name: str, expect: dict) -> None:
     if expect.get("hosts") and HOST[0] not in expect["hosts"]:
         pytest.skip(f"{name}: its expectations hold on {', '.join(expect['hosts'])}, not on {HOST[0]}")
     if expect.get("dlv") == "old" and old_go() is None:
-        pytest.skip(f"{name}: no Go 1.18 to 1.23 to build the Delve stand-in with (run "
-                    "`bash scripts/install-old-go.sh`, or set SIDECAR_OLD_GO)")
+        pytest.skip(
+            f"{name}: no Go 1.18 to 1.23 to build the Delve stand-in with (run "
+            "`bash scripts/install-old-go.sh`, or set SIDECAR_OLD_GO)"
+        )
 
 
 # --- sidecar check ------------------------------------------------------------------------------------------
 def run_check(machine: Machine, ws: Path) -> dict:
-    cp = subprocess.run([sys.executable, "-m", "go_sidecar", "check", str(ws), "--format", "json"], check=False,
-                        env=machine.env, capture_output=True, text=True, timeout=60)
+    cp = subprocess.run(
+        [sys.executable, "-m", "go_sidecar", "check", str(ws), "--format", "json"],
+        check=False,
+        env=machine.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert cp.returncode in (0, 1), cp.stderr
     report = json.loads(cp.stdout)
     assert not [m for m in report["messages"] if m.startswith("rule ")], report["messages"]
@@ -130,14 +153,22 @@ async def wait_until(client, predicate) -> None:
     async def loop():
         while not predicate():
             await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
     await asyncio.wait_for(loop(), TIMEOUT)
 
 
 async def code_actions(client, uri: str, diags: list[lsp.Diagnostic]) -> list[lsp.CodeAction]:
     whole = lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
-    return await asyncio.wait_for(client.text_document_code_action_async(lsp.CodeActionParams(
-        text_document=lsp.TextDocumentIdentifier(uri), range=diags[0].range if diags else whole,
-        context=lsp.CodeActionContext(diagnostics=diags))), TIMEOUT)
+    return await asyncio.wait_for(
+        client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri),
+                range=diags[0].range if diags else whole,
+                context=lsp.CodeActionContext(diagnostics=diags),
+            )
+        ),
+        TIMEOUT,
+    )
 
 
 def apply_workspace_edit(edit: lsp.WorkspaceEdit) -> None:
@@ -157,7 +188,8 @@ def apply_workspace_edit(edit: lsp.WorkspaceEdit) -> None:
             creates.append(Path(uri_to_path(change.uri)))
         elif isinstance(change, lsp.TextDocumentEdit):
             edits.setdefault(Path(uri_to_path(change.text_document.uri)), []).extend(
-                (span(e.range), e.new_text) for e in change.edits)
+                (span(e.range), e.new_text) for e in change.edits
+            )
         else:
             pytest.fail(f"unexpected change in a fix: {change!r}")
     assert edits, "the code action changes no file"
@@ -177,8 +209,9 @@ async def serve_and_fix(machine: Machine, expect: dict, check_findings: list[dic
         await code_actions(client, launch_uri, [])
         assert lsp_codes(client) == sorted(expect["codes"]), lsp_in_scope(client)
         # The server says what `check` says, word for word (only the workspace's folder differs).
-        assert sorted(same_words(d.message, machine.ws) for ds in lsp_in_scope(client).values() for d in ds) == \
-            sorted(same_words(f["message"], check_ws) for f in check_findings)
+        assert sorted(same_words(d.message, machine.ws) for ds in lsp_in_scope(client).values() for d in ds) == sorted(
+            same_words(f["message"], check_ws) for f in check_findings
+        )
         if expect["fix"] is not None:
             actions = []
             for uri, diags in lsp_in_scope(client).items():
@@ -192,8 +225,12 @@ async def serve_and_fix(machine: Machine, expect: dict, check_findings: list[dic
                 apply_workspace_edit(action.edit)
                 # The files changed on disk (an editor's save): the server's watch re-checks and re-publishes.
                 await wait_until(client, lambda: lsp_codes(client) == sorted(expect["after"]))
-        report = await asyncio.wait_for(client.workspace_execute_command_async(
-            lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])), TIMEOUT)
+        report = await asyncio.wait_for(
+            client.workspace_execute_command_async(
+                lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])
+            ),
+            TIMEOUT,
+        )
         assert launch_codes(f["code"] for f in report["findings"]) == sorted(expect["after"])
         assert lsp_codes(client) == sorted(expect["after"]), lsp_in_scope(client)
     finally:

@@ -10,7 +10,7 @@ import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import client_capabilities
 
-from .conftest import LAUNCH, Machine, make_root, server_config, _fix_code_action_union
+from .conftest import LAUNCH, Machine, _fix_code_action_union, make_root, server_config
 from .test_server import codes, wait_for
 
 CODE_WORKSPACE = """{
@@ -37,8 +37,11 @@ def workspace(machine: Machine):
     old = make_root(machine.sdk, "1.21.5")
     make_root(machine.sdk, "1.22.5")
     machine.put_on_path(old)
-    api, web, extra = folder(machine, "api", "go 1.22.0"), folder(machine, "web", "go 1.21.0"), \
-        folder(machine, "extra", "go 1.22.0")
+    api, web, extra = (
+        folder(machine, "api", "go 1.22.0"),
+        folder(machine, "web", "go 1.21.0"),
+        folder(machine, "extra", "go 1.22.0"),
+    )
     ws_file = machine.ws.parent / "all.code-workspace"
     ws_file.write_text(CODE_WORKSPACE)
     return api, web, extra, ws_file
@@ -47,12 +50,14 @@ def workspace(machine: Machine):
 async def start(machine: Machine, profile: str, folders: list[tuple[Path, str]], ws_file: Path | None):
     client = await server_config(machine).start()
     _fix_code_action_union(client)
-    client.init_result = await client.initialize_session(lsp.InitializeParams(
-        capabilities=client_capabilities(profile),
-        root_uri=folders[0][0].as_uri(),
-        workspace_folders=[lsp.WorkspaceFolder(uri=p.as_uri(), name=n) for p, n in folders],
-        initialization_options={"workspaceFile": ws_file.as_uri()} if ws_file else None,
-    ))
+    client.init_result = await client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=client_capabilities(profile),
+            root_uri=folders[0][0].as_uri(),
+            workspace_folders=[lsp.WorkspaceFolder(uri=p.as_uri(), name=n) for p, n in folders],
+            initialization_options={"workspaceFile": ws_file.as_uri()} if ws_file else None,
+        )
+    )
     return client
 
 
@@ -81,7 +86,8 @@ async def test_every_folder_and_the_code_workspace_get_diagnostics(machine, work
         assert len(dlv) == 1, dlv
         # checkWorkspace answers for every folder.
         report = await client.workspace_execute_command_async(
-            lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[]))
+            lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])
+        )
         assert [f["name"] for f in report["folders"]] == ["API", "web", "all.code-workspace"]
     finally:
         await client.shutdown_session()
@@ -92,16 +98,25 @@ async def test_folder_added_while_running_is_checked_and_a_removed_one_cleared(m
     client = await start(machine, "visual-studio-code", [(api, "API")], None)
     try:
         await wait_for(client, launch_uri(api), lambda d: "goroot-too-old" in codes(d))
-        client.workspace_did_change_workspace_folders(lsp.DidChangeWorkspaceFoldersParams(
-            event=lsp.WorkspaceFoldersChangeEvent(added=[lsp.WorkspaceFolder(uri=extra.as_uri(), name="extra")],
-                                                  removed=[])))
+        client.workspace_did_change_workspace_folders(
+            lsp.DidChangeWorkspaceFoldersParams(
+                event=lsp.WorkspaceFoldersChangeEvent(
+                    added=[lsp.WorkspaceFolder(uri=extra.as_uri(), name="extra")], removed=[]
+                )
+            )
+        )
         await wait_for(client, launch_uri(extra), lambda d: "goroot-too-old" in codes(d))
         # A file of the new folder is watched: an edit on disk re-checks it.
         (extra / "go.mod").write_text("module example.com/extra\n\ngo 1.21.0\n")
         await wait_for(client, launch_uri(extra), lambda d: "goroot-too-old" not in codes(d))
-        client.workspace_did_change_workspace_folders(lsp.DidChangeWorkspaceFoldersParams(
-            event=lsp.WorkspaceFoldersChangeEvent(added=[lsp.WorkspaceFolder(uri=web.as_uri(), name="web")],
-                                                  removed=[lsp.WorkspaceFolder(uri=api.as_uri(), name="API")])))
+        client.workspace_did_change_workspace_folders(
+            lsp.DidChangeWorkspaceFoldersParams(
+                event=lsp.WorkspaceFoldersChangeEvent(
+                    added=[lsp.WorkspaceFolder(uri=web.as_uri(), name="web")],
+                    removed=[lsp.WorkspaceFolder(uri=api.as_uri(), name="API")],
+                )
+            )
+        )
         await wait_for(client, launch_uri(api), lambda d: not codes(d))
         await wait_for(client, launch_uri(web), lambda d: "goroot-unpinned" in codes(d))
         assert codes(client.diagnostics[launch_uri(extra)])  # still there

@@ -80,7 +80,8 @@ class Trap:
         if alternate:
             dlv = json.dumps(str(self.alternate), ensure_ascii=False)
             (ws / ".vscode" / "settings.json").write_text(
-                "{\n    // 调试器\n    \"go.alternateTools\": {\"dlv\": " + dlv + "},\n}\n")
+                '{\n    // 调试器\n    "go.alternateTools": {"dlv": ' + dlv + "},\n}\n"
+            )
         self.chosen, self.source = (self.alternate, "go.alternateTools") if alternate else (self.gopath, "GOPATH")
 
     def dlv_script(self, path: Path) -> None:
@@ -88,8 +89,10 @@ class Trap:
         marker = self.markers / ("ran-" + "-".join(path.parts[-3:]).replace(" ", "_"))
         # Shell built-ins only (`: >`, printf): the sandbox's PATH has no touch, and a trap that cannot
         # write its marker would catch nothing.
-        path.write_text(f"#!/bin/sh\n: > {shlex.quote(str(marker))}\n"
-                        "printf 'Delve Debugger\\nVersion: 1.20.0\\nBuild: $Id: booby trap $\\n'\n")
+        path.write_text(
+            f"#!/bin/sh\n: > {shlex.quote(str(marker))}\n"
+            "printf 'Delve Debugger\\nVersion: 1.20.0\\nBuild: $Id: booby trap $\\n'\n"
+        )
         path.chmod(0o755)
 
     def go_root(self, version: str) -> Path:
@@ -103,8 +106,10 @@ class Trap:
 
     @property
     def note(self) -> str:
-        return (f"dlv at {self.chosen} ({self.source}) is not an executable go-sidecar can read "
-                f"(script (#!): /bin/sh): its platform and Delve version were not checked")
+        return (
+            f"dlv at {self.chosen} ({self.source}) is not an executable go-sidecar can read "
+            f"(script (#!): /bin/sh): its platform and Delve version were not checked"
+        )
 
 
 @pytest.fixture(params=[True, False], ids=["alternateTools", "GOPATH"])
@@ -115,8 +120,14 @@ def trap(machine: Machine, request) -> Trap:
 
 
 def test_check_runs_nothing_and_says_what_it_could_not_read(trap: Trap):
-    cp = subprocess.run([sys.executable, "-m", "go_sidecar", "check", str(trap.machine.ws), "--format", "json"],
-                        env=trap.machine.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
+    cp = subprocess.run(
+        [sys.executable, "-m", "go_sidecar", "check", str(trap.machine.ws), "--format", "json"],
+        env=trap.machine.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert trap.ran() == []
     assert cp.returncode == 1, cp.stderr  # a finding at error: the cross-compiling configuration
     report = json.loads(cp.stdout)
@@ -128,8 +139,14 @@ def test_check_runs_nothing_and_says_what_it_could_not_read(trap: Trap):
     assert not found & DLV_CODES, report["findings"]
     assert trap.note in report["messages"]
     # The text report shows the same note.
-    cp = subprocess.run([sys.executable, "-m", "go_sidecar", "check", str(trap.machine.ws)],
-                        env=trap.machine.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
+    cp = subprocess.run(
+        [sys.executable, "-m", "go_sidecar", "check", str(trap.machine.ws)],
+        env=trap.machine.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert f"note: {trap.note}" in cp.stdout.splitlines()
     assert trap.ran() == []
 
@@ -144,20 +161,29 @@ async def test_serve_runs_nothing_and_logs_what_it_could_not_read(trap: Trap):
         async def logged():
             while not any(trap.note in m.message for m in client.log_messages):
                 await client.wait_for_notification(lsp.WINDOW_LOG_MESSAGE)
+
         await asyncio.wait_for(logged(), TIMEOUT)
 
         # Opening the file, editing it and asking for code actions run nothing either.
         text = trap.launch.read_text()
-        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-            lsp.TextDocumentItem(uri=uri, language_id="jsonc", version=1, text=text)))
-        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text.replace("Cross", "Cross 2"))]))
+        client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri=uri, language_id="jsonc", version=1, text=text))
+        )
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text.replace("Cross", "Cross 2"))],
+            )
+        )
         diags = await wait_for(client, uri, lambda d: any("Cross 2" in x.message for x in d))
         cross = next(d for d in diags if d.code == "debug-cross-target")
-        actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri), range=cross.range,
-            context=lsp.CodeActionContext(diagnostics=[cross])))
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri),
+                range=cross.range,
+                context=lsp.CodeActionContext(diagnostics=[cross]),
+            )
+        )
         assert actions
         assert trap.ran() == []
     finally:

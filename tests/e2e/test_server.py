@@ -18,12 +18,14 @@ TIMEOUT = 20
 
 async def wait_for(client, uri: str, predicate, timeout: float = TIMEOUT):
     """Wait for publishDiagnostics on uri until predicate(diagnostics) holds."""
+
     async def loop():
         while True:
             diags = client.diagnostics.get(uri)
             if diags is not None and predicate(diags):
                 return diags
             await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
     return await asyncio.wait_for(loop(), timeout)
 
 
@@ -37,8 +39,10 @@ def goroot_codes(diags) -> set[str]:
 
 
 def apply_workspace_edit(edit: lsp.WorkspaceEdit, uri: str, data: bytes) -> bytes:
-    edits = [(Range.of(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character),
-              e.new_text) for e in edit.changes[uri]]
+    edits = [
+        (Range.of(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.new_text)
+        for e in edit.changes[uri]
+    ]
     return apply_edits(data, edits)
 
 
@@ -55,7 +59,7 @@ def two_toolchains(machine: Machine):
 
 @pytest.mark.parametrize("profile", ["visual-studio-code", "neovim"])
 async def test_diagnostics_fix_and_clear(machine, two_toolchains, profile):
-    old, new, launch = two_toolchains
+    _old, new, launch = two_toolchains
     uri = launch.as_uri()
     client = await start_client(machine, profile)
     try:
@@ -70,11 +74,16 @@ async def test_diagnostics_fix_and_clear(machine, two_toolchains, profile):
         lines = LAUNCH.splitlines()
         assert lines[too_old.range.start.line].strip().startswith('"name"')
 
-        client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-            lsp.TextDocumentItem(uri=uri, language_id="jsonc", version=1, text=LAUNCH)))
-        actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri), range=too_old.range,
-            context=lsp.CodeActionContext(diagnostics=[too_old])))
+        client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri=uri, language_id="jsonc", version=1, text=LAUNCH))
+        )
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri),
+                range=too_old.range,
+                context=lsp.CodeActionContext(diagnostics=[too_old]),
+            )
+        )
         assert actions, "no code action offered"
         first = actions[0]
         assert first.kind == lsp.CodeActionKind.QuickFix and first.is_preferred
@@ -87,11 +96,15 @@ async def test_diagnostics_fix_and_clear(machine, two_toolchains, profile):
         text = fixed.decode()
         assert "// main package" in text and "启动当前包" in text and "// Use IntelliSense" in text
 
-        client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)]))
-        diags = await wait_for(client, uri, lambda d: not ({"goroot-too-old", "goroot-unpinned",
-                                                             "goroot-path-mismatch"} & codes(d)))
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+        diags = await wait_for(
+            client, uri, lambda d: not ({"goroot-too-old", "goroot-unpinned", "goroot-path-mismatch"} & codes(d))
+        )
         assert goroot_codes(diags) == set()
     finally:
         await client.shutdown_session()
@@ -105,7 +118,9 @@ async def test_toolchain_appearing_on_disk_updates_diagnostics(machine: Machine,
         # A folder named in settings.json with a VS Code variable; it does not exist yet.
         target = machine.ws / "toolchains"
         (machine.ws / ".vscode" / "settings.json").write_text(
-            '{\n  // where our team keeps its Go versions\n  "goSidecar.toolchainRoots": ["${workspaceFolder}/toolchains"],\n}\n')
+            "{\n  // where our team keeps its Go versions\n"
+            '  "goSidecar.toolchainRoots": ["${workspaceFolder}/toolchains"],\n}\n'
+        )
     machine.put_on_path(old)
     (machine.ws / "go.mod").write_text("module example.com/m\n\ngo 1.23.0\n")
     launch = machine.ws / ".vscode" / "launch.json"
@@ -124,7 +139,7 @@ async def test_toolchain_appearing_on_disk_updates_diagnostics(machine: Machine,
 
 
 async def test_edit_on_disk_outside_editor_rechecks(machine: Machine, two_toolchains):
-    old, new, launch = two_toolchains
+    _old, _new, launch = two_toolchains
     uri = launch.as_uri()
     client = await start_client(machine, "neovim")
     try:
@@ -140,11 +155,12 @@ async def test_edit_on_disk_outside_editor_rechecks(machine: Machine, two_toolch
 
 
 async def test_settings_from_initialization_options_and_configuration(machine: Machine, two_toolchains):
-    old, new, launch = two_toolchains
+    _old, _new, launch = two_toolchains
     (machine.ws / "go.mod").write_text("module example.com/m\n\ngo 1.21.0\n")  # only goroot-unpinned fires
     uri = launch.as_uri()
-    client = await start_client(machine, "visual-studio-code",
-                                init_options={"disabledRules": ["goroot-unpinned"], "toolchainRoots": 42})
+    client = await start_client(
+        machine, "visual-studio-code", init_options={"disabledRules": ["goroot-unpinned"], "toolchainRoots": 42}
+    )
     try:
         # The bad value gets a message; the good one applies.
         await asyncio.wait_for(_until(lambda: client.messages), TIMEOUT)
@@ -164,8 +180,8 @@ async def _until(predicate):
 
 @pytest.mark.parametrize("profile,expected", [("visual-studio-code", "utf-16"), ("neovim", "utf-8")])
 async def test_positions_in_negotiated_encoding(machine: Machine, two_toolchains, profile, expected):
-    old, new, launch = two_toolchains
-    prefix = '/* 日本語 😀 */ '
+    _old, _new, launch = two_toolchains
+    prefix = "/* 日本語 😀 */ "
     launch.write_text(LAUNCH.replace('"name": "Launch Package"', prefix + '"name": "Launch Package"'))
     uri = launch.as_uri()
     client = await start_client(machine, profile)
@@ -188,8 +204,12 @@ async def test_check_workspace_command_returns_the_report(machine: Machine, two_
 
     client = await start_client(machine, "visual-studio-code")
     try:
-        report = await asyncio.wait_for(client.workspace_execute_command_async(
-            lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])), TIMEOUT)
+        report = await asyncio.wait_for(
+            client.workspace_execute_command_async(
+                lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])
+            ),
+            TIMEOUT,
+        )
         schema = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "report.schema.json").read_text())
         jsonschema.validate(report, schema)
         assert "goroot-too-old" in {f["code"] for f in report["findings"]}
@@ -202,12 +222,19 @@ async def test_untrusted_workspace_runs_no_tool(machine: Machine, two_toolchains
     client = await start_client(machine, "visual-studio-code", init_options={"trusted": False})
     try:
         go = machine.sdk / "go1.22.5" / "bin" / "go"
-        result = await asyncio.wait_for(client.workspace_execute_command_async(lsp.ExecuteCommandParams(
-            command="sidecar.installDelve",
-            arguments=[{"version": "v1.27.1", "go": str(go), "goos": "linux", "goarch": "amd64"}])), TIMEOUT)
+        result = await asyncio.wait_for(
+            client.workspace_execute_command_async(
+                lsp.ExecuteCommandParams(
+                    command="sidecar.installDelve",
+                    arguments=[{"version": "v1.27.1", "go": str(go), "goos": "linux", "goarch": "amd64"}],
+                )
+            ),
+            TIMEOUT,
+        )
         assert result["ok"] is False and "not trusted" in result["error"]
         # Diagnostics still work in an untrusted workspace.
-        await wait_for(client, (machine.ws / ".vscode" / "launch.json").as_uri(),
-                       lambda d: "goroot-too-old" in codes(d))
+        await wait_for(
+            client, (machine.ws / ".vscode" / "launch.json").as_uri(), lambda d: "goroot-too-old" in codes(d)
+        )
     finally:
         await client.shutdown_session()

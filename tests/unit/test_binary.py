@@ -15,8 +15,16 @@ from pathlib import Path
 import pytest
 
 from go_sidecar.parse.binary import MAGIC, BuildInfo, ExeInfo, Slice, identify, identify_file, parse_modinfo
-from tests.fixtures_go import HELLO_MODULE, HELLO_TARGETS, GoFixtures, real_go
-from tests.fixtures_go import fake_delve, fat_macho, go_binaries, go_fixtures  # noqa: F401 - pytest fixtures
+from tests.fixtures_go import (  # noqa: F401 - pytest fixtures
+    HELLO_MODULE,
+    HELLO_TARGETS,
+    GoFixtures,
+    fake_delve,
+    fat_macho,
+    go_binaries,
+    go_fixtures,
+    real_go,
+)
 
 elffile = pytest.importorskip("elftools.elf.elffile", reason="pyelftools (test extra)")
 pefile = pytest.importorskip("pefile", reason="pefile (test extra)")
@@ -24,17 +32,33 @@ macho = pytest.importorskip("macholib.MachO", reason="macholib (test extra)")
 mach_o = pytest.importorskip("macholib.mach_o", reason="macholib (test extra)")
 
 # The libraries' names for the architectures, in Go's words.
-ELF_MACHINES = {"EM_X86_64": "amd64", "EM_386": "386", "EM_AARCH64": "arm64", "EM_ARM": "arm", "EM_RISCV": "riscv64",
-                "EM_S390": "s390x"}
+ELF_MACHINES = {
+    "EM_X86_64": "amd64",
+    "EM_386": "386",
+    "EM_AARCH64": "arm64",
+    "EM_ARM": "arm",
+    "EM_RISCV": "riscv64",
+    "EM_S390": "s390x",
+}
 ELF_OSABIS = {"ELFOSABI_SYSV": "linux", "ELFOSABI_LINUX": "linux", "ELFOSABI_FREEBSD": "freebsd"}
-PE_MACHINES = {"IMAGE_FILE_MACHINE_AMD64": "amd64", "IMAGE_FILE_MACHINE_I386": "386",
-               "IMAGE_FILE_MACHINE_ARM64": "arm64", "IMAGE_FILE_MACHINE_ARMNT": "arm"}
+PE_MACHINES = {
+    "IMAGE_FILE_MACHINE_AMD64": "amd64",
+    "IMAGE_FILE_MACHINE_I386": "386",
+    "IMAGE_FILE_MACHINE_ARM64": "arm64",
+    "IMAGE_FILE_MACHINE_ARMNT": "arm",
+}
 MACHO_CPUS = {"x86_64": "amd64", "i386": "386", "ARM64": "arm64", "ARM": "arm"}
-DELVES = [("1.22.1", "linux", "amd64", ""), ("1.27.1", "darwin", "arm64", ""), ("1.25.2", "windows", "arm64",
-          "exp.winarm64"), ("1.20.2", "windows", "386", ""), ("1.26.0", "linux", "arm64", "")]
+DELVES = [
+    ("1.22.1", "linux", "amd64", ""),
+    ("1.27.1", "darwin", "arm64", ""),
+    ("1.25.2", "windows", "arm64", "exp.winarm64"),
+    ("1.20.2", "windows", "386", ""),
+    ("1.26.0", "linux", "arm64", ""),
+]
 
 
 # --- the references -----------------------------------------------------------------------------------------------
+
 
 def go_version_m(go: GoFixtures, path: Path) -> dict:
     """`go version -m` parsed (text: first line, path, mod; -json: the settings, already unquoted by Go)."""
@@ -88,6 +112,7 @@ def library_slices(path: Path) -> tuple[str, tuple[Slice, ...]]:
 
 # --- real binaries ------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("target", HELLO_TARGETS)
 def test_hello_matches_go_version_m(go_fixtures, go_binaries, target):
     path = go_binaries[target]
@@ -98,7 +123,10 @@ def test_hello_matches_go_version_m(go_fixtures, go_binaries, target):
     assert info.build_info.path == HELLO_MODULE
     assert (info.build_info.main_module, info.build_info.main_version) == (HELLO_MODULE, "(devel)")
     assert {k: info.build_info.settings[k] for k in ("GOOS", "GOARCH", "CGO_ENABLED")} == {
-        "GOOS": goos, "GOARCH": goarch, "CGO_ENABLED": "0"}
+        "GOOS": goos,
+        "GOARCH": goarch,
+        "CGO_ENABLED": "0",
+    }
 
 
 @pytest.mark.parametrize("target", HELLO_TARGETS)
@@ -163,7 +191,10 @@ def test_delve_like_binaries(go_fixtures, fake_delve, version, goos, goarch, tag
     assert (info.format, info.slices) == library_slices(path)
     bi = info.build_info
     assert (bi.path, bi.main_module, bi.main_version) == (
-        "github.com/go-delve/delve/cmd/dlv", "github.com/go-delve/delve", f"v{version}")
+        "github.com/go-delve/delve/cmd/dlv",
+        "github.com/go-delve/delve",
+        f"v{version}",
+    )
     assert bi.go_version == (Path(real_go()).parent.parent / "VERSION").read_text().split()[0]
     assert (bi.settings["GOOS"], bi.settings["GOARCH"]) == (goos, goarch) == (info.goos, info.goarch)
     assert bi.settings.get("-tags", "") == tags
@@ -175,21 +206,24 @@ def test_quoted_build_settings_are_unquoted_like_go(go_fixtures, tmp_path):
     src = go_fixtures.hello_src()
     out = tmp_path / "quoted"
     ldflags = "-s -w -X 'main.note=a \"b\" `c`\tdé'"
-    go_fixtures.run([str(go_fixtures.go), "build", "-ldflags=" + ldflags, "-o", str(out), "."], src,
-                    GOOS="linux", GOARCH="amd64")
+    go_fixtures.run(
+        [str(go_fixtures.go), "build", "-ldflags=" + ldflags, "-o", str(out), "."], src, GOOS="linux", GOARCH="amd64"
+    )
     info = identify(str(out))
     assert_matches_go(go_fixtures, out, info)
     assert info.build_info.settings["-ldflags"] == ldflags
-    assert "-ldflags=\"" in go_fixtures.version_m(out)  # the case of interest: Go quoted it
+    assert '-ldflags="' in go_fixtures.version_m(out)  # the case of interest: Go quoted it
 
 
 # --- the build info format before Go 1.18: pointers to Go strings -------------------------------------------------
 
-def rewrite_as_pointer_format(data: bytearray, info_off: int, info_addr: int, scratch_off: int,
-                              scratch_addr: int, psize: int, big_endian: bool) -> None:
+
+def rewrite_as_pointer_format(
+    data: bytearray, info_off: int, info_addr: int, scratch_off: int, scratch_addr: int, psize: int, big_endian: bool
+) -> None:
     """Turn an inline (Go 1.18+) build info into the older layout Go still reads: the header holds pointers to
     two Go string headers (data pointer, length), written at `scratch`, that point at the inline bytes."""
-    assert data[info_off:info_off + 14] == MAGIC
+    assert data[info_off : info_off + 14] == MAGIC
 
     def uvarint(pos: int) -> tuple[int, int]:
         value = shift = 0
@@ -204,7 +238,7 @@ def rewrite_as_pointer_format(data: bytearray, info_off: int, info_addr: int, sc
     vers_len, vers_at = uvarint(info_off + 32)
     mod_len, mod_at = uvarint(vers_at + vers_len)
     e, p = (">" if big_endian else "<"), ("Q" if psize == 8 else "I")
-    for_addr = lambda off: info_addr + off - info_off  # noqa: E731
+    for_addr = lambda off: info_addr + off - info_off
     struct.pack_into(e + 4 * p, data, scratch_off, for_addr(vers_at), vers_len, for_addr(mod_at), mod_len)
     data[info_off + 14] = psize
     data[info_off + 15] = 1 if big_endian else 0
@@ -225,8 +259,12 @@ def pe_locations(path: Path, data: bytes) -> tuple[int, int, int, int]:
     sect = next(s for s in pe.sections if s.PointerToRawData <= info_off < s.PointerToRawData + s.SizeOfRawData)
     rdata = next(s for s in pe.sections if s.Name.rstrip(b"\0") == b".rdata")
     pe.close()
-    return (info_off, base + sect.VirtualAddress + info_off - sect.PointerToRawData,
-            rdata.PointerToRawData, base + rdata.VirtualAddress)
+    return (
+        info_off,
+        base + sect.VirtualAddress + info_off - sect.PointerToRawData,
+        rdata.PointerToRawData,
+        base + rdata.VirtualAddress,
+    )
 
 
 def macho_locations(path: Path) -> tuple[int, int, int, int]:
@@ -239,9 +277,17 @@ def macho_locations(path: Path) -> tuple[int, int, int, int]:
     return bi.offset, bi.addr, scratch.offset, scratch.addr
 
 
-@pytest.mark.parametrize(("target", "big_endian"), [("linux/amd64", False), ("linux/amd64", True),
-                                                    ("linux/arm64", False), ("windows/386", False),
-                                                    ("windows/amd64", True), ("darwin/arm64", False)])
+@pytest.mark.parametrize(
+    ("target", "big_endian"),
+    [
+        ("linux/amd64", False),
+        ("linux/amd64", True),
+        ("linux/arm64", False),
+        ("windows/386", False),
+        ("windows/amd64", True),
+        ("darwin/arm64", False),
+    ],
+)
 def test_pointer_format_before_go_1_18(go_fixtures, go_binaries, tmp_path, target, big_endian):
     src = go_binaries[target]
     data = bytearray(src.read_bytes())
@@ -263,15 +309,17 @@ def test_pointer_format_before_go_1_18(go_fixtures, go_binaries, tmp_path, targe
 
 # --- executables without build info, and what is not an executable ------------------------------------------------
 
+
 def test_elf_without_go_build_info(go_binaries, tmp_path):
     src = go_binaries["linux/amd64"]
     data = bytearray(src.read_bytes())
     with open(src, "rb") as f:
         elf = elffile.ELFFile(f)
-        name_at = elf.get_section(elf.header["e_shstrndx"])["sh_offset"] + \
-            elf.get_section_by_name(".go.buildinfo")["sh_name"]
-    assert data[name_at:name_at + 13] == b".go.buildinfo"
-    data[name_at + 1:name_at + 3] = b"xx"  # ".xx.buildinfo": no longer Go's section
+        name_at = (
+            elf.get_section(elf.header["e_shstrndx"])["sh_offset"] + elf.get_section_by_name(".go.buildinfo")["sh_name"]
+        )
+    assert data[name_at : name_at + 13] == b".go.buildinfo"
+    data[name_at + 1 : name_at + 3] = b"xx"  # ".xx.buildinfo": no longer Go's section
     c = tmp_path / "c-program"
     c.write_bytes(data)
     info = identify(str(c))
@@ -293,18 +341,21 @@ def test_pe_without_data_section(go_binaries, tmp_path):
     assert info.reason.startswith("not a Go binary")
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"#!/bin/sh\necho pwned > marker\n", "script (#!): /bin/sh"),
-    (b"#!", "script (#!)"),
-    (b"", "empty file"),
-    (b"\x7fEL", "not an executable"),
-    (b"MZ", "truncated"),
-    (b"MZ" + b"\0" * 0x3A + b"\x40\0\0\0" + b"NE\0\0" + b"\0" * 64, "not an executable: MZ without a PE"),
-    (b"\x7fELF\x02\x01\x01" + b"\0" * 9, "truncated"),
-    (b"\xca\xfe\xba\xbe\x00\x00\x00\x34" + b"\0" * 64, "not an executable: 0xcafebabe with 52"),  # Java 8 class
-    (b"\xcf\xfa\xed\xfe" + b"\0" * 20, "truncated"),
-    ("plain text, ünïcode\n".encode(), "not an executable: unknown magic"),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"#!/bin/sh\necho pwned > marker\n", "script (#!): /bin/sh"),
+        (b"#!", "script (#!)"),
+        (b"", "empty file"),
+        (b"\x7fEL", "not an executable"),
+        (b"MZ", "truncated"),
+        (b"MZ" + b"\0" * 0x3A + b"\x40\0\0\0" + b"NE\0\0" + b"\0" * 64, "not an executable: MZ without a PE"),
+        (b"\x7fELF\x02\x01\x01" + b"\0" * 9, "truncated"),
+        (b"\xca\xfe\xba\xbe\x00\x00\x00\x34" + b"\0" * 64, "not an executable: 0xcafebabe with 52"),  # Java 8 class
+        (b"\xcf\xfa\xed\xfe" + b"\0" * 20, "truncated"),
+        ("plain text, ünïcode\n".encode(), "not an executable: unknown magic"),
+    ],
+)
 def test_not_executables(tmp_path, content, reason):
     p = tmp_path / "dlv"
     p.write_bytes(content)
@@ -347,24 +398,26 @@ def test_identify_file_on_objects_that_do_not_seek():
 
 # --- the module info text ------------------------------------------------------------------------------------------
 
+
 def test_parse_modinfo_like_runtime_debug():
-    text = ("path\texample.com/cmd\n"
-            "mod\texample.com\tv1.2.3\th1:abc=\n"
-            "dep\tgolang.org/x/sys\tv0.1.0\th1:def=\n"
-            "=>\t../sys\t(devel)\t\n"
-            "build\t-tags=a,b\n"
-            "build\t-ldflags=\"-X \\\"main.v=1\\\" \\x41\\u00e9\"\n"
-            "build\t\"key with space\"=`raw \\n`\n"
-            "build\tnovalue=\n"
-            "build\t=missing-key\n"
-            "build\tno-equals\n"
-            "build\tbad=\"unterminated\n"
-            "garbage line\n"
-            "build\tlast=not-terminated")
+    text = (
+        "path\texample.com/cmd\n"
+        "mod\texample.com\tv1.2.3\th1:abc=\n"
+        "dep\tgolang.org/x/sys\tv0.1.0\th1:def=\n"
+        "=>\t../sys\t(devel)\t\n"
+        "build\t-tags=a,b\n"
+        'build\t-ldflags="-X \\"main.v=1\\" \\x41\\u00e9"\n'
+        'build\t"key with space"=`raw \\n`\n'
+        "build\tnovalue=\n"
+        "build\t=missing-key\n"
+        "build\tno-equals\n"
+        'build\tbad="unterminated\n'
+        "garbage line\n"
+        "build\tlast=not-terminated"
+    )
     bi = parse_modinfo("go1.27.3", text)
     assert bi == BuildInfo("go1.27.3", "example.com/cmd", "example.com", "v1.2.3")
-    assert bi.settings == {"-tags": "a,b", "-ldflags": '-X "main.v=1" Aé', "key with space": "raw \\n",
-                           "novalue": ""}
+    assert bi.settings == {"-tags": "a,b", "-ldflags": '-X "main.v=1" Aé', "key with space": "raw \\n", "novalue": ""}
 
 
 def test_parse_modinfo_without_modules():

@@ -28,7 +28,7 @@ class View(io.RawIOBase):
     byte read; read() must say how much. Nothing is copied but what is read."""
 
     def __init__(self, data: bytes, size: int | None = None, patches: dict[int, int] | None = None):
-        self.data = memoryview(data)[:size if size is not None else len(data)]
+        self.data = memoryview(data)[: size if size is not None else len(data)]
         self.patches = patches or {}
         self.pos = 0
         self.read_bytes = 0
@@ -49,7 +49,7 @@ class View(io.RawIOBase):
 
     def read(self, n: int = -1) -> bytes:
         assert n is not None and n >= 0, "an unbounded read"
-        out = bytes(self.data[self.pos:self.pos + n])
+        out = bytes(self.data[self.pos : self.pos + n])
         hits = [o for o in self.patches if self.pos <= o < self.pos + len(out)]
         if hits:
             changed = bytearray(out)
@@ -115,7 +115,7 @@ def hot_offsets(samples) -> dict[str, list[int]]:
 def interesting_offsets(data: bytes) -> list[int]:
     """Where a cut matters: the headers (every byte) and load commands (every 4th) at the start, every byte of
     the build info blob, the end (ELF section names), the slices of a fat file, one offset per page elsewhere."""
-    offsets = set(range(0, 512)) | set(range(512, 4200, 4)) | set(range(0, len(data), 4096))
+    offsets = set(range(512)) | set(range(512, 4200, 4)) | set(range(0, len(data), 4096))
     offsets |= set(range(len(data) - 1024, len(data) + 1))
     magic = data.find(MAGIC)
     while magic >= 0:
@@ -142,8 +142,9 @@ def test_every_interesting_truncation(samples, hot_offsets):
                 assert got.build_info.settings == full.build_info.settings, (name, size)
 
 
-_INTS = st.sampled_from([0, 1, 2, 0x7F, 0x80, 0xFF, 0xFFFF, 0x7FFFFFFF, 0xFFFFFFFF, 1 << 32, 1 << 63,
-                         (1 << 64) - 1]) | st.integers(0, (1 << 64) - 1)
+_INTS = st.sampled_from(
+    [0, 1, 2, 0x7F, 0x80, 0xFF, 0xFFFF, 0x7FFFFFFF, 0xFFFFFFFF, 1 << 32, 1 << 63, (1 << 64) - 1]
+) | st.integers(0, (1 << 64) - 1)
 
 
 @FUZZ
@@ -166,9 +167,20 @@ def test_mutated_binaries_never_raise(samples, hot_offsets, data):
     check(blob, cut, patches)
 
 
-_PREFIXES = [b"", b"\x7fELF\x01\x01\x01", b"\x7fELF\x02\x01\x09", b"\x7fELF\x02\x02\x00", b"MZ",
-             b"\xca\xfe\xba\xbe\x00\x00\x00\x02", b"\xca\xfe\xba\xbf\x00\x00\x00\x01", b"\xcf\xfa\xed\xfe",
-             b"\xfe\xed\xfa\xce", b"\xce\xfa\xed\xfe", b"#!", MAGIC]
+_PREFIXES = [
+    b"",
+    b"\x7fELF\x01\x01\x01",
+    b"\x7fELF\x02\x01\x09",
+    b"\x7fELF\x02\x02\x00",
+    b"MZ",
+    b"\xca\xfe\xba\xbe\x00\x00\x00\x02",
+    b"\xca\xfe\xba\xbf\x00\x00\x00\x01",
+    b"\xcf\xfa\xed\xfe",
+    b"\xfe\xed\xfa\xce",
+    b"\xce\xfa\xed\xfe",
+    b"#!",
+    MAGIC,
+]
 
 
 @FUZZ
@@ -183,10 +195,11 @@ def test_random_headers_with_a_real_body_never_raise(samples, prefix, head, wher
     """Random bytes over the start of a real binary (so offsets land in real data)."""
     blob, _ = samples["linux/amd64"]
     start = min(where * 16, len(blob))
-    check(blob[:start] + prefix + head + blob[start + len(prefix) + len(head):])
+    check(blob[:start] + prefix + head + blob[start + len(prefix) + len(head) :])
 
 
 # --- big files: bounded reads for real --------------------------------------------------------------------------
+
 
 def padded(tmp_path: Path, name: str, data: bytes) -> Path:
     """`data` followed by a sparse tail up to 60 MB (nothing is written for the tail)."""
@@ -218,16 +231,16 @@ def _patch_sizes(data: bytearray, name: str, remove_magic: bool = True) -> None:
     """Claim that the build info's section is 50 MB, and remove the magic: a search that must stop early."""
     huge = 50 << 20
     if name == "linux/amd64":  # ELF64: the section header of .go.buildinfo, found through its name
-        shoff, = struct.unpack_from("<Q", data, 40)
+        (shoff,) = struct.unpack_from("<Q", data, 40)
         shnum, shstrndx = struct.unpack_from("<HH", data, 60)
         names_off = struct.unpack_from("<Q", data, shoff + shstrndx * 64 + 24)[0]
         for i in range(shnum):
             sh = shoff + i * 64
-            if data[names_off + struct.unpack_from("<I", data, sh)[0]:].startswith(b".go.buildinfo\0"):
+            if data[names_off + struct.unpack_from("<I", data, sh)[0] :].startswith(b".go.buildinfo\0"):
                 struct.pack_into("<Q", data, sh + 32, huge)
     elif name == "windows/amd64":  # PE: every section's VirtualSize and SizeOfRawData
-        lfanew, = struct.unpack_from("<I", data, 0x3C)
-        nsect, = struct.unpack_from("<H", data, lfanew + 6)
+        (lfanew,) = struct.unpack_from("<I", data, 0x3C)
+        (nsect,) = struct.unpack_from("<H", data, lfanew + 6)
         table = lfanew + 24 + struct.unpack_from("<H", data, lfanew + 20)[0]
         for i in range(nsect):
             struct.pack_into("<I", data, table + 40 * i + 8, huge)
@@ -239,7 +252,7 @@ def _patch_sizes(data: bytearray, name: str, remove_magic: bool = True) -> None:
         struct.pack_into("<Q", data, seg + 48, huge)
     if remove_magic:
         magic = data.find(MAGIC)
-        data[magic:magic + len(MAGIC)] = b"\0" * len(MAGIC)
+        data[magic : magic + len(MAGIC)] = b"\0" * len(MAGIC)
 
 
 @pytest.mark.parametrize("name", ["linux/amd64", "windows/amd64", "darwin/arm64"])
@@ -264,7 +277,7 @@ def test_huge_string_lengths(samples, tmp_path, length):
         n >>= 7
         if not n:
             break
-    data[magic + 32:magic + 32 + len(varint)] = varint  # the version string's length
+    data[magic + 32 : magic + 32 + len(varint)] = varint  # the version string's length
     info, read = identify_counting(padded(tmp_path, "strings", bytes(data)))
     assert info.format == "elf"
     if length > 256 << 10:

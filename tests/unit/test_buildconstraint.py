@@ -29,11 +29,22 @@ LINUX = Target("linux", "amd64", 27, frozenset())
 
 
 # --- Go's tables ------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text,out", [
-    ("x", "x"), ("x&&y", "x && y"), ("x||y", "x || y"), ("(x)", "x"), ("x||y&&z", "x || (y && z)"),
-    ("x&&y||z", "(x && y) || z"), ("x&&(y||z)", "x && (y || z)"), ("(x||y)&&z", "(x || y) && z"),
-    ("!(x&&y)", "!(x && y)"), ("x.y && go1.2 && αx", "x.y && go1.2 && αx"), ("x!y", None),
-])
+@pytest.mark.parametrize(
+    "text,out",
+    [
+        ("x", "x"),
+        ("x&&y", "x && y"),
+        ("x||y", "x || y"),
+        ("(x)", "x"),
+        ("x||y&&z", "x || (y && z)"),
+        ("x&&y||z", "(x && y) || z"),
+        ("x&&(y||z)", "x && (y || z)"),
+        ("(x||y)&&z", "(x || y) && z"),
+        ("!(x&&y)", "!(x && y)"),
+        ("x.y && go1.2 && αx", "x.y && go1.2 && αx"),
+        ("x!y", None),
+    ],
+)
 def test_parse_expr(text, out):
     if out is None:
         with pytest.raises(ConstraintError):
@@ -42,38 +53,62 @@ def test_parse_expr(text, out):
         assert to_string(parse_expr(text)) == out
 
 
-@pytest.mark.parametrize("text,offset,message", [
-    ("x && ", 5, "unexpected end of expression"),
-    ("x && (", 6, "missing close paren"),
-    ("x && ||", 5, "unexpected token ||"),
-    ("x && !", 6, "unexpected end of expression"),
-    ("x && !!", 6, "double negation not allowed"),
-    ("x !", 2, "unexpected token !"),
-    ("x && (y", 5, "missing close paren"),
-    ("x~", 1, "invalid syntax at ~"),
-    ("x &y", 2, "invalid syntax at &"),
-])
+@pytest.mark.parametrize(
+    "text,offset,message",
+    [
+        ("x && ", 5, "unexpected end of expression"),
+        ("x && (", 6, "missing close paren"),
+        ("x && ||", 5, "unexpected token ||"),
+        ("x && !", 6, "unexpected end of expression"),
+        ("x && !!", 6, "double negation not allowed"),
+        ("x !", 2, "unexpected token !"),
+        ("x && (y", 5, "missing close paren"),
+        ("x~", 1, "invalid syntax at ~"),
+        ("x &y", 2, "invalid syntax at &"),
+    ],
+)
 def test_parse_errors(text, offset, message):
     with pytest.raises(ConstraintError) as e:
         parse_expr(text)
     assert (e.value.offset, e.value.message) == (offset, message)
 
 
-@pytest.mark.parametrize("text,out", [
-    ("x", "x"), ("x,y", "x && y"), ("x y", "x || y"), ("x y,z", "x || (y && z)"), ("x,y z", "(x && y) || z"),
-    ("x,!y !z", "(x && !y) || !z"), ("!! x", "ignore || x"), ("!!x", "ignore"), ("!x", "!x"), ("!", "ignore"),
-    ("", "ignore"),
-])
+@pytest.mark.parametrize(
+    "text,out",
+    [
+        ("x", "x"),
+        ("x,y", "x && y"),
+        ("x y", "x || y"),
+        ("x y,z", "x || (y && z)"),
+        ("x,y z", "(x && y) || z"),
+        ("x,!y !z", "(x && !y) || !z"),
+        ("!! x", "ignore || x"),
+        ("!!x", "ignore"),
+        ("!x", "!x"),
+        ("!", "ignore"),
+        ("", "ignore"),
+    ],
+)
 def test_parse_plus_build(text, out):
     assert to_string(parse_plus_build(text)) == out
 
 
-@pytest.mark.parametrize("line,out", [
-    ("//+build !", "ignore"), ("//+build", "ignore"), ("//+build x y", "x || y"), ("// +build x y \n", "x || y"),
-    ("// +build x y \n ", None), (" //+build x y", None), ("//go:build x && y", "x && y"),
-    ("//go:build x && y\n", "x && y"), ("//go:build x && y\nmore", None), (" //go:build x && y", None),
-    ("//go:buildx", None),
-])
+@pytest.mark.parametrize(
+    "line,out",
+    [
+        ("//+build !", "ignore"),
+        ("//+build", "ignore"),
+        ("//+build x y", "x || y"),
+        ("// +build x y \n", "x || y"),
+        ("// +build x y \n ", None),
+        (" //+build x y", None),
+        ("//go:build x && y", "x && y"),
+        ("//go:build x && y\n", "x && y"),
+        ("//go:build x && y\nmore", None),
+        (" //go:build x && y", None),
+        ("//go:buildx", None),
+    ],
+)
 def test_parse_lines(line, out):
     if out is None:
         with pytest.raises(ConstraintError):
@@ -123,14 +158,27 @@ def test_only_the_header_before_the_package_clause_counts():
         file_header(b"//go:build a\n//go:build b\n")
 
 
-@pytest.mark.parametrize("goos,goarch,tag,expect", [
-    ("linux", "amd64", "unix", True), ("windows", "amd64", "unix", False), ("darwin", "arm64", "unix", True),
-    ("ios", "arm64", "darwin", True), ("android", "arm64", "linux", True), ("illumos", "amd64", "solaris", True),
-    ("darwin", "arm64", "ios", False), ("linux", "amd64", "gc", True), ("linux", "amd64", "gccgo", False),
-    ("linux", "amd64", "cgo", None), ("linux", "amd64", "goexperiment.x", None), ("linux", "amd64", "amd64.v3", None),
-    ("linux", "arm64", "amd64.v1", False), ("linux", "amd64", "ignore", False), ("linux", "amd64", "go1.27", True),
-    ("linux", "amd64", "go1.28", False),
-])
+@pytest.mark.parametrize(
+    "goos,goarch,tag,expect",
+    [
+        ("linux", "amd64", "unix", True),
+        ("windows", "amd64", "unix", False),
+        ("darwin", "arm64", "unix", True),
+        ("ios", "arm64", "darwin", True),
+        ("android", "arm64", "linux", True),
+        ("illumos", "amd64", "solaris", True),
+        ("darwin", "arm64", "ios", False),
+        ("linux", "amd64", "gc", True),
+        ("linux", "amd64", "gccgo", False),
+        ("linux", "amd64", "cgo", None),
+        ("linux", "amd64", "goexperiment.x", None),
+        ("linux", "amd64", "amd64.v3", None),
+        ("linux", "arm64", "amd64.v1", False),
+        ("linux", "amd64", "ignore", False),
+        ("linux", "amd64", "go1.27", True),
+        ("linux", "amd64", "go1.28", False),
+    ],
+)
 def test_tags_of_the_target(goos, goarch, tag, expect):
     assert Target(goos, goarch, 27, frozenset()).match(tag) is expect
 
@@ -143,11 +191,22 @@ def test_user_tags_are_unknown_until_the_build_flags_are_known():
     assert Target("linux", "amd64", tags=frozenset()).match("integration") is False
 
 
-@pytest.mark.parametrize("name,expect", [
-    ("x_windows.go", False), ("windows.go", True), ("x_linux_arm64.go", False), ("x_linux_amd64_test.go", True),
-    ("x_arm64.go", False), ("x_linux.go", True), ("x_foo.go", True), ("x_windows_foo.go", True),
-    ("a_b_linux.go", True), ("x_test.go", True), ("x_windows_test.go", False),
-])
+@pytest.mark.parametrize(
+    "name,expect",
+    [
+        ("x_windows.go", False),
+        ("windows.go", True),
+        ("x_linux_arm64.go", False),
+        ("x_linux_amd64_test.go", True),
+        ("x_arm64.go", False),
+        ("x_linux.go", True),
+        ("x_foo.go", True),
+        ("x_windows_foo.go", True),
+        ("a_b_linux.go", True),
+        ("x_test.go", True),
+        ("x_windows_test.go", False),
+    ],
+)
 def test_file_name_suffixes(name, expect):
     assert LINUX.good_os_arch_file(name) is expect
 
@@ -231,13 +290,56 @@ func main() {
 	json.NewEncoder(os.Stdout).Encode(out)
 }
 """
-WORDS = ["linux", "windows", "darwin", "ios", "android", "illumos", "solaris", "unix", "amd64", "arm64", "386",
-         "gc", "gccgo", "go1.18", "go1.21", "go1.27", "go1.30", "ignore", "foo", "bar", "cgo", "amd64.v1",
-         "goexperiment.x", "x_y"]
-TARGETS = [("linux", "amd64"), ("windows", "arm64"), ("darwin", "arm64"), ("ios", "arm64"), ("android", "arm64"),
-           ("illumos", "amd64"), ("windows", "386"), ("plan9", "amd64")]
-NAMES = ["x.go", "x_windows.go", "x_linux_arm64.go", "x_arm64_test.go", "linux.go", "x_ios.go", "x_darwin.go",
-         "a_b_386.go", "x_solaris_amd64.go", "x_foo.go", "x_plan9_test.go", "x_android.go"]
+WORDS = [
+    "linux",
+    "windows",
+    "darwin",
+    "ios",
+    "android",
+    "illumos",
+    "solaris",
+    "unix",
+    "amd64",
+    "arm64",
+    "386",
+    "gc",
+    "gccgo",
+    "go1.18",
+    "go1.21",
+    "go1.27",
+    "go1.30",
+    "ignore",
+    "foo",
+    "bar",
+    "cgo",
+    "amd64.v1",
+    "goexperiment.x",
+    "x_y",
+]
+TARGETS = [
+    ("linux", "amd64"),
+    ("windows", "arm64"),
+    ("darwin", "arm64"),
+    ("ios", "arm64"),
+    ("android", "arm64"),
+    ("illumos", "amd64"),
+    ("windows", "386"),
+    ("plan9", "amd64"),
+]
+NAMES = [
+    "x.go",
+    "x_windows.go",
+    "x_linux_arm64.go",
+    "x_arm64_test.go",
+    "linux.go",
+    "x_ios.go",
+    "x_darwin.go",
+    "a_b_386.go",
+    "x_solaris_amd64.go",
+    "x_foo.go",
+    "x_plan9_test.go",
+    "x_android.go",
+]
 
 
 def random_expr(rng: random.Random, depth: int = 0) -> str:
@@ -253,13 +355,17 @@ def random_expr(rng: random.Random, depth: int = 0) -> str:
 
 
 def random_soup(rng: random.Random) -> str:
-    return "".join(rng.choice(["x", " ", "!", "(", ")", "&&", "||", "&", "|", "go1.2", "~", "\t", "a.b", "é"])
-                   for _ in range(rng.randint(0, 9)))
+    return "".join(
+        rng.choice(["x", " ", "!", "(", ")", "&&", "||", "&", "|", "go1.2", "~", "\t", "a.b", "é"])
+        for _ in range(rng.randint(0, 9))
+    )
 
 
 def random_plus(rng: random.Random) -> str:
-    words = [",".join(("!" * rng.choice([0, 0, 1, 2])) + rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
-             for _ in range(rng.randint(0, 3))]
+    words = [
+        ",".join(("!" * rng.choice([0, 0, 1, 2])) + rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
+        for _ in range(rng.randint(0, 3))
+    ]
     return "// +build " + " ".join(words)
 
 
@@ -284,14 +390,22 @@ def random_header(rng: random.Random) -> str:
     return "\n".join(lines + ["package p", ""])
 
 
-def test_the_parser_matches_go(go_fixtures, tmp_path):  # noqa: F811
+def test_the_parser_matches_go(go_fixtures, tmp_path):
     rng = random.Random(11)
     exprs = [random_expr(rng) for _ in range(1500)] + [random_soup(rng) for _ in range(1500)]
     files = []
     for _ in range(3000):
         goos, goarch = rng.choice(TARGETS)
-        files.append({"Name": rng.choice(NAMES), "Content": random_header(rng), "GOOS": goos, "GOARCH": goarch,
-                      "Tags": rng.choice([[], ["foo"], ["foo", "windows"]]), "Minor": rng.choice([21, 27])})
+        files.append(
+            {
+                "Name": rng.choice(NAMES),
+                "Content": random_header(rng),
+                "GOOS": goos,
+                "GOARCH": goarch,
+                "Tags": rng.choice([[], ["foo"], ["foo", "windows"]]),
+                "Minor": rng.choice([21, 27]),
+            }
+        )
     got = run_harness(go_fixtures, tmp_path, exprs, files)
 
     errors = sum(1 for w in got["Exprs"] if w["Err"])
@@ -324,7 +438,7 @@ def test_the_parser_matches_go(go_fixtures, tmp_path):  # noqa: F811
     assert judged > 2000 and rejected > 50
 
 
-def run_harness(go_fixtures, tmp_path, exprs, files) -> dict:  # noqa: F811
+def run_harness(go_fixtures, tmp_path, exprs, files) -> dict:
     src = tmp_path / "harness"
     src.mkdir()
     (src / "go.mod").write_text("module example.com/harness\n\ngo 1.22\n")

@@ -23,15 +23,21 @@ from tests.unit.conftest import MAC_HOME, WIN_HOME
 from tests.unit.test_caches_probe import H1_A, H1_B, make_go_cache
 from tests.unit.test_cli import run as run_cli
 
-CACHE_CODES = {"gocache-invalid", "gocache-oversized", "gocache-untrimmed", "modcache-corrupt", "ide-cache-stale",
-               "ide-cache-leftover"}
+CACHE_CODES = {
+    "gocache-invalid",
+    "gocache-oversized",
+    "gocache-untrimmed",
+    "modcache-corrupt",
+    "ide-cache-stale",
+    "ide-cache-leftover",
+}
 GOMOD = "// 模块\nmodule example.com/hello\n\ngo 1.22.0\n"
 MODULE_RANGE = Range.of(1, 0, 1, len("module example.com/hello"))
 DAY = 86400
 
 
 def check(system, root, settings: Settings = Settings(), overlays=None, host: str = "linux-amd64"):
-    report, facts = run_check(system, str(root), settings, overlays, toolchains=[], host=RecordedHostProbe(host))
+    report, _facts = run_check(system, str(root), settings, overlays, toolchains=[], host=RecordedHostProbe(host))
     return [f for f in report.findings if f.code in CACHE_CODES], report
 
 
@@ -70,7 +76,7 @@ def go_cache(sandbox, **kw) -> Path:
 def test_healthy_cache_gives_nothing(ws):
     go_cache(ws, dirs=4)
     (ws.home / ".cache" / "go-build" / "trim.txt").write_text(str(int(time.time())))
-    findings, report = check(ws.system(), ws.ws)
+    findings, _report = check(ws.system(), ws.ws)
     assert findings == [], findings
 
 
@@ -94,15 +100,19 @@ def test_gocache_relative_and_not_writable(ws):
     # A folder not there yet is fine when its parent can be created (go does os.MkdirAll)...
     assert check(ws.system(GOCACHE=str(ws.tmp / "new" / "deeper" / "go-build")), ws.ws)[0] == []
     # ...and not when the nearest existing folder is read-only.
-    (f,) = check(Machine({**ws.env, "GOCACHE": str(ws.tmp / "ro" / "x" / "go-build")},
-                         unwritable=[ws.tmp]), ws.ws)[0]
-    assert "does not exist and cannot be created" in f.message and f"{ws.tmp} is the nearest existing folder" in f.message
+    (f,) = check(Machine({**ws.env, "GOCACHE": str(ws.tmp / "ro" / "x" / "go-build")}, unwritable=[ws.tmp]), ws.ws)[0]
+    assert (
+        "does not exist and cannot be created" in f.message and f"{ws.tmp} is the nearest existing folder" in f.message
+    )
 
 
 def test_gocache_on_a_missing_windows_drive():
-    m = FakeSystem(Host("windows", "amd64"), WIN_HOME,
-                   env={"USERPROFILE": WIN_HOME, "LocalAppData": WIN_HOME + "\\AppData\\Local", "GOCACHE": "Z:\\go-build"},
-                   files={"C:\\w\\go.mod": GOMOD.encode()})
+    m = FakeSystem(
+        Host("windows", "amd64"),
+        WIN_HOME,
+        env={"USERPROFILE": WIN_HOME, "LocalAppData": WIN_HOME + "\\AppData\\Local", "GOCACHE": "Z:\\go-build"},
+        files={"C:\\w\\go.mod": GOMOD.encode()},
+    )
     (f,) = check(m, "C:\\w", host="windows-amd64")[0]
     assert f.code == "gocache-invalid" and "a drive or volume that is not mounted" in f.message
     assert f.location.path == "C:\\w\\go.mod"
@@ -130,8 +140,9 @@ def test_gocache_oversized_from_settings_json_and_a_bad_value(ws):
     ws.write(".vscode/settings.json", '{"goSidecar.gocacheOversizedGiB": -3}')
     findings, report = check(ws.system(), ws.ws)
     assert findings == []
-    assert any("gocacheOversizedGiB must be a number of GiB greater than 0" in m and "using 10" in m
-               for m in report.messages)
+    assert any(
+        "gocacheOversizedGiB must be a number of GiB greater than 0" in m and "using 10" in m for m in report.messages
+    )
 
 
 def test_gocache_oversized_setting_parsing():
@@ -169,10 +180,12 @@ def test_an_empty_cache_without_trim_txt_is_fine(ws):
 
 
 # --- modcache-corrupt -----------------------------------------------------------------------------------
-GOSUM = ("golang.org/x/mod v0.17.0 " + H1_A + "\n"
-         "github.com/BurntSushi/toml v1.3.2/go.mod " + H1_A + "\n"
-         "github.com/BurntSushi/toml v1.3.2 " + H1_A + "\n"
-         "golang.org/x/mod v0.17.0/go.mod " + H1_B + "\n")
+GOSUM = (
+    "golang.org/x/mod v0.17.0 " + H1_A + "\n"
+    "github.com/BurntSushi/toml v1.3.2/go.mod " + H1_A + "\n"
+    "github.com/BurntSushi/toml v1.3.2 " + H1_A + "\n"
+    "golang.org/x/mod v0.17.0/go.mod " + H1_B + "\n"
+)
 
 
 def ziphash(sandbox, escaped: str, version: str, content: str) -> Path:
@@ -298,11 +311,18 @@ class TimedFake(FakeSystem):
 def test_ide_cache_stale_on_windows_and_a_locked_lock_file():
     local, roaming = WIN_HOME + "\\AppData\\Local", WIN_HOME + "\\AppData\\Roaming"
     lock = roaming + "\\JetBrains\\GoLand2024.2\\.lock"
-    files = {"C:\\w\\go.mod": GOMOD.encode(), "C:\\w\\.idea\\workspace.xml": b"<project/>",
-             local + "\\JetBrains\\GoLand2024.2\\index\\stubs\\x": b"", lock: b"4242",
-             local + "\\go-build\\trim.txt": str(int(time.time())).encode()}
-    mtimes = {"C:\\w\\go.mod": 2000.0, local + "\\JetBrains\\GoLand2024.2\\index": 1000.0,
-              local + "\\JetBrains\\GoLand2024.2\\index\\stubs": 1500.0}
+    files = {
+        "C:\\w\\go.mod": GOMOD.encode(),
+        "C:\\w\\.idea\\workspace.xml": b"<project/>",
+        local + "\\JetBrains\\GoLand2024.2\\index\\stubs\\x": b"",
+        lock: b"4242",
+        local + "\\go-build\\trim.txt": str(int(time.time())).encode(),
+    }
+    mtimes = {
+        "C:\\w\\go.mod": 2000.0,
+        local + "\\JetBrains\\GoLand2024.2\\index": 1000.0,
+        local + "\\JetBrains\\GoLand2024.2\\index\\stubs": 1500.0,
+    }
     env = {"USERPROFILE": WIN_HOME, "LocalAppData": local, "AppData": roaming}
     m = TimedFake(Host("windows", "amd64"), WIN_HOME, env=env, files=files, mtimes=mtimes)
     (f,) = check(m, "C:\\w", host="windows-amd64")[0]
@@ -322,7 +342,9 @@ def test_ide_cache_leftover_with_sizes(ws):
     assert "GoLand 2023.3 (2.0 KiB)" in f.message and "GoLand 2024.1 (1000 bytes)" in f.message
     assert "2.9 KiB in 3 files in total" in f.message
     (fix,) = f.fixes
-    assert fix.command.arguments == ({"targets": ["ide-leftovers"]},) and fix.shell == "sidecar purge-caches ide-leftovers"
+    assert (
+        fix.command.arguments == ({"targets": ["ide-leftovers"]},) and fix.shell == "sidecar purge-caches ide-leftovers"
+    )
     assert fix.title == "Purge older IDE versions' caches (2.9 KiB)"
 
 
@@ -338,9 +360,11 @@ def test_ide_cache_leftover_leaves_out_running_versions_and_single_versions(ws):
 
 
 def test_ide_cache_leftover_on_macos_is_not_measured_on_a_recorded_machine():
-    files = {"/w/go.mod": GOMOD.encode(),
-             MAC_HOME + "/Library/Caches/JetBrains/GoLand2023.3/index/x": b"",
-             MAC_HOME + "/Library/Caches/JetBrains/GoLand2024.2/index/x": b""}
+    files = {
+        "/w/go.mod": GOMOD.encode(),
+        MAC_HOME + "/Library/Caches/JetBrains/GoLand2023.3/index/x": b"",
+        MAC_HOME + "/Library/Caches/JetBrains/GoLand2024.2/index/x": b"",
+    }
     m = FakeSystem(Host("darwin", "arm64"), MAC_HOME, env={"HOME": MAC_HOME}, files=files)
     (f,) = check(m, "/w", host="apple-silicon-native")[0]
     assert "GoLand 2023.3; size not measured" in f.message

@@ -36,7 +36,7 @@ from go_sidecar.probe.workspace import read_workspace
 from go_sidecar.testing import FakeSystem
 from tests.unit.conftest import LINUX_HOME, MAC_HOME, WIN_HOME
 
-README = b"This directory holds cached build artifacts from the Go build system.\nRun \"go clean -cache\" ...\n"
+README = b'This directory holds cached build artifacts from the Go build system.\nRun "go clean -cache" ...\n'
 H1_A = "h1:" + "A" * 43 + "="
 H1_B = "h1:" + "B" * 43 + "="
 
@@ -54,14 +54,18 @@ class Machine(FakeSystem):
 
     def read_bytes(self, path, limit=20 * 1024 * 1024):
         if self._key(path) in self.locked:
-            raise PermissionError(13, "The process cannot access the file because another process has locked a "
-                                      "portion of the file", path)
+            raise PermissionError(
+                13, "The process cannot access the file because another process has locked a portion of the file", path
+            )
         return super().read_bytes(path, limit)
 
 
 def win(files=None, env=None, **kw) -> Machine:
-    base = {"USERPROFILE": WIN_HOME, "AppData": WIN_HOME + "\\AppData\\Roaming",
-            "LocalAppData": WIN_HOME + "\\AppData\\Local"}
+    base = {
+        "USERPROFILE": WIN_HOME,
+        "AppData": WIN_HOME + "\\AppData\\Roaming",
+        "LocalAppData": WIN_HOME + "\\AppData\\Local",
+    }
     files = {WIN_HOME + "\\NTUSER.DAT": b"", **(files or {})}
     return Machine(Host("windows", "amd64"), WIN_HOME, env={**base, **(env or {})}, files=files, **kw)
 
@@ -77,11 +81,20 @@ def linux(files=None, env=None, **kw) -> Machine:
 
 
 # --- Go caches ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("machine, gocache, gopls, modcache", [
-    (win, WIN_HOME + "\\AppData\\Local\\go-build", WIN_HOME + "\\AppData\\Local\\gopls", WIN_HOME + "\\go\\pkg\\mod"),
-    (mac, MAC_HOME + "/Library/Caches/go-build", MAC_HOME + "/Library/Caches/gopls", MAC_HOME + "/go/pkg/mod"),
-    (linux, LINUX_HOME + "/.cache/go-build", LINUX_HOME + "/.cache/gopls", LINUX_HOME + "/go/pkg/mod"),
-], ids=["windows", "macos", "linux"])
+@pytest.mark.parametrize(
+    "machine, gocache, gopls, modcache",
+    [
+        (
+            win,
+            WIN_HOME + "\\AppData\\Local\\go-build",
+            WIN_HOME + "\\AppData\\Local\\gopls",
+            WIN_HOME + "\\go\\pkg\\mod",
+        ),
+        (mac, MAC_HOME + "/Library/Caches/go-build", MAC_HOME + "/Library/Caches/gopls", MAC_HOME + "/go/pkg/mod"),
+        (linux, LINUX_HOME + "/.cache/go-build", LINUX_HOME + "/.cache/gopls", LINUX_HOME + "/go/pkg/mod"),
+    ],
+    ids=["windows", "macos", "linux"],
+)
 def test_default_go_caches_per_os(machine, gocache, gopls, modcache):
     c = discover_caches(machine(), {})
     assert (c.gocache.path, c.gocache_value, c.gocache_source, c.gocache.problem) == (gocache, "", "default", "")
@@ -117,16 +130,23 @@ def test_gocache_environment_wins_over_go_env_w():
     m = win(env={"gocache": "D:\\cache\\go"}, files={"D:\\cache\\README.txt": b""})  # names are case-insensitive
     c = discover_caches(m, {"GOCACHE": "E:\\go-build"})
     assert (c.gocache.path, c.gocache_value, c.gocache_source, c.gocache.problem) == (
-        "D:\\cache\\go", "D:\\cache\\go", "environment", "")
+        "D:\\cache\\go",
+        "D:\\cache\\go",
+        "environment",
+        "",
+    )
     c = discover_caches(win(files={"E:\\x": b""}), {"GOCACHE": "E:\\go-build"})
     assert (c.gocache.path, c.gocache_source) == ("E:\\go-build", "go env -w")
 
 
-@pytest.mark.parametrize("value, problem", [
-    ("off", "GOCACHE=off"),
-    ("go-build", "GOCACHE is not an absolute path"),
-    ("\\cache\\go-build", "GOCACHE is not an absolute path"),  # no drive: relative to the current drive
-])
+@pytest.mark.parametrize(
+    "value, problem",
+    [
+        ("off", "GOCACHE=off"),
+        ("go-build", "GOCACHE is not an absolute path"),
+        ("\\cache\\go-build", "GOCACHE is not an absolute path"),  # no drive: relative to the current drive
+    ],
+)
 def test_gocache_off_and_relative_on_windows(value, problem):
     c = discover_caches(win(env={"GOCACHE": value}), {})
     assert c.gocache.problem == problem and c.gocache.path == value
@@ -135,12 +155,17 @@ def test_gocache_off_and_relative_on_windows(value, problem):
 def test_gocache_folder_usability():
     files = {"/data/file": b"", "/data/ro/x": b"", "/data/cache/go-build/README": README}
     m = linux(files, unwritable=["/data/ro"])
+
     def problem(value):
         return discover_caches(linux(files, env={"GOCACHE": value}, unwritable=["/data/ro"]), {}).gocache.problem
+
     assert problem("/data/cache/go-build") == ""
     assert problem("/data/new/deeper/go-build") == ""  # go creates missing parents (os.MkdirAll)
     assert problem("/data/ro") == "not writable"
-    assert problem("/data/ro/sub/go-build") == "parent missing: /data/ro is the nearest existing folder and is not writable"
+    assert (
+        problem("/data/ro/sub/go-build")
+        == "parent missing: /data/ro is the nearest existing folder and is not writable"
+    )
     assert problem("/data/file") == "not a folder"
     assert problem("/data/file/go-build") == "parent missing: /data/file is a file"
     assert m.writable("/data") and not m.writable("/data/ro")
@@ -168,9 +193,15 @@ LIN_SYS = LINUX_HOME + "/.cache/JetBrains/"
 LIN_CFG = LINUX_HOME + "/.config/JetBrains/"
 
 
-@pytest.mark.parametrize("machine, sys_root, cfg_root, sep", [
-    (win, WIN_SYS, WIN_CFG, "\\"), (mac, MAC_SYS, MAC_CFG, "/"), (linux, LIN_SYS, LIN_CFG, "/"),
-], ids=["windows", "macos", "linux"])
+@pytest.mark.parametrize(
+    "machine, sys_root, cfg_root, sep",
+    [
+        (win, WIN_SYS, WIN_CFG, "\\"),
+        (mac, MAC_SYS, MAC_CFG, "/"),
+        (linux, LIN_SYS, LIN_CFG, "/"),
+    ],
+    ids=["windows", "macos", "linux"],
+)
 def test_ide_folders_per_os(machine, sys_root, cfg_root, sep):
     files = {}
     for sel in ("GoLand2023.3", "GoLand2024.2", "GoLand2024.10", "IntelliJIdea2024.1", "IdeaIC2023.2", "PyCharm2024.2"):
@@ -187,10 +218,12 @@ def test_ide_folders_per_os(machine, sys_root, cfg_root, sep):
         ("IntelliJIdea2024.1", "IntelliJIdea", "2024.1", True, None),
         ("IdeaIC2023.2", "IdeaIC", "2023.2", True, None),
     ]
-    assert all(d.kind == "ide" and d.path == sys_root + d.selector and d.config_path == cfg_root + d.selector
-               for d in c.ides)
+    assert all(
+        d.kind == "ide" and d.path == sys_root + d.selector and d.config_path == cfg_root + d.selector for d in c.ides
+    )
     assert [(g.kind, g.path, g.selector, g.newest) for g in c.ide_go_builds] == [
-        ("go-build", sys_root + "GoLand2024.2" + sep + "caches" + sep + "go-build", "GoLand2024.2", False)]
+        ("go-build", sys_root + "GoLand2024.2" + sep + "caches" + sep + "go-build", "GoLand2024.2", False)
+    ]
     assert [d.label for d in c.leftovers()] == ["GoLand 2023.3", "GoLand 2024.2"]
 
 
@@ -200,11 +233,15 @@ def test_ide_config_without_a_system_folder_is_not_a_cache():
 
 
 def test_idea_properties_moves_the_system_folder_windows():
-    props = (b"# custom\nidea.config.path=D:\\\\ignored\nidea.system.path=${user.home}\\\\ide-system\\\\"
-             b"GoLand \\\n  2024.2\n")
-    files = {WIN_CFG + "GoLand2024.2\\idea.properties": props,
-             WIN_HOME + "\\ide-system\\GoLand 2024.2\\index\\x": b"",
-             WIN_SYS + "GoLand2023.3\\index\\x": b""}
+    props = (
+        b"# custom\nidea.config.path=D:\\\\ignored\nidea.system.path=${user.home}\\\\ide-system\\\\"
+        b"GoLand \\\n  2024.2\n"
+    )
+    files = {
+        WIN_CFG + "GoLand2024.2\\idea.properties": props,
+        WIN_HOME + "\\ide-system\\GoLand 2024.2\\index\\x": b"",
+        WIN_SYS + "GoLand2023.3\\index\\x": b"",
+    }
     c = discover_caches(win(files), {})
     assert [(d.selector, d.path, d.newest) for d in c.ides] == [
         ("GoLand2023.3", WIN_SYS + "GoLand2023.3", False),
@@ -213,21 +250,31 @@ def test_idea_properties_moves_the_system_folder_windows():
 
 
 def test_idea_properties_tilde_relative_and_forward_slashes():
-    files = {MAC_CFG + "GoLand2024.2/idea.properties": b"idea.system.path = ~/ide/system\n",
-             MAC_HOME + "/ide/system/index/x": b"",
-             MAC_CFG + "GoLand2024.1/idea.properties": b"idea.system.path: relative/system\n",
-             MAC_SYS + "GoLand2024.1/index/x": b""}
+    files = {
+        MAC_CFG + "GoLand2024.2/idea.properties": b"idea.system.path = ~/ide/system\n",
+        MAC_HOME + "/ide/system/index/x": b"",
+        MAC_CFG + "GoLand2024.1/idea.properties": b"idea.system.path: relative/system\n",
+        MAC_SYS + "GoLand2024.1/index/x": b"",
+    }
     c = discover_caches(mac(files), {})
-    assert {d.selector: d.path for d in c.ides} == {"GoLand2024.1": MAC_SYS + "GoLand2024.1",
-                                                     "GoLand2024.2": MAC_HOME + "/ide/system"}
+    assert {d.selector: d.path for d in c.ides} == {
+        "GoLand2024.1": MAC_SYS + "GoLand2024.1",
+        "GoLand2024.2": MAC_HOME + "/ide/system",
+    }
     assert any("relative/system" in m and "ignored" in m for m in c.messages)
 
 
 def test_properties_parser():
-    text = ("! comment\n# another\n  a = 1\nb:2\nc 3\nd=C:\\\\Users\\\\x\\u00e9\ne=one \\\n   two\nf\n"
-            "g=\\t\\q\n")
-    assert parse_properties(text) == {"a": "1", "b": "2", "c": "3", "d": "C:\\Users\\xé", "e": "one two",
-                                      "f": "", "g": "\tq"}
+    text = "! comment\n# another\n  a = 1\nb:2\nc 3\nd=C:\\\\Users\\\\x\\u00e9\ne=one \\\n   two\nf\ng=\\t\\q\n"
+    assert parse_properties(text) == {
+        "a": "1",
+        "b": "2",
+        "c": "3",
+        "d": "C:\\Users\\xé",
+        "e": "one two",
+        "f": "",
+        "g": "\tq",
+    }
 
 
 def lock_machine(machine, sys_root, cfg_root, sep, lock: bytes | None, **kw):
@@ -237,14 +284,22 @@ def lock_machine(machine, sys_root, cfg_root, sep, lock: bytes | None, **kw):
     return machine(files, **kw)
 
 
-@pytest.mark.parametrize("machine, sys_root, cfg_root, sep", [
-    (win, WIN_SYS, WIN_CFG, "\\"), (mac, MAC_SYS, MAC_CFG, "/"), (linux, LIN_SYS, LIN_CFG, "/"),
-], ids=["windows", "macos", "linux"])
+@pytest.mark.parametrize(
+    "machine, sys_root, cfg_root, sep",
+    [
+        (win, WIN_SYS, WIN_CFG, "\\"),
+        (mac, MAC_SYS, MAC_CFG, "/"),
+        (linux, LIN_SYS, LIN_CFG, "/"),
+    ],
+    ids=["windows", "macos", "linux"],
+)
 def test_running_ide_from_its_lock(machine, sys_root, cfg_root, sep):
     alive = {4242}.__contains__
+
     def ide(lock, **kw):
         (d,) = discover_caches(lock_machine(machine, sys_root, cfg_root, sep, lock, **kw), {}, alive).ides
         return d.running_pid, d.lock_state, d.running
+
     assert ide(b"4242") == (4242, "live", True)
     assert ide(b"4243\n") == (None, "stale", False)  # left by a crash: the PID is gone
     assert ide(b"") == (None, "no-pid", False)
@@ -256,12 +311,14 @@ def test_running_ide_from_its_lock(machine, sys_root, cfg_root, sep):
 
 def test_pre_2023_1_ides_port_lock_and_port_file():
     alive = {77}.__contains__
+
     def ide(files, listening=None):
         m = linux({LIN_SYS + "GoLand2022.3/index/x": b"", **files})
         if listening is not None:
             m.port_listening = listening
         (d,) = discover_caches(m, {}, alive).ides
         return d.running_pid, d.lock_state
+
     assert ide({LIN_SYS + "GoLand2022.3/port.lock": b"77"}) == (77, "live")
     assert ide({LIN_SYS + "GoLand2022.3/port.lock": b"78"}) == (None, "stale")
     assert ide({LIN_SYS + "GoLand2022.3/port.lock": b""}) == (None, "")  # an empty port.lock stays after exit
@@ -320,7 +377,9 @@ def test_index_state_and_markers(sandbox):
     state = facts.indexes[str(sys_root / "GoLand2024.2")]
     assert state.written == 5000  # the newest of index/ and its direct children
     assert [(Path(m.path).parent.name, m.reason) for m in state.markers] == [
-        ("index", "Explicit index invalidation"), ("caches", "")]
+        ("index", "Explicit index invalidation"),
+        ("caches", ""),
+    ]
 
 
 # --- go.sum and the module cache ------------------------------------------------------------------------
@@ -333,17 +392,24 @@ def test_escaping_of_module_paths_and_versions():
 
 
 def test_parse_gosum_ranges_and_tolerance():
-    data = ("example.com/a v1.0.0 " + H1_A + "\r\n"
-            "example.com/a v1.0.0/go.mod " + H1_B + "\n"
-            "\n"
-            "garbage line\n"
-            "  example.com/b v2.0.0+incompatible " + H1_B).encode()
+    data = (
+        "example.com/a v1.0.0 " + H1_A + "\r\n"
+        "example.com/a v1.0.0/go.mod " + H1_B + "\n"
+        "\n"
+        "garbage line\n"
+        "  example.com/b v2.0.0+incompatible " + H1_B
+    ).encode()
     lines = parse_gosum(data)
     assert [(ln.module, ln.version, ln.is_gomod, ln.line) for ln in lines] == [
-        ("example.com/a", "v1.0.0", False, 0), ("example.com/a", "v1.0.0/go.mod", True, 1),
-        ("example.com/b", "v2.0.0+incompatible", False, 4)]
+        ("example.com/a", "v1.0.0", False, 0),
+        ("example.com/a", "v1.0.0/go.mod", True, 1),
+        ("example.com/b", "v2.0.0+incompatible", False, 4),
+    ]
     assert (lines[0].range.start.character, lines[0].range.end.character) == (0, len("example.com/a v1.0.0 ") + 47)
-    assert (lines[2].range.start.character, lines[2].range.end.character) == (2, 2 + len("example.com/b v2.0.0+incompatible ") + 47)
+    assert (lines[2].range.start.character, lines[2].range.end.character) == (
+        2,
+        2 + len("example.com/b v2.0.0+incompatible ") + 47,
+    )
     assert is_h1(H1_A) and not is_h1("h1:short") and not is_h1("h2:" + "A" * 43 + "=")
 
 
@@ -359,24 +425,32 @@ def test_check_gosum_against_the_module_cache(tmp_path):
     zh = _ziphash(mc, "github.com/!burnt!sushi/toml", "v1.3.2", H1_B)  # polluted
     _ziphash(mc, "golang.org/x/mod", "v0.17.0", H1_A)  # matches
     _ziphash(mc, "example.com/garbled", "v1.0.0", "not a hash")  # go recomputes it: not reported
-    gosum = ("golang.org/x/mod v0.17.0 " + H1_A + "\n"
-             "golang.org/x/mod v0.17.0/go.mod " + H1_B + "\n"
-             "github.com/BurntSushi/toml v1.3.2/go.mod " + H1_A + "\n"
-             "github.com/BurntSushi/toml v1.3.2 " + H1_A + "\n"
-             "example.com/garbled v1.0.0 " + H1_A + "\n"
-             "example.com/absent v1.0.0 " + H1_A + "\n").encode()
+    gosum = (
+        "golang.org/x/mod v0.17.0 " + H1_A + "\n"
+        "golang.org/x/mod v0.17.0/go.mod " + H1_B + "\n"
+        "github.com/BurntSushi/toml v1.3.2/go.mod " + H1_A + "\n"
+        "github.com/BurntSushi/toml v1.3.2 " + H1_A + "\n"
+        "example.com/garbled v1.0.0 " + H1_A + "\n"
+        "example.com/absent v1.0.0 " + H1_A + "\n"
+    ).encode()
     system = RealSystem(env={"HOME": str(tmp_path)})
     (m,) = check_gosum(system, "/w/go.sum", gosum, str(mc))
     assert (m.line.module, m.line.version, m.line.line, m.found, m.ziphash) == (
-        "github.com/BurntSushi/toml", "v1.3.2", 3, H1_B, str(zh))
+        "github.com/BurntSushi/toml",
+        "v1.3.2",
+        3,
+        H1_B,
+        str(zh),
+    )
     assert check_gosum(system, "/w/go.sum", gosum, str(tmp_path / "no-modcache")) == []
 
 
 def test_check_gosum_windows_layout():
     zh = WIN_HOME + "\\go\\pkg\\mod\\cache\\download\\github.com\\!burnt!sushi\\toml\\@v\\v1.3.2.ziphash"
     m = win({zh: H1_B.encode()})
-    (found,) = check_gosum(m, "C:\\w\\go.sum", ("github.com/BurntSushi/toml v1.3.2 " + H1_A).encode(),
-                           WIN_HOME + "\\go\\pkg\\mod")
+    (found,) = check_gosum(
+        m, "C:\\w\\go.sum", ("github.com/BurntSushi/toml v1.3.2 " + H1_A).encode(), WIN_HOME + "\\go\\pkg\\mod"
+    )
     assert found.ziphash == zh
 
 
@@ -459,7 +533,7 @@ def test_size_cache_racy_folders_are_read_again(tmp_path):
     cache = SizeCache()
     cache.measure(str(root), "go-build")
     (root / "01" / "x-d").write_bytes(b"1")  # changed just now: a second change in the same clock tick would
-    cache.measure(str(root), "go-build")     # leave the mtime as it is, so "01" is not trusted yet
+    cache.measure(str(root), "go-build")  # leave the mtime as it is, so "01" is not trusted yet
     assert "01" in cache.rescanned
     cache.measure(str(root), "go-build")
     assert sorted(cache.rescanned) == ["", "01"]  # read again although its mtime did not move

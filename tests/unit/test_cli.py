@@ -42,8 +42,16 @@ def run(sandbox: Sandbox, *args: str, cwd: Path | None = None, timeout: float = 
     env["PYTHONIOENCODING"] = "utf-8"
     if os.environ.get("SYSTEMROOT"):
         env["SYSTEMROOT"] = os.environ["SYSTEMROOT"]
-    proc = subprocess.run([sys.executable, "-m", "go_sidecar", *args], env=env, cwd=cwd or sandbox.tmp,
-                          capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL, preexec_fn=preexec_fn)
+    proc = subprocess.run(
+        [sys.executable, "-m", "go_sidecar", *args],
+        env=env,
+        cwd=cwd or sandbox.tmp,
+        capture_output=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=preexec_fn,
+        check=False,
+    )
     out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
     assert "Traceback" not in err and "Traceback" not in out, err
     return proc.returncode, out, err
@@ -51,8 +59,10 @@ def run(sandbox: Sandbox, *args: str, cwd: Path | None = None, timeout: float = 
 
 # These tests are about the GOROOT rules and the CLI itself: a sandbox has no dlv, which the debugger rules
 # would report; they are disabled here and tested in test_delve_rules.py.
-NO_DEBUGGER = ("--disabled-rules", "dlv-missing,dlv-arch-mismatch,toolchain-arch-mismatch,dlv-go-unsupported,"
-               "debug-cross-target")
+NO_DEBUGGER = (
+    "--disabled-rules",
+    "dlv-missing,dlv-arch-mismatch,toolchain-arch-mismatch,dlv-go-unsupported,debug-cross-target",
+)
 
 
 def check_json(sandbox: Sandbox, *extra: str):
@@ -128,7 +138,7 @@ def test_text_output_groups_by_file_with_line_and_column(sandbox):
     sandbox.write("go.mod", "module example.com/m\n\ngo 1.22.0\n")
     _launch(sandbox, '"env": {"GOROOT": "/gone/go"},')
     sandbox.write(".vscode/settings.json", '{"go.goroot": "/also/gone"}')
-    code, out, err = run(sandbox, "check", str(sandbox.ws), *NO_DEBUGGER)
+    code, out, _err = run(sandbox, "check", str(sandbox.ws), *NO_DEBUGGER)
     assert code == 1
     lines = out.splitlines()
     launch_rel = os.path.join(".vscode", "launch.json")
@@ -186,19 +196,21 @@ def test_rules_catalogue(sandbox):
 def test_toolchain_roots_flag(sandbox):
     extra = real_root(sandbox.tmp / "elsewhere", "go1.24.0", "go1.24.0")
     _launch(sandbox)
-    code, report, _ = check_json(sandbox, "--toolchain-roots", str(extra.parent))
+    _code, report, _ = check_json(sandbox, "--toolchain-roots", str(extra.parent))
     assert str(extra) in [t["root"] for t in report["toolchains"]]
 
 
 def test_nothing_outside_tmp_is_read_as_home(sandbox):
     """The redirected HOME is the one used: a toolchain in the real ~/sdk would not show up, ours does."""
     root = sandbox.sdk_root("go1.22.5")
-    code, report, _ = check_json(sandbox)
+    _code, report, _ = check_json(sandbox)
     assert any(t["root"] == str(root) and t["source"] == "sdk" for t in report["toolchains"])
     real_home = Path(os.path.expanduser("~")).resolve()
     if real_home != sandbox.home.resolve():
-        assert not any(t["root"].startswith(str(real_home) + os.sep) and not t["root"].startswith(str(sandbox.tmp))
-                       for t in report["toolchains"])
+        assert not any(
+            t["root"].startswith(str(real_home) + os.sep) and not t["root"].startswith(str(sandbox.tmp))
+            for t in report["toolchains"]
+        )
 
 
 # --- bad input: exit 0 or 1, never 2, never a traceback -------------------------------------------------------
@@ -244,7 +256,7 @@ def test_a_launch_json_under_the_bound_is_checked_with_exact_lines(sandbox):
 
 def test_a_single_line_launch_json_under_the_bound_has_utf16_columns(sandbox):
     args = ",".join(['"中文😀 argument"'] * 45000)
-    data = ('{"configurations": [{"name": "x", "type": "go", "args": [' + args + '], "env": {"GOROOT": "/gone"}}]}')
+    data = '{"configurations": [{"name": "x", "type": "go", "args": [' + args + '], "env": {"GOROOT": "/gone"}}]}'
     data = data.encode()
     assert 900 * 1024 < len(data) <= MAX_JSONC
     sandbox.write(".vscode/launch.json", data)
@@ -261,11 +273,17 @@ def test_a_single_line_launch_json_under_the_bound_has_utf16_columns(sandbox):
 def test_a_five_megabyte_launch_json_is_refused_with_a_message(sandbox, layout):
     """Over the JSONC bound: not parsed (a tree costs ~75 bytes per byte), said, and the check goes on."""
     if layout == "comments":
-        data = ("{\n" + "    // padding................................................\n" * 90_000
-                + '"configurations": [{"name": "x", "type": "go", "env": {"GOROOT": "/gone"}}]}').encode()
+        data = (
+            "{\n"
+            + "    // padding................................................\n" * 90_000
+            + '"configurations": [{"name": "x", "type": "go", "env": {"GOROOT": "/gone"}}]}'
+        ).encode()
     else:
-        data = ('{"configurations": [' + ",".join(['{"name": "x", "type": "go", "env": {"GOROOT": "/gone"}}']
-                                                   * 95_000) + "]}").encode()
+        data = (
+            '{"configurations": ['
+            + ",".join(['{"name": "x", "type": "go", "env": {"GOROOT": "/gone"}}'] * 95_000)
+            + "]}"
+        ).encode()
     assert len(data) >= 5 * 1024 * 1024
     sandbox.write(".vscode/launch.json", data)
     started = time.monotonic()
@@ -336,8 +354,9 @@ def test_unreadable_launch_json(sandbox):
     path = sandbox.write(".vscode/launch.json", LAUNCH % "")
     path.chmod(0)
     try:
-        code, out, err = run(sandbox, "check", str(sandbox.ws), "--format", "json",
-                             preexec_fn=_as_root_without_privileges())
+        code, out, err = run(
+            sandbox, "check", str(sandbox.ws), "--format", "json", preexec_fn=_as_root_without_privileges()
+        )
         assert code in (0, 1), (code, err)
         report = json.loads(out)
         assert f"cannot read {path}: Permission denied" in report["messages"], report["messages"]
@@ -348,15 +367,39 @@ def test_unreadable_launch_json(sandbox):
 def test_argument_parser_forms_and_errors():
     from go_sidecar.cli import UsageError, parse_args
 
-    a = parse_args(["check", "ws", "--format=json", "--disabled-rules", "a", "--disabled-rules=b",
-                    "--severity-overrides", "x=warning", "--toolchain-roots", "/t"])
+    a = parse_args(
+        [
+            "check",
+            "ws",
+            "--format=json",
+            "--disabled-rules",
+            "a",
+            "--disabled-rules=b",
+            "--severity-overrides",
+            "x=warning",
+            "--toolchain-roots",
+            "/t",
+        ]
+    )
     assert (a.path, a.format, a.disabledRules, a.severityOverrides, a.toolchainRoots) == (
-        "ws", "json", ["a", "b"], ["x=warning"], ["/t"])
+        "ws",
+        "json",
+        ["a", "b"],
+        ["x=warning"],
+        ["/t"],
+    )
     assert parse_args(["check", "a", "b.code-workspace"]).paths == ["a", "b.code-workspace"]  # several: multi-root
     assert parse_args(["serve", "--stdio"]).stdio is True
     assert parse_args(["rules", "--format", "markdown"]).format == "markdown"
-    for bad in (["nope"], [], ["check", "--format", "xml"], ["check", "--format"],
-                ["rules", "x"], ["serve", "--stdio=1"], ["check", "--unknown"]):
+    for bad in (
+        ["nope"],
+        [],
+        ["check", "--format", "xml"],
+        ["check", "--format"],
+        ["rules", "x"],
+        ["serve", "--stdio=1"],
+        ["check", "--unknown"],
+    ):
         with pytest.raises(UsageError):
             parse_args(bad)
 

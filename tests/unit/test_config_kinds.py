@@ -26,21 +26,31 @@ GOROOT_CODES = ("goroot-invalid", "goroot-too-old", "goroot-unpinned", "goroot-p
 DLV_CODES = ("dlv-missing", "dlv-arch-mismatch", "dlv-go-unsupported", "debug-cross-target")
 
 
-def machine(configs: list[dict] | str, settings: dict | str | None = None, host: str = "linux",
-            env: dict | None = None, versions=("1.22.5", "1.27.1"), files: dict | None = None) -> FakeSystem:
+def machine(
+    configs: list[dict] | str,
+    settings: dict | str | None = None,
+    host: str = "linux",
+    env: dict | None = None,
+    versions=("1.22.5", "1.27.1"),
+    files: dict | None = None,
+) -> FakeSystem:
     table: dict[str, bytes] = {}
     for v in versions:
         fake_root(table, f"{HOME}/sdk/go{v}", f"go{v}")
     table[WS + "/go.mod"] = b"module example.com/m\n\ngo 1.22.0\n"
     table[WS + "/main.go"] = b"package main\n"
-    text = configs if isinstance(configs, str) else json.dumps(
-        {"version": "0.2.0", "configurations": configs}, indent=4, ensure_ascii=False)
+    text = (
+        configs
+        if isinstance(configs, str)
+        else json.dumps({"version": "0.2.0", "configurations": configs}, indent=4, ensure_ascii=False)
+    )
     table[LAUNCH] = text.encode()
     if settings is not None:
         table[SETTINGS] = (settings if isinstance(settings, str) else json.dumps(settings, indent=4)).encode()
     table.update(files or {})
-    return FakeSystem(Host(host, "amd64"), HOME, env={"HOME": HOME, "PATH": "/usr/bin:/bin", **(env or {})},
-                      files=table)
+    return FakeSystem(
+        Host(host, "amd64"), HOME, env={"HOME": HOME, "PATH": "/usr/bin:/bin", **(env or {})}, files=table
+    )
 
 
 def go(name: str = "Launch", **props) -> dict:
@@ -74,8 +84,12 @@ NOT_BUILT = {
 }
 NOTHING_HERE = {
     "remote": {"request": "attach", "mode": "remote", "host": "127.0.0.1", "port": 2345},
-    "remote-subst": {"request": "attach", "mode": "remote", "port": 2345,
-                     "substitutePath": [{"from": "${workspaceFolder}", "to": "/app"}]},
+    "remote-subst": {
+        "request": "attach",
+        "mode": "remote",
+        "port": 2345,
+        "substitutePath": [{"from": "${workspaceFolder}", "to": "/app"}],
+    },
     "launch-remote": {"request": "launch", "mode": "remote", "remotePath": "/app", "port": 2345},
     "external-dap": {"request": "launch", "mode": "debug", "port": 4040, "host": "10.0.0.2"},
 }
@@ -95,8 +109,13 @@ def test_remote_and_external_servers_get_no_goroot_or_dlv_finding(kind):
 
 
 def test_dlv_missing_counts_and_anchors_only_configurations_that_run_dlv():
-    sys_ = machine([go("Remote", **NOTHING_HERE["remote"]), go("Remote 2", **NOTHING_HERE["remote"]),
-                    go("Attach", **NOT_BUILT["attach-pid"])])
+    sys_ = machine(
+        [
+            go("Remote", **NOTHING_HERE["remote"]),
+            go("Remote 2", **NOTHING_HERE["remote"]),
+            go("Attach", **NOT_BUILT["attach-pid"]),
+        ]
+    )
     found, _, _ = findings(sys_, ("dlv-missing",))
     [f] = found
     assert "1 Go debug configuration" in f.message
@@ -114,8 +133,9 @@ def test_a_launch_builds_and_gets_goroot_findings():
 def test_the_block_of_this_os_wins(host, block):
     goroot = "C:\\gone\\go" if host == "windows" else "/gone/go"
     other = {"linux": "osx", "osx": "windows", "windows": "linux"}[block]
-    sys_ = machine([go("P", **{block: {"env": {"GOROOT": goroot}}, other: {"env": {"GOROOT": "/other/gone"}}})],
-                   host=host)
+    sys_ = machine(
+        [go("P", **{block: {"env": {"GOROOT": goroot}}, other: {"env": {"GOROOT": "/other/gone"}}})], host=host
+    )
     found, _, _ = findings(sys_, ("goroot-invalid",))
     [f] = found
     assert goroot in f.message
@@ -148,8 +168,18 @@ def test_go_goroot_from_an_unset_env_variable_is_unset():
     assert {f.code for f in found} == {"goroot-unpinned"}  # as if go.goroot were not there
 
 
-@pytest.mark.parametrize("value", ["${input:goroot}", "${command:pickGoroot}", "${config:go.goroot}", "${file}",
-                                   "${fileDirname}/go", "${env:NOT_SET_HERE}/go", "${unknownVariable}"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "${input:goroot}",
+        "${command:pickGoroot}",
+        "${config:go.goroot}",
+        "${file}",
+        "${fileDirname}/go",
+        "${env:NOT_SET_HERE}/go",
+        "${unknownVariable}",
+    ],
+)
 def test_unknown_values_are_never_judged(value):
     found, _, _ = findings(machine([go("L", env={"GOROOT": value, "GOOS": value})]), GOROOT_CODES + DLV_CODES)
     assert not [f for f in found if f.code in GOROOT_CODES + ("debug-cross-target",)], found
@@ -181,11 +211,11 @@ def test_dlv_tool_path_is_ignored_and_moved_to_alternate_tools():
 
 def test_missing_env_file_is_a_finding_on_its_value():
     sys_ = machine([go("L", envFile="${workspaceFolder}/.env"), go("M", envFile="${input:envfile}")])
-    found, report, _ = findings(sys_, ("envfile-missing",))
+    found, _report, _ = findings(sys_, ("envfile-missing",))
     [f] = found
     assert WS + "/.env" in f.message and "Cannot load environment variables" in f.message
     line = sys_.files[LAUNCH].decode().splitlines()[f.location.range.start.line]
-    assert line[f.location.range.start.character:f.location.range.end.character] == '"${workspaceFolder}/.env"'
+    assert line[f.location.range.start.character : f.location.range.end.character] == '"${workspaceFolder}/.env"'
 
 
 def test_alternate_tools_dlv_that_does_not_exist():
@@ -203,16 +233,18 @@ def test_remote_deprecations_are_information_with_their_replacement():
     for f in found:
         fixed = strict_json(apply_edits(sys_.files[LAUNCH], [(e.range, e.new_text) for e in f.fixes[0].edits]))
         cfg = fixed["configurations"][0]
-        assert cfg.get("request") == "attach" or cfg.get("substitutePath") == [{"from": "${workspaceFolder}",
-                                                                                 "to": "/app"}]
+        assert cfg.get("request") == "attach" or cfg.get("substitutePath") == [
+            {"from": "${workspaceFolder}", "to": "/app"}
+        ]
 
 
 # --- malformed files ------------------------------------------------------------------------------------------
 MALFORMED = {
-    "missing comma": '{"configurations": [\n  {"name": "A" "type": "go", "request": "launch", "env": {"GOROOT": "/x"}},\n'
-                     '  {"name": "B", "type": "go", "request": "launch", "mode": "auto", "env": {"GOROOT": "/gone"}}\n]}',
+    "missing comma": '{"configurations": [\n'
+    '  {"name": "A" "type": "go", "request": "launch", "env": {"GOROOT": "/x"}},\n'
+    '  {"name": "B", "type": "go", "request": "launch", "mode": "auto", "env": {"GOROOT": "/gone"}}\n]}',
     "never closed": '{"configurations": [\n  {"name": "B", "type": "go", "request": "launch", "mode": "auto",\n'
-                    '   "env": {"GOROOT": "/gone"}},\n  {"name": "C", "type": "go",\n',
+    '   "env": {"GOROOT": "/gone"}},\n  {"name": "C", "type": "go",\n',
 }
 
 

@@ -24,7 +24,7 @@ STRIPS = {"plain": (), "s-w": ("-ldflags=-s -w",), "w": ("-ldflags=-w",), "s": (
 
 
 @pytest.fixture(scope="session")
-def dwarf_binaries(go_fixtures) -> dict[tuple[str, str], Path]:  # noqa: F811
+def dwarf_binaries(go_fixtures) -> dict[tuple[str, str], Path]:
     """(platform, "plain" | "s-w" | "w" | "s") -> hello built by the real Go with those linker flags."""
     src, out = go_fixtures.hello_src(), {}
     for target in PLATFORMS:
@@ -32,8 +32,9 @@ def dwarf_binaries(go_fixtures) -> dict[tuple[str, str], Path]:  # noqa: F811
         for label, flags in STRIPS.items():
             exe = go_fixtures.workdir / "bin" / "dwarf" / label / exe_name(f"hello-{goos}-{goarch}", goos)
             exe.parent.mkdir(parents=True, exist_ok=True)
-            go_fixtures.run([str(go_fixtures.go), "build", "-trimpath", *flags, "-o", str(exe), "."], src,
-                            GOOS=goos, GOARCH=goarch)
+            go_fixtures.run(
+                [str(go_fixtures.go), "build", "-trimpath", *flags, "-o", str(exe), "."], src, GOOS=goos, GOARCH=goarch
+            )
             out[target, label] = exe
     return out
 
@@ -43,8 +44,10 @@ def library_has_dwarf(path: Path) -> bool:
     data = path.read_bytes()
     if data[:4] == b"\x7fELF":
         elffile = pytest.importorskip("elftools.elf.elffile")
-        return elffile.ELFFile(io.BytesIO(data)).get_section_by_name(".debug_info") is not None or \
-            elffile.ELFFile(io.BytesIO(data)).get_section_by_name(".zdebug_info") is not None
+        return (
+            elffile.ELFFile(io.BytesIO(data)).get_section_by_name(".debug_info") is not None
+            or elffile.ELFFile(io.BytesIO(data)).get_section_by_name(".zdebug_info") is not None
+        )
     if data[:2] == b"MZ":
         pefile = pytest.importorskip("pefile")
         pe = pefile.PE(data=data, fast_load=True)
@@ -55,13 +58,17 @@ def library_has_dwarf(path: Path) -> bool:
             n = s.Name.rstrip(b"\0")
             if n.startswith(b"/"):
                 off = strtab + int(n[1:])
-                n = data[off:data.index(b"\0", off)]
+                n = data[off : data.index(b"\0", off)]
             names.append(n)
         return b".debug_info" in names or b".zdebug_info" in names
     macho = pytest.importorskip("macholib.MachO")
     m = macho.MachO(str(path))
-    return any(getattr(s, "sectname", b"").rstrip(b"\0") in (b"__debug_info", b"__zdebug_info")
-               for h in m.headers for _, _, sects in h.commands for s in (sects if isinstance(sects, list) else []))
+    return any(
+        getattr(s, "sectname", b"").rstrip(b"\0") in (b"__debug_info", b"__zdebug_info")
+        for h in m.headers
+        for _, _, sects in h.commands
+        for s in (sects if isinstance(sects, list) else [])
+    )
 
 
 # --- parse/binary.py ----------------------------------------------------------------------------------------------
@@ -93,19 +100,22 @@ def test_not_an_executable_has_no_dwarf_answer():
 
 
 # --- flag parsing -------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("flags,expected", [
-    ("-ldflags='-s -w'", ["-s", "-w"]),
-    ("--ldflags '-s -w'", ["-s", "-w"]),
-    ("-ldflags=-w", ["-w"]),
-    ("-ldflags='all=-s -X main.v=1'", ["-s"]),
-    (["-ldflags", "-s -w"], ["-s", "-w"]),
-    (["-race", "-ldflags=-s -w"], ["-s", "-w"]),
-    ("-ldflags=-X main.v=1", []),
-    ("-ldflags='-X main.version=-s'", []),
-    ("-ldflags=-w=false", []),
-    ("-tags=-s -race", []),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "flags,expected",
+    [
+        ("-ldflags='-s -w'", ["-s", "-w"]),
+        ("--ldflags '-s -w'", ["-s", "-w"]),
+        ("-ldflags=-w", ["-w"]),
+        ("-ldflags='all=-s -X main.v=1'", ["-s"]),
+        (["-ldflags", "-s -w"], ["-s", "-w"]),
+        (["-race", "-ldflags=-s -w"], ["-s", "-w"]),
+        ("-ldflags=-X main.v=1", []),
+        ("-ldflags='-X main.version=-s'", []),
+        ("-ldflags=-w=false", []),
+        ("-tags=-s -race", []),
+        ("", []),
+    ],
+)
 def test_stripped_by(flags, expected):
     assert stripped_by(flags) == expected
 
@@ -118,12 +128,15 @@ def fixed(sys_, f, path):
     return strict_json(sys_.files[path])
 
 
-@pytest.mark.parametrize("flags,after", [
-    ("-ldflags='-s -w'", ""),
-    ("-race -ldflags='-s -w -X main.v=1' -v", "-race -ldflags='-X main.v=1' -v"),
-    (["-ldflags", "-s -w -X main.v=1"], ["-ldflags", "-X main.v=1"]),
-    (["-race", "-ldflags=-s -w"], ["-race"]),
-])
+@pytest.mark.parametrize(
+    "flags,after",
+    [
+        ("-ldflags='-s -w'", ""),
+        ("-race -ldflags='-s -w -X main.v=1' -v", "-race -ldflags='-X main.v=1' -v"),
+        (["-ldflags", "-s -w -X main.v=1"], ["-ldflags", "-X main.v=1"]),
+        (["-race", "-ldflags=-s -w"], ["-race"]),
+    ],
+)
 def test_build_flags_fire_and_the_fix_rechecks_clean(flags, after):
     sys_ = machine([go("Strip", mode="debug", buildFlags=flags), go("Clean", buildFlags="-ldflags=-X main.v=1")])
     found, _, _ = findings(sys_, CODE)
@@ -142,19 +155,26 @@ def test_platform_block_build_flags_are_the_ones_fixed():
     assert findings(sys_, CODE)[0] == []
 
 
-@pytest.mark.parametrize("props", [
-    {"buildFlags": "-race -tags=integration"},
-    {"buildFlags": "-ldflags=-X main.v=1"},
-    {"buildFlags": ["-ldflags", "-X main.v=1"]},
-    {},
-])
+@pytest.mark.parametrize(
+    "props",
+    [
+        {"buildFlags": "-race -tags=integration"},
+        {"buildFlags": "-ldflags=-X main.v=1"},
+        {"buildFlags": ["-ldflags", "-X main.v=1"]},
+        {},
+    ],
+)
 def test_silent_without_strip_flags(props):
     assert findings(machine([go("C", **props)]), CODE)[0] == []
 
 
 def test_configurations_that_do_not_build_ignore_build_flags():
-    sys_ = machine([go("R", request="attach", mode="remote", port=2345, buildFlags="-ldflags=-s -w"),
-                    go("A", request="attach", mode="local", processId=42, buildFlags="-ldflags=-s -w")])
+    sys_ = machine(
+        [
+            go("R", request="attach", mode="remote", port=2345, buildFlags="-ldflags=-s -w"),
+            go("A", request="attach", mode="local", processId=42, buildFlags="-ldflags=-s -w"),
+        ]
+    )
     assert findings(sys_, CODE)[0] == []
 
 
@@ -176,10 +196,13 @@ def test_goflags_in_tools_env_vars_and_env_file_fire():
     assert findings(machine([go("T")], settings={"go.toolsEnvVars": {"GOFLAGS": "-mod=mod"}}), CODE)[0] == []
 
 
-@pytest.mark.parametrize("settings,key", [
-    ({"go.buildFlags": ["-ldflags=-s -w"]}, "go.buildFlags"),
-    ({"go.testFlags": ["-v", "-ldflags", "-w"]}, "go.testFlags"),
-])
+@pytest.mark.parametrize(
+    "settings,key",
+    [
+        ({"go.buildFlags": ["-ldflags=-s -w"]}, "go.buildFlags"),
+        ({"go.testFlags": ["-v", "-ldflags", "-w"]}, "go.testFlags"),
+    ],
+)
 def test_test_and_build_flags_of_debug_test_fire_and_fix(settings, key):
     sys_ = machine([go("C")], settings=settings)
     [f] = findings(sys_, CODE)[0]
@@ -201,8 +224,13 @@ def test_exec_program_without_dwarf(dwarf_binaries, target):
     for label, fires in (("s-w", True), ("plain", False)):
         sys_ = machine([cfg], files={app: dwarf_binaries[target, label].read_bytes()})
         # The recorded machine's files are read as the real reader would read them from disk.
-        report, facts = run_check(sys_, WS, identify=lambda path: identify_file(io.BytesIO(sys_.files[path]))
-                                  if path in sys_.files else identify(path))
+        report, facts = run_check(
+            sys_,
+            WS,
+            identify=lambda path, sys_=sys_: (
+                identify_file(io.BytesIO(sys_.files[path])) if path in sys_.files else identify(path)
+            ),
+        )
         found = [f for f in report.findings if f.code in CODE]
         assert facts.debug.programs[0][1].goos == goos
         assert facts.debug.programs[0][1].has_dwarf is (not fires)
@@ -218,8 +246,9 @@ def test_machine_helper_still_writes_json():  # the helpers come from test_confi
 
 # --- GOFLAGS fixes outside launch.json (go.toolsEnvVars, envFile) ---------------------------------------------
 def test_goflags_in_tools_env_vars_is_fixed_in_settings_json():
-    settings = ('{\n    // tools\n    "go.toolsEnvVars": {"GOFLAGS": "-mod=mod -ldflags=\'-s -w -X a.b=c\'", "X": "1"},'
-                '\n}\n')
+    settings = (
+        '{\n    // tools\n    "go.toolsEnvVars": {"GOFLAGS": "-mod=mod -ldflags=\'-s -w -X a.b=c\'", "X": "1"},\n}\n'
+    )
     sys_ = machine([go("T")], settings=settings)
     [f] = findings(sys_, CODE)[0]
     [fix] = f.fixes
@@ -232,13 +261,18 @@ def test_goflags_in_tools_env_vars_is_fixed_in_settings_json():
 ENV = WS + "/.env"
 
 
-@pytest.mark.parametrize("before,after", [
-    (b"A=1\nGOFLAGS=-mod=mod -ldflags=-w\nB=2\n", b"A=1\nGOFLAGS=-mod=mod\nB=2\n"),
-    (b"A=1\r\nexport GOFLAGS = \"-ldflags='-s -w'\"  \r\nB=2\r\n", b"A=1\r\nB=2\r\n"),
-    (b"# \xe4\xb8\xad\xe6\x96\x87 GOFLAGS=x\nGOFLAGS=\"-ldflags='-s -X m.v=1'\"\n",
-     b"# \xe4\xb8\xad\xe6\x96\x87 GOFLAGS=x\nGOFLAGS=\"-ldflags='-X m.v=1'\"\n"),
-    (b"GOFLAGS=-ldflags=-s\nGOFLAGS=-race -ldflags=-w", b"GOFLAGS=-ldflags=-s\nGOFLAGS=-race"),  # the last wins
-])
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        (b"A=1\nGOFLAGS=-mod=mod -ldflags=-w\nB=2\n", b"A=1\nGOFLAGS=-mod=mod\nB=2\n"),
+        (b"A=1\r\nexport GOFLAGS = \"-ldflags='-s -w'\"  \r\nB=2\r\n", b"A=1\r\nB=2\r\n"),
+        (
+            b"# \xe4\xb8\xad\xe6\x96\x87 GOFLAGS=x\nGOFLAGS=\"-ldflags='-s -X m.v=1'\"\n",
+            b"# \xe4\xb8\xad\xe6\x96\x87 GOFLAGS=x\nGOFLAGS=\"-ldflags='-X m.v=1'\"\n",
+        ),
+        (b"GOFLAGS=-ldflags=-s\nGOFLAGS=-race -ldflags=-w", b"GOFLAGS=-ldflags=-s\nGOFLAGS=-race"),  # the last wins
+    ],
+)
 def test_env_file_fix_edits_only_the_value_of_the_last_line(before, after):
     from go_sidecar.parse.envfile import parse_env_file
     from go_sidecar.rules.debuginfo import env_file_fix
@@ -278,8 +312,12 @@ def test_env_file_fix_on_windows_and_macos(host, sep):
     env = ws + sep + "dev.env"
     data = b"Goflags=-ldflags=-s\r\n" if host == "windows" else b"GOFLAGS=-ldflags=-s\n"
     sys_ = machine([go("F", envFile="${workspaceFolder}/dev.env")], host=host, files={})
-    sys_ = type(sys_)(sys_.host, home, env={"HOME": home, "USERPROFILE": home, "PATH": ""},
-                      files={ws + sep + ".vscode" + sep + "launch.json": sys_.files[LAUNCH], env: data})
+    sys_ = type(sys_)(
+        sys_.host,
+        home,
+        env={"HOME": home, "USERPROFILE": home, "PATH": ""},
+        files={ws + sep + ".vscode" + sep + "launch.json": sys_.files[LAUNCH], env: data},
+    )
     _, facts = run_check(sys_, ws)
     # keyed as WorkspaceFacts.env_files is: by the resolved envFile path
     kept = getattr(facts.workspace, "env_file_data", None)
@@ -295,30 +333,43 @@ RUN_XML = WS + "/.run/server.run.xml"
 
 
 def goland_run(go_parameters: str) -> str:
-    return ('<component name="ProjectRunConfigurationManager">\n'
-            '  <configuration default="false" name="server 服务" type="GoApplicationRunConfiguration" '
-            'factoryName="Go Application">\n'
-            '    <module name="proj" />\n'
-            '    <working_directory value="$PROJECT_DIR$" />\n'
-            f'    <go_parameters value="{go_parameters}" />\n'
-            '    <kind value="PACKAGE" />\n'
-            '    <package value="example.com/m" />\n'
-            '    <directory value="$PROJECT_DIR$" />\n'
-            "  </configuration>\n"
-            "</component>\n")
+    return (
+        '<component name="ProjectRunConfigurationManager">\n'
+        '  <configuration default="false" name="server 服务" type="GoApplicationRunConfiguration" '
+        'factoryName="Go Application">\n'
+        '    <module name="proj" />\n'
+        '    <working_directory value="$PROJECT_DIR$" />\n'
+        f'    <go_parameters value="{go_parameters}" />\n'
+        '    <kind value="PACKAGE" />\n'
+        '    <package value="example.com/m" />\n'
+        '    <directory value="$PROJECT_DIR$" />\n'
+        "  </configuration>\n"
+        "</component>\n"
+    )
 
 
-@pytest.mark.parametrize("params,after,flags", [
-    ("-ldflags=&quot;-s -w&quot;", "", "-s -w"),
-    ("-race -ldflags &quot;-s -w -X main.v=$PROJECT_DIR$&quot; -v",
-     "-race -ldflags &quot;-X main.v=$PROJECT_DIR$&quot; -v", "-s -w"),
-    ("-ldflags=-w -trimpath", "-trimpath", "-w"),
-])
+@pytest.mark.parametrize(
+    "params,after,flags",
+    [
+        ("-ldflags=&quot;-s -w&quot;", "", "-s -w"),
+        (
+            "-race -ldflags &quot;-s -w -X main.v=$PROJECT_DIR$&quot; -v",
+            "-race -ldflags &quot;-X main.v=$PROJECT_DIR$&quot; -v",
+            "-s -w",
+        ),
+        ("-ldflags=-w -trimpath", "-trimpath", "-w"),
+    ],
+)
 def test_goland_go_tool_arguments_strip_the_debug_build(params, after, flags):
     from go_sidecar.parse.xmldoc import parse_xml
 
-    sys_ = machine([], files={RUN_XML: goland_run(params).encode(), WS + "/.idea/workspace.xml":
-                              b'<?xml version="1.0" encoding="UTF-8"?>\n<project version="4" />\n'})
+    sys_ = machine(
+        [],
+        files={
+            RUN_XML: goland_run(params).encode(),
+            WS + "/.idea/workspace.xml": b'<?xml version="1.0" encoding="UTF-8"?>\n<project version="4" />\n',
+        },
+    )
     [f] = findings(sys_, CODE)[0]
     assert f.message.startswith('GoLand run configuration "server 服务"') and flags in f.message
     line = sys_.files[RUN_XML].decode().splitlines()[f.location.range.start.line]
@@ -331,8 +382,13 @@ def test_goland_go_tool_arguments_strip_the_debug_build(params, after, flags):
 
 
 def test_goland_without_strip_flags_is_silent():
-    sys_ = machine([], files={RUN_XML: goland_run("-race -ldflags=&quot;-X a=b&quot;").encode(),
-                              WS + "/.idea/workspace.xml": b'<project version="4" />\n'})
+    sys_ = machine(
+        [],
+        files={
+            RUN_XML: goland_run("-race -ldflags=&quot;-X a=b&quot;").encode(),
+            WS + "/.idea/workspace.xml": b'<project version="4" />\n',
+        },
+    )
     assert findings(sys_, CODE)[0] == []
 
 
@@ -340,14 +396,17 @@ def test_goland_without_strip_flags_is_silent():
 OPT = ("debug-build-optimized",)
 
 
-@pytest.mark.parametrize("flags,who,missing", [
-    ("--gcflags=all=-l", "every package", "-N"),
-    ("-race --gcflags 'all=-N' -v", "every package", "-l"),
-    ("--gcflags=-l", "the package being debugged", "-N"),
-    ("-gcflags\tall=-l", "every package", "-N"),  # vscode-go's pattern wants `=` or a space after the name
-    ("--gcflags=./...=-m", "the packages matching ./...", "-N and -l"),
-    (["--gcflags=all=-l"], "every package", "-N"),  # no dlv found: vscode-go joins the array
-])
+@pytest.mark.parametrize(
+    "flags,who,missing",
+    [
+        ("--gcflags=all=-l", "every package", "-N"),
+        ("-race --gcflags 'all=-N' -v", "every package", "-l"),
+        ("--gcflags=-l", "the package being debugged", "-N"),
+        ("-gcflags\tall=-l", "every package", "-N"),  # vscode-go's pattern wants `=` or a space after the name
+        ("--gcflags=./...=-m", "the packages matching ./...", "-N and -l"),
+        (["--gcflags=all=-l"], "every package", "-N"),  # no dlv found: vscode-go joins the array
+    ],
+)
 def test_gcflags_after_delves_own_make_the_build_optimised(flags, who, missing):
     sys_ = machine([go("O", mode="debug", buildFlags=flags)])
     [f] = findings(sys_, OPT)[0]
@@ -359,13 +418,16 @@ def test_gcflags_after_delves_own_make_the_build_optimised(flags, who, missing):
     assert findings(sys_, OPT)[0] == []
 
 
-@pytest.mark.parametrize("props", [
-    {"buildFlags": "-gcflags=all=-l"},  # vscode-go removes it (and warns)
-    {"buildFlags": "-gcflags 'all=-N -l' -race"},
-    {"buildFlags": "--gcflags='all=-N -l'"},  # what Delve passes anyway
-    {"env": {"GOFLAGS": "--gcflags=all=-l"}},  # GOFLAGS come before Delve's command line
-    {"buildFlags": "--gcflags=all=-l", "mode": "exec", "program": "${workspaceFolder}/app"},  # nothing is built
-])
+@pytest.mark.parametrize(
+    "props",
+    [
+        {"buildFlags": "-gcflags=all=-l"},  # vscode-go removes it (and warns)
+        {"buildFlags": "-gcflags 'all=-N -l' -race"},
+        {"buildFlags": "--gcflags='all=-N -l'"},  # what Delve passes anyway
+        {"env": {"GOFLAGS": "--gcflags=all=-l"}},  # GOFLAGS come before Delve's command line
+        {"buildFlags": "--gcflags=all=-l", "mode": "exec", "program": "${workspaceFolder}/app"},  # nothing is built
+    ],
+)
 def test_gcflags_that_do_not_win_are_silent(props):
     assert findings(machine([go("C", **props)]), OPT)[0] == []
 
@@ -379,13 +441,14 @@ def test_go_test_flags_of_debug_test_are_joined_and_checked():
 
 
 @pytest.mark.parametrize("version,fires", [("1.22.1", True), ("1.22.2", False), ("1.27.1", False)])
-def test_an_array_reaches_delve_1_22_2_as_is_and_goes_before_its_own_flag(fake_delve, version, fires):  # noqa: F811
+def test_an_array_reaches_delve_1_22_2_as_is_and_goes_before_its_own_flag(fake_delve, version, fires):
     """vscode-go maybeJoinFlags keeps an array for dlv >= 1.22.2; Delve's goBuildArgs2 then appends its own
     -gcflags after the user's, which wins."""
     dlv = fake_delve(version, "linux", "amd64").read_bytes()
     sys_ = machine([go("A", buildFlags=["--gcflags=all=-l"])], files={"/home/dev/go/bin/dlv": dlv})
-    report, facts = run_check(sys_, WS, identify=lambda p: identify_file(io.BytesIO(sys_.files[p]))
-                              if p in sys_.files else identify(p))
+    report, facts = run_check(
+        sys_, WS, identify=lambda p: identify_file(io.BytesIO(sys_.files[p])) if p in sys_.files else identify(p)
+    )
     assert facts.debug.chosen.delve_version == version
     assert len([f for f in report.findings if f.code in OPT]) == fires
 
@@ -398,15 +461,22 @@ DELVE_ORDERS = {  # go-delve/delve pkg/gobuild/gobuild.go, and cmd/go's own GOFL
 
 
 @pytest.mark.parametrize("order", sorted(DELVE_ORDERS))
-def test_the_go_command_keeps_the_last_gcflags(go_fixtures, order):  # noqa: F811
+def test_the_go_command_keeps_the_last_gcflags(go_fixtures, order):
     """What the rule says about the order, checked with the real go command: `go build -n` prints the compile
     command of the main package, with -N only when Delve's own -gcflags won."""
     import subprocess
 
     args, env, keeps_n = DELVE_ORDERS[order]
     src = go_fixtures.hello_src()
-    cp = subprocess.run([str(go_fixtures.go), "build", "-a", "-n", "-o", "out", *args, "."], check=False, cwd=src,
-                        env=dict(go_fixtures.env, **env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cp = subprocess.run(
+        [str(go_fixtures.go), "build", "-a", "-n", "-o", "out", *args, "."],
+        check=False,
+        cwd=src,
+        env=dict(go_fixtures.env, **env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     [compile_main] = [line for line in cp.stdout.splitlines() if "/compile " in line and " -p main " in line]
     words = compile_main.split()
     assert ("-N" in words) is keeps_n and "-l" in words

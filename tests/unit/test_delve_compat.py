@@ -46,7 +46,8 @@ def test_supported_range_for_known_releases(delve, expected):
 
 def test_newer_than_the_table_reasons_from_the_newest_row():
     assert dc.supported_range("1.28.0") == (
-        "1.25", "1.27",
+        "1.25",
+        "1.27",
         "Delve 1.28.0 is newer than go-sidecar's table (newest 1.27.1); assuming it supports at least Go 1.25–1.27",
     )
     found = dc.lookup("v1.27.2")
@@ -56,8 +57,11 @@ def test_newer_than_the_table_reasons_from_the_newest_row():
 
 def test_older_than_the_table():
     rng = dc.supported_range("1.3.2")
-    assert rng == ("1.11", "1.14", "Delve 1.3.2 is older than go-sidecar's table (oldest 1.4.0); "
-                                   "assuming it supports at most Go 1.11–1.14")
+    assert rng == (
+        "1.11",
+        "1.14",
+        "Delve 1.3.2 is older than go-sidecar's table (oldest 1.4.0); assuming it supports at most Go 1.11–1.14",
+    )
     assert dc.lookup("0.12.0").relation == "older"
 
 
@@ -109,7 +113,8 @@ def test_go_status(delve, go, status):
 def test_delve_messages_are_delve_s_own():
     assert dc.DELVE_TOO_OLD.format(go="1.27.3", bound="1.26") == (
         "Version of Delve is too old for Go version 1.27.3 (maximum supported version 1.26, "
-        "suppress this error with --check-go-version=false)")
+        "suppress this error with --check-go-version=false)"
+    )
     assert dc.GO_TOO_OLD.format(go="1.18.10", bound="1.19").startswith("Go version 1.18.10 is too old for this")
 
 

@@ -61,8 +61,11 @@ def test_windows_default_gopath_under_a_chinese_user_name():
         "C:\\Tools\\dlv.exe": b"MZ",
         WIN_WS + "\\go.mod": b"module x\n",
     }
-    env = {"USERPROFILE": WIN_HOME, "Path": "C:\\Windows\\system32;C:\\Tools",
-           "AppData": WIN_HOME + "\\AppData\\Roaming"}
+    env = {
+        "USERPROFILE": WIN_HOME,
+        "Path": "C:\\Windows\\system32;C:\\Tools",
+        "AppData": WIN_HOME + "\\AppData\\Roaming",
+    }
     s = FakeSystem(Host("windows", "amd64"), WIN_HOME, env=env, files=files)
     cands = probe(s, WIN_WS)
     assert cands == [
@@ -129,8 +132,7 @@ def test_gopath_with_two_entries():
 
 def test_tools_gopath_and_gopath_settings_come_before_the_environment():
     files = {
-        WS + "/.vscode/settings.json": settings(**{"go.toolsGopath": "${workspaceFolder}/.tools",
-                                                    "go.gopath": "~/gp"}),
+        WS + "/.vscode/settings.json": settings(**{"go.toolsGopath": "${workspaceFolder}/.tools", "go.gopath": "~/gp"}),
         WS + "/.tools/bin/dlv": EXE,
         LINUX_HOME + "/gp/bin/dlv": EXE,
         "/srv/env/bin/dlv": EXE,
@@ -201,12 +203,20 @@ def test_alternate_tools_relative_name_not_found_means_no_dlv():
 def test_alternate_tools_name_on_windows_gets_exe_appended():
     base = {WIN_WS + "\\go.mod": b"module x\n", "C:\\Tools\\dlv-1.22.exe": b"MZ"}
     env = {"USERPROFILE": WIN_HOME, "PATH": "C:\\Tools"}
-    s = FakeSystem(Host("windows", "amd64"), WIN_HOME, env=env, files={
-        **base, WIN_WS + "\\.vscode\\settings.json": settings(**{"go.alternateTools": {"dlv": "dlv-1.22"}})})
+    s = FakeSystem(
+        Host("windows", "amd64"),
+        WIN_HOME,
+        env=env,
+        files={**base, WIN_WS + "\\.vscode\\settings.json": settings(**{"go.alternateTools": {"dlv": "dlv-1.22"}})},
+    )
     assert chosen_dlv(probe(s, WIN_WS)) == DlvCandidate("C:\\Tools\\dlv-1.22.exe", "go.alternateTools", via="PATH")
     # Written with .exe, VS Code Go looks for dlv-1.22.exe.exe (correctBinname) and finds nothing.
-    s2 = FakeSystem(Host("windows", "amd64"), WIN_HOME, env=env, files={
-        **base, WIN_WS + "\\.vscode\\settings.json": settings(**{"go.alternateTools": {"dlv": "dlv-1.22.exe"}})})
+    s2 = FakeSystem(
+        Host("windows", "amd64"),
+        WIN_HOME,
+        env=env,
+        files={**base, WIN_WS + "\\.vscode\\settings.json": settings(**{"go.alternateTools": {"dlv": "dlv-1.22.exe"}})},
+    )
     assert chosen_dlv(probe(s2, WIN_WS)) is None
 
 
@@ -217,8 +227,12 @@ def test_alternate_tools_env_and_home_substitution():
     }
     s = linux(files, env={"TOOLS": "/srv/tools"})
     assert chosen_dlv(probe(s)).path == "/srv/tools/dlv"
-    s2 = linux({WS + "/.vscode/settings.json": settings(**{"go.alternateTools": {"dlv": "~/bin/dlv"}}),
-                LINUX_HOME + "/bin/dlv": EXE})
+    s2 = linux(
+        {
+            WS + "/.vscode/settings.json": settings(**{"go.alternateTools": {"dlv": "~/bin/dlv"}}),
+            LINUX_HOME + "/bin/dlv": EXE,
+        }
+    )
     assert chosen_dlv(probe(s2)).path == LINUX_HOME + "/bin/dlv"
     s3 = linux({WS + "/.vscode/settings.json": settings(**{"go.alternateTools": "not an object"})})
     assert alternate_dlv(s3, read_workspace(s3, WS)) is None
@@ -287,10 +301,10 @@ def _mac(files: dict[str, bytes], arch: str = "arm64") -> FakeSystem:
 
 def test_goland_in_applications_on_macos():
     app = "/Applications/GoLand.app/Contents/plugins/go-plugin/lib/dlv"
-    files = {app + "/mac/dlv": EXE, app + "/macarm/dlv": EXE,
-             "/Applications/Safari.app/Contents/Info.plist": b""}
+    files = {app + "/mac/dlv": EXE, app + "/macarm/dlv": EXE, "/Applications/Safari.app/Contents/Info.plist": b""}
     assert probe(_mac(files), MAC_WS) == [
-        DlvCandidate(app + "/macarm/dlv", "GoLand", via="/Applications/GoLand.app/Contents", vscode=False)]
+        DlvCandidate(app + "/macarm/dlv", "GoLand", via="/Applications/GoLand.app/Contents", vscode=False)
+    ]
     assert paths(probe(_mac(files, "amd64"), MAC_WS)) == [app + "/mac/dlv"]
     # An old GoLand without a macarm build: its amd64 dlv is what runs on Apple silicon (Rosetta).
     old = "/Applications/GoLand 2020.3.app/Contents/plugins/go/lib/dlv/mac/dlv"
@@ -298,8 +312,10 @@ def test_goland_in_applications_on_macos():
 
 
 def test_goland_toolbox_on_macos_and_windows():
-    mac_toolbox = (MAC_HOME + "/Library/Application Support/JetBrains/Toolbox/apps/GoLand/ch-0/241.1/"
-                   "GoLand.app/Contents/plugins/go-plugin/lib/dlv/macarm/dlv")
+    mac_toolbox = (
+        MAC_HOME + "/Library/Application Support/JetBrains/Toolbox/apps/GoLand/ch-0/241.1/"
+        "GoLand.app/Contents/plugins/go-plugin/lib/dlv/macarm/dlv"
+    )
     assert paths(probe(_mac({mac_toolbox: EXE}), MAC_WS)) == [mac_toolbox]
 
     local = WIN_HOME + "\\AppData\\Local"
@@ -308,8 +324,12 @@ def test_goland_toolbox_on_macos_and_windows():
         local + "\\Programs\\GoLand\\plugins\\go-plugin\\lib\\dlv\\windows\\dlv.exe": b"MZ",
         "C:\\Program Files\\JetBrains\\GoLand 2024.1\\plugins\\go-plugin\\lib\\dlv\\windows\\dlv.exe": b"MZ",
     }
-    s = FakeSystem(Host("windows", "amd64"), WIN_HOME, env={"LOCALAPPDATA": local, "ProgramFiles": "C:\\Program Files"},
-                   files=files)
+    s = FakeSystem(
+        Host("windows", "amd64"),
+        WIN_HOME,
+        env={"LOCALAPPDATA": local, "ProgramFiles": "C:\\Program Files"},
+        files=files,
+    )
     assert paths(probe(s, WIN_WS)) == [
         local + "\\Programs\\GoLand\\plugins\\go-plugin\\lib\\dlv\\windows\\dlv.exe",
         "C:\\Program Files\\JetBrains\\GoLand 2024.1\\plugins\\go-plugin\\lib\\dlv\\windows\\dlv.exe",
@@ -392,9 +412,18 @@ def test_identify_dlv_reads_build_info_through_the_injected_reader():
 
     def identify(path: str):
         seen.append(path)
-        return _ExeInfo("pe", "windows", "arm64", _BuildInfo(
-            "go1.27.2", "github.com/go-delve/delve/cmd/dlv", "github.com/go-delve/delve", "v1.27.1",
-            {"-tags": "exp.winarm64", "GOOS": "windows", "GOARCH": "arm64"}))
+        return _ExeInfo(
+            "pe",
+            "windows",
+            "arm64",
+            _BuildInfo(
+                "go1.27.2",
+                "github.com/go-delve/delve/cmd/dlv",
+                "github.com/go-delve/delve",
+                "v1.27.1",
+                {"-tags": "exp.winarm64", "GOOS": "windows", "GOARCH": "arm64"},
+            ),
+        )
 
     ident = identify_dlv(s, cand, identify=identify)
     assert seen == ["/opt/delve/dlv"]  # the real file behind the link
@@ -409,11 +438,27 @@ def test_identify_dlv_without_build_info_or_version():
     cand = DlvCandidate("/usr/bin/dlv", "PATH")
     script = identify_dlv(s, cand, identify=lambda p: _ExeInfo("unknown", "", "", None, "not an executable"))
     assert not script.is_delve and script.delve_version == "" and script.tags == ()
-    devel = identify_dlv(s, cand, identify=lambda p: _ExeInfo("elf", "linux", "amd64", _BuildInfo(
-        "go1.22.0", "github.com/go-delve/delve/cmd/dlv", "github.com/go-delve/delve", "(devel)", {})))
+    devel = identify_dlv(
+        s,
+        cand,
+        identify=lambda p: _ExeInfo(
+            "elf",
+            "linux",
+            "amd64",
+            _BuildInfo("go1.22.0", "github.com/go-delve/delve/cmd/dlv", "github.com/go-delve/delve", "(devel)", {}),
+        ),
+    )
     assert devel.is_delve and devel.delve_version == "" and devel.go_version == "go1.22.0"
-    other = identify_dlv(s, cand, identify=lambda p: _ExeInfo("elf", "linux", "amd64", _BuildInfo(
-        "go1.22.0", "example.com/fake/dlv", "example.com/fake", "v1.0.0", {"-tags": "a,b"})))
+    other = identify_dlv(
+        s,
+        cand,
+        identify=lambda p: _ExeInfo(
+            "elf",
+            "linux",
+            "amd64",
+            _BuildInfo("go1.22.0", "example.com/fake/dlv", "example.com/fake", "v1.0.0", {"-tags": "a,b"}),
+        ),
+    )
     assert not other.is_delve and other.delve_version == "" and other.tags == ("a", "b")
 
 

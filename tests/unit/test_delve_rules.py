@@ -36,20 +36,34 @@ from tests.fixtures_go import build_fake_delve, fake_delve, fat_macho, go_binari
 
 from .conftest import WIN_HOME, fake_root, real_root
 
-DEBUGGER = ("dlv-missing", "dlv-arch-mismatch", "toolchain-arch-mismatch", "dlv-go-unsupported",
-            "debug-cross-target", "dlv-dwarf5-unsupported")
+DEBUGGER = (
+    "dlv-missing",
+    "dlv-arch-mismatch",
+    "toolchain-arch-mismatch",
+    "dlv-go-unsupported",
+    "debug-cross-target",
+    "dlv-dwarf5-unsupported",
+)
 DELVE_MODULE = "github.com/go-delve/delve"
 DELVE_PKG = DELVE_MODULE + "/cmd/dlv"
 INSTALL = "sidecar.installDelve"
 
 # What the user would otherwise see at launch (docs/facts.md, Delve).
-ROSETTA = ("could not launch process: can not run under Rosetta, check that the installed build of Go is right "
-           "for your CPU architecture")
+ROSETTA = (
+    "could not launch process: can not run under Rosetta, check that the installed build of Go is right "
+    "for your CPU architecture"
+)
 NOT_WIN32 = "could not launch process: %1 is not a valid Win32 application"
 EXEC_FORMAT = "exec format error"
 
-HOSTS = ("apple-silicon-native", "apple-silicon-rosetta", "windows-arm64-x64-python", "windows-amd64",
-         "linux-amd64", "linux-arm64")
+HOSTS = (
+    "apple-silicon-native",
+    "apple-silicon-rosetta",
+    "windows-arm64-x64-python",
+    "windows-amd64",
+    "linux-amd64",
+    "linux-arm64",
+)
 ONE_PER_OS = ("apple-silicon-native", "windows-amd64", "linux-amd64")
 
 GOMOD = "module example.com/m\n\ngo 1.22.0\n"
@@ -97,8 +111,9 @@ SCRIPT = ExeInfo("unknown", (), None, reason="script (#!): /bin/sh")
 # --- a recorded machine ------------------------------------------------------------------------------------
 
 
-def config(name: str = "Launch", *, request: str = "launch", mode: str | None = "auto", env=None,
-           extra: tuple[str, ...] = ()) -> str:
+def config(
+    name: str = "Launch", *, request: str = "launch", mode: str | None = "auto", env=None, extra: tuple[str, ...] = ()
+) -> str:
     lines = [f'"name": "{name}"', '"type": "go"', f'"request": "{request}"']
     if mode is not None:
         lines.append(f'"mode": "{mode}"')
@@ -111,17 +126,26 @@ def config(name: str = "Launch", *, request: str = "launch", mode: str | None = 
 
 
 def launch(*configs: str) -> str:
-    return ("{\n  // 调试配置 😀 (a comment every edit keeps)\n"
-            "  \"version\": \"0.2.0\",\n  \"configurations\": [\n"
-            + ",\n".join(configs or (config(),)) + ",\n  ],\n}\n")
+    return (
+        "{\n  // 调试配置 😀 (a comment every edit keeps)\n"
+        '  "version": "0.2.0",\n  "configurations": [\n' + ",\n".join(configs or (config(),)) + ",\n  ],\n}\n"
+    )
 
 
 class World:
     """A recorded machine of one RECORDED host: a FakeSystem (a workspace with launch.json and go.mod, Go
     roots, dlv files) plus what each executable on it is, handed to the check as `identify`."""
 
-    def __init__(self, host: str, *, go: str | None = "go1.22.5", go_platform: tuple[str, str] | None = None,
-                 launch_text: str | None = None, settings: str | None = None, gomod: str | None = GOMOD):
+    def __init__(
+        self,
+        host: str,
+        *,
+        go: str | None = "go1.22.5",
+        go_platform: tuple[str, str] | None = None,
+        launch_text: str | None = None,
+        settings: str | None = None,
+        gomod: str | None = GOMOD,
+    ):
         self.host = host
         self.m = RECORDED[host]
         self.windows = self.m.os == "windows"
@@ -177,8 +201,9 @@ class World:
     def read(self, path: str) -> bytes:
         return self.sys.read_bytes(path)
 
-    def toolchain(self, root: str, version: str, *, platform: tuple[str, str] | None = None,
-                  on_path: bool = False) -> str:
+    def toolchain(
+        self, root: str, version: str, *, platform: tuple[str, str] | None = None, on_path: bool = False
+    ) -> str:
         fake_root(self.files, root, version, windows=self.windows)
         goos, goarch = platform or self.native
         go = self.join(root, "bin", "go.exe" if self.windows else "go")
@@ -203,7 +228,7 @@ class World:
         folder = os_dir + ("arm" if arm else "")
         path = self.join(install, "plugins", "go-plugin", "lib", "dlv", folder, self.dlv_name)
         self.dlv(path, info)
-        self.write(".idea/workspace.xml", "<project version=\"4\"/>\n")
+        self.write(".idea/workspace.xml", '<project version="4"/>\n')
         return path
 
     def _key(self, path: str) -> str:
@@ -218,16 +243,22 @@ class World:
         system = ["C:\\Windows\\system32"] if self.windows else ["/usr/bin", "/bin"]
         path = sep.join(self.path + system)
         if self.windows:
-            env = {"Path": path, "USERPROFILE": self.home, "LocalAppData": self.home + "\\AppData\\Local",
-                   "AppData": self.home + "\\AppData\\Roaming", "ProgramFiles": "C:\\Program Files"}
+            env = {
+                "Path": path,
+                "USERPROFILE": self.home,
+                "LocalAppData": self.home + "\\AppData\\Local",
+                "AppData": self.home + "\\AppData\\Roaming",
+                "ProgramFiles": "C:\\Program Files",
+            }
         else:
             env = {"HOME": self.home, "PATH": path}
         return {**env, **self.extra_env}
 
     def check(self, settings: Settings = Settings()):
         self.sys.env = self.env()
-        report, facts = run_check(self.sys, self.ws, settings, host=RecordedHostProbe(self.host),
-                                  identify=self.identify)
+        report, facts = run_check(
+            self.sys, self.ws, settings, host=RecordedHostProbe(self.host), identify=self.identify
+        )
         assert not [m for m in report.messages if m.startswith("rule ")], report.messages  # no rule crashed
         return report, facts
 
@@ -261,7 +292,7 @@ def line_at(data: bytes, line: int) -> str:
 
 def text_at(data: bytes, rng) -> str:
     index = LineIndex(data)
-    return data[index.offset(rng.start):index.offset(rng.end)].decode()
+    return data[index.offset(rng.start) : index.offset(rng.end)].decode()
 
 
 def on_config(w: World, f: Finding, name: str = "Launch") -> None:
@@ -304,8 +335,14 @@ def test_dlv_missing_on_every_host(host):
     assert f.fixes == (fx,)
     winarm = w.m.os == "windows" and w.m.native_arch == "arm64"
     go = w.join(w.goroot, "bin", "go.exe" if w.windows else "go")
-    assert args == {"version": "v1.25.2", "goos": w.m.os, "goarch": w.m.native_arch,
-                    "tags": "exp.winarm64" if winarm else "", "goroot": w.goroot, "go": go}
+    assert args == {
+        "version": "v1.25.2",
+        "goos": w.m.os,
+        "goarch": w.m.native_arch,
+        "tags": "exp.winarm64" if winarm else "",
+        "goroot": w.goroot,
+        "go": go,
+    }
     assert "@v1.25.2" in fx.shell and w.m.native_arch in fx.shell
     assert facts.debug.chosen is None and facts.debug.candidates == []
 
@@ -355,8 +392,9 @@ def test_dlv_found_means_not_missing():
     assert any(w._key(p) == w._key(w.gopath_dlv) for p in w.identified)
 
 
-@pytest.mark.parametrize("host", ["apple-silicon-native", "windows-amd64", "windows-arm64-x64-python",
-                                  "linux-amd64", "linux-arm64"])
+@pytest.mark.parametrize(
+    "host", ["apple-silicon-native", "windows-amd64", "windows-arm64-x64-python", "linux-amd64", "linux-arm64"]
+)
 def test_dlv_missing_offers_golands_bundled_dlv_creating_settings(host):
     w = World(host)
     bundled = w.goland(delve("1.25.2", *w.native))
@@ -382,9 +420,11 @@ def test_dlv_missing_offers_golands_bundled_dlv_creating_settings(host):
 
 
 def test_dlv_missing_golands_dlv_into_settings_with_comments():
-    settings = ('{\n  // 我的设置: keep me\n  "go.alternateTools": {\n'
-                '    "go": "/usr/local/go/bin/go", // pinned\n'
-                '  },\n  /* block */ "editor.tabSize": 4,\n}\n')
+    settings = (
+        '{\n  // 我的设置: keep me\n  "go.alternateTools": {\n'
+        '    "go": "/usr/local/go/bin/go", // pinned\n'
+        '  },\n  /* block */ "editor.tabSize": 4,\n}\n'
+    )
     w = World("apple-silicon-native", settings=settings)
     bundled = w.goland(delve("1.25.2", "darwin", "arm64"))
     [f] = only(w.check()[0], "dlv-missing")
@@ -395,7 +435,9 @@ def test_dlv_missing_golands_dlv_into_settings_with_comments():
     for kept in ("// 我的设置: keep me", "// pinned", "/* block */"):
         assert kept in out
     assert strict_json(out.encode()) == {
-        "go.alternateTools": {"go": "/usr/local/go/bin/go", "dlv": bundled}, "editor.tabSize": 4}
+        "go.alternateTools": {"go": "/usr/local/go/bin/go", "dlv": bundled},
+        "editor.tabSize": 4,
+    }
     again, _ = w.check()
     assert not only(again, "dlv-missing")
 
@@ -440,8 +482,10 @@ def test_dlv_arch_mismatch(host, platform, error):
     assert f.severity == Severity.ERROR
     on_config(w, f)
     m = w.m
-    assert f.message == (f"dlv at {dlv} (GOPATH) is a {platform[0]}/{platform[1]} executable but this machine is "
-                         f"{m.os}/{m.native_arch}: debugging fails with `{error}`.")
+    assert f.message == (
+        f"dlv at {dlv} (GOPATH) is a {platform[0]}/{platform[1]} executable but this machine is "
+        f"{m.os}/{m.native_arch}: debugging fails with `{error}`."
+    )
     # Nothing else on the machine: the fix reinstalls the same Delve (it supports Go 1.22) natively.
     fx, args = the_install_fix(f)
     assert f.fixes == (fx,)
@@ -449,19 +493,22 @@ def test_dlv_arch_mismatch(host, platform, error):
     assert "dlv-missing" not in debugger_codes(report)
 
 
-@pytest.mark.parametrize("host,info", [
-    ("apple-silicon-native", delve("1.25.2", "darwin", "arm64")),
-    ("apple-silicon-rosetta", delve("1.25.2", "darwin", "arm64")),  # the sidecar is emulated, dlv is not
-    ("apple-silicon-native", universal("amd64", "arm64")),
-    ("apple-silicon-rosetta", universal("amd64", "arm64")),
-    ("windows-arm64-x64-python", delve("1.25.2", "windows", "arm64", tags="exp.winarm64")),
-    ("windows-amd64", delve("1.25.2", "windows", "amd64")),
-    ("linux-amd64", delve("1.25.2", "linux", "amd64")),
-    ("linux-arm64", delve("1.25.2", "linux", "arm64")),
-    # Nothing is known about a script (or a truncated file): nothing is claimed about its architecture.
-    ("linux-amd64", SCRIPT),
-    ("windows-amd64", ExeInfo("unknown", (), None, reason="truncated: PE header")),
-])
+@pytest.mark.parametrize(
+    "host,info",
+    [
+        ("apple-silicon-native", delve("1.25.2", "darwin", "arm64")),
+        ("apple-silicon-rosetta", delve("1.25.2", "darwin", "arm64")),  # the sidecar is emulated, dlv is not
+        ("apple-silicon-native", universal("amd64", "arm64")),
+        ("apple-silicon-rosetta", universal("amd64", "arm64")),
+        ("windows-arm64-x64-python", delve("1.25.2", "windows", "arm64", tags="exp.winarm64")),
+        ("windows-amd64", delve("1.25.2", "windows", "amd64")),
+        ("linux-amd64", delve("1.25.2", "linux", "amd64")),
+        ("linux-arm64", delve("1.25.2", "linux", "arm64")),
+        # Nothing is known about a script (or a truncated file): nothing is claimed about its architecture.
+        ("linux-amd64", SCRIPT),
+        ("windows-amd64", ExeInfo("unknown", (), None, reason="truncated: PE header")),
+    ],
+)
 def test_no_dlv_arch_mismatch_for_native_universal_or_unknown(host, info):
     w = World(host)
     w.dlv(w.gopath_dlv, info)
@@ -471,18 +518,25 @@ def test_no_dlv_arch_mismatch_for_native_universal_or_unknown(host, info):
     # What could not be read is said, as a message (no finding: it may be a wrapper script that works).
     unread = [m for m in report.messages if m.startswith(f"dlv at {w.gopath_dlv} (GOPATH) is not an executable")]
     if info.format == "unknown":
-        assert unread == [f"dlv at {w.gopath_dlv} (GOPATH) is not an executable go-sidecar can read ({info.reason}): "
-                          "its platform and Delve version were not checked"]
+        assert unread == [
+            (
+                f"dlv at {w.gopath_dlv} (GOPATH) is not an executable go-sidecar can read ({info.reason}): "
+                "its platform and Delve version were not checked"
+            )
+        ]
     else:
         assert unread == []
 
 
-@pytest.mark.parametrize("host,wrong,native_dir", [
-    ("apple-silicon-native", ("darwin", "amd64"), "/opt/homebrew/bin"),
-    ("windows-amd64", ("windows", "386"), "C:\\Tools\\调试"),
-    ("windows-arm64-x64-python", ("windows", "amd64"), "C:\\Tools\\arm64"),
-    ("linux-arm64", ("linux", "amd64"), "/usr/local/bin"),
-])
+@pytest.mark.parametrize(
+    "host,wrong,native_dir",
+    [
+        ("apple-silicon-native", ("darwin", "amd64"), "/opt/homebrew/bin"),
+        ("windows-amd64", ("windows", "386"), "C:\\Tools\\调试"),
+        ("windows-arm64-x64-python", ("windows", "amd64"), "C:\\Tools\\arm64"),
+        ("linux-arm64", ("linux", "amd64"), "/usr/local/bin"),
+    ],
+)
 def test_dlv_arch_mismatch_points_at_a_native_dlv_elsewhere(host, wrong, native_dir):
     w = World(host)
     w.dlv(w.gopath_dlv, delve("1.25.2", *wrong))
@@ -530,12 +584,15 @@ def test_dlv_arch_mismatch_in_a_goland_project_without_launch_json_sits_on_go_mo
 # === toolchain-arch-mismatch ===============================================================================
 
 
-@pytest.mark.parametrize("host,error", [
-    ("apple-silicon-native", ROSETTA),
-    ("apple-silicon-rosetta", ROSETTA),
-    ("windows-arm64-x64-python", NOT_WIN32),
-    ("linux-arm64", EXEC_FORMAT),
-])
+@pytest.mark.parametrize(
+    "host,error",
+    [
+        ("apple-silicon-native", ROSETTA),
+        ("apple-silicon-rosetta", ROSETTA),
+        ("windows-arm64-x64-python", NOT_WIN32),
+        ("linux-arm64", EXEC_FORMAT),
+    ],
+)
 def test_toolchain_arch_mismatch_pins_the_native_toolchain(host, error):
     w = World(host, go_platform=(RECORDED[host].os, "amd64"))
     w.dlv(w.gopath_dlv, delve("1.25.2", *w.native))
@@ -545,9 +602,11 @@ def test_toolchain_arch_mismatch_pins_the_native_toolchain(host, error):
     assert f.severity == Severity.WARNING
     on_config(w, f)
     os_ = w.m.os
-    assert f.message == (f'Configuration "Launch" builds with the Go at {w.goroot}, a {os_}/amd64 build on this '
-                         f"{os_}/{w.m.native_arch} machine: it builds {os_}/amd64 programs, and debugging them "
-                         f"fails with `{error}`.")
+    assert f.message == (
+        f'Configuration "Launch" builds with the Go at {w.goroot}, a {os_}/amd64 build on this '
+        f"{os_}/{w.m.native_arch} machine: it builds {os_}/amd64 programs, and debugging them "
+        f"fails with `{error}`."
+    )
     assert [fx.title for fx in f.fixes] == [f"Pin GOROOT to go1.22.5 ({sdk})"]
     out = w.apply(f.fixes[0])[w.launch_path]
     assert "// 调试配置 😀" in out.decode()
@@ -583,15 +642,17 @@ def test_windows_386_go_on_64_bit_windows():
 
 def test_toolchain_arch_mismatch_leaves_an_explicit_goarch_to_debug_cross_target():
     # GOARCH in env decides what is built; whether that runs here is debug-cross-target's question.
-    w = World("apple-silicon-native", go_platform=("darwin", "amd64"),
-              launch_text=launch(config(env={"GOARCH": "arm64"})))
+    w = World(
+        "apple-silicon-native", go_platform=("darwin", "amd64"), launch_text=launch(config(env={"GOARCH": "arm64"}))
+    )
     w.toolchain("/Users/dev/sdk/go1.22.5", "go1.22.5")
     report, _ = w.check()
     assert "toolchain-arch-mismatch" not in debugger_codes(report)
     assert "debug-cross-target" not in debugger_codes(report)  # arm64 is native
 
-    w = World("apple-silicon-native", go_platform=("darwin", "amd64"),
-              launch_text=launch(config(env={"GOARCH": "amd64"})))
+    w = World(
+        "apple-silicon-native", go_platform=("darwin", "amd64"), launch_text=launch(config(env={"GOARCH": "amd64"}))
+    )
     report, _ = w.check()
     assert "toolchain-arch-mismatch" not in debugger_codes(report)
     [f] = only(report, "debug-cross-target")
@@ -600,8 +661,10 @@ def test_toolchain_arch_mismatch_leaves_an_explicit_goarch_to_debug_cross_target
 
 # === dlv-go-unsupported ====================================================================================
 
-TOO_NEW_127 = ("Version of Delve is too old for Go version 1.27.3 (maximum supported version 1.20, suppress this "
-               "error with --check-go-version=false)")
+TOO_NEW_127 = (
+    "Version of Delve is too old for Go version 1.27.3 (maximum supported version 1.20, suppress this "
+    "error with --check-go-version=false)"
+)
 
 
 @pytest.mark.parametrize("host", HOSTS)
@@ -612,9 +675,11 @@ def test_dlv_go_unsupported_delve_too_old_for_go(host):
     [f] = only(report, "dlv-go-unsupported")
     assert f.severity == Severity.ERROR
     on_config(w, f)
-    assert f.message == (f'Configuration "Launch" builds with Go 1.27.3 but dlv at {dlv} is Delve 1.20.2, which '
-                         f"supports Go 1.18 to 1.20. Delve refuses to start: `{TOO_NEW_127}`.")
-    fx, args = the_install_fix(f)
+    assert f.message == (
+        f'Configuration "Launch" builds with Go 1.27.3 but dlv at {dlv} is Delve 1.20.2, which '
+        f"supports Go 1.18 to 1.20. Delve refuses to start: `{TOO_NEW_127}`."
+    )
+    _fx, args = the_install_fix(f)
     assert args["version"] == "v1.27.1"
     assert (args["goos"], args["goarch"]) == w.native
     winarm = w.m.os == "windows" and w.m.native_arch == "arm64"
@@ -640,8 +705,10 @@ def test_dlv_go_unsupported_go_too_old_for_delve():
     w.dlv(w.gopath_dlv, delve("1.27.1", "windows", "amd64"))
     [f] = only(w.check()[0], "dlv-go-unsupported")
     assert f.severity == Severity.ERROR
-    assert ("`Go version 1.22.5 is too old for this version of Delve (minimum supported version 1.25, suppress "
-            "this error with --check-go-version=false)`") in f.message
+    assert (
+        "`Go version 1.22.5 is too old for this version of Delve (minimum supported version 1.25, suppress "
+        "this error with --check-go-version=false)`"
+    ) in f.message
     _, args = the_install_fix(f)
     assert args["version"] == "v1.25.2"  # the newest Delve that still supports Go 1.22
 
@@ -650,9 +717,10 @@ def test_dlv_go_unsupported_delve_newer_than_the_table():
     w = World("linux-arm64", go="go1.28.1")
     w.dlv(w.gopath_dlv, delve("1.29.0", "linux", "arm64"))
     [f] = only(w.check()[0], "dlv-go-unsupported")
-    assert ("Version of Delve is too old for Go version 1.28.1 (maximum supported version 1.27" in f.message)
-    assert ("(Delve 1.29.0 is newer than go-sidecar's table (newest 1.27.1); assuming it supports at least "
-            "Go 1.25–1.27)") in f.message
+    assert "Version of Delve is too old for Go version 1.28.1 (maximum supported version 1.27" in f.message
+    assert (
+        "(Delve 1.29.0 is newer than go-sidecar's table (newest 1.27.1); assuming it supports at least Go 1.25–1.27)"
+    ) in f.message
     _, args = the_install_fix(f)
     assert args["version"] == "latest"  # no row supports Go 1.28
 
@@ -691,8 +759,11 @@ def test_dlv_go_unsupported_follows_gotoolchain_and_offers_a_supporting_dlv():
     assert not only(again, "dlv-go-unsupported")
 
     # GOTOOLCHAIN=local: the installed Go 1.22.5 builds (and fails; the goroot rules say so), Delve is fine.
-    w = World("apple-silicon-native", gomod="module example.com/m\n\ngo 1.27.0\n",
-              launch_text=launch(config(env={"GOTOOLCHAIN": "local"})))
+    w = World(
+        "apple-silicon-native",
+        gomod="module example.com/m\n\ngo 1.27.0\n",
+        launch_text=launch(config(env={"GOTOOLCHAIN": "local"})),
+    )
     w.dlv(w.gopath_dlv, delve("1.22.1", "darwin", "arm64"))
     assert not only(w.check()[0], "dlv-go-unsupported")
 
@@ -717,8 +788,10 @@ def test_debug_cross_target_goos_in_env_is_removed():
     report, _ = w.check()
     [f] = only(report, "debug-cross-target")
     assert f.severity == Severity.ERROR
-    assert f.message == ('Configuration "Launch" sets GOOS=windows (env), so it builds a windows/amd64 program '
-                         "that this linux/amd64 machine cannot start: the launch fails.")
+    assert f.message == (
+        'Configuration "Launch" sets GOOS=windows (env), so it builds a windows/amd64 program '
+        "that this linux/amd64 machine cannot start: the launch fails."
+    )
     assert text_at(w.read(w.launch_path), f.location.range) == '"GOOS": "windows"'
     [fx] = f.fixes
     assert fx.preferred and fx.title == "Build for this machine: remove GOOS"
@@ -757,33 +830,39 @@ def test_debug_cross_target_from_tools_env_vars_on_windows():
     assert not only(w.check()[0], "debug-cross-target")
 
 
-@pytest.mark.parametrize("host,env", [
-    ("apple-silicon-native", {"GOARCH": "amd64"}),
-    ("apple-silicon-rosetta", {"GOARCH": "amd64"}),
-    ("windows-amd64", {"GOOS": "linux"}),
-    ("windows-arm64-x64-python", {"GOARCH": "amd64"}),
-    ("linux-arm64", {"GOOS": "darwin", "GOARCH": "arm64"}),
-])
+@pytest.mark.parametrize(
+    "host,env",
+    [
+        ("apple-silicon-native", {"GOARCH": "amd64"}),
+        ("apple-silicon-rosetta", {"GOARCH": "amd64"}),
+        ("windows-amd64", {"GOOS": "linux"}),
+        ("windows-arm64-x64-python", {"GOARCH": "amd64"}),
+        ("linux-arm64", {"GOOS": "darwin", "GOARCH": "arm64"}),
+    ],
+)
 def test_debug_cross_target_on_each_os(host, env):
     w = World(host, launch_text=launch(config(env=env)))
     [f] = only(w.check()[0], "debug-cross-target")
     native = {"GOOS": w.m.os, "GOARCH": w.m.native_arch}
     wrong = {k: v for k, v in env.items() if v != native[k]}
-    assert f'sets {", ".join(f"{k}={v}" for k, v in wrong.items())} (env)' in f.message
+    assert f"sets {', '.join(f'{k}={v}' for k, v in wrong.items())} (env)" in f.message
     out = w.apply(f.fixes[0])[w.launch_path]
     left = go_configs(out)[0].get("env", {})
     assert all(left.get(k, native[k]) == native[k] for k in native)  # removed, or native values kept
     assert not only(w.check()[0], "debug-cross-target")
 
 
-@pytest.mark.parametrize("cfg", [
-    config("Attach", request="attach", mode="remote", env={"GOOS": "windows"}),
-    config("Attach local", request="attach", mode="local", env={"GOOS": "windows"}),
-    config("Exec", mode="exec", env={"GOOS": "windows"}, extra=('"program": "bin/app.exe"',)),
-    config("Core", mode="core", env={"GOARCH": "arm64"}),
-    config("Native", env={"GOOS": "linux", "GOARCH": "amd64"}),
-    config("Empty", env={"GOOS": ""}),
-])
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        config("Attach", request="attach", mode="remote", env={"GOOS": "windows"}),
+        config("Attach local", request="attach", mode="local", env={"GOOS": "windows"}),
+        config("Exec", mode="exec", env={"GOOS": "windows"}, extra=('"program": "bin/app.exe"',)),
+        config("Core", mode="core", env={"GOARCH": "arm64"}),
+        config("Native", env={"GOOS": "linux", "GOARCH": "amd64"}),
+        config("Empty", env={"GOOS": ""}),
+    ],
+)
 def test_debug_cross_target_not_reported(cfg):
     w = World("linux-amd64", launch_text=launch(cfg))
     w.dlv(w.gopath_dlv, delve("1.25.2", "linux", "amd64"))
@@ -800,8 +879,9 @@ def test_env_names_are_case_sensitive_off_windows():
     """On Linux and macOS `goos` is another variable than GOOS: go build ignores it. On Windows they are one."""
     w = World("linux-amd64", launch_text=launch(config(env={"goos": "windows"})))
     assert "debug-cross-target" not in debugger_codes(w.check()[0])
-    w = World("apple-silicon-native", go_platform=("darwin", "amd64"),
-              launch_text=launch(config(env={"goarch": "arm64"})))
+    w = World(
+        "apple-silicon-native", go_platform=("darwin", "amd64"), launch_text=launch(config(env={"goarch": "arm64"}))
+    )
     assert "toolchain-arch-mismatch" in debugger_codes(w.check()[0])  # a lower-case goarch changes nothing
 
     w = World("windows-amd64", launch_text=launch(config(env={"goos": "linux"})))
@@ -824,18 +904,26 @@ def _winarm_mismatch(delve_version: str, go: str) -> tuple[Fix, dict]:
 def test_install_delve_on_windows_arm64_tags_for_127():
     fx, args = _winarm_mismatch("1.27.1", "go1.27.3")
     go = "C:\\Program Files\\Go\\bin\\go.exe"
-    assert args == {"version": "v1.27.1", "goos": "windows", "goarch": "arm64", "tags": "exp.winarm64",
-                    "goroot": "C:\\Program Files\\Go", "go": go}
-    assert fx.shell == (f'$env:GOOS="windows"; $env:GOARCH="arm64"; & "{go}" install -tags exp.winarm64 '
-                        f"{DELVE_PKG}@v1.27.1")
+    assert args == {
+        "version": "v1.27.1",
+        "goos": "windows",
+        "goarch": "arm64",
+        "tags": "exp.winarm64",
+        "goroot": "C:\\Program Files\\Go",
+        "go": go,
+    }
+    assert fx.shell == (
+        f'$env:GOOS="windows"; $env:GOARCH="arm64"; & "{go}" install -tags exp.winarm64 {DELVE_PKG}@v1.27.1'
+    )
     assert fx.title == "Install Delve v1.27.1 for windows/arm64 (native build), using go1.27.3 at C:\\Program Files\\Go"
 
 
 def test_install_delve_on_windows_arm64_no_tag_for_126():
     fx, args = _winarm_mismatch("1.26.1", "go1.26.2")
     assert (args["version"], args["tags"]) == ("v1.26.1", "")
-    assert fx.shell == ('$env:GOOS="windows"; $env:GOARCH="arm64"; & "C:\\Program Files\\Go\\bin\\go.exe" '
-                        f"install {DELVE_PKG}@v1.26.1")
+    assert fx.shell == (
+        f'$env:GOOS="windows"; $env:GOARCH="arm64"; & "C:\\Program Files\\Go\\bin\\go.exe" install {DELVE_PKG}@v1.26.1'
+    )
     assert "-tags" not in fx.shell
 
 
@@ -855,8 +943,13 @@ def test_install_delve_tags_only_on_windows_arm64():
     w = World("linux-arm64", go="go1.27.3")
     fx, args = the_install_fix(only(w.check()[0], "dlv-missing")[0])
     assert args["tags"] == "" and "-tags" not in fx.shell
-    assert shlex.split(fx.shell) == ["GOOS=linux", "GOARCH=arm64", "/usr/local/go/bin/go", "install",
-                                     f"{DELVE_PKG}@v1.27.1"]
+    assert shlex.split(fx.shell) == [
+        "GOOS=linux",
+        "GOARCH=arm64",
+        "/usr/local/go/bin/go",
+        "install",
+        f"{DELVE_PKG}@v1.27.1",
+    ]
 
 
 def _recording_go(root: Path, version: str) -> Path:
@@ -868,7 +961,7 @@ def _recording_go(root: Path, version: str) -> Path:
     go = root / "bin" / "go"
     # Shell built-ins only: the sandbox's PATH has no dirname.
     out = shlex.quote(str(root / "invoked"))
-    go.write_text(f"#!/bin/sh\nprintf '%s\\n' \"GOOS=$GOOS\" \"GOARCH=$GOARCH\" \"$@\" > {out}\n")
+    go.write_text(f'#!/bin/sh\nprintf \'%s\\n\' "GOOS=$GOOS" "GOARCH=$GOARCH" "$@" > {out}\n')
     go.chmod(0o755)
     return root
 
@@ -887,7 +980,11 @@ def test_install_delve_shell_line_runs_the_configured_go(sandbox, folder):
     assert not (root / "invoked").exists()  # the check ran nothing
     subprocess.run(["/bin/sh", "-c", fx.shell], env=sandbox.env, check=True, timeout=30)
     assert (root / "invoked").read_text().splitlines() == [
-        "GOOS=linux", "GOARCH=arm64", "install", f"{DELVE_PKG}@v1.25.2"]
+        "GOOS=linux",
+        "GOARCH=arm64",
+        "install",
+        f"{DELVE_PKG}@v1.25.2",
+    ]
 
 
 # === real executables on a real disk =======================================================================
@@ -919,8 +1016,10 @@ def test_real_darwin_amd64_delve_on_apple_silicon_says_rosetta(sandbox, fake_del
     assert facts.debug.chosen.delve_version == "1.22.1"
     assert facts.debug.chosen.exe.format == "macho"
     [f] = only(report, "dlv-arch-mismatch")
-    assert f.message == (f"dlv at {dlv} (GOPATH) is a darwin/amd64 executable but this machine is darwin/arm64: "
-                         f"debugging fails with `{ROSETTA}`.")
+    assert f.message == (
+        f"dlv at {dlv} (GOPATH) is a darwin/amd64 executable but this machine is darwin/arm64: "
+        f"debugging fails with `{ROSETTA}`."
+    )
     assert f.location.path == str(sandbox.ws / ".vscode" / "launch.json")
     # A native one in a folder on PATH: offered, applied, gone.
     native = _place(fake_delve("1.22.1", "darwin", "arm64"), sandbox.bin / "dlv")
@@ -941,8 +1040,10 @@ def test_real_linux_arm64_delve_on_linux_amd64_says_exec_format_error(sandbox, f
     _real_ws(sandbox)
     report, _ = _real_check(sandbox, "linux-amd64")
     [f] = only(report, "dlv-arch-mismatch")
-    assert f.message == (f"dlv at {dlv} (GOPATH) is a linux/arm64 executable but this machine is linux/amd64: "
-                         f"debugging fails with `{EXEC_FORMAT}`.")
+    assert f.message == (
+        f"dlv at {dlv} (GOPATH) is a linux/arm64 executable but this machine is linux/amd64: "
+        f"debugging fails with `{EXEC_FORMAT}`."
+    )
     assert not install_fixes(f)  # no Go installed in this sandbox: no install is offered with a `go` that is not there
     # The same file on a linux-arm64 machine is fine.
     report, _ = _real_check(sandbox, "linux-arm64")
@@ -1014,8 +1115,10 @@ def test_windows_386_real_dlv_on_a_recorded_windows_machine(fake_delve):
     w.exes[w._key(w.gopath_dlv)] = read_exe(str(real))
     assert w.exes[w._key(w.gopath_dlv)].slices == (Slice("windows", "386"),)
     [f] = only(w.check()[0], "dlv-arch-mismatch")
-    assert f.message == (f"dlv at {w.gopath_dlv} (GOPATH) is a windows/386 executable but this machine is "
-                         f"windows/amd64: debugging fails with `{NOT_WIN32}`.")
+    assert f.message == (
+        f"dlv at {w.gopath_dlv} (GOPATH) is a windows/386 executable but this machine is "
+        f"windows/amd64: debugging fails with `{NOT_WIN32}`."
+    )
     _, args = the_install_fix(f)
     assert (args["version"], args["goarch"]) == ("v1.22.1", "amd64")
 

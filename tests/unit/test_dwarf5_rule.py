@@ -8,8 +8,7 @@ import pytest
 from go_sidecar.model import Severity
 from go_sidecar.parse.binary import BuildInfo, ExeInfo, Slice
 
-from .test_delve_rules import (DELVE_MODULE, DELVE_PKG, FORMAT, World, config, delve, launch, on_config,
-                               only)
+from .test_delve_rules import DELVE_MODULE, DELVE_PKG, FORMAT, World, config, delve, launch, on_config, only
 
 CHECK = "To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later"
 READ = "DW_FORM_strx with no .debug_str_offsets section"
@@ -27,7 +26,7 @@ def test_old_go_dlv_and_go_125_program_is_an_error_everywhere_but_macos(host):
     w.dlv(w.gopath_dlv, delve("1.25.2", *w.native, go="go1.24.4"))
     [f] = only(w.check()[0], CODE)
     assert f.severity == Severity.ERROR
-    assert f'"Launch" builds with Go 1.25.3, which writes DWARF 5' in f.message
+    assert '"Launch" builds with Go 1.25.3, which writes DWARF 5' in f.message
     assert f"dlv at {w.gopath_dlv} (Delve 1.25.2) was built with Go 1.24.4" in f.message
     assert f"`{CHECK}`" in f.message and READ not in f.message
     on_config(w, f)
@@ -46,8 +45,9 @@ def test_macos_targets_carry_dwarf4_so_nothing_is_said():
         assert not only(w.check()[0], CODE)
 
 
-@pytest.mark.parametrize("env", [{"GOEXPERIMENT": "nodwarf5"}, {"GOEXPERIMENT": "none"},
-                                 {"GOEXPERIMENT": "jsonv2,nodwarf5"}])
+@pytest.mark.parametrize(
+    "env", [{"GOEXPERIMENT": "nodwarf5"}, {"GOEXPERIMENT": "none"}, {"GOEXPERIMENT": "jsonv2,nodwarf5"}]
+)
 def test_goexperiment_nodwarf5_turns_it_off(env):
     w = World("linux-amd64", go="go1.26.1", launch_text=launch(config(env=env)))
     w.dlv(w.gopath_dlv, delve("1.26.1", "linux", "amd64", go="go1.24.4"))
@@ -122,8 +122,9 @@ def test_a_dlv_elsewhere_built_with_125_is_offered_and_the_fix_clears_it():
 
 
 def _exec_program(w: World, go: str, *, dwarf: bool | None = True, settings=None, goos: str = "linux"):
-    info = BuildInfo(go, "example.com/app", "example.com/app", "(devel)",
-                     {"GOOS": goos, "GOARCH": "amd64", **(settings or {})})
+    info = BuildInfo(
+        go, "example.com/app", "example.com/app", "(devel)", {"GOOS": goos, "GOARCH": "amd64", **(settings or {})}
+    )
     path = w.at("bin/app")
     w.files[path] = b"\x7fELF"
     w.exes[w._key(path)] = ExeInfo(FORMAT[goos], (Slice(goos, "amd64"),), info, has_dwarf=dwarf)
@@ -171,7 +172,8 @@ def test_install_plan_passes_gotoolchain_to_the_child(tmp_path):
     go.parent.mkdir(parents=True)
     go.write_bytes(b"\x7fELF")
     sys_ = RealSystem(env={"PATH": str(go.parent), "HOME": str(tmp_path / "home"), "GOTOOLCHAIN": "local"})
-    argv, env, _ = install_plan({"version": "v1.26.1", "go": str(go), "gotoolchain": "go1.26.2"},
-                                [str(tmp_path / "ws")], sys_)
+    argv, env, _ = install_plan(
+        {"version": "v1.26.1", "go": str(go), "gotoolchain": "go1.26.2"}, [str(tmp_path / "ws")], sys_
+    )
     assert argv == [str(go), "install", f"{DELVE_PKG}@v1.26.1"] and env["GOTOOLCHAIN"] == "go1.26.2"
     assert DELVE_MODULE in DELVE_PKG

@@ -24,11 +24,13 @@ _CHARS = list("abcXYZ019 _-./:;\\\"'{}[],*#$%") + list("中文张三路径é") +
 strings = st.text(alphabet=st.sampled_from(_CHARS), max_size=12)
 path_values = st.lists(
     st.sampled_from(list("abcGO019 ._-/:;\\\"'") + list("张三中文") + ["😀", "Program Files", "C:\\", "\\\\"]),
-    min_size=1, max_size=20,
+    min_size=1,
+    max_size=20,
 ).map("".join)
 _COMMENT_CHARS = list("abc xyz 019{}[]\",:/*'") + list("中文调试注释") + ["😀"]
 comment_text = st.text(alphabet=st.sampled_from(_COMMENT_CHARS), max_size=12).filter(
-    lambda t: "*/" not in t and not t.endswith("/") and not t.endswith("*"))
+    lambda t: "*/" not in t and not t.endswith("/") and not t.endswith("*")
+)
 
 
 def _dump(value, draw) -> str:
@@ -121,8 +123,13 @@ def launch_files(draw):
     elif env_shape == "block-only":
         env_text = "{ " + d.comment("block") + " }"
     elif env_shape == "members":
-        keys = draw(st.lists(st.sampled_from(["GOROOT", "PATH", "GOFLAGS", "CGO_ENABLED", "名字", "A😀"]) | strings,
-                             min_size=1, max_size=4))
+        keys = draw(
+            st.lists(
+                st.sampled_from(["GOROOT", "PATH", "GOFLAGS", "CGO_ENABLED", "名字", "A😀"]) | strings,
+                min_size=1,
+                max_size=4,
+            )
+        )
         items = []
         for k in keys:
             v = draw(strings)
@@ -143,8 +150,9 @@ def launch_files(draw):
     ]
     if d.maybe(2):
         args = draw(st.lists(strings, max_size=3))
-        members.append(('"args"', "[" + ", ".join(_dump(a, draw) for a in args) + ("," if d.trailing and args else "")
-                        + "]"))
+        members.append(
+            ('"args"', "[" + ", ".join(_dump(a, draw) for a in args) + ("," if d.trailing and args else "") + "]")
+        )
     if env_text is not None:
         at = draw(st.integers(0, len(members)))
         members.insert(at, ('"env"', env_text))
@@ -152,8 +160,9 @@ def launch_files(draw):
 
     configs = [target]
     if d.maybe():
-        other = d.obj([('"name"', _dump(draw(strings), draw)), ('"type"', '"node"'),
-                       ('"env"', '{"GOROOT": "/keep/this"}')], level)
+        other = d.obj(
+            [('"name"', _dump(draw(strings), draw)), ('"type"', '"node"'), ('"env"', '{"GOROOT": "/keep/this"}')], level
+        )
         configs.insert(draw(st.integers(0, 1)), other)
     nl, u = d.nl, d.unit
     arr = "[" + nl + ("," + nl).join(u * level + c for c in configs) + ("," if d.trailing else "") + nl + u + "]"
@@ -231,7 +240,7 @@ def test_set_env_values_minimal_and_exact(file, values):
     rebuilt += data[cursor:]
     assert out == rebuilt
     assert out.startswith(data[: spans[0][0]])
-    assert out.endswith(data[spans[-1][1]:])
+    assert out.endswith(data[spans[-1][1] :])
 
     # 3. Comments are all kept, the BOM too; line endings are the file's own.
     for c in style.comments:
@@ -278,8 +287,10 @@ def test_edit_ranges_are_utf16_positions(file, values):
 
 
 @SETTINGS
-@given(st.binary(max_size=300) | st.text(alphabet=st.sampled_from(list('{}[]",: \n\r/*abc\\') + ["中", "😀"]),
-                                          max_size=200).map(str.encode))
+@given(
+    st.binary(max_size=300)
+    | st.text(alphabet=st.sampled_from(list('{}[]",: \n\r/*abc\\') + ["中", "😀"]), max_size=200).map(str.encode)
+)
 def test_parse_never_raises(data):
     doc = jsonc.parse(data)
     if doc.root is not None:

@@ -208,20 +208,26 @@ def text_at(data: bytes, loc) -> str:
 
 # --- reading real files ----------------------------------------------------------------------------------
 def test_real_run_files_in_both_folders():
-    sys_ = linux({
-        ".run/server.run.xml": REAL_RUN_ENVS,
-        ".run/godom.run.xml": REAL_RUN_EXTENSION,
-        ".run/notes.txt": "not a run configuration",
-        ".idea/runConfigurations/go_build_main_go.xml": REAL_IDEA_GO_PARAMETERS,
-        ".idea/runConfigurations/github_com_LouisCheng_CN_xim__TestRender.xml": REAL_IDEA_TEST,
-        ".idea/runConfigurations/teamcity.xml": REAL_IDEA_BEFORE_TASKS,
-    })
+    sys_ = linux(
+        {
+            ".run/server.run.xml": REAL_RUN_ENVS,
+            ".run/godom.run.xml": REAL_RUN_EXTENSION,
+            ".run/notes.txt": "not a run configuration",
+            ".idea/runConfigurations/go_build_main_go.xml": REAL_IDEA_GO_PARAMETERS,
+            ".idea/runConfigurations/github_com_LouisCheng_CN_xim__TestRender.xml": REAL_IDEA_TEST,
+            ".idea/runConfigurations/teamcity.xml": REAL_IDEA_BEFORE_TASKS,
+        }
+    )
     facts = read_goland(sys_, LINUX_ROOT)
     assert facts.present and facts.sdk is None and not facts.problems and not facts.messages
     by_file = {(c.source, c.file.rsplit("/", 1)[1]): c for c in facts.run_configs}
-    assert sorted(by_file) == [("idea", "github_com_LouisCheng_CN_xim__TestRender.xml"),
-                               ("idea", "go_build_main_go.xml"), ("idea", "teamcity.xml"),
-                               ("run", "godom.run.xml"), ("run", "server.run.xml")]
+    assert sorted(by_file) == [
+        ("idea", "github_com_LouisCheng_CN_xim__TestRender.xml"),
+        ("idea", "go_build_main_go.xml"),
+        ("idea", "teamcity.xml"),
+        ("run", "godom.run.xml"),
+        ("run", "server.run.xml"),
+    ]
 
     server = by_file["run", "server.run.xml"]
     assert server.type == "GoApplicationRunConfiguration" and server.name == "server" and server.module == "respond"
@@ -269,11 +275,14 @@ def test_windows_workspace_backslash_path_and_absolute_working_directory():
     assert cfg.file_path == WIN_ROOT + "\\main.go"  # $PROJECT_DIR$/main.go in Windows syntax
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("file://$USER_HOME$/sdk/go1.22.5", WIN_HOME + "\\sdk\\go1.22.5"),
-    ("file://C:/Program Files/Go", "C:\\Program Files\\Go"),
-    ("file://$PROJECT_DIR$/toolchains/go1.27.3", WIN_ROOT + "\\toolchains\\go1.27.3"),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("file://$USER_HOME$/sdk/go1.22.5", WIN_HOME + "\\sdk\\go1.22.5"),
+        ("file://C:/Program Files/Go", "C:\\Program Files\\Go"),
+        ("file://$PROJECT_DIR$/toolchains/go1.27.3", WIN_ROOT + "\\toolchains\\go1.27.3"),
+    ],
+)
 def test_windows_sdk_urls(url, expected):
     ws = WORKSPACE_URL.replace("file://$USER_HOME$/sdk/go1.22.5", url)
     files = {WIN_ROOT + "\\.idea\\workspace.xml": ws.encode()}
@@ -298,7 +307,8 @@ def test_macos_url_with_user_home_envs_and_templates():
 
 def test_macros_in_env_values_module_dir_and_unknown_macros():
     ws = WORKSPACE_URL.replace("file://$USER_HOME$/sdk/go1.22.5", "file://$GOROOT$").replace(
-        'value="windows"', 'value="$MODULE_DIR$/bin:$USER_HOME$/go/bin"')
+        'value="windows"', 'value="$MODULE_DIR$/bin:$USER_HOME$/go/bin"'
+    )
     facts = read_goland(linux({".idea/workspace.xml": ws}), LINUX_ROOT)
     assert facts.sdk.unknown_macros == ("$GOROOT$",) and facts.sdk.path == "$GOROOT$"
     goos = facts.run_configs[0].env["GOOS"]
@@ -330,14 +340,17 @@ def test_unclosed_tag_keeps_what_was_read_and_says_where():
     assert any("incomplete" in m for m in facts.messages)
 
 
-@pytest.mark.parametrize("broken", [
-    REAL_RUN_ENVS.replace('<kind value="FILE" />', "<kind value=FILE />"),  # unquoted attribute
-    REAL_RUN_ENVS.replace('name="MONGO_DB_PASSWORD" value=""', 'name="A" name="B"'),  # duplicate attribute
-    REAL_RUN_ENVS[: len(REAL_RUN_ENVS) // 2],  # truncated
-    REAL_RUN_ENVS.replace("<envs>", "<envs><<"),
-    "",
-    "\x00\x01 not xml",
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        REAL_RUN_ENVS.replace('<kind value="FILE" />', "<kind value=FILE />"),  # unquoted attribute
+        REAL_RUN_ENVS.replace('name="MONGO_DB_PASSWORD" value=""', 'name="A" name="B"'),  # duplicate attribute
+        REAL_RUN_ENVS[: len(REAL_RUN_ENVS) // 2],  # truncated
+        REAL_RUN_ENVS.replace("<envs>", "<envs><<"),
+        "",
+        "\x00\x01 not xml",
+    ],
+)
 def test_malformed_run_files_never_raise(broken):
     facts = read_goland(linux({".run/server.run.xml": broken, ".run/ok.run.xml": REAL_RUN_ENVS}), LINUX_ROOT)
     assert len(facts.problems) == 1 and facts.problems[0].location.path.endswith("server.run.xml")
@@ -358,9 +371,11 @@ def test_unreadable_files_give_messages(tmp_path):
 
 def test_deep_file_and_entity_bomb():
     deep = "<component>" + "<a>" * 100_000 + "</a>" * 100_000 + "</component>"
-    bomb = ('<?xml version="1.0"?><!DOCTYPE c [<!ENTITY a "aaaaaaaaaa">' +
-            "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)) +
-            ']><component name="ProjectRunConfigurationManager">&j;</component>')
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE c [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
+        + ']><component name="ProjectRunConfigurationManager">&j;</component>'
+    )
     facts = read_goland(linux({".run/deep.run.xml": deep, ".run/bomb.run.xml": bomb}), LINUX_ROOT)
     messages = sorted(p.message for p in facts.problems)
     assert "entity" in messages[1] and "deeper than 256" in messages[0]
@@ -379,12 +394,11 @@ def test_bounded_number_of_run_files(monkeypatch):
 
 
 def test_xmldoc_spans_quotes_entities_and_whitespace():
-    data = "<a x = 'q&quot;\"'\n  y\n=\"1&amp;2\" z=\"中文\"><b/></a>".encode()
+    data = '<a x = \'q&quot;"\'\n  y\n="1&amp;2" z="中文"><b/></a>'.encode()
     doc = parse_xml(data)
     a = doc.root
     assert doc.error is None and a.attrs == {"x": 'q""', "y": "1&2", "z": "中文"}
-    assert {k: data[s:e] for k, (s, e) in a.spans.items()} == {
-        "x": b'q&quot;"', "y": b"1&amp;2", "z": "中文".encode()}
+    assert {k: data[s:e] for k, (s, e) in a.spans.items()} == {"x": b'q&quot;"', "y": b"1&amp;2", "z": "中文".encode()}
     assert a.end == len(data) and a.children[0].empty and a.children[0].end == a.children[0].start_end
 
 
@@ -415,39 +429,51 @@ def test_pin_sdk_adds_the_component_in_sorted_place_with_crlf():
     data = REAL_WORKSPACE_WINDOWS.encode().replace(b"\n", b"\r\n")
     data = data.replace(b'  <component name="GOROOT" path="C:\\Go" />\r\n', b"")
     out = apply(data, XmlEditor("/w.xml", data).set_sdk(WIN_HOME + "\\sdk\\go1.27.3", WIN_HOME, WIN_ROOT, True))
-    assert b'<project version="4">\r\n  <component name="GOROOT" url="file://$USER_HOME$/sdk/go1.27.3" />\r\n  ' \
-           b'<component name="Git.Settings">' in out
+    assert (
+        b'<project version="4">\r\n  <component name="GOROOT" url="file://$USER_HOME$/sdk/go1.27.3" />\r\n  '
+        b'<component name="Git.Settings">' in out
+    )
     assert b"\n" not in out.replace(b"\r\n", b"")
-    assert parse_xml(new_workspace("file://$USER_HOME$/sdk/go1.27.3").encode()).root.find(
-        "component", name="GOROOT").attrs["url"] == "file://$USER_HOME$/sdk/go1.27.3"
+    assert (
+        parse_xml(new_workspace("file://$USER_HOME$/sdk/go1.27.3").encode())
+        .root.find("component", name="GOROOT")
+        .attrs["url"]
+        == "file://$USER_HOME$/sdk/go1.27.3"
+    )
 
 
 def test_add_env_creates_envs_after_go_parameters():
     data = REAL_IDEA_GO_PARAMETERS.encode()
     ed, cfg = config_of(data)
     out = apply(data, ed.add_env(cfg, "GOROOT", "$USER_HOME$/sdk/go1.27.3"))
-    assert out == data.replace(b'    <go_parameters value="-i" />\n', b'    <go_parameters value="-i" />\n'
-                               b'    <envs>\n      <env name="GOROOT" value="$USER_HOME$/sdk/go1.27.3" />\n'
-                               b'    </envs>\n')
+    assert out == data.replace(
+        b'    <go_parameters value="-i" />\n',
+        b'    <go_parameters value="-i" />\n'
+        b'    <envs>\n      <env name="GOROOT" value="$USER_HOME$/sdk/go1.27.3" />\n'
+        b"    </envs>\n",
+    )
 
 
 def test_add_set_remove_env_in_existing_envs():
     data = REAL_RUN_ENVS.encode()
     ed, cfg = config_of(data)
     out = apply(data, ed.add_env(cfg, "GOOS", "linux"))
-    assert (b'      <env name="MONGO_DB_USERNAME" value="" />\n'
-            b'      <env name="GOOS" value="linux" />\n    </envs>') in out
+    assert (
+        b'      <env name="MONGO_DB_USERNAME" value="" />\n      <env name="GOOS" value="linux" />\n    </envs>'
+    ) in out
     ed, cfg = config_of(out)
-    out2 = apply(out, ed.set_env(cfg, "MONGO_DB_PASSWORD", 'p&<>"\'\n'))
-    assert config_of(out2)[1].find("envs").find("env", name="MONGO_DB_PASSWORD").attrs["value"] == 'p&<>"\'\n'
+    out2 = apply(out, ed.set_env(cfg, "MONGO_DB_PASSWORD", "p&<>\"'\n"))
+    assert config_of(out2)[1].find("envs").find("env", name="MONGO_DB_PASSWORD").attrs["value"] == "p&<>\"'\n"
     ed, cfg = config_of(out2)
     out3 = apply(out2, ed.remove_env(cfg, "MONGO_DB_PASSWORD") + ed.remove_env(cfg, "GOOS"))
     assert out3 == data.replace(b'      <env name="MONGO_DB_PASSWORD" value="" />\n', b"")
 
 
 def test_single_line_and_self_closing_shapes():
-    one_line = b'<component><configuration name="c" type="GoApplicationRunConfiguration">' \
-               b'<envs><env name="TOKEN" value="abc" /></envs></configuration></component>'
+    one_line = (
+        b'<component><configuration name="c" type="GoApplicationRunConfiguration">'
+        b'<envs><env name="TOKEN" value="abc" /></envs></configuration></component>'
+    )
     ed, cfg = config_of(one_line)
     out = apply(one_line, ed.add_env(cfg, "GOOS", "linux"))
     assert b'<envs><env name="TOKEN" value="abc" /><env name="GOOS" value="linux" /></envs>' in out
@@ -457,8 +483,10 @@ def test_single_line_and_self_closing_shapes():
     closed = b'<component>\n\t<configuration name="c" type="GoTestRunConfiguration" />\n</component>\n'
     ed, cfg = config_of(closed)
     out = apply(closed, ed.add_env(cfg, "GOARCH", "arm64"))
-    assert out == (b'<component>\n\t<configuration name="c" type="GoTestRunConfiguration">\n\t\t<envs>\n'
-                   b'\t\t\t<env name="GOARCH" value="arm64" />\n\t\t</envs>\n\t</configuration>\n</component>\n')
+    assert out == (
+        b'<component>\n\t<configuration name="c" type="GoTestRunConfiguration">\n\t\t<envs>\n'
+        b'\t\t\t<env name="GOARCH" value="arm64" />\n\t\t</envs>\n\t</configuration>\n</component>\n'
+    )
 
     empty_envs = b'<c>\n  <configuration name="c">\n    <envs />\n    <kind value="FILE" />\n  </configuration>\n</c>'
     ed, cfg = config_of(empty_envs)
@@ -475,6 +503,6 @@ def test_no_edit_on_a_malformed_file_and_path_helpers():
     assert path_to_url("/usr/local/go", LINUX_HOME, LINUX_ROOT, False) == "file:///usr/local/go"
     assert path_to_macro("c:\\users\\张三\\SDK\\go", WIN_HOME, WIN_ROOT, True) == "$USER_HOME$/SDK/go"
     assert path_to_macro("/home/dev2/go", "/home/dev", "/p", False) == "/home/dev2/go"
-    assert escape_attr("a'\"", "'") == "a&apos;\""
+    assert escape_attr("a'\"", "'") == 'a&apos;"'
     with pytest.raises(ValueError):
         escape_attr("a\x00")

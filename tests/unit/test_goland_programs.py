@@ -8,6 +8,7 @@ and macOS. What GoLand builds for each run kind is in probe/goland_configs.py.""
 from __future__ import annotations
 
 import pytest
+
 from go_sidecar.check import run_check
 from go_sidecar.model import Host
 from go_sidecar.parse.xmldoc import parse_xml
@@ -38,32 +39,48 @@ def option(tag: str, value: str | None) -> str:
     return "" if value is None else f'    <{tag} value="{value}" />\n'
 
 
-def run_xml(name: str = "app", type_: str = APP, kind: str | None = "DIRECTORY", directory: str | None = None,
-            file_path: str | None = None, package: str | None = None, wd: str | None = "$PROJECT_DIR$",
-            envs: dict[str, str] | None = None, template: bool = False) -> str:
+def run_xml(
+    name: str = "app",
+    type_: str = APP,
+    kind: str | None = "DIRECTORY",
+    directory: str | None = None,
+    file_path: str | None = None,
+    package: str | None = None,
+    wd: str | None = "$PROJECT_DIR$",
+    envs: dict[str, str] | None = None,
+    template: bool = False,
+) -> str:
     env_lines = "".join(f'      <env name="{k}" value="{v}" />\n' for k, v in (envs or {}).items())
-    return ('<component name="ProjectRunConfigurationManager">\n'
-            f'  <configuration default="{str(template).lower()}" name="{name}" type="{type_}" '
-            f'factoryName="{"Go Test" if type_ == TEST else "Go Application"}">\n'
-            '    <module name="proj" />\n'
-            f'{option("working_directory", wd)}'
-            + (f"    <envs>\n{env_lines}    </envs>\n" if envs else "")
-            + f'{option("kind", kind)}{option("package", package)}{option("directory", directory)}'
-            f'{option("filePath", file_path)}'
-            "    <method v=\"2\" />\n"
-            "  </configuration>\n"
-            "</component>\n")
+    return (
+        '<component name="ProjectRunConfigurationManager">\n'
+        f'  <configuration default="{str(template).lower()}" name="{name}" type="{type_}" '
+        f'factoryName="{"Go Test" if type_ == TEST else "Go Application"}">\n'
+        '    <module name="proj" />\n'
+        f"{option('working_directory', wd)}"
+        + (f"    <envs>\n{env_lines}    </envs>\n" if envs else "")
+        + f"{option('kind', kind)}{option('package', package)}{option('directory', directory)}"
+        f"{option('filePath', file_path)}"
+        '    <method v="2" />\n'
+        "  </configuration>\n"
+        "</component>\n"
+    )
 
 
-def machine(run: str | dict[str, str], extra: dict[str, bytes] | None = None, host: str = "linux",
-            home: str = HOME, ws: str = WS) -> FakeSystem:
+def machine(
+    run: str | dict[str, str],
+    extra: dict[str, bytes] | None = None,
+    host: str = "linux",
+    home: str = HOME,
+    ws: str = WS,
+) -> FakeSystem:
     windows = host == "windows"
     sep = "\\" if windows else "/"
     files: dict[str, bytes] = {}
     fake_root(files, f"{home}{sep}sdk{sep}go1.22.5", "go1.22.5", windows=windows)
     files[ws + sep + ".idea" + sep + "workspace.xml"] = (
         b'<?xml version="1.0" encoding="UTF-8"?>\n<project version="4">\n'
-        b'  <component name="GOROOT" url="file://$USER_HOME$/sdk/go1.22.5" />\n</project>\n')
+        b'  <component name="GOROOT" url="file://$USER_HOME$/sdk/go1.22.5" />\n</project>\n'
+    )
     for rel, data in {**SOURCES, **(extra or {})}.items():
         files[ws + sep + rel.replace("/", sep)] = data
     runs = run if isinstance(run, dict) else {"app.run.xml": run}
@@ -81,7 +98,7 @@ def findings(sys_: FakeSystem, ws: str = WS):
 
 def text_at(sys_: FakeSystem, loc) -> str:
     line = sys_.files[loc.path].decode().splitlines()[loc.range.start.line]
-    return line[loc.range.start.character:loc.range.end.character]
+    return line[loc.range.start.character : loc.range.end.character]
 
 
 def apply(sys_: FakeSystem, fix) -> None:
@@ -92,37 +109,46 @@ def apply(sys_: FakeSystem, fix) -> None:
 
 # --- clean counterparts ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("run", [
-    run_xml(directory="$PROJECT_DIR$/cmd/server"),
-    run_xml(directory="$PROJECT_DIR$/cmd/server/", wd="$PROJECT_DIR$/"),
-    run_xml(directory="cmd/server"),  # relative: from the working directory
-    run_xml(kind="FILE", directory="$PROJECT_DIR$", file_path="$PROJECT_DIR$/cmd/server/main.go"),
-    run_xml(kind="FILE", file_path="$PROJECT_DIR$/cmd/tool/main.go|$PROJECT_DIR$/cmd/tool/flags.go"),
-    run_xml(kind="PACKAGE", package="example.com/m/cmd/server", directory="$PROJECT_DIR$"),
-    run_xml(type_=TEST, kind="PACKAGE", package="example.com/m/internal/store"),
-    run_xml(type_=TEST, kind="DIRECTORY", directory="$PROJECT_DIR$/internal"),  # go test ./internal/...
-    run_xml(type_=TEST, kind="DIRECTORY", directory="$PROJECT_DIR$", file_path="$PROJECT_DIR$/"),
-    run_xml(type_=TEST, kind="FILE", file_path="$PROJECT_DIR$/internal/store/store_test.go"),
-    run_xml(directory="$PROJECT_DIR$/cmd/server", wd=""),  # empty: the project folder
-    run_xml(directory="$PROJECT_DIR$/cmd/server", wd="$PROJECT_DIR$/data"),
-    run_xml(directory="$PROJECT_DIR$/cmd/server", wd="data"),  # relative: from the project folder
-    # Not judged: unknown macros, $MODULE_DIR$ without .idea/proj.iml, no kind, an import path of another module.
-    run_xml(directory="$MODULE_WORKING_DIR$/cmd/old", wd="$MODULE_WORKING_DIR$/gone"),
-    run_xml(directory="$GOPATH$/src/x/cmd/old", wd="$MY_VAR$"),
-    run_xml(directory="$MODULE_DIR$/cmd/old"),
-    run_xml(kind=None, directory="$PROJECT_DIR$/cmd/old", file_path="$PROJECT_DIR$/old.go"),
-    run_xml(kind="PACKAGE", package="github.com/other/tool/cmd/x"),
-    run_xml(kind="PACKAGE", package="$PROJECT_DIR$/cmd/old"),
-    # Options of another run kind are not what is built (magma's Go Tests write filePath="$PROJECT_DIR$/").
-    run_xml(kind="DIRECTORY", directory="$PROJECT_DIR$/cmd/server", file_path="$PROJECT_DIR$/gone.go",
-            package="example.com/m/gone"),
-    run_xml(directory="$PROJECT_DIR$/cmd/old", template=True),  # a template runs nothing
-])
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        run_xml(directory="$PROJECT_DIR$/cmd/server"),
+        run_xml(directory="$PROJECT_DIR$/cmd/server/", wd="$PROJECT_DIR$/"),
+        run_xml(directory="cmd/server"),  # relative: from the working directory
+        run_xml(kind="FILE", directory="$PROJECT_DIR$", file_path="$PROJECT_DIR$/cmd/server/main.go"),
+        run_xml(kind="FILE", file_path="$PROJECT_DIR$/cmd/tool/main.go|$PROJECT_DIR$/cmd/tool/flags.go"),
+        run_xml(kind="PACKAGE", package="example.com/m/cmd/server", directory="$PROJECT_DIR$"),
+        run_xml(type_=TEST, kind="PACKAGE", package="example.com/m/internal/store"),
+        run_xml(type_=TEST, kind="DIRECTORY", directory="$PROJECT_DIR$/internal"),  # go test ./internal/...
+        run_xml(type_=TEST, kind="DIRECTORY", directory="$PROJECT_DIR$", file_path="$PROJECT_DIR$/"),
+        run_xml(type_=TEST, kind="FILE", file_path="$PROJECT_DIR$/internal/store/store_test.go"),
+        run_xml(directory="$PROJECT_DIR$/cmd/server", wd=""),  # empty: the project folder
+        run_xml(directory="$PROJECT_DIR$/cmd/server", wd="$PROJECT_DIR$/data"),
+        run_xml(directory="$PROJECT_DIR$/cmd/server", wd="data"),  # relative: from the project folder
+        # Not judged: unknown macros, $MODULE_DIR$ without .idea/proj.iml, no kind, an import path of another module.
+        run_xml(directory="$MODULE_WORKING_DIR$/cmd/old", wd="$MODULE_WORKING_DIR$/gone"),
+        run_xml(directory="$GOPATH$/src/x/cmd/old", wd="$MY_VAR$"),
+        run_xml(directory="$MODULE_DIR$/cmd/old"),
+        run_xml(kind=None, directory="$PROJECT_DIR$/cmd/old", file_path="$PROJECT_DIR$/old.go"),
+        run_xml(kind="PACKAGE", package="github.com/other/tool/cmd/x"),
+        run_xml(kind="PACKAGE", package="$PROJECT_DIR$/cmd/old"),
+        # Options of another run kind are not what is built (magma's Go Tests write filePath="$PROJECT_DIR$/").
+        run_xml(
+            kind="DIRECTORY",
+            directory="$PROJECT_DIR$/cmd/server",
+            file_path="$PROJECT_DIR$/gone.go",
+            package="example.com/m/gone",
+        ),
+        run_xml(directory="$PROJECT_DIR$/cmd/old", template=True),  # a template runs nothing
+    ],
+)
 def test_clean_or_unknown_configurations_are_silent(run):
     assert not findings(machine(run))
 
 
 # --- program-missing ---------------------------------------------------------------------------------------------
+
 
 def test_a_missing_directory_in_goland_words_and_its_fix():
     sys_ = machine(run_xml(name="server 服务", directory="$PROJECT_DIR$/cmd/old"))
@@ -133,8 +159,10 @@ def test_a_missing_directory_in_goland_words_and_its_fix():
     assert f"stat {WS}/cmd/old: directory not found" in f.message and "cmd/server, cmd/tool" in f.message
     assert "vscode-go" not in f.message and "program attribute" not in f.message
     assert text_at(sys_, f.location) == "$PROJECT_DIR$/cmd/old"
-    assert [x.title for x in f.fixes] == ["Debug the main package in cmd/server ($PROJECT_DIR$/cmd/server)",
-                                          "Debug the main package in cmd/tool ($PROJECT_DIR$/cmd/tool)"]
+    assert [x.title for x in f.fixes] == [
+        "Debug the main package in cmd/server ($PROJECT_DIR$/cmd/server)",
+        "Debug the main package in cmd/tool ($PROJECT_DIR$/cmd/tool)",
+    ]
     apply(sys_, f.fixes[1])
     assert sys_.files[RUN_XML] == before.replace(b"$PROJECT_DIR$/cmd/old", b"$PROJECT_DIR$/cmd/tool")
     assert not findings(sys_)
@@ -150,7 +178,8 @@ def test_a_missing_file_is_fixed_by_building_the_folder():
     assert fix.title == "Debug the main package in cmd/server (Run kind Directory, $PROJECT_DIR$/cmd/server)"
     apply(sys_, fix)
     assert sys_.files[RUN_XML].decode() == run.replace('<kind value="FILE" />', '<kind value="DIRECTORY" />').replace(
-        '<directory value="$PROJECT_DIR$" />', '<directory value="$PROJECT_DIR$/cmd/server" />')
+        '<directory value="$PROJECT_DIR$" />', '<directory value="$PROJECT_DIR$/cmd/server" />'
+    )
     assert not findings(sys_)
 
 
@@ -165,10 +194,13 @@ def test_one_missing_file_among_several():
     assert f.code == "program-missing" and f"file {WS}/cmd/tool/gone.go does not exist" in f.message
 
 
-@pytest.mark.parametrize("run,why", [
-    (run_xml(directory="$PROJECT_DIR$/cmd/server/main.go"), "is a file, not a folder"),
-    (run_xml(kind="FILE", file_path="$PROJECT_DIR$/empty/README.md"), "is a file that is not a .go file"),
-])
+@pytest.mark.parametrize(
+    "run,why",
+    [
+        (run_xml(directory="$PROJECT_DIR$/cmd/server/main.go"), "is a file, not a folder"),
+        (run_xml(kind="FILE", file_path="$PROJECT_DIR$/empty/README.md"), "is a file that is not a .go file"),
+    ],
+)
 def test_the_wrong_kind_of_path(run, why):
     [f] = findings(machine(run))
     assert f.code == "program-missing" and why in f.message
@@ -187,17 +219,26 @@ def test_a_missing_package_of_the_module_and_its_fix():
     assert not findings(sys_)
 
 
-@pytest.mark.parametrize("extra,wd,envs", [
-    # grafana/alloy: `github.com/grafana/alloy/otel_engine` is the module in collector/, run from there
-    ({"collector/go.mod": b"module example.com/m/otel_engine\n", "collector/main.go": b"package main\n"},
-     "$PROJECT_DIR$/collector", None),
-    # ... and a nested module of that path anywhere in the tree, whatever the working directory
-    ({"tools/engine/go.mod": b"module example.com/m/otel_engine\n"}, "$PROJECT_DIR$", None),
-    ({"go.work": b"go 1.22\n\nuse .\n"}, "$PROJECT_DIR$", None),
-    ({"go.mod": b"module example.com/m\n\ngo 1.22.0\n\nrequire example.com/m/otel_engine v1.0.0\n"},
-     "$PROJECT_DIR$", None),
-    ({}, "$PROJECT_DIR$", {"GOWORK": "/elsewhere/go.work"}),
-])
+@pytest.mark.parametrize(
+    "extra,wd,envs",
+    [
+        # grafana/alloy: `github.com/grafana/alloy/otel_engine` is the module in collector/, run from there
+        (
+            {"collector/go.mod": b"module example.com/m/otel_engine\n", "collector/main.go": b"package main\n"},
+            "$PROJECT_DIR$/collector",
+            None,
+        ),
+        # ... and a nested module of that path anywhere in the tree, whatever the working directory
+        ({"tools/engine/go.mod": b"module example.com/m/otel_engine\n"}, "$PROJECT_DIR$", None),
+        ({"go.work": b"go 1.22\n\nuse .\n"}, "$PROJECT_DIR$", None),
+        (
+            {"go.mod": b"module example.com/m\n\ngo 1.22.0\n\nrequire example.com/m/otel_engine v1.0.0\n"},
+            "$PROJECT_DIR$",
+            None,
+        ),
+        ({}, "$PROJECT_DIR$", {"GOWORK": "/elsewhere/go.work"}),
+    ],
+)
 def test_a_package_that_another_module_may_provide_is_not_judged(extra, wd, envs):
     run = run_xml(kind="PACKAGE", package="example.com/m/otel_engine", directory="$PROJECT_DIR$", wd=wd, envs=envs)
     assert not findings(machine(run, extra))
@@ -233,6 +274,7 @@ def test_a_missing_test_directory_gets_no_main_package_fix():
 
 # --- program-not-main --------------------------------------------------------------------------------------------
 
+
 def test_a_library_directory_and_its_fix():
     sys_ = machine(run_xml(directory="$PROJECT_DIR$/internal/store"))
     [f] = findings(sys_)
@@ -248,8 +290,10 @@ def test_a_package_path_resolving_to_a_library_and_its_fix():
     [f] = findings(sys_)
     assert f.code == "program-not-main" and text_at(sys_, f.location) == "example.com/m/internal/store"
     assert f"builds example.com/m/internal/store ({WS}/internal/store)" in f.message
-    assert [x.title for x in f.fixes] == ["Debug the main package in cmd/server (example.com/m/cmd/server)",
-                                          "Debug the main package in cmd/tool (example.com/m/cmd/tool)"]
+    assert [x.title for x in f.fixes] == [
+        "Debug the main package in cmd/server (example.com/m/cmd/server)",
+        "Debug the main package in cmd/tool (example.com/m/cmd/tool)",
+    ]
     apply(sys_, f.fixes[1])
     assert b'<package value="example.com/m/cmd/tool" />' in sys_.files[RUN_XML]
     assert not findings(sys_)
@@ -276,10 +320,13 @@ def test_package_fixes_skip_main_packages_of_nested_modules():
     assert not any("tools/gen" in x.title for x in f.fixes)  # ... but its import path is not example.com/m/...
 
 
-@pytest.mark.parametrize("run", [
-    run_xml(type_=TEST, kind="PACKAGE", package="example.com/m/cmd/server"),
-    run_xml(type_=TEST, kind="FILE", file_path="$PROJECT_DIR$/cmd/server/main.go"),
-])
+@pytest.mark.parametrize(
+    "run",
+    [
+        run_xml(type_=TEST, kind="PACKAGE", package="example.com/m/cmd/server"),
+        run_xml(type_=TEST, kind="FILE", file_path="$PROJECT_DIR$/cmd/server/main.go"),
+    ],
+)
 def test_a_go_test_of_a_package_without_tests(run):
     [f] = findings(machine(run))
     assert f.code == "program-not-main" and "no _test.go files" in f.message and f.fixes == ()
@@ -294,14 +341,19 @@ def test_a_go_test_of_a_directory_counts_its_subfolders():
 
 # --- cwd-missing -------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("wd,path", [("$PROJECT_DIR$/gone", WS + "/gone"), ("gone", WS + "/gone"),
-                                     ("$USER_HOME$/elsewhere", HOME + "/elsewhere")])
+
+@pytest.mark.parametrize(
+    "wd,path",
+    [("$PROJECT_DIR$/gone", WS + "/gone"), ("gone", WS + "/gone"), ("$USER_HOME$/elsewhere", HOME + "/elsewhere")],
+)
 def test_a_missing_working_directory(wd, path):
     sys_ = machine(run_xml(directory="$PROJECT_DIR$/cmd/server", wd=wd))
     [f] = findings(sys_)
     assert f.code == "cwd-missing" and text_at(sys_, f.location) == wd
-    assert f.message == f'Run configuration "app": working directory {path} does not exist, so the program cannot ' \
-                        "be started in it."
+    assert (
+        f.message == f'Run configuration "app": working directory {path} does not exist, so the program cannot '
+        "be started in it."
+    )
 
 
 def test_a_relative_directory_is_taken_from_the_working_directory():
@@ -313,6 +365,7 @@ def test_a_relative_directory_is_taken_from_the_working_directory():
 
 # --- macros, files, machines -------------------------------------------------------------------------------------
 
+
 def test_module_dir_is_the_project_when_the_module_file_is_in_idea():
     sys_ = machine(run_xml(directory="$MODULE_DIR$/cmd/old"), {".idea/proj.iml": b"<module />\n"})
     [f] = findings(sys_)
@@ -321,10 +374,15 @@ def test_module_dir_is_the_project_when_the_module_file_is_in_idea():
 
 def test_a_temporary_configuration_in_workspace_xml():
     sys_ = machine({})
-    config = run_xml(name="go build cmd/old", directory="$PROJECT_DIR$/cmd/old").split("\n", 1)[1].rsplit(
-        "</component>", 1)[0].replace('default="false"', 'default="false" temporary="true"')
+    config = (
+        run_xml(name="go build cmd/old", directory="$PROJECT_DIR$/cmd/old")
+        .split("\n", 1)[1]
+        .rsplit("</component>", 1)[0]
+        .replace('default="false"', 'default="false" temporary="true"')
+    )
     sys_.files[WORKSPACE_XML] = sys_.files[WORKSPACE_XML].replace(
-        b"</project>", b'  <component name="RunManager">\n' + config.encode() + b"  </component>\n</project>")
+        b"</project>", b'  <component name="RunManager">\n' + config.encode() + b"  </component>\n</project>"
+    )
     [f] = findings(sys_)
     assert f.code == "program-missing" and f.location.path == WORKSPACE_XML
     apply(sys_, f.fixes[0])
@@ -348,10 +406,18 @@ def test_windows_backslashes_after_the_macro_and_a_fix_in_goland_form():
     assert sys_.files[run_path].decode() == run.replace("$PROJECT_DIR$/cmd\\old", "$PROJECT_DIR$/cmd/server")
     assert not findings(sys_, WIN_WS)
     # Case does not matter on Windows; a missing working directory in either separator is found.
-    assert not findings(machine(run_xml(directory="$PROJECT_DIR$/CMD\\Server"), host="windows", home=WIN_HOME,
-                                ws=WIN_WS), WIN_WS)
-    [c] = findings(machine(run_xml(directory="$PROJECT_DIR$/cmd/server", wd="$PROJECT_DIR$/gone\\x"),
-                           host="windows", home=WIN_HOME, ws=WIN_WS), WIN_WS)
+    assert not findings(
+        machine(run_xml(directory="$PROJECT_DIR$/CMD\\Server"), host="windows", home=WIN_HOME, ws=WIN_WS), WIN_WS
+    )
+    [c] = findings(
+        machine(
+            run_xml(directory="$PROJECT_DIR$/cmd/server", wd="$PROJECT_DIR$/gone\\x"),
+            host="windows",
+            home=WIN_HOME,
+            ws=WIN_WS,
+        ),
+        WIN_WS,
+    )
     assert c.code == "cwd-missing" and f"{WIN_WS}\\gone\\x" in c.message
 
 
@@ -380,8 +446,19 @@ def test_goland_facts_leave_the_launch_json_configurations_alone():
     import json
 
     sys_ = machine(run_xml(directory="$PROJECT_DIR$/cmd/old"))
-    sys_.files[WS + "/.vscode/launch.json"] = json.dumps({"version": "0.2.0", "configurations": [
-        {"name": "L", "type": "go", "request": "launch", "mode": "auto", "program": "${workspaceFolder}/cmd/gone"}]}
+    sys_.files[WS + "/.vscode/launch.json"] = json.dumps(
+        {
+            "version": "0.2.0",
+            "configurations": [
+                {
+                    "name": "L",
+                    "type": "go",
+                    "request": "launch",
+                    "mode": "auto",
+                    "program": "${workspaceFolder}/cmd/gone",
+                }
+            ],
+        }
     ).encode()
     found = findings(sys_)
     assert sorted(f.message.split(":")[0] for f in found) == ['Configuration "L"', 'Run configuration "app"']

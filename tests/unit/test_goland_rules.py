@@ -21,9 +21,13 @@ RUN_XML = WS + "/.run/server.run.xml"
 
 
 def workspace_xml(sdk: str | None, newline: str = "\n") -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<project version="4">',
-             '  <component name="ChangeListManager">', '    <option name="HIGHLIGHT_CONFLICTS" value="true" />',
-             "  </component>"]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<project version="4">',
+        '  <component name="ChangeListManager">',
+        '    <option name="HIGHLIGHT_CONFLICTS" value="true" />',
+        "  </component>",
+    ]
     if sdk is not None:
         lines.append(f'  <component name="GOROOT" url="{sdk}" />')
     lines += ['  <component name="PropertiesComponent"><![CDATA[{"keyToString": {}}]]></component>', "</project>", ""]
@@ -33,24 +37,33 @@ def workspace_xml(sdk: str | None, newline: str = "\n") -> str:
 def run_xml(envs: dict[str, str] | None = None, kind: str = "GoApplicationRunConfiguration") -> str:
     env_lines = ""
     if envs is not None:
-        env_lines = "    <envs>\n" + "".join(
-            f'      <env name="{k}" value="{v}" />\n' for k, v in envs.items()) + "    </envs>\n"
-    return ('<component name="ProjectRunConfigurationManager">\n'
-            f'  <configuration default="false" name="server 服务" type="{kind}" factoryName="Go Application">\n'
-            '    <module name="proj" />\n'
-            '    <working_directory value="$PROJECT_DIR$" />\n'
-            f"{env_lines}"
-            '    <kind value="PACKAGE" />\n'
-            '    <package value="example.com/m/cmd/server" />\n'
-            '    <directory value="$PROJECT_DIR$" />\n'
-            '    <filePath value="$PROJECT_DIR$/cmd/server/main.go" />\n'
-            "    <method v=\"2\" />\n"
-            "  </configuration>\n"
-            "</component>\n")
+        env_lines = (
+            "    <envs>\n"
+            + "".join(f'      <env name="{k}" value="{v}" />\n' for k, v in envs.items())
+            + "    </envs>\n"
+        )
+    return (
+        '<component name="ProjectRunConfigurationManager">\n'
+        f'  <configuration default="false" name="server 服务" type="{kind}" factoryName="Go Application">\n'
+        '    <module name="proj" />\n'
+        '    <working_directory value="$PROJECT_DIR$" />\n'
+        f"{env_lines}"
+        '    <kind value="PACKAGE" />\n'
+        '    <package value="example.com/m/cmd/server" />\n'
+        '    <directory value="$PROJECT_DIR$" />\n'
+        '    <filePath value="$PROJECT_DIR$/cmd/server/main.go" />\n'
+        '    <method v="2" />\n'
+        "  </configuration>\n"
+        "</component>\n"
+    )
 
 
-def machine(sdk: str | None = "file://$USER_HOME$/sdk/go1.22.5", run: str | None = None, gomod_go: str = "1.22.0",
-            newline: str = "\n") -> FakeSystem:
+def machine(
+    sdk: str | None = "file://$USER_HOME$/sdk/go1.22.5",
+    run: str | None = None,
+    gomod_go: str = "1.22.0",
+    newline: str = "\n",
+) -> FakeSystem:
     files: dict[str, bytes] = {}
     for v in ("1.22.5", "1.27.1"):
         fake_root(files, f"{HOME}/sdk/go{v}", f"go{v}")
@@ -62,7 +75,7 @@ def machine(sdk: str | None = "file://$USER_HOME$/sdk/go1.22.5", run: str | None
 
 
 def findings(sys_, code: str):
-    report, facts = run_check(sys_, WS)
+    report, _facts = run_check(sys_, WS)
     assert not [m for m in report.messages if m.startswith("rule ")], report.messages
     return [f for f in report.findings if f.code == code]
 
@@ -76,7 +89,7 @@ def apply(sys_: FakeSystem, fix) -> dict[str, bytes]:
 
 def text_at(data: bytes, rng) -> str:
     line = data.decode().splitlines()[rng.start.line]
-    return line[rng.start.character:rng.end.character]
+    return line[rng.start.character : rng.end.character]
 
 
 def test_a_project_sdk_older_than_go_mod_is_too_old_and_the_fix_keeps_macros():
@@ -119,8 +132,10 @@ def test_a_run_configurations_goroot_env_is_judged_and_fixed_in_place():
     assert 'GoLand run configuration "server 服务"' in f.message
     assert f.location.path == RUN_XML and text_at(sys_.files[RUN_XML], f.location.range) == "$USER_HOME$/sdk/go1.18"
     out = apply(sys_, f.fixes[0])[RUN_XML]
-    assert f'<env name="GOROOT" value="{HOME}/sdk/go1.27.1" />'.encode() in out or \
-        f'<env name="GOROOT" value="{HOME}/sdk/go1.22.5" />'.encode() in out
+    assert (
+        f'<env name="GOROOT" value="{HOME}/sdk/go1.27.1" />'.encode() in out
+        or f'<env name="GOROOT" value="{HOME}/sdk/go1.22.5" />'.encode() in out
+    )
     assert b'<env name="GOFLAGS" value="-mod=mod" />' in out
     sys_.files[RUN_XML] = out
     assert not findings(sys_, "goroot-invalid")

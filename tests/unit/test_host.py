@@ -36,8 +36,15 @@ RAW = {
 
 def test_every_recorded_machine_has_raw_values():
     assert set(RAW) == set(RECORDED)
-    for name in ("apple-silicon-native", "apple-silicon-rosetta", "windows-arm64-x64-python", "windows-amd64",
-                 "windows-amd64-wow64", "linux-amd64", "linux-arm64"):
+    for name in (
+        "apple-silicon-native",
+        "apple-silicon-rosetta",
+        "windows-arm64-x64-python",
+        "windows-amd64",
+        "windows-amd64-wow64",
+        "linux-amd64",
+        "linux-arm64",
+    ):
         assert name in RECORDED
 
 

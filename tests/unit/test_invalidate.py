@@ -10,6 +10,7 @@ import ntpath
 import posixpath
 
 import pytest
+
 from go_sidecar.check import Folder
 from go_sidecar.lsp.invalidate import (
     FileEvent,
@@ -42,8 +43,11 @@ class Machine:
         self.target = j(self.ws, "toolchains")  # "${workspaceFolder}/toolchains", not there yet
         self.gocache = j(home, ".cache", "go-build")
         self.held = j(other, ".vscode", "launch.json")
-        entries = (Folder("ws", self.ws), Folder("other", self.other),
-                   Folder("team.code-workspace", j(home, "work"), self.code_ws))
+        entries = (
+            Folder("ws", self.ws),
+            Folder("other", self.other),
+            Folder("team.code-workspace", j(home, "work"), self.code_ws),
+        )
         self.watched = Watched(
             entries=entries,
             workspace_dirs=workspace_dirs(entries, paths),
@@ -74,12 +78,22 @@ class Machine:
             ("editor spelled with ..", EDITOR, j(ws, "cmd", "..", ".vscode", "launch.json"), None, I.LAUNCH),
             ("editor .code-workspace", EDITOR, self.code_ws, None, I.LAUNCH | I.SETTINGS),
             ("editor go.mod beside the .code-workspace", EDITOR, j(home, "work", "go.mod"), None, I.GOMOD),
-            ("editor .vscode beside the .code-workspace (not read)", EDITOR,
-             j(home, "work", ".vscode", "launch.json"), None, I.NOTHING),
+            (
+                "editor .vscode beside the .code-workspace (not read)",
+                EDITOR,
+                j(home, "work", ".vscode", "launch.json"),
+                None,
+                I.NOTHING,
+            ),
             ("editor GoLand workspace.xml", EDITOR, j(ws, ".idea", "workspace.xml"), None, I.GOLAND),
             ("editor GoLand misc.xml (not read)", EDITOR, j(ws, ".idea", "misc.xml"), None, I.NOTHING),
-            ("editor GoLand shared run configuration", EDITOR, j(ws, ".idea", "runConfigurations", "App.xml"),
-             None, I.GOLAND),
+            (
+                "editor GoLand shared run configuration",
+                EDITOR,
+                j(ws, ".idea", "runConfigurations", "App.xml"),
+                None,
+                I.GOLAND,
+            ),
             ("editor .run file", EDITOR, j(ws, ".run", "App.run.xml"), None, I.GOLAND),
             ("editor .run other xml (not read)", EDITOR, j(ws, ".run", "App.xml"), None, I.NOTHING),
             ("editor a folder not checked", EDITOR, j(home, "elsewhere", ".vscode", "launch.json"), None, I.NOTHING),
@@ -95,13 +109,16 @@ class Machine:
             ("disk main.go", DISK, j(other, "main.go"), other, I.NOTHING),
             ("disk .vscode created", DISK, j(other, ".vscode"), other, I.WATCHES | I.LAUNCH | I.SETTINGS),
             ("disk .idea created", DISK, j(other, ".idea"), other, I.WATCHES | I.GOLAND),
-            ("disk runConfigurations created", DISK, j(other, ".idea", "runConfigurations"), j(other, ".idea"),
-             I.WATCHES | I.GOLAND),
+            (
+                "disk runConfigurations created",
+                DISK,
+                j(other, ".idea", "runConfigurations"),
+                j(other, ".idea"),
+                I.WATCHES | I.GOLAND,
+            ),
             ("disk .run created", DISK, j(other, ".run"), other, I.WATCHES | I.GOLAND),
-            ("disk .vscode beside the .code-workspace", DISK, j(home, "work", ".vscode"), j(home, "work"),
-             I.WATCHES),
-            ("disk a folder named .vscode elsewhere", DISK, j(other, "docs", ".vscode"), j(other, "docs"),
-             I.NOTHING),
+            ("disk .vscode beside the .code-workspace", DISK, j(home, "work", ".vscode"), j(home, "work"), I.WATCHES),
+            ("disk a folder named .vscode elsewhere", DISK, j(other, "docs", ".vscode"), j(other, "docs"), I.NOTHING),
             ("disk workspace.xml", DISK, j(ws, ".idea", "workspace.xml"), j(ws, ".idea"), I.GOLAND),
             # Toolchains: a new one in ~/sdk; the toolchainRoots entry created inside the first folder.
             ("disk toolchain installed", DISK, j(self.sdk, "go1.23.4"), self.sdk, I.TOOLCHAINS),
@@ -134,14 +151,17 @@ def test_nothing_is_invalidated_without_a_folder(origin):
     only_code_ws = Watched(entries=(m.watched.entries[2],))
     launch = posixpath.join(m.ws, ".vscode", "launch.json")
     assert invalidated(FileEvent(launch, origin, posixpath.dirname(launch)), Watched(), posixpath) == I.NOTHING
-    assert invalidated(FileEvent(m.code_ws, origin, posixpath.dirname(m.code_ws)), only_code_ws, posixpath) \
-        == I.NOTHING
+    assert invalidated(FileEvent(m.code_ws, origin, posixpath.dirname(m.code_ws)), only_code_ws, posixpath) == I.NOTHING
 
 
 def test_toolchain_folder_shared_with_a_cache_invalidates_both():
     m = MACHINES["linux"]
-    both = Watched(entries=m.watched.entries, workspace_dirs=m.watched.workspace_dirs,
-                   toolchain_folders=frozenset({m.gocache}), cache_folders=frozenset({m.gocache}))
+    both = Watched(
+        entries=m.watched.entries,
+        workspace_dirs=m.watched.workspace_dirs,
+        toolchain_folders=frozenset({m.gocache}),
+        cache_folders=frozenset({m.gocache}),
+    )
     event = FileEvent(posixpath.join(m.gocache, "x"), DISK, m.gocache)
     assert invalidated(event, both, posixpath) == I.TOOLCHAINS | I.CACHES
 
@@ -151,20 +171,39 @@ def test_a_held_file_near_a_toolchain_target_still_rescans():
     content is the editor's to report."""
     m = MACHINES["linux"]
     launch = posixpath.join(m.ws, ".vscode", "launch.json")
-    w = Watched(entries=m.watched.entries, workspace_dirs=m.watched.workspace_dirs,
-                toolchain_folders=frozenset({posixpath.join(m.ws, ".vscode")}), toolchain_targets=(m.ws,),
-                held=frozenset({launch}))
+    w = Watched(
+        entries=m.watched.entries,
+        workspace_dirs=m.watched.workspace_dirs,
+        toolchain_folders=frozenset({posixpath.join(m.ws, ".vscode")}),
+        toolchain_targets=(m.ws,),
+        held=frozenset({launch}),
+    )
     assert invalidated(FileEvent(launch, DISK, posixpath.join(m.ws, ".vscode")), w, posixpath) == I.TOOLCHAINS
-    w2 = Watched(entries=w.entries, workspace_dirs=w.workspace_dirs, toolchain_folders=w.toolchain_folders,
-                 toolchain_targets=w.toolchain_targets)
-    assert invalidated(FileEvent(launch, DISK, posixpath.join(m.ws, ".vscode")), w2, posixpath) \
-        == I.TOOLCHAINS | I.LAUNCH
+    w2 = Watched(
+        entries=w.entries,
+        workspace_dirs=w.workspace_dirs,
+        toolchain_folders=w.toolchain_folders,
+        toolchain_targets=w.toolchain_targets,
+    )
+    assert (
+        invalidated(FileEvent(launch, DISK, posixpath.join(m.ws, ".vscode")), w2, posixpath) == I.TOOLCHAINS | I.LAUNCH
+    )
 
 
-@pytest.mark.parametrize("kinds,rescan", [
-    (I.NOTHING, False), (I.LAUNCH, False), (I.SETTINGS | I.GOMOD, False), (I.GOSUM, False), (I.CACHES, False),
-    (I.GOLAND, False), (I.TOOLCHAINS, True), (I.WATCHES | I.GOLAND, True), (I.ALL, True),
-])
+@pytest.mark.parametrize(
+    "kinds,rescan",
+    [
+        (I.NOTHING, False),
+        (I.LAUNCH, False),
+        (I.SETTINGS | I.GOMOD, False),
+        (I.GOSUM, False),
+        (I.CACHES, False),
+        (I.GOLAND, False),
+        (I.TOOLCHAINS, True),
+        (I.WATCHES | I.GOLAND, True),
+        (I.ALL, True),
+    ],
+)
 def test_rescan_only_for_toolchains_and_watches(kinds, rescan):
     assert needs_rescan(kinds) is rescan
 

@@ -14,8 +14,23 @@ from go_sidecar.parse.text import BOM
 
 CORPUS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "vscode").rglob("*.json"))
 assert len(CORPUS) >= 30, CORPUS  # the real launch.json files of tests/corpus
-SNIPPETS = [b"", b"x", b",", b"}", b"{", b"]", b'"', b"//", b"/*", b"\n", b"\r\n", b'"name": "\xe5\x90\xaf\xe5\x8a\xa8",',
-            b'{"a": [1, 2,],}', b"\t", BOM]
+SNIPPETS = [
+    b"",
+    b"x",
+    b",",
+    b"}",
+    b"{",
+    b"]",
+    b'"',
+    b"//",
+    b"/*",
+    b"\n",
+    b"\r\n",
+    b'"name": "\xe5\x90\xaf\xe5\x8a\xa8",',
+    b'{"a": [1, 2,],}',
+    b"\t",
+    BOM,
+]
 
 
 def same(a: jsonc.JsonDoc, b: jsonc.JsonDoc) -> None:
@@ -43,6 +58,6 @@ def test_a_chain_of_keystrokes_each_from_the_last():
     doc = jsonc.parse(text)
     for k in range(40):
         at = (k * 37) % (len(text) + 1)
-        text = text[:at] + b"x" + text[at:] if k % 3 else text[:at] + text[at + 1:]
+        text = text[:at] + b"x" + text[at:] if k % 3 else text[:at] + text[at + 1 :]
         doc = jsonc.parse(text, doc)
         same(doc, jsonc.parse(text))

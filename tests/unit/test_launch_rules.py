@@ -26,7 +26,7 @@ SOURCES = {
 
 
 def findings(sys_, code=None):
-    report, facts = run_check(sys_, WS)
+    report, _facts = run_check(sys_, WS)
     assert not [m for m in report.messages if m.startswith("rule ")], report.messages
     return [f for f in report.findings if f.code in ((code,) if code else CODES)]
 
@@ -39,9 +39,19 @@ def apply(sys_, fix):
     sys_.files[LAUNCH] = apply_edits(sys_.files[LAUNCH], [(e.range, e.new_text) for e in fix.edits])
 
 
-@pytest.mark.parametrize("program", ["${workspaceFolder}/cmd/server", "cmd/server", "./cmd/tool",
-                                     "${workspaceFolder}/cmd/server/main.go", "${file}", "${fileDirname}",
-                                     "example.com/m/cmd/server", "${input:pkg}"])
+@pytest.mark.parametrize(
+    "program",
+    [
+        "${workspaceFolder}/cmd/server",
+        "cmd/server",
+        "./cmd/tool",
+        "${workspaceFolder}/cmd/server/main.go",
+        "${file}",
+        "${fileDirname}",
+        "example.com/m/cmd/server",
+        "${input:pkg}",
+    ],
+)
 def test_clean_programs_are_silent(program):
     assert not findings(world(go("L", program=program)))
 
@@ -59,12 +69,15 @@ def test_a_missing_program_offers_the_main_packages():
     assert not findings(sys_)
 
 
-@pytest.mark.parametrize("program,expect", [
-    ("${workspaceFolder}/internal/store", "cannot run non-main package"),
-    ("${workspaceFolder}/internal/store/store.go", "cannot run non-main package"),
-    ("${workspaceFolder}/empty", "no Go files in"),
-    ("${workspaceFolder}/only_windows", "cannot run non-main package"),  # main_windows.go is not for linux
-])
+@pytest.mark.parametrize(
+    "program,expect",
+    [
+        ("${workspaceFolder}/internal/store", "cannot run non-main package"),
+        ("${workspaceFolder}/internal/store/store.go", "cannot run non-main package"),
+        ("${workspaceFolder}/empty", "no Go files in"),
+        ("${workspaceFolder}/only_windows", "cannot run non-main package"),  # main_windows.go is not for linux
+    ],
+)
 def test_not_a_main_package(program, expect):
     sys_ = world(go("L", program=program))
     [f] = findings(sys_)
@@ -86,9 +99,14 @@ def test_cwd_missing():
     assert not findings(world(go("R", request="attach", mode="remote", port=1, cwd="/gone")))
 
 
-@pytest.mark.parametrize("program,expect", [("${workspaceFolder}/bin/app", "does not exist"),
-                                            ("${workspaceFolder}/bin/app.sh", "not an executable"),
-                                            ("${workspaceFolder}/cmd", "is a folder")])
+@pytest.mark.parametrize(
+    "program,expect",
+    [
+        ("${workspaceFolder}/bin/app", "does not exist"),
+        ("${workspaceFolder}/bin/app.sh", "not an executable"),
+        ("${workspaceFolder}/cmd", "is a folder"),
+    ],
+)
 def test_exec_not_executable(program, expect):
     [f] = findings(world(go("E", mode="exec", program=program)), "exec-not-executable")
     assert expect in f.message

@@ -32,8 +32,17 @@ import go_sidecar
 ROOT = "go_sidecar"
 PACKAGE_DIR = Path(go_sidecar.__file__).resolve().parent
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("go_sidecar", "go_sidecar._record", "go_sidecar.model", "go_sidecar.fsread", "go_sidecar.settings",
-              "go_sidecar.data")),
+    (
+        "base",
+        (
+            "go_sidecar",
+            "go_sidecar._record",
+            "go_sidecar.model",
+            "go_sidecar.fsread",
+            "go_sidecar.settings",
+            "go_sidecar.data",
+        ),
+    ),
     ("parse", ("go_sidecar.parse",)),
     ("edit", ("go_sidecar.edit", "go_sidecar.fix.jsonc_edit", "go_sidecar.fix.xml_edit", "go_sidecar.fix.gowork_edit")),
     ("probe", ("go_sidecar.probe", "go_sidecar.delve_compat")),
@@ -76,7 +85,8 @@ def find_modules(package_dir: Path, root: str) -> dict[str, Path]:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 class _Collector(ast.NodeVisitor):
@@ -294,17 +304,29 @@ def test_importing_each_layer_loads_no_upper_layer():
     layer (packages aside: importing go_sidecar.fix.jsonc_edit runs go_sidecar/fix/__init__.py first). Catches
     what no `import` statement says (a name computed at run time)."""
     known, _ = _graph()
-    script = ("import importlib, json, sys\n"
-              "for m in sys.argv[1:]: importlib.import_module(m)\n"
-              "print(json.dumps(sorted(n for n, m in sys.modules.items()\n"
-              "                        if n.startswith('go_sidecar') and not hasattr(m, '__path__'))))\n")
+    script = (
+        "import importlib, json, sys\n"
+        "for m in sys.argv[1:]: importlib.import_module(m)\n"
+        "print(json.dumps(sorted(n for n, m in sys.modules.items()\n"
+        "                        if n.startswith('go_sidecar') and not hasattr(m, '__path__'))))\n"
+    )
     runs = []
     for index, (name, _) in enumerate(LAYERS):
         members = [m for m in known if layer_of(m) == index and m != "go_sidecar.__main__"]
         if members:
-            runs.append((index, name, subprocess.Popen([sys.executable, "-c", script, *members], text=True,
-                                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                                       env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})))
+            runs.append(
+                (
+                    index,
+                    name,
+                    subprocess.Popen(
+                        [sys.executable, "-c", script, *members],
+                        text=True,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE,
+                        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+                    ),
+                )
+            )
     problems = []
     for index, name, proc in runs:
         out, err = proc.communicate(timeout=120)
@@ -313,8 +335,9 @@ def test_importing_each_layer_loads_no_upper_layer():
             continue
         loaded = json.loads(out)
         assert any(layer_of(m) == index for m in loaded) or name == "base"
-        problems += [f"importing layer {name} loads {m} ({LAYERS[layer_of(m)][0]})"
-                     for m in loaded if (layer_of(m) or 0) > index]
+        problems += [
+            f"importing layer {name} loads {m} ({LAYERS[layer_of(m)][0]})" for m in loaded if (layer_of(m) or 0) > index
+        ]
     assert not problems, "\n".join(problems)
 
 
@@ -331,30 +354,38 @@ TOY_APART = {"toy.high.g": ("mid",)}
 
 
 def test_checker_finds_lazy_upward_imports_and_loops(tmp_path):
-    _write(tmp_path / "toy", {
-        "__init__.py": "",
-        "low/__init__.py": "",
-        "low/a.py": "from toy.low import b\n",
-        "low/b.py": "def later():\n    from . import a\n",  # a loop through a lazy, relative import
-        "low/c.py": "import importlib\n\ndef f():\n    return importlib.import_module('toy.high.h')\n",
-        "low/d.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from toy.high.h import H\n",
-        "high/__init__.py": "",
-        "high/h.py": ("from typing import TYPE_CHECKING\nfrom toy.low import d\n"
-                      "if TYPE_CHECKING:\n    from toy.high import g\n"),
-        "high/g.py": "from toy.high import h\nfrom toy.mid import m\n",  # h -> g only for types: no loop
-        "mid/m.py": "from toy.low import d\n",
-    })
+    _write(
+        tmp_path / "toy",
+        {
+            "__init__.py": "",
+            "low/__init__.py": "",
+            "low/a.py": "from toy.low import b\n",
+            "low/b.py": "def later():\n    from . import a\n",  # a loop through a lazy, relative import
+            "low/c.py": "import importlib\n\ndef f():\n    return importlib.import_module('toy.high.h')\n",
+            "low/d.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from toy.high.h import H\n",
+            "high/__init__.py": "",
+            "high/h.py": (
+                "from typing import TYPE_CHECKING\nfrom toy.low import d\n"
+                "if TYPE_CHECKING:\n    from toy.high import g\n"
+            ),
+            "high/g.py": "from toy.high import h\nfrom toy.mid import m\n",  # h -> g only for types: no loop
+            "mid/m.py": "from toy.low import d\n",
+        },
+    )
     known = find_modules(tmp_path / "toy", "toy")
     imports = read_imports(known, "toy")
     assert unplaced(known, TOY_LAYERS) == ["toy"]
     up = upward_imports(imports, TOY_LAYERS, TOY_APART)
     assert len(up) == 3
-    assert up[0] == (f"{tmp_path / 'toy' / 'high' / 'g.py'}:2: toy.high.g (high) imports toy.mid.m (mid), a layer "
-                     "toy.high.g is kept apart from")
+    assert up[0] == (
+        f"{tmp_path / 'toy' / 'high' / 'g.py'}:2: toy.high.g (high) imports toy.mid.m (mid), a layer "
+        "toy.high.g is kept apart from"
+    )
     up = up[1:]
     assert up[0].startswith(f"{tmp_path / 'toy' / 'low' / 'c.py'}:4: toy.low.c (low) imports toy.high.h (high)")
-    assert up[1] == (f"{tmp_path / 'toy' / 'low' / 'd.py'}:3: toy.low.d (low) imports toy.high.h (high) "
-                     "(under TYPE_CHECKING)")
+    assert up[1] == (
+        f"{tmp_path / 'toy' / 'low' / 'd.py'}:3: toy.low.d (low) imports toy.high.h (high) (under TYPE_CHECKING)"
+    )
     loops = import_cycles(imports, known)
     assert len(loops) == 1
     assert loops[0].startswith("loop among ['toy.low.a', 'toy.low.b']:")

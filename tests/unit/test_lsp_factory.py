@@ -11,7 +11,11 @@ import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
+from lsprotocol import types as lsp
+from lsprotocol.converters import get_converter
+
 from go_sidecar.lsp import convert, fastinit, wire
+from go_sidecar.lsp.app import create_server
 from go_sidecar.lsp.fastinit import DropResponse, EarlyPublish, read_message
 from go_sidecar.lsp.init_params import (
     initial_folders,
@@ -19,14 +23,11 @@ from go_sidecar.lsp.init_params import (
     workspace_file_option,
 )
 from go_sidecar.lsp.invalidate import Watched
-from go_sidecar.lsp.app import create_server
 from go_sidecar.lsp.server import SidecarServer
 from go_sidecar.lsp.uris import path_to_uri, uri_to_path
 from go_sidecar.model import Finding, Location, Position, Severity
 from go_sidecar.parse.text import LineIndex
 from go_sidecar.rules import registry
-from lsprotocol import types as lsp
-from lsprotocol.converters import get_converter
 
 
 def _run(code: str) -> dict:
@@ -52,7 +53,9 @@ print(json.dumps({
     "commands": [list(s.protocol.fm.commands) for s in (a, b)],
     "expected": list(fastinit.COMMANDS),
     "features": [sorted(s.protocol.fm.features) for s in (a, b)],
-    "handlers_bound": a.protocol.fm.commands["sidecar.checkWorkspace"] is not b.protocol.fm.commands["sidecar.checkWorkspace"],
+    "handlers_bound": (
+        a.protocol.fm.commands["sidecar.checkWorkspace"] is not b.protocol.fm.commands["sidecar.checkWorkspace"]
+    ),
     "folders": [a.folders, b.folders],
 }))
 """)
@@ -60,10 +63,19 @@ print(json.dumps({
     assert out["distinct"] and out["handlers_bound"]
     assert out["commands"] == [out["expected"], out["expected"]]
     assert out["features"][0] == out["features"][1]
-    assert {"initialize", "initialized", "shutdown", "textDocument/codeAction", "textDocument/didOpen",
-            "textDocument/didChange", "textDocument/didSave", "textDocument/didClose",
-            "workspace/didChangeWatchedFiles", "workspace/didChangeWorkspaceFolders",
-            "workspace/didChangeConfiguration"} <= set(out["features"][0])
+    assert {
+        "initialize",
+        "initialized",
+        "shutdown",
+        "textDocument/codeAction",
+        "textDocument/didOpen",
+        "textDocument/didChange",
+        "textDocument/didSave",
+        "textDocument/didClose",
+        "workspace/didChangeWatchedFiles",
+        "workspace/didChangeWorkspaceFolders",
+        "workspace/didChangeConfiguration",
+    } <= set(out["features"][0])
     assert out["folders"] == [{"/tmp/a": "a"}, {}]
 
 
@@ -89,12 +101,17 @@ LAUNCH = '{\n  // 启动当前包\n  "configurations": [{"name": "启动 Launch"
 def _finding(code: str, severity: Severity, path: str = "/w/.vscode/launch.json") -> Finding:
     """At UTF-16 (2, 20)-(2, 31) of LAUNCH, as a check makes it: a byte span of the file's text."""
     index = LineIndex(LAUNCH.encode())
-    return Finding(code, severity, f"{code} here",
-                   Location(path, index.range(index.offset(Position(2, 20)), index.offset(Position(2, 31)))))
+    return Finding(
+        code,
+        severity,
+        f"{code} here",
+        Location(path, index.range(index.offset(Position(2, 20)), index.offset(Position(2, 31)))),
+    )
 
 
-@pytest.mark.parametrize("severity,number", [(Severity.ERROR, 1), (Severity.WARNING, 2), (Severity.INFORMATION, 3),
-                                             (Severity.HINT, 4)])
+@pytest.mark.parametrize(
+    "severity,number", [(Severity.ERROR, 1), (Severity.WARNING, 2), (Severity.INFORMATION, 3), (Severity.HINT, 4)]
+)
 @pytest.mark.parametrize("code", ["goroot-invalid", "not-a-rule"])
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8", "utf-32"])
 def test_the_server_publishes_the_wire_json(severity, number, code, encoding):
@@ -114,8 +131,12 @@ def test_the_server_publishes_the_wire_json(severity, number, code, encoding):
 
 
 def test_findings_at_a_root_are_not_published_and_files_are_grouped():
-    fs = [_finding("goroot-invalid", Severity.ERROR), _finding("goroot-unpinned", Severity.WARNING),
-          _finding("dlv-missing", Severity.WARNING, "/w"), _finding("gomod-x", Severity.HINT, "/w/go.mod")]
+    fs = [
+        _finding("goroot-invalid", Severity.ERROR),
+        _finding("goroot-unpinned", Severity.WARNING),
+        _finding("dlv-missing", Severity.WARNING, "/w"),
+        _finding("gomod-x", Severity.HINT, "/w/go.mod"),
+    ]
     by_uri = wire.diagnostics_by_uri(fs, ["/w/"], lambda _: wire.UTF16)
     assert list(by_uri) == [path_to_uri("/w/.vscode/launch.json"), path_to_uri("/w/go.mod")]
     assert [f.code for f, _ in by_uri[path_to_uri("/w/.vscode/launch.json")]] == ["goroot-invalid", "goroot-unpinned"]
@@ -123,31 +144,41 @@ def test_findings_at_a_root_are_not_published_and_files_are_grouped():
 
 # --- URIs and paths -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("uri,windows,path", [
-    ("file:///home/me/work%20space%20%E5%B7%A5%E4%BD%9C/.vscode/launch.json", False,
-     "/home/me/work space 工作/.vscode/launch.json"),
-    ("file:///Users/me/a%3Bb/go.mod", False, "/Users/me/a;b/go.mod"),
-    ("file:///Users/me/a;b/go.mod", False, "/Users/me/a;b/go.mod"),  # Neovim leaves `;` as it is
-    ("FILE:///x/../y", False, "/y"),
-    ("file:///c%3A/Users/me/ws", True, "c:\\Users\\me\\ws"),  # VS Code's spelling
-    ("file:///C:/Users/me/ws/", True, "C:\\Users\\me\\ws"),
-    ("file://localhost/C:/ws", True, "C:\\ws"),
-    ("file://server/share/ws/go.mod", True, "\\\\server\\share\\ws\\go.mod"),
-    ("untitled:Untitled-1", False, None),
-    ("https://example.com/x", True, None),
-    (None, False, None),
-    (42, False, None),
-])
+
+@pytest.mark.parametrize(
+    "uri,windows,path",
+    [
+        (
+            "file:///home/me/work%20space%20%E5%B7%A5%E4%BD%9C/.vscode/launch.json",
+            False,
+            "/home/me/work space 工作/.vscode/launch.json",
+        ),
+        ("file:///Users/me/a%3Bb/go.mod", False, "/Users/me/a;b/go.mod"),
+        ("file:///Users/me/a;b/go.mod", False, "/Users/me/a;b/go.mod"),  # Neovim leaves `;` as it is
+        ("FILE:///x/../y", False, "/y"),
+        ("file:///c%3A/Users/me/ws", True, "c:\\Users\\me\\ws"),  # VS Code's spelling
+        ("file:///C:/Users/me/ws/", True, "C:\\Users\\me\\ws"),
+        ("file://localhost/C:/ws", True, "C:\\ws"),
+        ("file://server/share/ws/go.mod", True, "\\\\server\\share\\ws\\go.mod"),
+        ("untitled:Untitled-1", False, None),
+        ("https://example.com/x", True, None),
+        (None, False, None),
+        (42, False, None),
+    ],
+)
 def test_uri_to_path(uri, windows, path):
     assert uri_to_path(uri, windows=windows) == path
 
 
-@pytest.mark.parametrize("path,windows", [
-    ("/home/me/work space 工作/.vscode/launch.json", False),
-    ("/Users/me/a;b#c?d%e/go.mod", False),
-    ("C:\\Users\\me\\工作\\launch.json", True),
-    ("\\\\server\\share\\ws\\go.mod", True),
-])
+@pytest.mark.parametrize(
+    "path,windows",
+    [
+        ("/home/me/work space 工作/.vscode/launch.json", False),
+        ("/Users/me/a;b#c?d%e/go.mod", False),
+        ("C:\\Users\\me\\工作\\launch.json", True),
+        ("\\\\server\\share\\ws\\go.mod", True),
+    ],
+)
 def test_path_to_uri_round_trips(path, windows):
     uri = path_to_uri(path, windows=windows)
     assert uri_to_path(uri, windows=windows) == path
@@ -159,20 +190,26 @@ def test_path_to_uri_round_trips(path, windows):
 
 # --- one reading of initialize ----------------------------------------------------------------------------------
 
+
 def test_initial_folders_as_the_server_and_the_early_check_read_them():
-    assert initial_folders([("file:///w/a", "A"), ("file:///w/b/", ""), ("untitled:x", "u"), ("file:///w/a", "again")],
-                           "file:///ignored", "/ignored") == {"/w/a": "A", "/w/b": "b"}
+    assert initial_folders(
+        [("file:///w/a", "A"), ("file:///w/b/", ""), ("untitled:x", "u"), ("file:///w/a", "again")],
+        "file:///ignored",
+        "/ignored",
+    ) == {"/w/a": "A", "/w/b": "b"}
     assert initial_folders(None, "file:///w/r", "/ignored") == {"/w/r": "r"}
     assert initial_folders([], None, "/w/p") == {"/w/p": "p"}
     assert initial_folders(None, None, None) == {}
     assert initial_folders([("https://x/y", "y")], "file:///w/r", None) == {}  # named folders, none ours
     assert workspace_file_option("file:///x/y%20z.code-workspace") == "/x/y z.code-workspace"
     assert workspace_file_option("relative.code-workspace") is None
-    assert settings_part({"trusted": False, "workspaceFile": "/x", "toolchainRoots": ["/r"]}) == \
-        {"toolchainRoots": ["/r"]}
+    assert settings_part({"trusted": False, "workspaceFile": "/x", "toolchainRoots": ["/r"]}) == {
+        "toolchainRoots": ["/r"]
+    }
 
 
 # --- early-publish state ----------------------------------------------------------------------------------------
+
 
 def _messages(data: bytes) -> list[dict]:
     stream, out = io.BytesIO(data), []
@@ -190,8 +227,7 @@ def test_early_publish_until_the_server_starts():
     diags = {"file:///w/.vscode/launch.json": [{"message": "m"}], "file:///w/go.mod": []}
     assert state.publish(out, diags)
     sent = _messages(stream.getvalue())
-    assert [(m["method"], m["params"]["uri"]) for m in sent] == [
-        ("textDocument/publishDiagnostics", u) for u in diags]
+    assert [(m["method"], m["params"]["uri"]) for m in sent] == [("textDocument/publishDiagnostics", u) for u in diags]
     state.server_started()
     assert not state.publish(out, {"file:///w/late": []})
     assert len(_messages(stream.getvalue())) == 2  # nothing after the server took over
@@ -202,6 +238,7 @@ def test_early_publish_until_the_server_starts():
 
 
 # --- the server's handlers, in process ------------------------------------------------------------------------
+
 
 class Recording(SidecarServer):
     """A server whose publishes and check requests are recorded (nothing is checked)."""
@@ -224,9 +261,13 @@ class Recording(SidecarServer):
 
 def _initialize(server: SidecarServer, root: Path) -> None:
     """pygls's own `initialize` (it sets up the workspace, then runs ours), without a client."""
-    gen = server.protocol.lsp_initialize(lsp.InitializeParams(
-        capabilities=lsp.ClientCapabilities(), root_uri=root.as_uri(),
-        workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="ws")]))
+    gen = server.protocol.lsp_initialize(
+        lsp.InitializeParams(
+            capabilities=lsp.ClientCapabilities(),
+            root_uri=root.as_uri(),
+            workspace_folders=[lsp.WorkspaceFolder(uri=root.as_uri(), name="ws")],
+        )
+    )
     handler, args, _ = next(gen)
     handler(*args)
     with pytest.raises(StopIteration):
@@ -242,7 +283,8 @@ def test_initialize_hands_over_from_the_early_publish_and_publish_clears_its_fil
     assert not early.publish(DropResponse(io.BytesIO(), 0), {"file:///late": []})  # the server took over
     server.publish([], {})
     assert [(p.uri, list(p.diagnostics)) for p in server.published] == [
-        (path_to_uri(str(tmp_path / ".vscode" / "launch.json")), [])]
+        (path_to_uri(str(tmp_path / ".vscode" / "launch.json")), [])
+    ]
     server.publish([], {})
     assert len(server.published) == 1  # cleared once
 
@@ -257,9 +299,14 @@ async def test_handlers_ask_invalidate_and_act_on_its_answer(tmp_path: Path):
         server.workspace.put_text_document(item)  # what pygls's own didOpen does before calling ours
         features[lsp.TEXT_DOCUMENT_DID_OPEN](lsp.DidOpenTextDocumentParams(item))
     assert server.requested == [False]  # launch.json re-checks; main.go is not read
-    features[lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES](lsp.DidChangeWatchedFilesParams([
-        lsp.FileEvent((tmp_path / "go.mod").as_uri(), lsp.FileChangeType.Changed),
-        lsp.FileEvent((tmp_path / "x").as_uri(), lsp.FileChangeType.Created)]))
+    features[lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES](
+        lsp.DidChangeWatchedFilesParams(
+            [
+                lsp.FileEvent((tmp_path / "go.mod").as_uri(), lsp.FileChangeType.Changed),
+                lsp.FileEvent((tmp_path / "x").as_uri(), lsp.FileChangeType.Created),
+            ]
+        )
+    )
     assert server.requested == [False, False, True]  # go.mod: a check; another file: a re-scan too
 
     # Our watcher: a held file's disk event is the editor's to report; others are debounced.

@@ -135,4 +135,3 @@ def test_module_layouts_and_links_follow_their_areas(gen, tmp_path):
     m.invalidate(LINKS)
     run_check(sys_, str(gen.ws), memo=m)
     assert m.computed > computed
-

@@ -70,8 +70,9 @@ def machine(files: dict | None = None, env: dict | None = None) -> FakeSystem:
     table[A + "/.vscode/launch.json"] = launch(go("api", env={"GOROOT": HOME + "/sdk/go1.22.5"}))
     table[B + "/.vscode/launch.json"] = launch(go("web", env={"GOROOT": HOME + "/sdk/go1.22.5"}))
     table.update(files or {})
-    return FakeSystem(Host("linux", "amd64"), HOME, env={"HOME": HOME, "PATH": "/usr/bin:/bin", **(env or {})},
-                      files=table)
+    return FakeSystem(
+        Host("linux", "amd64"), HOME, env={"HOME": HOME, "PATH": "/usr/bin:/bin", **(env or {})}, files=table
+    )
 
 
 def check(sys_: FakeSystem, entries: list[Folder]):
@@ -103,7 +104,7 @@ def test_machine_wide_findings_are_reported_once():
     assert all_codes.count("dlv-missing") == 1 and all_codes.count("gocache-invalid") == 1
     assert {f.code for f in by_entry(results)[A]} >= {"dlv-missing", "gocache-invalid"}  # the first folder keeps them
     # Checked alone, the second folder has them: the rule drops copies, it does not hide findings.
-    (_, alone, _), = check(sys_, [Folder("web", B)])
+    ((_, alone, _),) = check(sys_, [Folder("web", B)])
     assert {"dlv-missing", "gocache-invalid"} <= {f.code for f in alone.findings}
     assert is_machine_level("gocache-oversized") and is_machine_level("dlv-arch-mismatch")
     assert not is_machine_level("goroot-too-old") and not is_machine_level("dlv-go-unsupported")
@@ -121,7 +122,7 @@ def test_machine_wide_finding_kept_where_an_editor_can_show_it():
 
 def test_report_machine_findings_once_keeps_a_single_report_as_is():
     sys_ = machine(env={"GOCACHE": "off"})
-    (_, report, _), = check(sys_, [Folder("api", A)])
+    ((_, report, _),) = check(sys_, [Folder("api", A)])
     before = list(report.findings)
     report_machine_findings_once([report])
     assert report.findings == before
@@ -135,8 +136,10 @@ def test_workspace_folder_by_name_resolves_with_the_clients_names():
     ws = read_workspace(sys_, A, folders=names)
     assert ws.folders == names
     # envFile with another folder's name: read from that folder.
-    files = {A + "/.vscode/launch.json": launch(go("api", envFile="${workspaceFolder:web}/dev.env")),
-             B + "/dev.env": b"GOFLAGS=-mod=mod\n"}
+    files = {
+        A + "/.vscode/launch.json": launch(go("api", envFile="${workspaceFolder:web}/dev.env")),
+        B + "/dev.env": b"GOFLAGS=-mod=mod\n",
+    }
     results = check(machine(files), [Folder("API", A), Folder("web", B)])
     assert "envfile-missing" not in {f.code for f in by_entry(results)[A]}
     # The same envFile, the folder not in the workspace: unknown, never judged missing either.
@@ -177,8 +180,11 @@ def test_code_workspace_launch_and_settings_sections_are_checked_with_fixes_in_t
     strict_json(fixed)
     sys_.files[WS_FILE] = fixed
     again = by_entry(check(sys_, entries))[WS_FILE]
-    assert "goroot-invalid" not in {f.code for f in again if f.location.path == WS_FILE and
-                                     f.location.range.start == invalid[0].location.range.start}
+    assert "goroot-invalid" not in {
+        f.code
+        for f in again
+        if f.location.path == WS_FILE and f.location.range.start == invalid[0].location.range.start
+    }
     # The .code-workspace's goSidecar settings are every folder's, under the folder's own.
     unpinned = [f for f in results[0][1].findings if f.code == "goroot-unpinned"]
     assert unpinned and all(f.severity.label == "warning" for f in unpinned)
@@ -207,7 +213,7 @@ def test_several_folders_json_follows_the_schema():
     assert len(data["findings"]) == sum(len(f["findings"]) for f in data["folders"])
     assert [f["code"] for f in data["findings"]].count("gocache-invalid") == 1
     # The one-folder shape is unchanged: no `folders`, and `folders` entries refuse unknown keys.
-    (_, one, _), = check(sys_, [Folder("API", A)])
+    ((_, one, _),) = check(sys_, [Folder("API", A)])
     assert "folders" not in one.to_json()
     bad = {**data, "folders": [{**data["folders"][0], "extra": 1}]}
     assert not jsonschema.Draft202012Validator(SCHEMA).is_valid(bad)
@@ -223,6 +229,7 @@ def test_server_ignores_a_workspace_file_option_that_is_not_one(value):
 
 # --- `sidecar check A B` and `sidecar check x.code-workspace`, as a user runs it ---------------------------------
 
+
 def _cli_workspace(sandbox) -> tuple[Path, Path, Path]:
     old = sandbox.sdk_root("go1.21.5")
     sandbox.sdk_root("go1.22.5")
@@ -232,10 +239,10 @@ def _cli_workspace(sandbox) -> tuple[Path, Path, Path]:
         (folder / ".vscode").mkdir(parents=True)
         (folder / "go.mod").write_text(f"module example.com/{folder.name[:3]}\n\n{gomod}\n")
         (folder / ".vscode" / "launch.json").write_text(
-            launch(go(folder.name, env={"GOROOT": str(old)})).decode(), encoding="utf-8")
+            launch(go(folder.name, env={"GOROOT": str(old)})).decode(), encoding="utf-8"
+        )
     ws_file = sandbox.tmp / "all.code-workspace"
-    ws_file.write_text(CODE_WORKSPACE.replace("./web/../web", "web 网"),
-                       encoding="utf-8")
+    ws_file.write_text(CODE_WORKSPACE.replace("./web/../web", "web 网"), encoding="utf-8")
     return a, b, ws_file
 
 
@@ -245,8 +252,15 @@ def _run(sandbox, *args: str):
     import sys
 
     env = {**sandbox.env, "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run([sys.executable, "-m", "go_sidecar", "check", *args], env=env, cwd=sandbox.tmp,
-                          capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-m", "go_sidecar", "check", *args],
+        env=env,
+        cwd=sandbox.tmp,
+        capture_output=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
     assert "Traceback" not in out + err, err
     return proc.returncode, out, err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -52,8 +53,13 @@ EXPECTED = {
 def _variants():
     lf = LAUNCH.encode()
     crlf = LAUNCH.replace("\n", "\r\n").encode()
-    return {"lf": lf, "crlf": crlf, "bom-lf": BOM + lf, "bom-crlf": BOM + crlf,
-            "tabs": LAUNCH.replace("    ", "\t").encode()}
+    return {
+        "lf": lf,
+        "crlf": crlf,
+        "bom-lf": BOM + lf,
+        "bom-crlf": BOM + crlf,
+        "tabs": LAUNCH.replace("    ", "\t").encode(),
+    }
 
 
 # --- JSONC ------------------------------------------------------------------------------------------------
@@ -72,10 +78,10 @@ def test_jsonc_byte_ranges_point_at_the_value(name):
     doc = jsonc.parse(data)
     cfg = doc.root.get_value("configurations").value[0]
     goroot = cfg.get_value("env").get_value("GOROOT")
-    assert data[goroot.start:goroot.end] == '"C:\\\\Users\\\\张三\\\\sdk\\\\go1.22.5"'.encode()
+    assert data[goroot.start : goroot.end] == '"C:\\\\Users\\\\张三\\\\sdk\\\\go1.22.5"'.encode()
     member = cfg.get("name")
-    assert data[member.key_start:member.key_end] == b'"name"'
-    assert data[member.start:member.end] == '"name": "Launch 包 😀"'.encode()
+    assert data[member.key_start : member.key_end] == b'"name"'
+    assert data[member.start : member.end] == '"name": "Launch 包 😀"'.encode()
 
 
 def test_jsonc_last_duplicate_key_wins():
@@ -85,16 +91,31 @@ def test_jsonc_last_duplicate_key_wins():
 
 
 def test_jsonc_array_trailing_comma_adds_no_phantom_item():
-    cases = {b'{"b": [1, 2,]}': [1, 2], b'{"b": [1, 2, // x\n]}': [1, 2], b'{"b": [1, 2,\n/* c */ ]}': [1, 2],
-             b'{"b": [{"x": 1},]}': [{"x": 1}], b'{"b": ["s",]}': ["s"]}
+    cases = {
+        b'{"b": [1, 2,]}': [1, 2],
+        b'{"b": [1, 2, // x\n]}': [1, 2],
+        b'{"b": [1, 2,\n/* c */ ]}': [1, 2],
+        b'{"b": [{"x": 1},]}': [{"x": 1}],
+        b'{"b": ["s",]}': ["s"],
+    }
     for text, expected in cases.items():
         doc = jsonc.parse(text)
         assert doc.root.to_python() == {"b": expected}, text
         assert jsonc.strict_json(text) == {"b": expected}, text
 
 
-@pytest.mark.parametrize("text", [b'[1,,2]', b'[1,2,,]', b'{"a": 1,,}', b'{"a": 1 "b": 2}', b'{"a": "x\\q"}',
-                                  b'{"a": }', b'{"a": 1} trailing garbage'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"[1,,2]",
+        b"[1,2,,]",
+        b'{"a": 1,,}',
+        b'{"a": 1 "b": 2}',
+        b'{"a": "x\\q"}',
+        b'{"a": }',
+        b'{"a": 1} trailing garbage',
+    ],
+)
 def test_strict_json_rejects_what_is_not_jsonc(text):
     with pytest.raises(ValueError):
         jsonc.strict_json(text)
@@ -137,10 +158,14 @@ def test_jsonc_half_typed_every_prefix_never_raises_and_keeps_what_was_read():
         ('{"version": "0.2.0", // a comment', {"version": "0.2.0"}),
         ('{"version": "0.2.0", /* a comment', {"version": "0.2.0"}),
         ('{"version": "0.2.0",\r\n  "name": "x\r\n}', {"version": "0.2.0", "name": "x"}),  # string cut mid-file
-        ('{"configurations": [{"type": "go", "env": {"GOROOT": "/x"',
-         {"configurations": [{"type": "go", "env": {"GOROOT": "/x"}}]}),
-        ('{"configurations": [{"type": "go", "env": {"GOROOT": "C:\\\\Go\\',  # cut after a backslash
-         {"configurations": [{"type": "go", "env": {"GOROOT": "C:\\Go\\"}}]}),
+        (
+            '{"configurations": [{"type": "go", "env": {"GOROOT": "/x"',
+            {"configurations": [{"type": "go", "env": {"GOROOT": "/x"}}]},
+        ),
+        (
+            '{"configurations": [{"type": "go", "env": {"GOROOT": "C:\\\\Go\\',  # cut after a backslash
+            {"configurations": [{"type": "go", "env": {"GOROOT": "C:\\Go\\"}}]},
+        ),
     ],
 )
 def test_jsonc_half_typed_returns_members_that_could_be_read(text, expected):
@@ -166,7 +191,7 @@ def test_jsonc_non_utf8_bytes_do_not_raise():
     assert "\ufffd" in doc.text
     # Ranges are bytes of the file as it is: the value after the bad bytes is where the file has it.
     type_node = doc.root.get_value("type")
-    assert data[type_node.start:type_node.end] == b'"go"'
+    assert data[type_node.start : type_node.end] == b'"go"'
 
 
 def test_jsonc_huge_file_parses():
@@ -177,7 +202,7 @@ def test_jsonc_huge_file_parses():
 
 
 # --- LineIndex --------------------------------------------------------------------------------------------
-TEXT = "line0\n// 中文注释 😀 with an emoji\n  \"GOROOT\": \"/usr/local/go\",\nlast 😀😀 end"
+TEXT = 'line0\n// 中文注释 😀 with an emoji\n  "GOROOT": "/usr/local/go",\nlast 😀😀 end'
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
@@ -189,7 +214,7 @@ def test_line_index_positions_count_utf16_units(newline):
     value = data.index(b'"/usr/local/go"')
     assert index.position(value) == Position(2, len('  "GOROOT": '))
     # On line 1, characters after the emoji count it as two UTF-16 units.
-    after_emoji = data.index(" with".encode())
+    after_emoji = data.index(b" with")
     assert index.position(after_emoji) == Position(1, utf16_len("// 中文注释 😀"))
     assert index.position(after_emoji).character == len("// 中文注释 ") + 2
     # Last line: two emoji then " end".
@@ -204,7 +229,7 @@ def test_line_index_round_trip_at_every_character_boundary(newline):
     index = LineIndex(data)
     offset = 0
     for ch in text:
-        if not data[offset - 1 : offset + 1] == b"\r\n":  # between "\r" and "\n" is no LSP position
+        if data[offset - 1 : offset + 1] != b"\r\n":  # between "\r" and "\n" is no LSP position
             pos = index.position(offset)
             assert index.offset(pos) == offset
         offset += len(ch.encode())
@@ -259,8 +284,10 @@ def test_apply_edits_keeps_the_given_order_of_inserts_at_one_place():
 
 # --- go.mod / go.work -------------------------------------------------------------------------------------
 def test_gomod_directives_with_ranges():
-    data = ("// 模块 comment\r\nmodule example.com/m // trailing\r\n\r\ngo 1.22.0\r\n"
-            "toolchain go1.22.5\r\n\r\nrequire (\r\n\tgolang.org/x/text v0.14.0\r\n)\r\n").encode()
+    data = (
+        "// 模块 comment\r\nmodule example.com/m // trailing\r\n\r\ngo 1.22.0\r\n"
+        "toolchain go1.22.5\r\n\r\nrequire (\r\n\tgolang.org/x/text v0.14.0\r\n)\r\n"
+    ).encode()
     mod = parse_modfile("/w/go.mod", data)
     assert mod.module.value == "example.com/m"
     assert mod.go.value == "1.22.0"
@@ -282,8 +309,18 @@ def test_gomod_quoted_module_path():
     assert mod.module.value == "example.com/quoted"
 
 
-@pytest.mark.parametrize("data", [b"", b"\x00\xff\xfe garbage \x80\x81", bytes(range(256)) * 50,
-                                  b"go\n", b"toolchain\n", b"\xef\xbb\xbf", "模块 😀".encode()])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\x00\xff\xfe garbage \x80\x81",
+        bytes(range(256)) * 50,
+        b"go\n",
+        b"toolchain\n",
+        b"\xef\xbb\xbf",
+        "模块 😀".encode(),
+    ],
+)
 def test_gomod_garbage_gives_no_directives(data):
     mod = parse_modfile("go.mod", data)
     assert mod.go is None and mod.toolchain is None
@@ -303,7 +340,7 @@ def test_goversion_ordering():
     parsed = [parse_go_version(v) for v in order]
     assert all(p is not None for p in parsed)
     assert parsed == sorted(parsed)
-    for a, b in zip(parsed, parsed[1:]):
+    for a, b in itertools.pairwise(parsed):
         assert a < b
 
 
@@ -326,13 +363,24 @@ def test_goversion_prerelease_and_suffixes():
 
 # go/version's order (src/internal/gover/gover.go, Compare): the kind ("" < alpha < beta < rc), then its number;
 # every pre-release of 1.N before 1.N.0 and after the last 1.(N-1) patch.
-PRERELEASE_ORDER = ["go1.20.14", "go1.21alpha1", "go1.21alpha2", "go1.21beta1", "go1.21beta2", "go1.21rc1",
-                    "go1.21rc2", "go1.21rc10", "go1.21.0", "go1.21.1", "go1.22beta1"]
+PRERELEASE_ORDER = [
+    "go1.20.14",
+    "go1.21alpha1",
+    "go1.21alpha2",
+    "go1.21beta1",
+    "go1.21beta2",
+    "go1.21rc1",
+    "go1.21rc2",
+    "go1.21rc10",
+    "go1.21.0",
+    "go1.21.1",
+    "go1.22beta1",
+]
 
 
 def test_goversion_alpha_before_beta_before_rc_before_release():
     parsed = [parse_go_version(v) for v in PRERELEASE_ORDER]
-    for a, b in zip(parsed, parsed[1:]):
+    for a, b in itertools.pairwise(parsed):
         assert a < b, (str(a), str(b))
         assert a != b
     assert parse_go_version("go1.21beta1") < parse_go_version("go1.21rc1")
@@ -340,8 +388,10 @@ def test_goversion_alpha_before_beta_before_rc_before_release():
     assert max(parse_go_version(v) for v in ("go1.21beta2", "go1.21rc1", "go1.21alpha3")).go_name == "go1.21rc1"
 
 
-@pytest.mark.parametrize("text, kind", [("go1.21alpha1", "alpha"), ("go1.21beta1", "beta"), ("go1.21rc1", "rc"),
-                                        ("1.9beta2", "beta"), ("go1.21.3", "")])
+@pytest.mark.parametrize(
+    "text, kind",
+    [("go1.21alpha1", "alpha"), ("go1.21beta1", "beta"), ("go1.21rc1", "rc"), ("1.9beta2", "beta"), ("go1.21.3", "")],
+)
 def test_goversion_prints_its_kind(text, kind):
     v = parse_go_version(text)
     assert v.kind == kind
@@ -362,7 +412,7 @@ def test_env_file():
         "# comment\r\n"
         "GOROOT=/home/张三/sdk/go1.22.5\r\n"
         "export GOTOOLCHAIN=local\r\n"
-        "QUOTED=\"a b\\nc\"\n"
+        'QUOTED="a b\\nc"\n'
         "SINGLE='x y\\n'\n"
         "  SPACED  =  value with spaces  \n"
         "EMPTY=\n"
@@ -390,7 +440,7 @@ def test_go_env_file():
 
 
 def test_strict_json_matches_json_module_on_plain_json():
-    value = {"a": [1, 2.5, -3e2, "中文 😀", None, True, False], "b": {"c": "\\\"\n\t"}}
+    value = {"a": [1, 2.5, -3e2, "中文 😀", None, True, False], "b": {"c": '\\"\n\t'}}
     data = json.dumps(value, ensure_ascii=False).encode()
     assert jsonc.strict_json(data) == value
     assert jsonc.strict_json(json.dumps(value).encode()) == value

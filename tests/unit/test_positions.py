@@ -7,6 +7,7 @@ file was checked in.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -19,16 +20,18 @@ from go_sidecar.parse.text import LONG, LineIndex
 from .test_rules import WS, config, launch, machine, only, run_check
 
 # An invalid byte is one character, as an editor shows it (U+FFFD): 3 UTF-8 bytes (parse/text.py LineIndex).
-UNITS = {"utf-16": lambda s: len(s.encode("utf-16-le", "surrogatepass")) // 2,
-         "utf-8": lambda s: len(s.encode("utf-8", "surrogatepass")),
-         "utf-32": len}
+UNITS = {
+    "utf-16": lambda s: len(s.encode("utf-16-le", "surrogatepass")) // 2,
+    "utf-8": lambda s: len(s.encode("utf-8", "surrogatepass")),
+    "utf-32": len,
+}
 
 
 def _expected(data: bytes, offset: int, encoding: str) -> Position:
     """What an editor counts: lines before the offset, and the units of its line's text before it."""
     before = data[:offset].decode("utf-8", "surrogateescape")
     line = before.count("\n")
-    return Position(line, UNITS[encoding](before[before.rfind("\n") + 1:]))
+    return Position(line, UNITS[encoding](before[before.rfind("\n") + 1 :]))
 
 
 def _boundaries(data: bytes) -> list[int]:
@@ -41,12 +44,10 @@ def _boundaries(data: bytes) -> list[int]:
 
 
 TEXTS = {
-    "cjk-emoji-crlf": ("{\r\n  // 启动当前包 😀\r\n"
-                       "  \"env\": {\"GOROOT\": \"C:\\\\Users\\\\张三\"},\r\n}\r\n").encode(),
+    "cjk-emoji-crlf": ('{\r\n  // 启动当前包 😀\r\n  "env": {"GOROOT": "C:\\\\Users\\\\张三"},\r\n}\r\n').encode(),
     "invalid-utf8": b'{"a": "\xff\xfe", "b": "\xe4\xb8", "c": 1}\n"d"',
     # One line longer than LONG: the column checkpoints of the index are used.
-    "minified": ('{"configurations": [' + ", ".join(f'{{"name": "配置 {i} 😀"}}' for i in range(200))
-                 + "]}").encode(),
+    "minified": ('{"configurations": [' + ", ".join(f'{{"name": "配置 {i} 😀"}}' for i in range(200)) + "]}").encode(),
 }
 
 
@@ -57,7 +58,7 @@ def test_a_range_converts_both_ends_into_the_wanted_encoding(name, encoding):
     index = LineIndex(data)
     cuts = _boundaries(data)
     rnd = random.Random(12)
-    spans = [(a, b) for a, b in zip(cuts, cuts[1:])] + [tuple(sorted(rnd.sample(cuts, 2))) for _ in range(300)]
+    spans = [(a, b) for a, b in itertools.pairwise(cuts)] + [tuple(sorted(rnd.sample(cuts, 2))) for _ in range(300)]
     if name == "minified":
         assert len(data) > 4 * LONG
         spans += [(cuts[5], cuts[-5]), (cuts[len(cuts) // 2], cuts[len(cuts) // 2 + 40])]

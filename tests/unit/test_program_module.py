@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from go_sidecar.check import run_check
 from go_sidecar.edit.gowork import add_use, auto_quote, directory_path
 from go_sidecar.model import Host
@@ -29,24 +30,29 @@ NO_GOMOD = "go: go.mod file not found in current directory or any parent directo
 
 # --- go.work, parsed ------------------------------------------------------------------------------------------
 def test_use_lines_blocks_comments_and_quotes():
-    data = (b"// a workspace\r\ngo 1.22\r\n\r\nuse ./api // the service\r\nuse (\r\n    ./lib\r\n"
-            b"    // ./old\r\n    \"./with space\"\r\n    \"./esc\\\\aped\"\r\n)\r\nreplace x => ./y\r\n")
+    data = (
+        b"// a workspace\r\ngo 1.22\r\n\r\nuse ./api // the service\r\nuse (\r\n    ./lib\r\n"
+        b'    // ./old\r\n    "./with space"\r\n    "./esc\\\\aped"\r\n)\r\nreplace x => ./y\r\n'
+    )
     w = parse_gowork("/w/go.work", data)
     assert [u.path for u in w.uses] == ["./api", "./lib", "./with space", "./esc\\aped"]
     assert [u.in_block for u in w.uses] == [False, True, True, True]
-    assert data[w.uses[2].start:w.uses[2].end] == b'"./with space"'
+    assert data[w.uses[2].start : w.uses[2].end] == b'"./with space"'
     assert not w.errors and w.newline == "\r\n" and w.last_use_is_block
-    assert data[w.go_line_end - 7:w.go_line_end] == b"go 1.22"
+    assert data[w.go_line_end - 7 : w.go_line_end] == b"go 1.22"
 
 
-@pytest.mark.parametrize("text,error", [
-    (b"use ./a ./b\n", "usage: use local/dir"),
-    (b"use `./a`\n", "invalid quoted string"),
-    (b"use \"./a\n", "invalid quoted string"),
-    (b"use ./a\"b\n", "invalid quoted string"),
-    (b"use (\n\t./a\n", "unterminated block"),
-    (b"use ./a /* old */\n", "// comments"),
-])
+@pytest.mark.parametrize(
+    "text,error",
+    [
+        (b"use ./a ./b\n", "usage: use local/dir"),
+        (b"use `./a`\n", "invalid quoted string"),
+        (b'use "./a\n', "invalid quoted string"),
+        (b'use ./a"b\n', "invalid quoted string"),
+        (b"use (\n\t./a\n", "unterminated block"),
+        (b"use ./a /* old */\n", "// comments"),
+    ],
+)
 def test_what_cmd_go_refuses_is_an_error(text, error):
     w = parse_gowork("/w/go.work", text)
     assert any(error in e for e in w.errors), w.errors
@@ -58,15 +64,18 @@ def test_empty_block_and_comment_glued_to_a_word():
 
 
 # --- the edit -------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("before,after", [
-    ("go 1.22\n\nuse (\n    ./a // first\n)\n", "go 1.22\n\nuse (\n    ./a // first\n    ./b\n)\n"),
-    ("go 1.22\n\nuse ./a\n\ntoolchain go1.22.5\n", "go 1.22\n\nuse ./a\nuse ./b\n\ntoolchain go1.22.5\n"),
-    ("go 1.22\r\n\r\nuse ./a\r\n", "go 1.22\r\n\r\nuse ./a\r\nuse ./b\r\n"),
-    ("go 1.22\n", "go 1.22\n\nuse ./b\n"),
-    ("go 1.22\n\nuse ()\n", "go 1.22\n\nuse (\n\t./b\n)\n"),
-    ("// only a comment", "// only a comment\nuse ./b\n"),
-    ("use ./a\nuse (\n\t./c\n)\n// 中文 comment\n", "use ./a\nuse (\n\t./c\n\t./b\n)\n// 中文 comment\n"),
-])
+@pytest.mark.parametrize(
+    "before,after",
+    [
+        ("go 1.22\n\nuse (\n    ./a // first\n)\n", "go 1.22\n\nuse (\n    ./a // first\n    ./b\n)\n"),
+        ("go 1.22\n\nuse ./a\n\ntoolchain go1.22.5\n", "go 1.22\n\nuse ./a\nuse ./b\n\ntoolchain go1.22.5\n"),
+        ("go 1.22\r\n\r\nuse ./a\r\n", "go 1.22\r\n\r\nuse ./a\r\nuse ./b\r\n"),
+        ("go 1.22\n", "go 1.22\n\nuse ./b\n"),
+        ("go 1.22\n\nuse ()\n", "go 1.22\n\nuse (\n\t./b\n)\n"),
+        ("// only a comment", "// only a comment\nuse ./b\n"),
+        ("use ./a\nuse (\n\t./c\n)\n// 中文 comment\n", "use ./a\nuse (\n\t./c\n\t./b\n)\n// 中文 comment\n"),
+    ],
+)
 def test_add_use_touches_only_what_it_adds(before, after):
     data = before.encode()
     w = parse_gowork("/w/go.work", data)
@@ -92,8 +101,13 @@ def go_config(program: str, **props) -> dict:
 def linux(files: dict[str, bytes], *configs: dict, env: dict | None = None, links=None) -> FakeSystem:
     table = {LAUNCH: json.dumps({"version": "0.2.0", "configurations": list(configs)}, indent=4).encode()}
     table.update(files)
-    return FakeSystem(Host("linux", "amd64"), HOME, env={"HOME": HOME, "PATH": "/usr/bin", **(env or {})},
-                      files=table, links=links or {})
+    return FakeSystem(
+        Host("linux", "amd64"),
+        HOME,
+        env={"HOME": HOME, "PATH": "/usr/bin", **(env or {})},
+        files=table,
+        links=links or {},
+    )
 
 
 def multi_module(work: bytes = b"go 1.22\n\nuse ./api\n") -> dict[str, bytes]:
@@ -134,8 +148,18 @@ def test_a_module_go_work_does_not_use_gets_the_error_and_the_fix_adds_it():
     assert not found(sys_)
 
 
-@pytest.mark.parametrize("program", ["${workspaceFolder}/api", "api", "${workspaceFolder}/api/main.go",
-                                     "example.com/api", "${file}", "${fileDirname}", "${input:pick}"])
+@pytest.mark.parametrize(
+    "program",
+    [
+        "${workspaceFolder}/api",
+        "api",
+        "${workspaceFolder}/api/main.go",
+        "example.com/api",
+        "${file}",
+        "${fileDirname}",
+        "${input:pick}",
+    ],
+)
 def test_a_used_module_and_unjudged_programs_are_silent(program):
     assert not found(linux(multi_module(), go_config(program)))
 
@@ -196,8 +220,13 @@ def test_gowork_naming_a_file_and_unknown_values():
     apply(apply_to, f.fixes[0])
     assert apply_to.files[HOME + "/other/go.work"].endswith(b"use ../repo/tools\nuse ../repo/api\n")
     assert not found(apply_to)
-    for env in ({"GOWORK": "relative/go.work"}, {"GOWORK": "${input:work}"}, {"GO111MODULE": "${input:m}"},
-                {"GOFLAGS": "-modfile=alt.mod"}, {"GO111MODULE": "maybe"}):
+    for env in (
+        {"GOWORK": "relative/go.work"},
+        {"GOWORK": "${input:work}"},
+        {"GO111MODULE": "${input:m}"},
+        {"GOFLAGS": "-modfile=alt.mod"},
+        {"GO111MODULE": "maybe"},
+    ):
         assert not found(linux(multi_module(), go_config(program, env=env))), env
     assert not found(linux(multi_module(), go_config(program, buildFlags="-modfile=alt.mod")))
 
@@ -210,8 +239,16 @@ def test_cwd_does_not_move_the_build():
     assert not found(linux(multi_module(), go_config("${workspaceFolder}/api", cwd="${workspaceFolder}/tools")))
 
 
-@pytest.mark.parametrize("props", [{"port": 4040}, {"debugServer": 4711}, {"dlvCwd": "/home/dev/repo/api"},
-                                   {"mode": "exec"}, {"request": "attach", "mode": "local", "processId": 1}])
+@pytest.mark.parametrize(
+    "props",
+    [
+        {"port": 4040},
+        {"debugServer": 4711},
+        {"dlvCwd": "/home/dev/repo/api"},
+        {"mode": "exec"},
+        {"request": "attach", "mode": "local", "processId": 1},
+    ],
+)
 def test_builds_elsewhere_or_nothing_built_are_silent(props):
     assert not found(linux(multi_module(), go_config("${workspaceFolder}/tools/gen", **props)))
 
@@ -249,8 +286,9 @@ def test_a_go_work_without_use():
     assert not found(sys_)
 
 
-@pytest.mark.parametrize("work", [b"go 1.22\nuse ./api ./tools\n", b"go 1.22\nuse ./gone\n",
-                                  b"go 1.22\nuse (\n./api\n"])
+@pytest.mark.parametrize(
+    "work", [b"go 1.22\nuse ./api ./tools\n", b"go 1.22\nuse ./gone\n", b"go 1.22\nuse (\n./api\n"]
+)
 def test_a_go_work_cmd_go_cannot_load_is_not_judged(work):
     """cmd/go stops earlier with another error ("errors parsing go.work", "cannot load module ...")."""
     assert not found(linux(multi_module(work), go_config("${workspaceFolder}/tools/gen")))
@@ -261,8 +299,10 @@ def test_go_file_programs_fail_only_through_their_imports():
     file imports only the standard library (verified with go1.27.3)."""
     files = multi_module()
     assert not found(linux(files, go_config("${workspaceFolder}/tools/gen/main.go")))
-    files[WS + "/tools/gen/main.go"] = (b"// gen\npackage main\n\nimport (\n\t\"fmt\"\n\tl \"example.com/tools/lib\"\n)"
-                                        b"\n\nfunc main() { fmt.Println(l.X) }\n")
+    files[WS + "/tools/gen/main.go"] = (
+        b'// gen\npackage main\n\nimport (\n\t"fmt"\n\tl "example.com/tools/lib"\n)'
+        b"\n\nfunc main() { fmt.Println(l.X) }\n"
+    )
     sys_ = linux(files, go_config("${workspaceFolder}/tools/gen/main.go"))
     [f] = found(sys_)
     assert "no required module provides package example.com/tools/lib" in f.message
@@ -275,12 +315,13 @@ def test_go_file_programs_fail_only_through_their_imports():
 
 
 def test_a_go_file_outside_any_module_with_a_non_standard_import():
-    files = {WS + "/hello.go": b"package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println() }\n",
-             WS + "/dep.go": b"package main\n\nimport \"github.com/x/y\"\n\nfunc main() { y.F() }\n"}
+    files = {
+        WS + "/hello.go": b'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n',
+        WS + "/dep.go": b'package main\n\nimport "github.com/x/y"\n\nfunc main() { y.F() }\n',
+    }
     assert not found(linux(files, go_config("${workspaceFolder}/hello.go")))
     [f] = found(linux(files, go_config("${workspaceFolder}/dep.go")))
-    assert ("no required module provides package github.com/x/y: go.mod file not found in current directory"
-            in f.message)
+    assert "no required module provides package github.com/x/y: go.mod file not found in current directory" in f.message
     assert not found(linux(files, go_config("${workspaceFolder}/dep.go", env={"GO111MODULE": "auto"})))
 
 
@@ -308,11 +349,15 @@ WIN_WS = WIN_HOME + "\\src\\repo"
 
 
 def windows(files: dict[str, bytes], *configs: dict) -> FakeSystem:
-    table = {WIN_WS + "\\.vscode\\launch.json": json.dumps({"version": "0.2.0", "configurations": list(configs)},
-                                                           indent=4, ensure_ascii=False).encode()}
+    table = {
+        WIN_WS + "\\.vscode\\launch.json": json.dumps(
+            {"version": "0.2.0", "configurations": list(configs)}, indent=4, ensure_ascii=False
+        ).encode()
+    }
     table.update(files)
-    return FakeSystem(Host("windows", "amd64"), WIN_HOME, env={"USERPROFILE": WIN_HOME, "Path": "C:\\Windows"},
-                      files=table)
+    return FakeSystem(
+        Host("windows", "amd64"), WIN_HOME, env={"USERPROFILE": WIN_HOME, "Path": "C:\\Windows"}, files=table
+    )
 
 
 def test_windows_paths_case_and_crlf():
@@ -356,15 +401,21 @@ def test_macos_workspace_behind_a_link(mac_machine):
     home = sys_.home
     ws = home + "/repo"
     sys_.links[ws] = "/Volumes/Data/repo"
-    sys_.files.update({
-        "/Volumes/Data/repo/go.work": b"go 1.22\n\nuse ./api\n",
-        "/Volumes/Data/repo/api/go.mod": b"module example.com/api\n",
-        "/Volumes/Data/repo/api/main.go": b"package main\n",
-        "/Volumes/Data/repo/cli/go.mod": b"module example.com/cli\n",
-        "/Volumes/Data/repo/cli/main.go": b"package main\n",
-        "/Volumes/Data/repo/.vscode/launch.json": json.dumps({"version": "0.2.0", "configurations": [
-            go_config("${workspaceFolder}/api"), go_config("${workspaceFolder}/cli")]}).encode(),
-    })
+    sys_.files.update(
+        {
+            "/Volumes/Data/repo/go.work": b"go 1.22\n\nuse ./api\n",
+            "/Volumes/Data/repo/api/go.mod": b"module example.com/api\n",
+            "/Volumes/Data/repo/api/main.go": b"package main\n",
+            "/Volumes/Data/repo/cli/go.mod": b"module example.com/cli\n",
+            "/Volumes/Data/repo/cli/main.go": b"package main\n",
+            "/Volumes/Data/repo/.vscode/launch.json": json.dumps(
+                {
+                    "version": "0.2.0",
+                    "configurations": [go_config("${workspaceFolder}/api"), go_config("${workspaceFolder}/cli")],
+                }
+            ).encode(),
+        }
+    )
     [f] = found(sys_, ws)
     assert "/Volumes/Data/repo/cli" in f.message and UNUSED in f.message
     assert f.fixes[0].edits[0].path == "/Volumes/Data/repo/go.work"

@@ -31,8 +31,10 @@ def host_machine(os_: str, arch: str, files: dict[str, bytes]) -> tuple[FakeSyst
     return FakeSystem(Host(os_, arch), home, files=table), root + sep + "app"
 
 
-@pytest.mark.parametrize("os_,arch,name", [("linux", "amd64", None), ("darwin", "arm64", None),
-                                           ("windows", "amd64", "main"), ("windows", "arm64", "main")])
+@pytest.mark.parametrize(
+    "os_,arch,name",
+    [("linux", "amd64", None), ("darwin", "arm64", None), ("windows", "amd64", "main"), ("windows", "arm64", "main")],
+)
 def test_files_for_another_os_are_left_out_by_name_and_by_build_line(os_, arch, name):
     sys_, app = host_machine(os_, arch, WINDOWS_ONLY)
     pkg = package_of(sys_, app)
@@ -44,8 +46,10 @@ def test_files_for_another_os_are_left_out_by_name_and_by_build_line(os_, arch, 
         assert pkg.no_go is None
 
 
-@pytest.mark.parametrize("os_,arch,builds", [("darwin", "arm64", True), ("darwin", "amd64", False),
-                                             ("linux", "arm64", False), ("windows", "arm64", False)])
+@pytest.mark.parametrize(
+    "os_,arch,builds",
+    [("darwin", "arm64", True), ("darwin", "amd64", False), ("linux", "arm64", False), ("windows", "arm64", False)],
+)
 def test_goos_goarch_suffix_and_unix(os_, arch, builds):
     files = {"app_darwin_arm64.go": MAIN, "helper.go": b"//go:build unix && !windows\n\npackage main\n"}
     sys_, app = host_machine(os_, arch, files)
@@ -62,13 +66,16 @@ def test_the_unpacking_callers_use_still_works():
     assert (name, has_go, has_tests) == ("main", True, True)
 
 
-@pytest.mark.parametrize("files,message", [
-    ({"x_test.go": b"package x\n"}, "no non-test Go files in "),
-    ({"_main.go": MAIN, ".hidden.go": MAIN, "README.md": b"hi\n"}, "no Go files in "),
-    ({"main_windows.go": MAIN, "x_test.go": b"package main\n"}, "build constraints exclude all Go files in "),
-    ({"main.go": b"// +build ignore\n\npackage main\n"}, "build constraints exclude all Go files in "),
-    ({"doc.go": b"package documentation\n"}, "build constraints exclude all Go files in "),
-])
+@pytest.mark.parametrize(
+    "files,message",
+    [
+        ({"x_test.go": b"package x\n"}, "no non-test Go files in "),
+        ({"_main.go": MAIN, ".hidden.go": MAIN, "README.md": b"hi\n"}, "no Go files in "),
+        ({"main_windows.go": MAIN, "x_test.go": b"package main\n"}, "build constraints exclude all Go files in "),
+        ({"main.go": b"// +build ignore\n\npackage main\n"}, "build constraints exclude all Go files in "),
+        ({"doc.go": b"package documentation\n"}, "build constraints exclude all Go files in "),
+    ],
+)
 def test_the_go_commands_message_for_a_folder_that_builds_nothing(files, message):
     sys_, app = host_machine("linux", "amd64", files)
     assert package_of(sys_, app).no_go == message + app
@@ -92,46 +99,60 @@ def test_the_target_follows_goos_goarch_and_the_go_release():
     assert package_of(sys_, app, build_target(sys_.host, go_env={"GOOS": "windows", "GOARCH": "arm64"})).name == "main"
     assert package_of(sys_, app).name == "x"  # go1.30 holds when the Go that builds is not known
     windows = Host("windows", "arm64")
-    assert build_target(windows, env={"Goos": "linux", "goflags": "-tags=a"}, build_flags="") == \
-        Target("linux", "arm64", None, frozenset({"a"}))
+    assert build_target(windows, env={"Goos": "linux", "goflags": "-tags=a"}, build_flags="") == Target(
+        "linux", "arm64", None, frozenset({"a"})
+    )
     assert package_of(sys_, app, build_target(sys_.host, go_version="go1.27")).no_go is not None
 
 
 def test_a_main_file_larger_than_the_head_is_still_read():
     big = b"// " + b"x" * 40_000 + b"\n\npackage main\n"
-    sys_, app = host_machine("linux", "amd64", {"main.go": b"//go:build linux\n\n" + b"package main\n// " +
-                                                b"y" * 40_000 + b"\n"})
+    sys_, app = host_machine(
+        "linux", "amd64", {"main.go": b"//go:build linux\n\n" + b"package main\n// " + b"y" * 40_000 + b"\n"}
+    )
     assert package_of(sys_, app).name == "main"
     sys_, app = host_machine("linux", "amd64", {"main.go": big})
     assert package_of(sys_, app).has_go  # the clause is past the head: the file builds, its name is not judged
 
 
 def test_the_main_package_walk_follows_build_constraints():
-    files = {"cmd/win/main_windows.go": MAIN, "cmd/any/main.go": MAIN, "cmd/unix/main.go":
-             b"//go:build unix\n\npackage main\n", "tools/tools.go": b"//go:build tools\n\npackage tools\n"}
-    for os_, arch, expect in (("linux", "amd64", {"any", "unix"}), ("windows", "amd64", {"any", "win"}),
-                              ("darwin", "arm64", {"any", "unix"})):
+    files = {
+        "cmd/win/main_windows.go": MAIN,
+        "cmd/any/main.go": MAIN,
+        "cmd/unix/main.go": b"//go:build unix\n\npackage main\n",
+        "tools/tools.go": b"//go:build tools\n\npackage tools\n",
+    }
+    for os_, arch, expect in (
+        ("linux", "amd64", {"any", "unix"}),
+        ("windows", "amd64", {"any", "win"}),
+        ("darwin", "arm64", {"any", "unix"}),
+    ):
         sys_, app = host_machine(os_, arch, files)
         found = programs.main_packages(sys_, app).folders
         assert {f.replace("\\", "/").rsplit("/", 1)[1] for f in found} == expect, os_
 
 
 def test_a_launch_of_a_folder_whose_files_are_all_left_out_is_not_main():
-    sys_ = machine([go("L", program="${workspaceFolder}/winonly")],
-                   files={WS + "/winonly/" + k: v for k, v in WINDOWS_ONLY.items()})
+    sys_ = machine(
+        [go("L", program="${workspaceFolder}/winonly")],
+        files={WS + "/winonly/" + k: v for k, v in WINDOWS_ONLY.items()},
+    )
     found, _, facts = findings(sys_, ("program-not-main",))
     [f] = found
     assert facts.configs[0].package.no_go == "build constraints exclude all Go files in " + WS + "/winonly"
     assert WS + "/winonly" in f.message
-    sys_ = machine([go("L", program="${workspaceFolder}/winonly")], host="windows",
-                   files={WS + "/winonly/" + k: v for k, v in WINDOWS_ONLY.items()})
+    sys_ = machine(
+        [go("L", program="${workspaceFolder}/winonly")],
+        host="windows",
+        files={WS + "/winonly/" + k: v for k, v in WINDOWS_ONLY.items()},
+    )
     assert findings(sys_, ("program-not-main",))[0] == []
 
 
 # --- against the go command ---------------------------------------------------------------------------------------
 FOLDERS = {
     "winonly": WINDOWS_ONLY,
-    "tests": {"x_test.go": b"package x\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n"},
+    "tests": {"x_test.go": b'package x\n\nimport "testing"\n\nfunc TestX(t *testing.T) {}\n'},
     "underscore": {"_main.go": MAIN},
     "excluded_and_test": {"main_windows.go": MAIN, "x_test.go": b"package main\n"},
     "plus_ignore": {"gen.go": b"// +build ignore\n\npackage main\n\nfunc main() {}\n"},
@@ -143,9 +164,10 @@ FOLDERS = {
 }
 
 
-@pytest.mark.parametrize("goos,goarch", [("linux", "amd64"), ("windows", "amd64"), ("darwin", "arm64"),
-                                         ("linux", "arm64")])
-def test_package_of_agrees_with_the_go_command(go_fixtures, tmp_path, goos, goarch):  # noqa: F811
+@pytest.mark.parametrize(
+    "goos,goarch", [("linux", "amd64"), ("windows", "amd64"), ("darwin", "arm64"), ("linux", "arm64")]
+)
+def test_package_of_agrees_with_the_go_command(go_fixtures, tmp_path, goos, goarch):
     root = tmp_path / "m"
     for folder, files in FOLDERS.items():
         (root / folder).mkdir(parents=True)
@@ -167,10 +189,18 @@ def test_package_of_agrees_with_the_go_command(go_fixtures, tmp_path, goos, goar
             assert pkg.no_go in built, (folder, pkg, built)
 
 
-def go_cmd(go_fixtures, cwd: Path, goos: str, goarch: str, *args: str) -> str:  # noqa: F811
+def go_cmd(go_fixtures, cwd: Path, goos: str, goarch: str, *args: str) -> str:
     env = dict(go_fixtures.env, GOOS=goos, GOARCH=goarch)
-    cp = subprocess.run([str(go_fixtures.go), *args], check=False, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                        stderr=subprocess.STDOUT, text=True, timeout=300)
+    cp = subprocess.run(
+        [str(go_fixtures.go), *args],
+        check=False,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+    )
     return cp.stdout.strip()
 
 

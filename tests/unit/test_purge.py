@@ -38,8 +38,10 @@ from go_sidecar.fix.purge_ops import FileOps, Remover
 from go_sidecar.probe.caches import CacheDir, CacheFacts
 from tests.sandbox import sandbox_env
 
-README = ("This directory holds cached build artifacts from the Go build system.\n"
-          "Run \"go clean -cache\" if the directory is getting too large.\n")
+README = (
+    "This directory holds cached build artifacts from the Go build system.\n"
+    'Run "go clean -cache" if the directory is getting too large.\n'
+)
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "purge.schema.json").read_text("utf-8"))
 
 
@@ -123,14 +125,20 @@ def make_ide(home: Path, selector: str, pid: int | None = None) -> tuple[Path, P
 def ide_dir(system: Path, config: Path, newest: bool = True, pid: int | None = None) -> CacheDir:
     name = system.name
     product = name.rstrip("0123456789.")
-    version = name[len(product):]
+    version = name[len(product) :]
     return CacheDir("ide", str(system), product, version, name, str(config), pid, newest)
 
 
-def facts(gocache: Path | None = None, modcache: Path | None = None, gopls: Path | None = None,
-          ides: list[CacheDir] | None = None) -> CacheFacts:
+def facts(
+    gocache: Path | None = None,
+    modcache: Path | None = None,
+    gopls: Path | None = None,
+    ides: list[CacheDir] | None = None,
+) -> CacheFacts:
     return CacheFacts(
-        CacheDir("go-build", str(gocache)) if gocache else None, "", "default",
+        CacheDir("go-build", str(gocache)) if gocache else None,
+        "",
+        "default",
         CacheDir("modcache", str(modcache)) if modcache else None,
         CacheDir("gopls", str(gopls)) if gopls else None,
         ides or [],
@@ -184,7 +192,9 @@ class WindowsOps(FileOps):
 
     windows = True
 
-    def __init__(self, busy: dict[str, float] | None = None, junctions: set[str] | None = None, graveyard: Path | None = None):
+    def __init__(
+        self, busy: dict[str, float] | None = None, junctions: set[str] | None = None, graveyard: Path | None = None
+    ):
         self.busy = dict(busy or {})  # path -> failing attempts left (float("inf"): always)
         self.junctions = junctions or set()
         self.graveyard = graveyard
@@ -261,10 +271,23 @@ class PosixPermissions(FileOps):
 def test_target_names():
     assert parse_target("go-build") == ("go-build", "")
     assert parse_target("modcache") == ("modcache", "")
-    assert parse_target("modcache:github.com/BurntSushi/toml@v1.3.2") == ("modcache", "github.com/BurntSushi/toml@v1.3.2")
+    assert parse_target("modcache:github.com/BurntSushi/toml@v1.3.2") == (
+        "modcache",
+        "github.com/BurntSushi/toml@v1.3.2",
+    )
     assert parse_target("ide:GoLand2024.2") == ("ide", "GoLand2024.2")
-    for bad in ("gobuild", "modcache:", "modcache:../../etc@v1", "modcache:/abs@v1", "modcache:m@v1/../../x",
-                "modcache:m@latest", "modcache:a\\b@v1.0.0", "ide:Eclipse2024.1", "ide:GoLand2024.2/../x", ""):
+    for bad in (
+        "gobuild",
+        "modcache:",
+        "modcache:../../etc@v1",
+        "modcache:/abs@v1",
+        "modcache:m@v1/../../x",
+        "modcache:m@latest",
+        "modcache:a\\b@v1.0.0",
+        "ide:Eclipse2024.1",
+        "ide:GoLand2024.2/../x",
+        "",
+    ):
         with pytest.raises(TargetError):
             parse_target(bad)
 
@@ -281,13 +304,21 @@ def test_a_dry_run_deletes_nothing(tmp_path, redirected_home):
     system, config = make_ide(redirected_home, "GoLand2024.2")
     old, old_config = make_ide(redirected_home, "GoLand2023.3")
     before = snapshot(tmp_path)
-    plan = plan_targets(["go-build", "fuzz", "ide", "ide-leftovers", "modcache", "gopls"],
-                        facts(gb, mc, None, [ide_dir(system, config), ide_dir(old, old_config, newest=False)]))
+    plan = plan_targets(
+        ["go-build", "fuzz", "ide", "ide-leftovers", "modcache", "gopls"],
+        facts(gb, mc, None, [ide_dir(system, config), ide_dir(old, old_config, newest=False)]),
+    )
     results = [t.result() for t in plan]
     assert snapshot(tmp_path) == before
     statuses = {r.name: r.status for r in results}
-    assert statuses == {"go-build": PLANNED, "fuzz": PLANNED, "ide": PLANNED, "ide-leftovers": PLANNED,
-                        "modcache": PLANNED, "gopls": SKIPPED}
+    assert statuses == {
+        "go-build": PLANNED,
+        "fuzz": PLANNED,
+        "ide": PLANNED,
+        "ide-leftovers": PLANNED,
+        "modcache": PLANNED,
+        "gopls": SKIPPED,
+    }
     assert all(r.files > 0 and r.bytes > 0 for r in results if r.status == PLANNED)
     assert validate(results)["freed_bytes"] == 0
 
@@ -448,8 +479,11 @@ def test_leftovers_are_purged_without_touching_the_current_version(tmp_path, red
     old, old_config = make_ide(redirected_home, "GoLand2023.3")
     older, older_config = make_ide(redirected_home, "GoLand2023.1")
     before = snapshot(current)
-    ides = [ide_dir(older, older_config, newest=False), ide_dir(old, old_config, newest=False),
-            ide_dir(current, current_config)]
+    ides = [
+        ide_dir(older, older_config, newest=False),
+        ide_dir(old, old_config, newest=False),
+        ide_dir(current, current_config),
+    ]
     plan = plan_targets(["ide-leftovers"], facts(ides=ides))
     assert [t.path for t in plan] == [str(older), str(old)]
     results = run(plan, tmp_path)
@@ -466,9 +500,11 @@ def test_a_running_leftover_and_a_misplaced_folder_are_refused(tmp_path, redirec
     elsewhere = tmp_path / "D" / "GoLand2022.3"  # idea.system.path moved it out of the JetBrains folder
     (elsewhere / "caches").mkdir(parents=True)
     (elsewhere / "caches" / "x").write_text("x")
-    ides = [ide_dir(old, oc, newest=False, pid=os.getpid()),
-            CacheDir("ide", str(elsewhere), "GoLand", "2022.3", "GoLand2022.3", "", None, False),
-            ide_dir(current, cc)]
+    ides = [
+        ide_dir(old, oc, newest=False, pid=os.getpid()),
+        CacheDir("ide", str(elsewhere), "GoLand", "2022.3", "GoLand2022.3", "", None, False),
+        ide_dir(current, cc),
+    ]
     plan = plan_targets(["ide-leftovers"], facts(ides=ides))
     assert [t.status for t in plan] == [REFUSED, REFUSED]
     assert "running" in plan[0].reason and "JetBrains" in plan[1].reason
@@ -495,7 +531,8 @@ def test_one_corrupt_module_version_is_purged_alone(tmp_path):
     at_v = mc / "cache" / "download" / "github.com" / "!burnt!sushi" / "toml" / "@v"
     tree = mc / "github.com" / "!burnt!sushi" / "toml@v1.3.2"
     assert sorted(e.path for e in t.entries) == sorted(
-        [str(at_v / ("v1.3.2" + s)) for s in (".zip", ".ziphash", ".info", ".mod", ".lock")] + [str(tree)])
+        [str(at_v / ("v1.3.2" + s)) for s in (".zip", ".ziphash", ".info", ".mod", ".lock")] + [str(tree)]
+    )
     assert t.path == str(tree)
     [r] = run([t], tmp_path)
     assert r.status == PURGED and r.files == 5 + 2, r.errors

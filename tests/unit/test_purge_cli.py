@@ -30,8 +30,15 @@ def run(sandbox: Sandbox, *args: str, **extra_env: str):
     env["PYTHONIOENCODING"] = "utf-8"
     if os.environ.get("SYSTEMROOT"):
         env["SYSTEMROOT"] = os.environ["SYSTEMROOT"]
-    proc = subprocess.run([sys.executable, "-m", "go_sidecar", "purge-caches", *args], env=env, cwd=sandbox.tmp,
-                          capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-m", "go_sidecar", "purge-caches", *args],
+        env=env,
+        cwd=sandbox.tmp,
+        capture_output=True,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
     assert "Traceback" not in err and "Traceback" not in out, err
     return proc.returncode, out, err
@@ -50,8 +57,10 @@ def gocache(sandbox: Sandbox) -> Path:
 
 def machine(sandbox: Sandbox, ides: bool = True) -> dict[str, Path]:
     """A Go build cache at GOCACHE, a module cache at GOMODCACHE, GoLand 2024.2 and a 2023.3 leftover."""
-    out = {"gocache": make_go_build(gocache(sandbox), dirs=16),
-           "modcache": make_modcache(Path(sandbox.env["GOMODCACHE"]))}
+    out = {
+        "gocache": make_go_build(gocache(sandbox), dirs=16),
+        "modcache": make_modcache(Path(sandbox.env["GOMODCACHE"])),
+    }
     if ides:
         out["current"], out["current_config"] = make_ide(sandbox.home, "GoLand2024.2")
         out["old"], out["old_config"] = make_ide(sandbox.home, "GoLand2023.3")
@@ -60,8 +69,9 @@ def machine(sandbox: Sandbox, ides: bool = True) -> dict[str, Path]:
 
 # --- parsing ---------------------------------------------------------------------------------------------------
 def test_parse_args():
-    args = cli.parse_args(["purge-caches", "go-build", "modcache:example.com/m@v1.0.0", "--dry-run", "--yes",
-                           "--format", "json"])
+    args = cli.parse_args(
+        ["purge-caches", "go-build", "modcache:example.com/m@v1.0.0", "--dry-run", "--yes", "--format", "json"]
+    )
     assert args.command == "purge-caches"
     assert args.targets == ["go-build", "modcache:example.com/m@v1.0.0"]
     assert (args.dry_run, args.yes, args.format) == (True, True, "json")
@@ -80,7 +90,9 @@ def test_dry_run_shows_the_plan_and_deletes_nothing(sandbox):
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].split() == ["TARGET", "FILES", "SIZE", "PATH"]
-    assert any(line.split()[:4] == ["go-build", "65", "3.4", "KiB"] and line.endswith(str(m["gocache"])) for line in lines)
+    assert any(
+        line.split()[:4] == ["go-build", "65", "3.4", "KiB"] and line.endswith(str(m["gocache"])) for line in lines
+    )
     assert any(line.split()[0] == "ide" and line.endswith(str(m["current"])) for line in lines)
     assert "dry run: nothing deleted" in out
     code, doc, _ = run_json(sandbox, "--dry-run", "ide-leftovers", "modcache")
@@ -126,8 +138,13 @@ def test_text_report_after_a_purge(sandbox):
 def test_usage_errors_exit_2(sandbox):
     m = machine(sandbox, ides=False)
     before = snapshot(sandbox.home)
-    for args in (["everything"], ["go-build", "--format", "xml"], ["modcache:../../etc@v1.0.0"], ["--yes=1"],
-                 ["ide:Eclipse2024.1"]):
+    for args in (
+        ["everything"],
+        ["go-build", "--format", "xml"],
+        ["modcache:../../etc@v1.0.0"],
+        ["--yes=1"],
+        ["ide:Eclipse2024.1"],
+    ):
         code, out, err = run(sandbox, *args)
         assert code == 2, args
         assert "usage:" in err and "error:" in err and out == ""
@@ -184,8 +201,14 @@ def _on_a_terminal(sandbox: Sandbox, answer: bytes, *args: str) -> tuple[int, st
     pty = pytest.importorskip("pty")
     master, slave = pty.openpty()
     env = {**sandbox.env, "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.Popen([sys.executable, "-m", "go_sidecar", "purge-caches", *args], env=env, cwd=sandbox.tmp,
-                            stdin=slave, stderr=slave, stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "go_sidecar", "purge-caches", *args],
+        env=env,
+        cwd=sandbox.tmp,
+        stdin=slave,
+        stderr=slave,
+        stdout=subprocess.PIPE,
+    )
     os.close(slave)
     seen = b""
     deadline = time.monotonic() + TIMEOUT
@@ -232,7 +255,7 @@ def test_a_terminal_is_asked_and_yes_purges_with_a_progress_bar(sandbox):
 def test_a_terminal_answer_other_than_yes_deletes_nothing(sandbox):
     machine(sandbox, ides=False)
     before = snapshot(sandbox.home)
-    code, out, terminal = _on_a_terminal(sandbox, b"\n", "go-build")
+    code, out, _terminal = _on_a_terminal(sandbox, b"\n", "go-build")
     assert code == 1
     assert "REFUSED  go-build: not confirmed" in out
     assert snapshot(sandbox.home) == before
@@ -249,8 +272,15 @@ def test_exit_codes_of_results():
 
 
 def test_many_errors_are_summarised_in_text():
-    r = Result("modcache", "/m", 10, 100, FAILED, "25 entries could not be deleted",
-               [f"/m/f{i}: Permission denied" for i in range(25)])
+    r = Result(
+        "modcache",
+        "/m",
+        10,
+        100,
+        FAILED,
+        "25 entries could not be deleted",
+        [f"/m/f{i}: Permission denied" for i in range(25)],
+    )
     text = purge_cli.results_text([r], dry_run=False)
     assert text.count("Permission denied") == purge_cli.MAX_SHOWN_ERRORS
     assert "... and 5 more (--format json lists them)" in text

@@ -11,9 +11,8 @@ server/go_sidecar: `@dataclass`, `@dataclass(frozen=True)`, `@dataclass(frozen=T
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, NamedTuple
-
-import pytest
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from go_sidecar import _record
 
@@ -27,10 +26,15 @@ class Impl(NamedTuple):
     frozen_error: type
 
 
-RECORD = Impl("_record", _record.dataclass, _record.field, _record.replace, _record.fields,
-              _record.FrozenInstanceError)
-STDLIB = Impl("dataclasses", dataclasses.dataclass, dataclasses.field, dataclasses.replace, dataclasses.fields,
-              dataclasses.FrozenInstanceError)
+RECORD = Impl("_record", _record.dataclass, _record.field, _record.replace, _record.fields, _record.FrozenInstanceError)
+STDLIB = Impl(
+    "dataclasses",
+    dataclasses.dataclass,
+    dataclasses.field,
+    dataclasses.replace,
+    dataclasses.fields,
+    dataclasses.FrozenInstanceError,
+)
 
 
 def outcome(fn: Callable[[], Any]) -> Any:
@@ -96,11 +100,31 @@ def test_init_binds_positional_and_keyword_arguments_and_fills_defaults():
         Config = mutable(impl)
         a = Config("dlv", {"GOROOT": "/go"})
         b = Config(name="dlv", env={}, program="./cmd", package=("main", True, False))
-        return (a.name, a.env, a.unknown, a.program, a.package, a.children,
-                b.program, b.package, a.knows("goroot"), Config("x", {}, {"GOROOT"}).knows("goroot"))
+        return (
+            a.name,
+            a.env,
+            a.unknown,
+            a.program,
+            a.package,
+            a.children,
+            b.program,
+            b.package,
+            a.knows("goroot"),
+            Config("x", {}, {"GOROOT"}).knows("goroot"),
+        )
 
-    assert same(observe) == ("dlv", {"GOROOT": "/go"}, set(), None, (None, False, False), [], "./cmd",
-                             ("main", True, False), True, False)
+    assert same(observe) == (
+        "dlv",
+        {"GOROOT": "/go"},
+        set(),
+        None,
+        (None, False, False),
+        [],
+        "./cmd",
+        ("main", True, False),
+        True,
+        False,
+    )
 
 
 def test_a_default_factory_gives_each_instance_its_own_value():
@@ -117,8 +141,17 @@ def test_a_default_factory_gives_each_instance_its_own_value():
 def test_class_attributes_hold_the_defaults_and_not_the_field_objects():
     def observe(impl):
         Config, Root = mutable(impl), frozen(impl)
-        return (Config.program, Config.package, hasattr(Config, "unknown"), hasattr(Config, "children"),
-                Root.version, Root.node, Root.tags, hasattr(Root, "go_env"), hasattr(Root, "path"))
+        return (
+            Config.program,
+            Config.package,
+            hasattr(Config, "unknown"),
+            hasattr(Config, "children"),
+            Root.version,
+            Root.node,
+            Root.tags,
+            hasattr(Root, "go_env"),
+            hasattr(Root, "path"),
+        )
 
     assert same(observe) == (None, (None, False, False), False, False, "", None, (), False, False)
 
@@ -126,8 +159,13 @@ def test_class_attributes_hold_the_defaults_and_not_the_field_objects():
 def test_missing_unknown_and_duplicate_arguments_are_type_errors():
     def observe(impl):
         Config, Position = mutable(impl), position(impl)
-        return (outcome(lambda: Config()), outcome(lambda: Config("a")), outcome(lambda: Config("a", {}, nope=1)),
-                outcome(lambda: Position(1, 2, 3)), outcome(lambda: Position(1, line=1)))
+        return (
+            outcome(lambda: Config()),
+            outcome(lambda: Config("a")),
+            outcome(lambda: Config("a", {}, nope=1)),
+            outcome(lambda: Position(1, 2, 3)),
+            outcome(lambda: Position(1, line=1)),
+        )
 
     assert all(o[:2] == ("raised", "TypeError") for o in same(observe))
 
@@ -139,12 +177,17 @@ def test_equality_compares_the_compared_fields_of_the_same_class_only():
     def observe(impl):
         Root, Config, Position = frozen(impl), mutable(impl), position(impl)
         base = Root("/go", "go1.22", {"GOTOOLCHAIN": "local"}, node=object())
-        return (base == Root("/go", "go1.22"),  # go_env and node are compare=False
-                base == Root("/go", "go1.23"),
-                base == Root("/go", "go1.22", tags=("exp",)),
-                Config("a", {}) == Config("a", {}), Config("a", {}) == Config("a", {"X": "1"}),
-                Config("a", {}) != Config("a", {}, children=[1]),  # repr=False, still compared
-                Position(1, 2) == (1, 2), Position(1, 2).__eq__((1, 2)), Position(1, 2) == position(impl)(1, 2))
+        return (
+            base == Root("/go", "go1.22"),  # go_env and node are compare=False
+            base == Root("/go", "go1.23"),
+            base == Root("/go", "go1.22", tags=("exp",)),
+            Config("a", {}) == Config("a", {}),
+            Config("a", {}) == Config("a", {"X": "1"}),
+            Config("a", {}) != Config("a", {}, children=[1]),  # repr=False, still compared
+            Position(1, 2) == (1, 2),
+            Position(1, 2).__eq__((1, 2)),
+            Position(1, 2) == position(impl)(1, 2),
+        )
 
     assert same(observe) == (True, False, False, True, False, True, False, NotImplemented, False)
 
@@ -152,9 +195,14 @@ def test_equality_compares_the_compared_fields_of_the_same_class_only():
 def test_frozen_records_hash_like_dataclasses_and_mutable_ones_are_unhashable():
     def observe(impl):
         Root, Position, Config = frozen(impl), position(impl), mutable(impl)
-        return (hash(Position(3, 4)), hash(Root("/go", "go1.22", {"A": "1"})), hash(Root("/go", "go1.22")),
-                len({Root("/go", "x", {"A": "1"}), Root("/go", "x", {"B": "2"})}),
-                Config.__hash__ is None, outcome(lambda: hash(Config("a", {}))))
+        return (
+            hash(Position(3, 4)),
+            hash(Root("/go", "go1.22", {"A": "1"})),
+            hash(Root("/go", "go1.22")),
+            len({Root("/go", "x", {"A": "1"}), Root("/go", "x", {"B": "2"})}),
+            Config.__hash__ is None,
+            outcome(lambda: hash(Config("a", {}))),
+        )
 
     seen = same(observe)  # the hash values themselves are equal: hash of the tuple of hashed fields
     assert seen[1] == seen[2] and seen[3] == 1 and seen[4] is True and seen[5][:2] == ("raised", "TypeError")
@@ -163,8 +211,11 @@ def test_frozen_records_hash_like_dataclasses_and_mutable_ones_are_unhashable():
 def test_repr_shows_the_shown_fields_in_order_under_the_qualified_name():
     def observe(impl):
         Root, Config, Position = frozen(impl), mutable(impl), position(impl)
-        return (repr(Position(1, 2)), repr(Root("C:\\Go", "go1.22", {"A": "1"}, node="n")),
-                repr(Config("dlv", {"K": "v"}, children=[1])))
+        return (
+            repr(Position(1, 2)),
+            repr(Root("C:\\Go", "go1.22", {"A": "1"}, node="n")),
+            repr(Config("dlv", {"K": "v"}, children=[1])),
+        )
 
     p, r, c = same(observe)
     assert p.endswith("Position(line=1, character=2)") and "<locals>" in p
@@ -180,8 +231,17 @@ def test_order_compares_field_tuples_and_refuses_other_classes():
         Position, Root = position(impl), frozen(impl)
         ps = [Position(2, 0), Position(1, 9), Position(1, 3)]
         a, b = Position(1, 2), Position(1, 3)
-        return ([(p.line, p.character) for p in sorted(ps)], a < b, a <= b, a > b, a >= b, b <= b,
-                (max(ps).line, max(ps).character), outcome(lambda: a < (1, 3)), outcome(lambda: Root("a") < Root("b")))
+        return (
+            [(p.line, p.character) for p in sorted(ps)],
+            a < b,
+            a <= b,
+            a > b,
+            a >= b,
+            b <= b,  # noqa: PLR0124 - reflexive order is what is tested
+            (max(ps).line, max(ps).character),
+            outcome(lambda: a < (1, 3)),
+            outcome(lambda: Root("a") < Root("b")),
+        )
 
     seen = same(observe)
     assert seen[0] == [(1, 3), (1, 9), (2, 0)] and seen[6] == (2, 0)
@@ -212,8 +272,12 @@ def test_assigning_or_deleting_on_a_frozen_record_raises_frozen_instance_error()
             return c.program
 
         raised = [outcome(f) for f in (assign, assign_new, delete)]
-        return raised, [isinstance(_catch(f), impl.frozen_error) for f in (assign, assign_new, delete)], \
-            r.path, outcome(assign_mutable)
+        return (
+            raised,
+            [isinstance(_catch(f), impl.frozen_error) for f in (assign, assign_new, delete)],
+            r.path,
+            outcome(assign_mutable),
+        )
 
     raised, right_class, path, mutable_ok = same(observe)
     assert raised == [("raised", "FrozenInstanceError", True)] * 3 and right_class == [True] * 3
@@ -239,9 +303,18 @@ def test_replace_builds_a_new_record_with_the_changes():
         r2 = impl.replace(r, version="go1.23")
         c = Config("a", {}, {"X"})
         c2 = impl.replace(c, name="b")
-        return (r2.path, r2.version, r2.go_env is r.go_env, r2.node, r2.tags, r.version,
-                c2.name, c2.unknown is c.unknown, impl.replace(Position(1, 2)) == Position(1, 2),
-                outcome(lambda: impl.replace(r, nope=1))[:2])
+        return (
+            r2.path,
+            r2.version,
+            r2.go_env is r.go_env,
+            r2.node,
+            r2.tags,
+            r.version,
+            c2.name,
+            c2.unknown is c.unknown,
+            impl.replace(Position(1, 2)) == Position(1, 2),
+            outcome(lambda: impl.replace(r, nope=1))[:2],
+        )
 
     assert same(observe) == ("/go", "go1.23", True, "n", ("t",), "go1.22", "b", True, True, ("raised", "TypeError"))
 
@@ -257,8 +330,13 @@ def test_fields_lists_names_in_order_with_their_options():
 
     seen = same(observe)
     assert seen[0] == [("line", True, True), ("character", True, True)]
-    assert seen[2] == [("path", True, True), ("version", True, True), ("go_env", False, True),
-                       ("node", False, False), ("tags", True, True)]
+    assert seen[2] == [
+        ("path", True, True),
+        ("version", True, True),
+        ("go_env", False, True),
+        ("node", False, False),
+        ("tags", True, True),
+    ]
 
 
 def test_match_args_follow_the_fields():
@@ -285,14 +363,29 @@ def test_a_plain_subclass_that_adds_an_init_keeps_fields_equality_and_repr():
                 self.locked = set(locked)
 
         m = Machine("win", {"A": "1"}, locked=["x"])
-        return (m.name, m.env, m.unknown, m.locked, m == Machine("win", {"A": "1"}),
-                m == Config("win", {"A": "1"}), repr(m).split(".")[-1], [f.name for f in impl.fields(m)],
-                m.knows("x"))
+        return (
+            m.name,
+            m.env,
+            m.unknown,
+            m.locked,
+            m == Machine("win", {"A": "1"}),
+            m == Config("win", {"A": "1"}),
+            repr(m).split(".")[-1],
+            [f.name for f in impl.fields(m)],
+            m.knows("x"),
+        )
 
-    assert same(observe) == ("win", {"A": "1"}, set(), {"x"}, True, False,
-                             "Machine(name='win', env={'A': '1'}, unknown=set(), program=None, "
-                             "package=(None, False, False))",
-                             ["name", "env", "unknown", "program", "package", "children"], True)
+    assert same(observe) == (
+        "win",
+        {"A": "1"},
+        set(),
+        {"x"},
+        True,
+        False,
+        "Machine(name='win', env={'A': '1'}, unknown=set(), program=None, package=(None, False, False))",
+        ["name", "env", "unknown", "program", "package", "children"],
+        True,
+    )
 
 
 def test_a_decorated_subclass_appends_its_fields_after_the_base_ones():
@@ -304,11 +397,21 @@ def test_a_decorated_subclass_appends_its_fields_after_the_base_ones():
             vendor: str = ""
 
         s = Sdk("/go", vendor="jb")
-        return ([f.name for f in impl.fields(Sdk)], repr(s).split(".")[-1], s == Root("/go"),
-                s == Sdk("/go", "", vendor="jb"), hash(s) == hash(Sdk("/go", vendor="jb")))
+        return (
+            [f.name for f in impl.fields(Sdk)],
+            repr(s).split(".")[-1],
+            s == Root("/go"),
+            s == Sdk("/go", "", vendor="jb"),
+            hash(s) == hash(Sdk("/go", vendor="jb")),
+        )
 
-    assert same(observe) == (["path", "version", "go_env", "node", "tags", "vendor"],
-                             "Sdk(path='/go', version='', go_env={}, tags=(), vendor='jb')", False, True, True)
+    assert same(observe) == (
+        ["path", "version", "go_env", "node", "tags", "vendor"],
+        "Sdk(path='/go', version='', go_env={}, tags=(), vendor='jb')",
+        False,
+        True,
+        True,
+    )
 
 
 # --- differences the comparison found, fixed in _record._process -----------------------------------------------

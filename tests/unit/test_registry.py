@@ -55,8 +55,9 @@ def test_a_finding_gets_its_rule_code_and_default_severity(monkeypatch):
     assert f.code == UNPINNED and f.severity == registry.RULES[UNPINNED].severity == Severity.INFORMATION
     # The finding's own severity replaces the default; the user's setting replaces both.
     original = registry.RULES[UNPINNED]
-    _with_check(monkeypatch, UNPINNED,
-                lambda facts: (replace(x, severity=Severity.ERROR) for x in original.check(facts)))
+    _with_check(
+        monkeypatch, UNPINNED, lambda facts: (replace(x, severity=Severity.ERROR) for x in original.check(facts))
+    )
     [f] = only(run_check(s, WS)[0], UNPINNED)
     assert f.severity == Severity.ERROR
     [f] = only(run_check(s, WS, Settings(severity_overrides={UNPINNED: Severity.HINT}))[0], UNPINNED)

@@ -12,14 +12,6 @@ from pathlib import PurePosixPath, PureWindowsPath
 import pytest
 
 from go_sidecar.check import run_check as _run_check
-
-
-def run_check(*args, **kwargs):
-    """These tests are about the GOROOT family: the debugger family's findings (no dlv on a recorded
-    machine, say) are tested in test_delve_rules.py and left out here."""
-    report, facts = _run_check(*args, **kwargs)
-    report.findings = [f for f in report.findings if f.code.startswith("goroot-")]
-    return report, facts
 from go_sidecar.model import Finding, Fix, Severity
 from go_sidecar.parse.jsonc import strict_json
 from go_sidecar.rules import registry
@@ -28,6 +20,15 @@ from go_sidecar.settings import Settings
 from go_sidecar.testing import FakeSystem, apply_edits
 
 from .conftest import WIN_HOME, fake_root, real_root, system_go_installed
+
+
+def run_check(*args, **kwargs):
+    """These tests are about the GOROOT family: the debugger family's findings (no dlv on a recorded
+    machine, say) are tested in test_delve_rules.py and left out here."""
+    report, facts = _run_check(*args, **kwargs)
+    report.findings = [f for f in report.findings if f.code.startswith("goroot-")]
+    return report, facts
+
 
 HOME = "/home/dev"
 WS = "/home/dev/proj"
@@ -38,7 +39,9 @@ SDK = HOME + "/sdk"
 LOCAL_MSG = "go: go.mod requires go >= 1.22.0 (running go 1.21.5; GOTOOLCHAIN=local)"
 
 
-def launch(*configs: str, comment: str = "// 调试配置 😀 (a Chinese comment and an emoji before the edited lines)") -> str:
+def launch(
+    *configs: str, comment: str = "// 调试配置 😀 (a Chinese comment and an emoji before the edited lines)"
+) -> str:
     body = ",\n".join(configs)
     return f"""{{
   {comment}
@@ -51,8 +54,13 @@ def launch(*configs: str, comment: str = "// 调试配置 😀 (a Chinese commen
 
 
 def config(name: str = "Launch", env: str | None = None, extra: str = "") -> str:
-    lines = [f'    {{\n      "name": "{name}",', '      "type": "go",', '      "request": "launch",',
-             '      "mode": "auto",', '      "program": "${workspaceFolder}",']
+    lines = [
+        f'    {{\n      "name": "{name}",',
+        '      "type": "go",',
+        '      "request": "launch",',
+        '      "mode": "auto",',
+        '      "program": "${workspaceFolder}",',
+    ]
     if extra:
         lines.append(f"      {extra},")
     if env is not None:
@@ -60,8 +68,14 @@ def config(name: str = "Launch", env: str | None = None, extra: str = "") -> str
     return "\n".join(lines) + "\n    }"
 
 
-def machine(*versions: str, path_first: str | None = None, gomod: str | None = "module example.com/m\n\ngo 1.22.0\n",
-            launch_text: str | None = None, settings: str | None = None, env: dict | None = None) -> FakeSystem:
+def machine(
+    *versions: str,
+    path_first: str | None = None,
+    gomod: str | None = "module example.com/m\n\ngo 1.22.0\n",
+    launch_text: str | None = None,
+    settings: str | None = None,
+    env: dict | None = None,
+) -> FakeSystem:
     """A Linux machine with ~/sdk/go<version> roots; `path_first`'s bin is first on PATH."""
     files: dict[str, bytes] = {}
     for v in versions:
@@ -111,7 +125,7 @@ def text_at(data: bytes, rng) -> str:
     from go_sidecar.parse.text import LineIndex
 
     index = LineIndex(data)
-    return data[index.offset(rng.start):index.offset(rng.end)].decode()
+    return data[index.offset(rng.start) : index.offset(rng.end)].decode()
 
 
 def go_configs(launch_bytes: bytes) -> list[dict]:
@@ -120,8 +134,9 @@ def go_configs(launch_bytes: bytes) -> list[dict]:
 
 # --- goroot-invalid ---------------------------------------------------------------------------------------
 def test_invalid_env_goroot_missing_folder_and_fix():
-    s = machine("1.22.5", "1.27.3", path_first="1.27.3",
-                launch_text=launch(config(env='{"GOROOT": "/home/dev/sdk/go1.19"}')))
+    s = machine(
+        "1.22.5", "1.27.3", path_first="1.27.3", launch_text=launch(config(env='{"GOROOT": "/home/dev/sdk/go1.19"}'))
+    )
     report, _ = check(s)
     [f] = only(report, "goroot-invalid")
     assert f.severity == Severity.ERROR
@@ -129,7 +144,10 @@ def test_invalid_env_goroot_missing_folder_and_fix():
     assert text_at(s.files[LAUNCH_PATH], f.location.range) == '"/home/dev/sdk/go1.19"'
     assert "'/home/dev/sdk/go1.19'" in f.message and "does not exist" in f.message
     assert "go: cannot find GOROOT directory: /home/dev/sdk/go1.19" in f.message
-    assert [fx.title for fx in f.fixes] == ["Use go1.27.3 (/home/dev/sdk/go1.27.3)", "Use go1.22.5 (/home/dev/sdk/go1.22.5)"]
+    assert [fx.title for fx in f.fixes] == [
+        "Use go1.27.3 (/home/dev/sdk/go1.27.3)",
+        "Use go1.22.5 (/home/dev/sdk/go1.22.5)",
+    ]
     assert [fx.preferred for fx in f.fixes] == [True, False]
     out = apply_fix(s, f.fixes[0])[LAUNCH_PATH]
     assert go_configs(out)[0]["env"]["GOROOT"] == SDK + "/go1.27.3"
@@ -139,10 +157,15 @@ def test_invalid_env_goroot_missing_folder_and_fix():
 
 
 def test_invalid_goroot_not_a_root_in_go_goroot_setting():
-    s = machine("1.22.5", "1.27.3", path_first="1.22.5", launch_text=launch(config()),
-                settings='{\n  // 设置\n  "go.goroot": "/home/dev/notgo",\n}\n')
+    s = machine(
+        "1.22.5",
+        "1.27.3",
+        path_first="1.22.5",
+        launch_text=launch(config()),
+        settings='{\n  // 设置\n  "go.goroot": "/home/dev/notgo",\n}\n',
+    )
     s.files[HOME + "/notgo/README"] = b"not a Go root"
-    report, facts = check(s)
+    report, _facts = check(s)
     [f] = only(report, "goroot-invalid")
     assert f.location.path == SETTINGS_PATH
     assert text_at(s.files[SETTINGS_PATH], f.location.range) == '"/home/dev/notgo"'
@@ -156,7 +179,7 @@ def test_invalid_goroot_not_a_root_in_go_goroot_setting():
 def test_invalid_goroot_from_env_file():
     s = machine("1.22.5", launch_text=launch(config(extra='"envFile": "${workspaceFolder}/.env"')))
     s.files[WS + "/.env"] = b"# env\nGOROOT=/opt/gone\nOTHER=1\n"
-    report, facts = check(s)
+    report, _facts = check(s)
     [f] = only(report, "goroot-invalid")
     assert "GOROOT in the envFile of configuration \"Launch\" is '/opt/gone'" in f.message
     # Anchored at the envFile value in launch.json; the fix overrides GOROOT in env (the envFile stays).
@@ -190,8 +213,12 @@ def test_invalid_goroot_with_nothing_installed_says_so():
 
 
 def test_env_goroot_substitutes_variables():
-    s = machine("1.22.5", launch_text=launch(config(env='{"GOROOT": "${userHome}/sdk/go1.22.5", '
-                                                       '"PATH": "${userHome}/sdk/go1.22.5/bin:${env:PATH}"}')))
+    s = machine(
+        "1.22.5",
+        launch_text=launch(
+            config(env='{"GOROOT": "${userHome}/sdk/go1.22.5", "PATH": "${userHome}/sdk/go1.22.5/bin:${env:PATH}"}')
+        ),
+    )
     report, facts = check(s)
     assert facts.configs[0].pin.value == SDK + "/go1.22.5"
     assert not only(report, "goroot-invalid") and not only(report, "goroot-path-mismatch")
@@ -214,8 +241,13 @@ def test_too_old_warning_under_auto():
 @pytest.mark.parametrize("where", ["config", "process", "go-env-w", "goroot-go-env"])
 def test_too_old_error_under_local(where):
     env = '{"GOTOOLCHAIN": "local"}' if where == "config" else None
-    s = machine("1.21.5", "1.22.5", path_first="1.21.5", launch_text=launch(config(env=env)),
-                env={"GOTOOLCHAIN": "local"} if where == "process" else None)
+    s = machine(
+        "1.21.5",
+        "1.22.5",
+        path_first="1.21.5",
+        launch_text=launch(config(env=env)),
+        env={"GOTOOLCHAIN": "local"} if where == "process" else None,
+    )
     if where == "go-env-w":
         s.files[HOME + "/.config/go/env"] = b"GOTOOLCHAIN=local\n"
     if where == "goroot-go-env":
@@ -229,8 +261,9 @@ def test_too_old_error_under_local(where):
 
 def test_too_old_local_ignores_toolchain_line():
     gomod = "module m\n\ngo 1.21.0\ntoolchain go1.22.5\n"
-    s = machine("1.21.5", "1.22.5", path_first="1.21.5", gomod=gomod,
-                launch_text=launch(config(env='{"GOTOOLCHAIN": "local"}')))
+    s = machine(
+        "1.21.5", "1.22.5", path_first="1.21.5", gomod=gomod, launch_text=launch(config(env='{"GOTOOLCHAIN": "local"}'))
+    )
     assert not only(check(s)[0], "goroot-too-old")
     # Under auto the toolchain line makes go switch: a warning.
     s2 = machine("1.21.5", "1.22.5", path_first="1.21.5", gomod=gomod, launch_text=launch(config()))
@@ -240,8 +273,16 @@ def test_too_old_local_ignores_toolchain_line():
 
 def test_too_old_fixes_ranked_toolchain_line_first_then_newest():
     gomod = "module m\n\ngo 1.22.0\ntoolchain go1.22.5\n"
-    s = machine("1.21.5", "1.22.5", "1.23.0", "1.27.3", "1.28rc1", path_first="1.21.5", gomod=gomod,
-                launch_text=launch(config()))
+    s = machine(
+        "1.21.5",
+        "1.22.5",
+        "1.23.0",
+        "1.27.3",
+        "1.28rc1",
+        path_first="1.21.5",
+        gomod=gomod,
+        launch_text=launch(config()),
+    )
     [f] = only(check(s)[0], "goroot-too-old")
     roots = [fx.title.split("(")[1].rstrip(")") for fx in f.fixes]
     assert roots == [SDK + "/go1.22.5", SDK + "/go1.27.3", SDK + "/go1.23.0", SDK + "/go1.28rc1"]
@@ -266,8 +307,12 @@ def test_too_old_fix_pins_and_recheck_is_clean(choice):
 
 
 def test_too_old_pinned_in_env_replaces_the_pin():
-    s = machine("1.21.5", "1.22.5", path_first="1.21.5",
-                launch_text=launch(config(env='{\n        "GOROOT": "/home/dev/sdk/go1.21.5",\n      }')))
+    s = machine(
+        "1.21.5",
+        "1.22.5",
+        path_first="1.21.5",
+        launch_text=launch(config(env='{\n        "GOROOT": "/home/dev/sdk/go1.21.5",\n      }')),
+    )
     [f] = only(check(s)[0], "goroot-too-old")
     assert text_at(s.files[LAUNCH_PATH], f.location.range) == '"/home/dev/sdk/go1.21.5"'
     assert "the configuration's env GOROOT" in f.message
@@ -289,8 +334,12 @@ def test_go_work_wins_over_go_mod():
 
 
 def test_go_work_local_error_names_go_work():
-    s = machine("1.21.5", path_first="1.21.5", gomod="module m\n\ngo 1.21.0\n",
-                launch_text=launch(config(env='{"GOTOOLCHAIN": "local"}')))
+    s = machine(
+        "1.21.5",
+        path_first="1.21.5",
+        gomod="module m\n\ngo 1.21.0\n",
+        launch_text=launch(config(env='{"GOTOOLCHAIN": "local"}')),
+    )
     s.files[WS + "/go.work"] = b"go 1.22.0\n"
     [f] = only(check(s)[0], "goroot-too-old")
     assert "go: go.work requires go >= 1.22.0 (running go 1.21.5; GOTOOLCHAIN=local)" in f.message
@@ -359,8 +408,13 @@ def test_unpinned_other_version_sets_path_too():
 def test_not_unpinned_with_one_version_or_go_goroot():
     s = machine("1.22.5", path_first="1.22.5", launch_text=launch(config()))
     assert not check(s)[0].findings
-    s = machine("1.22.5", "1.27.3", path_first="1.27.3", launch_text=launch(config()),
-                settings='{"go.goroot": "/home/dev/sdk/go1.22.5"}')
+    s = machine(
+        "1.22.5",
+        "1.27.3",
+        path_first="1.27.3",
+        launch_text=launch(config()),
+        settings='{"go.goroot": "/home/dev/sdk/go1.22.5"}',
+    )
     report, facts = check(s)
     assert not only(report, "goroot-unpinned")
     # go.goroot puts its bin first on the PATH VS Code Go hands to the debugger.
@@ -385,8 +439,12 @@ def test_non_go_configurations_are_ignored():
 
 # --- goroot-path-mismatch ---------------------------------------------------------------------------------
 def test_path_mismatch_message_and_fix():
-    s = machine("1.22.5", "1.27.3", path_first="1.27.3",
-                launch_text=launch(config(env='{"GOROOT": "/home/dev/sdk/go1.22.5"} // pinned')))
+    s = machine(
+        "1.22.5",
+        "1.27.3",
+        path_first="1.27.3",
+        launch_text=launch(config(env='{"GOROOT": "/home/dev/sdk/go1.22.5"} // pinned')),
+    )
     report, _ = check(s)
     [f] = only(report, "goroot-path-mismatch")
     assert f.severity == Severity.WARNING
@@ -467,7 +525,8 @@ def test_windows_pinned_sdk_path_mismatch_and_fix(windows_machine):
 def test_windows_fix_edits_path_as_spelled(windows_machine):
     s = windows_machine
     s.files[WIN_LAUNCH] = _win_launch(
-        '{"goroot": "C:\\\\Users\\\\张三\\\\sdk\\\\go1.22.5", "Path": "C:\\\\Program Files\\\\Go\\\\bin;${env:Path}"}')
+        '{"goroot": "C:\\\\Users\\\\张三\\\\sdk\\\\go1.22.5", "Path": "C:\\\\Program Files\\\\Go\\\\bin;${env:Path}"}'
+    )
     report, facts = run_check(s, WIN_WS)
     assert facts.configs[0].pin is not None  # `goroot` is GOROOT on Windows
     [f] = only(report, "goroot-path-mismatch")
@@ -480,10 +539,10 @@ def test_windows_fix_edits_path_as_spelled(windows_machine):
 def test_windows_unpinned_and_too_old(windows_machine):
     s = windows_machine
     s.files[WIN_WS + "\\go.mod"] = b"module m\n\ngo 1.23.0\n"
-    s.files[WIN_LAUNCH] = _win_launch('{}')
+    s.files[WIN_LAUNCH] = _win_launch("{}")
     s.files[WIN_HOME + "\\AppData\\Roaming\\go\\env"] = b"GOTOOLCHAIN=local\r\n"
     s.env["Path"] = WIN_HOME + "\\sdk\\go1.22.5\\bin;C:\\Program Files\\Go\\bin"
-    report, facts = run_check(s, WIN_WS)
+    report, _facts = run_check(s, WIN_WS)
     [old] = only(report, "goroot-too-old")
     assert old.severity == Severity.ERROR
     assert "go: go.mod requires go >= 1.23.0 (running go 1.22.5; GOTOOLCHAIN=local)" in old.message
@@ -497,17 +556,21 @@ def test_windows_unpinned_and_too_old(windows_machine):
 
 def test_windows_invalid_goroot_env_file(windows_machine):
     s = windows_machine
-    s.files[WIN_LAUNCH] = _win_launch('{}').replace(b'"env": {}', b'"envFile": "${workspaceFolder}\\\\dev.env"')
-    s.files[WIN_WS + "\\dev.env"] = "GOROOT=C:\\Go1.19\r\n".encode()
+    s.files[WIN_LAUNCH] = _win_launch("{}").replace(b'"env": {}', b'"envFile": "${workspaceFolder}\\\\dev.env"')
+    s.files[WIN_WS + "\\dev.env"] = b"GOROOT=C:\\Go1.19\r\n"
     [f] = only(run_check(s, WIN_WS)[0], "goroot-invalid")
     assert "'C:\\\\Go1.19'" in f.message or "C:\\Go1.19" in f.message
 
 
 # --- settings through settings.json -----------------------------------------------------------------------
 def test_severity_overrides_and_disabled_rules_from_settings_json():
-    base = dict(path_first="1.27.3", launch_text=launch(config()))
-    s = machine("1.22.5", "1.27.3", **base,
-                settings='{\n  // 本地设置\n  "goSidecar.severityOverrides": {"goroot-unpinned": "error"},\n}')
+    base = {"path_first": "1.27.3", "launch_text": launch(config())}
+    s = machine(
+        "1.22.5",
+        "1.27.3",
+        **base,
+        settings='{\n  // 本地设置\n  "goSidecar.severityOverrides": {"goroot-unpinned": "error"},\n}',
+    )
     report, _ = check(s)
     [f] = only(report, "goroot-unpinned")
     assert f.severity == Severity.ERROR and report.failing
@@ -516,16 +579,22 @@ def test_severity_overrides_and_disabled_rules_from_settings_json():
     report, _ = check(s)
     assert report.findings == []
 
-    s = machine("1.22.5", "1.27.3", **base,
-                settings='{"goSidecar": {"severityOverrides": {"goroot-unpinned": "hint"}}}')
+    s = machine(
+        "1.22.5", "1.27.3", **base, settings='{"goSidecar": {"severityOverrides": {"goroot-unpinned": "hint"}}}'
+    )
     [f] = only(check(s)[0], "goroot-unpinned")
     assert f.severity == Severity.HINT
 
 
 def test_bad_settings_json_values_are_messages():
-    s = machine("1.22.5", "1.27.3", path_first="1.27.3", launch_text=launch(config()),
-                settings='{"goSidecar.severityOverrides": {"goroot-unpinned": "loud", "no-such-rule": "error"},'
-                         ' "goSidecar.disabledRules": "goroot-unpinned"}')
+    s = machine(
+        "1.22.5",
+        "1.27.3",
+        path_first="1.27.3",
+        launch_text=launch(config()),
+        settings='{"goSidecar.severityOverrides": {"goroot-unpinned": "loud", "no-such-rule": "error"},'
+        ' "goSidecar.disabledRules": "goroot-unpinned"}',
+    )
     report, _ = check(s)
     [f] = only(report, "goroot-unpinned")
     assert f.severity == Severity.INFORMATION  # the default stays
@@ -534,16 +603,25 @@ def test_bad_settings_json_values_are_messages():
 
 
 def test_command_line_settings_win_over_settings_json():
-    s = machine("1.22.5", "1.27.3", path_first="1.27.3", launch_text=launch(config()),
-                settings='{"goSidecar.severityOverrides": {"goroot-unpinned": "error"}}')
+    s = machine(
+        "1.22.5",
+        "1.27.3",
+        path_first="1.27.3",
+        launch_text=launch(config()),
+        settings='{"goSidecar.severityOverrides": {"goroot-unpinned": "error"}}',
+    )
     report, _ = check(s, settings=Settings(severity_overrides={"goroot-unpinned": Severity.WARNING}))
     [f] = only(report, "goroot-unpinned")
     assert f.severity == Severity.WARNING
 
 
 def test_toolchain_roots_setting_adds_a_folder():
-    s = machine("1.22.5", path_first="1.22.5", launch_text=launch(config()),
-                settings='{"goSidecar.toolchainRoots": ["/opt/gos"]}')
+    s = machine(
+        "1.22.5",
+        path_first="1.22.5",
+        launch_text=launch(config()),
+        settings='{"goSidecar.toolchainRoots": ["/opt/gos"]}',
+    )
     fake_root(s.files, "/opt/gos/go1.27.3", "go1.27.3")
     report, facts = check(s)
     assert {t.root for t in facts.toolchains} == {SDK + "/go1.22.5", "/opt/gos/go1.27.3"}
@@ -551,12 +629,19 @@ def test_toolchain_roots_setting_adds_a_folder():
 
 
 # --- broken input ------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    b"", b"\xff\xfe\x00garbage", b"[1, 2, 3]", b'{"configurations": {"type": "go"}}',
-    b'{"configurations": [1, "x", null, {"type": 3}]}',
-    b'{"configurations": [{"type": "go", "env": {"GOROOT": ', b'{"configurations": [{"type": "go", "env": "typing',
-    b'{"configurations": [{"type": "go", "name": 42, "env": {"GOROOT": 3, "PATH": null}}]}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"",
+        b"\xff\xfe\x00garbage",
+        b"[1, 2, 3]",
+        b'{"configurations": {"type": "go"}}',
+        b'{"configurations": [1, "x", null, {"type": 3}]}',
+        b'{"configurations": [{"type": "go", "env": {"GOROOT": ',
+        b'{"configurations": [{"type": "go", "env": "typing',
+        b'{"configurations": [{"type": "go", "name": 42, "env": {"GOROOT": 3, "PATH": null}}]}',
+    ],
+)
 def test_broken_launch_json_never_crashes(text):
     s = machine("1.22.5", "1.27.3", path_first="1.27.3")
     s.files[LAUNCH_PATH] = text
@@ -601,7 +686,7 @@ def test_real_disk_too_old_and_pin(sandbox):
     sandbox.put_on_path(old)
     sandbox.write("go.mod", "module example.com/m\n\ngo 1.22.0\n")
     _real_launch(sandbox, env='{"GOTOOLCHAIN": "local"}')
-    report, facts = run_check(sandbox.system(), str(sandbox.ws))
+    report, _facts = run_check(sandbox.system(), str(sandbox.ws))
     [f] = only(report, "goroot-too-old")
     assert LOCAL_MSG in f.message and f.severity == Severity.ERROR
     fix = f.fixes[0]
@@ -624,7 +709,7 @@ def test_real_disk_unpinned_only_with_two_versions(sandbox):
     assert report.findings == []
     sandbox.sdk_root("go1.27.3")
     report, _ = run_check(sandbox.system(), str(sandbox.ws))
-    [f] = only(report, "goroot-unpinned")
+    [_f] = only(report, "goroot-unpinned")
     assert json.loads(json.dumps(report.to_json()))["findings"][0]["code"] == "goroot-unpinned"
 
 

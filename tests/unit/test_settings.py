@@ -21,11 +21,16 @@ def test_defaults():
 
 @pytest.mark.parametrize("shape", ["plain", "namespaced", "flat"])
 def test_accepted_shapes(shape):
-    values = {"toolchainRoots": ["/opt/gos", "C:\\Users\\张三\\sdk", ""],
-              "disabledRules": ["goroot-unpinned"],
-              "severityOverrides": {"goroot-too-old": "Error", "goroot-path-mismatch": " hint "}}
-    raw = {"plain": values, "namespaced": {NAMESPACE: values},
-           "flat": {f"{NAMESPACE}.{k}": v for k, v in values.items()} | {"go.goroot": "/x", "editor.tabSize": 4}}[shape]
+    values = {
+        "toolchainRoots": ["/opt/gos", "C:\\Users\\张三\\sdk", ""],
+        "disabledRules": ["goroot-unpinned"],
+        "severityOverrides": {"goroot-too-old": "Error", "goroot-path-mismatch": " hint "},
+    }
+    raw = {
+        "plain": values,
+        "namespaced": {NAMESPACE: values},
+        "flat": {f"{NAMESPACE}.{k}": v for k, v in values.items()} | {"go.goroot": "/x", "editor.tabSize": 4},
+    }[shape]
     s, messages = parse_settings(raw, KNOWN)
     assert messages == []
     assert s.toolchain_roots == ("/opt/gos", "C:\\Users\\张三\\sdk")  # empty entries dropped
@@ -61,8 +66,14 @@ def test_unknown_disabled_rule_is_named_but_kept():
 
 
 def test_bad_severity_overrides():
-    raw = {"severityOverrides": {"goroot-unpinned": "loud", "goroot-too-old": 3, "no-such-rule": "error",
-                                 "goroot-invalid": "warning"}}
+    raw = {
+        "severityOverrides": {
+            "goroot-unpinned": "loud",
+            "goroot-too-old": 3,
+            "no-such-rule": "error",
+            "goroot-invalid": "warning",
+        }
+    }
     s, messages = parse_settings(raw, KNOWN)
     assert dict(s.severity_overrides) == {"goroot-invalid": Severity.WARNING}
     joined = "\n".join(messages)

@@ -17,20 +17,31 @@ def test_windows_paths_join_and_normalise_with_backslashes():
     assert WIN.join("C:\\ws", "D:\\other") == "D:\\other"  # an absolute part restarts, as os.path.join
 
 
-@pytest.mark.parametrize(("path", "parent", "name"), [
-    ("C:\\Go\\bin\\go.exe", "C:\\Go\\bin", "go.exe"),
-    ("C:\\", "C:\\", ""),
-    ("\\\\srv\\share\\go", "\\\\srv\\share\\", "go"),
-    ("go.exe", ".", "go.exe"),
-])
+@pytest.mark.parametrize(
+    ("path", "parent", "name"),
+    [
+        ("C:\\Go\\bin\\go.exe", "C:\\Go\\bin", "go.exe"),
+        ("C:\\", "C:\\", ""),
+        ("\\\\srv\\share\\go", "\\\\srv\\share\\", "go"),
+        ("go.exe", ".", "go.exe"),
+    ],
+)
 def test_windows_parent_and_name(path, parent, name):
     assert (WIN.parent(path), WIN.name(path)) == (parent, name)
 
 
-@pytest.mark.parametrize(("path", "absolute"), [
-    ("C:\\Go", True), ("c:/go", True), ("\\\\srv\\share\\x", True),
-    ("\\Go", False), ("C:Go", False), ("go", False), ("/usr/local/go", False),
-])
+@pytest.mark.parametrize(
+    ("path", "absolute"),
+    [
+        ("C:\\Go", True),
+        ("c:/go", True),
+        ("\\\\srv\\share\\x", True),
+        ("\\Go", False),
+        ("C:Go", False),
+        ("go", False),
+        ("/usr/local/go", False),
+    ],
+)
 def test_windows_absolute_needs_a_drive_and_a_root(path, absolute):
     assert WIN.is_abs(path) is absolute
 

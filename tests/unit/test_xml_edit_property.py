@@ -20,12 +20,25 @@ from go_sidecar.testing import apply_edits
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-_CHARS = list("abcXYZ019 _-./:;\\\"'<>&=*#%") + list("中文张三路径é") + ["😀", "🚀", "\t", "\n", "$PROJECT_DIR$",
-                                                                   "$USER_HOME$", "&amp;"]
+_CHARS = (
+    list("abcXYZ019 _-./:;\\\"'<>&=*#%")
+    + list("中文张三路径é")
+    + ["😀", "🚀", "\t", "\n", "$PROJECT_DIR$", "$USER_HOME$", "&amp;"]
+)
 values = st.lists(st.sampled_from(_CHARS), max_size=8).map("".join)
 names = st.sampled_from(["GOROOT", "GOOS", "GOARCH", "PATH", "GOFLAGS", "CGO_ENABLED", "名字", "A_1"])
-OPTIONS = ["module", "working_directory", "go_parameters", "parameters", "envs", "kind", "package", "directory",
-           "filePath", "method"]
+OPTIONS = [
+    "module",
+    "working_directory",
+    "go_parameters",
+    "parameters",
+    "envs",
+    "kind",
+    "package",
+    "directory",
+    "filePath",
+    "method",
+]
 
 
 class Doc:
@@ -82,10 +95,16 @@ def run_files(draw):
     head = ""
     if draw(st.booleans()):
         head = '<?xml version="1.0" encoding="UTF-8"?>' + nl
-    cfg_attrs = " ".join([d.attr("default", "false"), d.attr("name", draw(values)),
-                          d.attr("type", "GoApplicationRunConfiguration")])
-    lines = [head + "<component " + d.attr("name", "ProjectRunConfigurationManager") + ">",
-             u + f"<configuration {cfg_attrs}>", *children, u + "</configuration>", "</component>"]
+    cfg_attrs = " ".join(
+        [d.attr("default", "false"), d.attr("name", draw(values)), d.attr("type", "GoApplicationRunConfiguration")]
+    )
+    lines = [
+        head + "<component " + d.attr("name", "ProjectRunConfigurationManager") + ">",
+        u + f"<configuration {cfg_attrs}>",
+        *children,
+        u + "</configuration>",
+        "</component>",
+    ]
     text = nl.join(lines) + draw(st.sampled_from(["", nl]))
     data = (BOM if draw(st.booleans()) else b"") + text.encode("utf-8")
     return d, data, env
@@ -169,17 +188,35 @@ def test_remove_env(doc, data_strategy):
 def workspaces(draw):
     d = Doc(draw)
     nl, u = d.nl, d.unit
-    names_before = draw(st.lists(st.sampled_from(["AutoImportSettings", "ChangeListManager", "FileTemplateManagerImpl",
-                                                  "Git.Settings", "ProjectId", "RunManager", "com.intellij.x"]),
-                                 unique=True, max_size=5))
+    names_before = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "AutoImportSettings",
+                    "ChangeListManager",
+                    "FileTemplateManagerImpl",
+                    "Git.Settings",
+                    "ProjectId",
+                    "RunManager",
+                    "com.intellij.x",
+                ]
+            ),
+            unique=True,
+            max_size=5,
+        )
+    )
     form = draw(st.sampled_from(["url", "path", None]))
     comps = [(n, u + d.element("component", name=n)) for n in names_before]
     if form is not None:
         comps.append(("GOROOT", u + d.element("component", name="GOROOT", **{form: draw(values)})))
     comps.sort()
     body = [c for _, c in comps]
-    text = nl.join(['<?xml version="1.0" encoding="UTF-8"?>', "<project " + d.attr("version", "4") + ">", *body,
-                    "</project>"]) + nl
+    text = (
+        nl.join(
+            ['<?xml version="1.0" encoding="UTF-8"?>', "<project " + d.attr("version", "4") + ">", *body, "</project>"]
+        )
+        + nl
+    )
     return d, text.encode(), form
 
 
@@ -194,7 +231,7 @@ def test_pin_sdk(ws, goroot):
     comp = doc.root.find("component", name="GOROOT")
     url = path_to_url(goroot, "/home/dev", "/home/dev/proj", False)
     if form == "path":
-        assert comp.attrs["path"] == url[len("file://"):]
+        assert comp.attrs["path"] == url[len("file://") :]
     else:
         assert comp.attrs["url"] == url
     names = [c.attrs["name"] for c in doc.root.findall("component")]

@@ -35,7 +35,7 @@ def directory_path(work_dir: str, root: str, windows: bool) -> str:
 def must_quote(s: str) -> bool:
     """modfile.MustQuote (golang.org/x/mod/modfile/rule.go)."""
     for ch in s:
-        if ch in ' "\'`':
+        if ch in " \"'`":
             return True
         if ch in "()[]{},":
             if len(s) > 1:
@@ -68,19 +68,21 @@ def add_use(work: WorkFile, data: bytes, use_path: str) -> TextEdit:
         indent = "\t"
         if entries:
             last = entries[-1]
-            line = data[last.line_start:last.start]
-            indent = line[:len(line) - len(line.lstrip(b" \t"))].decode("ascii")
+            line = data[last.line_start : last.start]
+            indent = line[: len(line) - len(line.lstrip(b" \t"))].decode("ascii")
         return insert(block.rparen_line_start, f"{indent}{token}{nl}")
     # At the start of the next line when there is one: column 0 is the same in every position encoding, so the
     # edit stays right even when the line before holds a non-ASCII comment and the client counts UTF-8 bytes.
     if work.last_use_end is not None:
         after = _next_line(data, work.last_use_end)
-        return insert(after, f"use {token}{nl}") if after is not None else insert(work.last_use_end,
-                                                                                  f"{nl}use {token}")
+        return insert(after, f"use {token}{nl}") if after is not None else insert(work.last_use_end, f"{nl}use {token}")
     if work.go_line_end is not None:
         after = _next_line(data, work.go_line_end)
-        return insert(after, f"{nl}use {token}{nl}") if after is not None else insert(work.go_line_end,
-                                                                                      f"{nl}{nl}use {token}")
+        return (
+            insert(after, f"{nl}use {token}{nl}")
+            if after is not None
+            else insert(work.go_line_end, f"{nl}{nl}use {token}")
+        )
     lead = nl if data and not data.endswith(b"\n") else ""
     return insert(len(data), f"{lead}use {token}{nl}")
 

@@ -45,7 +45,7 @@ def _inside(path: str, base: str, windows: bool) -> str | None:
         match = p.startswith(b)
     if not match:
         return None
-    rest = p[len(b):]
+    rest = p[len(b) :]
     if rest and not (rest.startswith("/") or b.endswith("/")):
         return None  # /home/dev2 is not inside /home/dev
     return rest if rest.startswith("/") or not rest else "/" + rest
@@ -68,8 +68,15 @@ def path_to_url(path: str, home: str, project_dir: str, windows: bool) -> str:
 
 def new_workspace(url: str, newline: str = "\n") -> str:
     """A workspace.xml that only pins the project SDK, for a project that has none yet."""
-    return newline.join(['<?xml version="1.0" encoding="UTF-8"?>', '<project version="4">',
-                         f'  <component name="GOROOT" url="{escape_attr(url)}" />', "</project>", ""])
+    return newline.join(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<project version="4">',
+            f'  <component name="GOROOT" url="{escape_attr(url)}" />',
+            "</project>",
+            "",
+        ]
+    )
 
 
 def element_at(doc: XmlDoc, offset: int) -> Element | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from typing import Mapping
+from collections.abc import Mapping
 
 from go_sidecar.probe.reach import reaches
 from go_sidecar.probe.system import System, env_get
@@ -33,10 +33,42 @@ SPEC_KEYS = ("go", "version", "goroot", "goos", "goarch", "tags", "gotoolchain")
 _VERSION = re.compile(r"^(latest|v\d{1,4}\.\d{1,4}\.\d{1,4}(-[0-9A-Za-z.-]{1,64})?)$")
 _TAGS = re.compile(r"^[A-Za-z0-9_.]{1,64}(,[A-Za-z0-9_.]{1,64}){0,15}$")
 # cmd/dist's known GOOS and GOARCH values (src/internal/syslist/syslist.go).
-GOOS = {"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl",
-        "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"}
-GOARCH = {"386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "ppc64", "ppc64le",
-          "riscv64", "s390x", "wasm"}
+GOOS = {
+    "aix",
+    "android",
+    "darwin",
+    "dragonfly",
+    "freebsd",
+    "hurd",
+    "illumos",
+    "ios",
+    "js",
+    "linux",
+    "nacl",
+    "netbsd",
+    "openbsd",
+    "plan9",
+    "solaris",
+    "wasip1",
+    "windows",
+    "zos",
+}
+GOARCH = {
+    "386",
+    "amd64",
+    "arm",
+    "arm64",
+    "loong64",
+    "mips",
+    "mipsle",
+    "mips64",
+    "mips64le",
+    "ppc64",
+    "ppc64le",
+    "riscv64",
+    "s390x",
+    "wasm",
+}
 # A toolchain to build Delve with, when the installed go is older than the Go the programs are built with (Go >=
 # 1.25 writes DWARF 5, which only a Delve built with Go >= 1.25 reads): one exact release name, nothing else.
 _SPEC_TOOLCHAIN = re.compile(r"^go\d{1,3}\.\d{1,3}(\.\d{1,3}|rc\d{1,2})?$")
@@ -46,18 +78,72 @@ _GOTOOLCHAIN = re.compile(r"^(auto|local|path|go\d+(\.\d+){0,2}([a-z]+\d*)?(\+au
 # user's module settings and its own folders. Nothing that names a program to run (CC, GOFLAGS, ...) is passed
 # unchecked; nothing from the workspace's configuration is passed at all.
 ALLOWED_ENV = (
-    "PATH", "HOME", "USERPROFILE", "USER", "USERNAME", "LOGNAME", "LANG", "LC_ALL", "TZ",
-    "TMPDIR", "TMP", "TEMP", "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "PROGRAMDATA",
-    "APPDATA", "LOCALAPPDATA", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
-    "GOPATH", "GOBIN", "GOMODCACHE", "GOCACHE", "GOENV", "GOTOOLCHAIN", "GOFLAGS", "CC", "CXX",
-    "GOPROXY", "GONOPROXY", "GOPRIVATE", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOVCS", "GOTELEMETRY",
-    "GOAUTH", "GONOSUMCHECK", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
-    "SSL_CERT_FILE", "SSL_CERT_DIR", "CGO_ENABLED",
+    "PATH",
+    "HOME",
+    "USERPROFILE",
+    "USER",
+    "USERNAME",
+    "LOGNAME",
+    "LANG",
+    "LC_ALL",
+    "TZ",
+    "TMPDIR",
+    "TMP",
+    "TEMP",
+    "SYSTEMROOT",
+    "SYSTEMDRIVE",
+    "WINDIR",
+    "COMSPEC",
+    "PATHEXT",
+    "PROGRAMDATA",
+    "APPDATA",
+    "LOCALAPPDATA",
+    "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME",
+    "GOPATH",
+    "GOBIN",
+    "GOMODCACHE",
+    "GOCACHE",
+    "GOENV",
+    "GOTOOLCHAIN",
+    "GOFLAGS",
+    "CC",
+    "CXX",
+    "GOPROXY",
+    "GONOPROXY",
+    "GOPRIVATE",
+    "GONOSUMDB",
+    "GOSUMDB",
+    "GOINSECURE",
+    "GOVCS",
+    "GOTELEMETRY",
+    "GOAUTH",
+    "GONOSUMCHECK",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "NO_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "no_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "CGO_ENABLED",
 )
 # Variables whose value is a path (or a program) that the go command reads or runs.
 # HOME and the user folders are here because GOPATH, GOCACHE and the `go env -w` file default to places in them.
-_PATH_VARS = ("GOPATH", "GOBIN", "GOMODCACHE", "GOCACHE", "GOENV", "HOME", "USERPROFILE", "XDG_CACHE_HOME",
-              "XDG_CONFIG_HOME", "APPDATA", "LOCALAPPDATA")
+_PATH_VARS = (
+    "GOPATH",
+    "GOBIN",
+    "GOMODCACHE",
+    "GOCACHE",
+    "GOENV",
+    "HOME",
+    "USERPROFILE",
+    "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME",
+    "APPDATA",
+    "LOCALAPPDATA",
+)
 _PROGRAM_VARS = ("CC", "CXX")
 
 
@@ -120,13 +206,15 @@ def _goflags_paths(goflags: str) -> list[str]:
         name, value = flag.split("=", 1)
         name = name.lstrip("-")
         if name in ("toolexec", "overlay", "modfile", "pgo", "C", "pkgdir", "o", "coverpkg", "exec") or any(
-                sep in value for sep in ("/", "\\")):
+            sep in value for sep in ("/", "\\")
+        ):
             out += [w for w in value.replace(",", " ").split() if w]
     return out
 
 
-def install_plan(spec, folders: list[str], sys_: System,
-                 go_env_file: Mapping[str, str] | None = None) -> tuple[list[str], dict[str, str], str]:
+def install_plan(
+    spec, folders: list[str], sys_: System, go_env_file: Mapping[str, str] | None = None
+) -> tuple[list[str], dict[str, str], str]:
     """(argv, the child's whole environment, cwd) for an installDelve argument object; InstallRefused with the
     reason when anything that would steer the run reaches a workspace folder.
 
@@ -145,8 +233,9 @@ def install_plan(spec, folders: list[str], sys_: System,
 
     # PATH: entries that are relative (they depend on the cwd) or reach a workspace are dropped, not refused:
     # direnv's `PATH_add bin` is common, and the install has no business with the workspace's bin.
-    entries = [p for p in _split_path(env.get("PATH", ""), windows)
-               if p and not reaches(sys_, p, folders) and sys_.is_abs(p)]
+    entries = [
+        p for p in _split_path(env.get("PATH", ""), windows) if p and not reaches(sys_, p, folders) and sys_.is_abs(p)
+    ]
     env["PATH"] = (";" if windows else ":").join(entries)
 
     go = s["go"]
@@ -199,9 +288,9 @@ def install_plan(spec, folders: list[str], sys_: System,
                 if why:
                     raise InstallRefused(f"{key} ({origin}): {why}; go-sidecar does not run the install with it")
 
-    from go_sidecar.probe.toolchains import go_env_file
+    from go_sidecar.probe.toolchains import go_env_file as go_env_path  # the parameter go_env_file is its content
 
-    env_file = go_env_file(sys_)
+    env_file = go_env_path(sys_)
     why = reaches(sys_, env_file, folders) if env_file else None
     if why:
         raise InstallRefused(f"the go env -w file: {why}; go-sidecar does not run the install with it")

@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
-from typing import Callable
 
 from go_sidecar.fix.purge_guards import (
     FUZZ,
@@ -53,27 +53,53 @@ from go_sidecar.fix.purge_guards import (
     stand,
 )
 from go_sidecar.fix.purge_lock import PurgeBusy, PurgeLock
-from go_sidecar.fix.purge_targets import (  # noqa: F401 - the engine's names, re-exported
-    TARGET_NAMES,
+from go_sidecar.fix.purge_ops import DIR, FileOps, Remover
+from go_sidecar.fix.purge_targets import (
+    _HEX,
     DEFAULT_TARGETS,
-    PLANNED,
-    PURGED,
-    SKIPPED,
-    REFUSED,
     FAILED,
-    STATUSES,
     GO_BUILD_KEPT,
     MODULE_FILE_SUFFIXES,
-    TargetError,
-    parse_target,
+    PLANNED,
+    PURGED,
+    REFUSED,
+    SKIPPED,
+    STATUSES,
+    TARGET_NAMES,
     Entry,
     Result,
     Target,
-    report_json,
+    TargetError,
     _two_hex,
-    _HEX,
+    parse_target,
+    report_json,
 )
-from go_sidecar.fix.purge_ops import DIR, FileOps, Remover
+
+# The engine's API: its own functions and the target names it re-exports from purge_targets.
+__all__ = [
+    "DEFAULT_TARGETS",
+    "FAILED",
+    "GO_BUILD_KEPT",
+    "MAX_WORKERS",
+    "MODULE_FILE_SUFFIXES",
+    "PLANNED",
+    "PURGED",
+    "REFUSED",
+    "SKIPPED",
+    "STATUSES",
+    "TARGET_NAMES",
+    "Entry",
+    "PurgeBusy",
+    "PurgeLock",
+    "Result",
+    "Target",
+    "TargetError",
+    "default_lock_path",
+    "execute",
+    "parse_target",
+    "plan_targets",
+    "report_json",
+]
 
 # Parallel unlinking (bench/purge.py, 2 CPUs, 100,000 files): on a real disk the kernel overlaps the
 # metadata I/O of several unlinks (4 threads: 0.4-0.5x `rm -rf`); on tmpfs, where unlink is pure CPU,
@@ -150,8 +176,11 @@ def _plan_modcache(name: str, arg: str, facts, home: str) -> Target:
         return _refuse(t, refusal)
     if not arg:
         for n in sorted(list_names(path)):
-            (t.entries.append(Entry(os.path.join(path, n))) if n == "cache" or "." in n.lstrip(".")
-             else t.kept.append(n))
+            (
+                t.entries.append(Entry(os.path.join(path, n)))
+                if n == "cache" or "." in n.lstrip(".")
+                else t.kept.append(n)
+            )
         if t.kept:
             t.reason = f"kept {', '.join(t.kept[:5])}: not module cache entries"
         return t
@@ -185,8 +214,11 @@ def _plan_gopls(name: str, facts, home: str) -> Target:
     refusal = guard_root(GOPLS, path, home=home)
     if refusal:
         return _refuse(t, refusal)
-    t.entries = [Entry(os.path.join(path, n)) for n in sorted(list_names(path))
-                 if len(n) == 8 and all(c in _HEX for c in n) and os.path.isdir(os.path.join(path, n))]
+    t.entries = [
+        Entry(os.path.join(path, n))
+        for n in sorted(list_names(path))
+        if len(n) == 8 and all(c in _HEX for c in n) and os.path.isdir(os.path.join(path, n))
+    ]
     return t
 
 
@@ -205,7 +237,9 @@ def _plan_ide(name: str, d, home: str, leftover: bool) -> Target:
         t.root = t.top
         t.entries = [Entry(d.path)]
     else:
-        t.entries = [Entry(os.path.join(d.path, n)) for n in ("caches", "index") if os.path.lexists(os.path.join(d.path, n))]
+        t.entries = [
+            Entry(os.path.join(d.path, n)) for n in ("caches", "index") if os.path.lexists(os.path.join(d.path, n))
+        ]
     return t
 
 
@@ -224,8 +258,15 @@ def _plan_ides(name: str, arg: str, facts, home: str, leftovers: bool) -> list[T
     return [_plan_ide(name, d, home, leftovers) for d in chosen]
 
 
-def plan_targets(names: list[str] | tuple[str, ...], facts, *, ops: FileOps | None = None, home: str | None = None,
-                 measure: bool = True, cancel=None) -> list[Target]:
+def plan_targets(
+    names: list[str] | tuple[str, ...],
+    facts,
+    *,
+    ops: FileOps | None = None,
+    home: str | None = None,
+    measure: bool = True,
+    cancel=None,
+) -> list[Target]:
     """The plan: one Target per cache (an `ide-leftovers` may give several), each with its exact entries and
     their measured files and bytes, or the reason it is skipped or refused. Raises TargetError for an
     unknown name. `facts` is probe.cache_records.CacheFacts (only discovery is read). Measuring walks every
@@ -385,14 +426,29 @@ def _run(t: Target, ops: FileOps, pool, home: str, tick: Callable[[int], None], 
         return Result(t.name, t.path, remover.files, freed, SKIPPED, "cancelled: the rest was left in place", errors)
     if errors:
         n = len(remover.errors) + remover.more_errors
-        return Result(t.name, t.path, remover.files, freed, FAILED, f"{n} entr{'y' if n == 1 else 'ies'} could not be deleted",
-                      errors)
+        return Result(
+            t.name,
+            t.path,
+            remover.files,
+            freed,
+            FAILED,
+            f"{n} entr{'y' if n == 1 else 'ies'} could not be deleted",
+            errors,
+        )
     reason = t.reason if t.kept else ""
     return Result(t.name, t.path, remover.files, freed, PURGED, reason)
 
 
-def execute(plan: list[Target], progress: Progress | None = None, cancel=None, *, ops: FileOps | None = None,
-            lock_path: str | None = None, home: str | None = None, workers: int | None = None) -> list[Result]:
+def execute(
+    plan: list[Target],
+    progress: Progress | None = None,
+    cancel=None,
+    *,
+    ops: FileOps | None = None,
+    lock_path: str | None = None,
+    home: str | None = None,
+    workers: int | None = None,
+) -> list[Result]:
     """Delete what the plan says, target by target, in the plan's order. Targets the plan skipped or refused
     are reported as they are. `progress(files_done, files_planned)` is called from this thread every 0.1 s;
     `cancel` (a callable returning True, or a threading.Event) stops at the next file. Never raises for a
@@ -408,8 +464,12 @@ def execute(plan: list[Target], progress: Progress | None = None, cancel=None, *
     except PurgeBusy as e:
         return [Result(t.name, t.path, 0, 0, REFUSED, str(e)) if t.status == PLANNED else t.result() for t in plan]
     except OSError as e:
-        return [Result(t.name, t.path, 0, 0, REFUSED, f"cannot create the purge lock {lock.path}: {e}")
-                if t.status == PLANNED else t.result() for t in plan]
+        return [
+            Result(t.name, t.path, 0, 0, REFUSED, f"cannot create the purge lock {lock.path}: {e}")
+            if t.status == PLANNED
+            else t.result()
+            for t in plan
+        ]
     # An Event is shared with the workers as it is (a cancel is seen at the next file); a callable is polled
     # at each progress tick and sets our own.
     check = None if cancel is None or isinstance(cancel, threading.Event) else cancel

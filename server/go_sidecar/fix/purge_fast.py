@@ -68,7 +68,7 @@ class FastRemoval:
         for start in range(0, len(names), _FLUSH_EVERY):
             if self.cancelled.is_set():
                 return False
-            chunk = names[start:start + _FLUSH_EVERY]
+            chunk = names[start : start + _FLUSH_EVERY]
             misses = 0  # the happy path is one unlinkat per name and nothing else: counted per chunk
             for name in chunk:
                 try:

@@ -18,8 +18,24 @@ from go_sidecar.probe.cache_records import SELECTOR
 
 GO_BUILD, FUZZ, GOPLS, IDE, IDE_LEFTOVERS, MODCACHE = "go-build", "fuzz", "gopls", "ide", "ide-leftovers", "modcache"
 # Things a cache folder never holds and a project folder does: their presence refuses the root.
-PROJECT_MARKERS = frozenset({"go.mod", "go.work", "go.sum", ".git", ".hg", ".svn", ".bzr", ".vscode", ".idea",
-                             "package.json", "pyproject.toml", "Cargo.toml", "Makefile", "main.go"})
+PROJECT_MARKERS = frozenset(
+    {
+        "go.mod",
+        "go.work",
+        "go.sum",
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        ".vscode",
+        ".idea",
+        "package.json",
+        "pyproject.toml",
+        "Cargo.toml",
+        "Makefile",
+        "main.go",
+    }
+)
 
 
 def real(path: str) -> str:
@@ -74,8 +90,7 @@ def guard_root(kind: str, root: str, *, home: str = "", selector: str = "") -> s
         from go_sidecar.probe.system import RealSystem
 
         if not looks_like_go_build_cache(RealSystem(env={}), root):
-            return (f"{root} does not look like a Go build cache (no Go README, no 00..ff layout); "
-                    "nothing deleted")
+            return f"{root} does not look like a Go build cache (no Go README, no 00..ff layout); nothing deleted"
     elif kind == MODCACHE:
         if not os.path.isdir(os.path.join(root, "cache", "download")):
             return f"{root} does not look like a module cache (no cache/download folder); nothing deleted"
@@ -87,8 +102,10 @@ def guard_root(kind: str, root: str, *, home: str = "", selector: str = "") -> s
         if not SELECTOR.match(name) or (selector and name != selector):
             return f"{root} is not named like a GoLand / IntelliJ IDEA version folder; nothing deleted"
         if os.path.basename(parent).lower() != "jetbrains":
-            return (f"{root} is not in a JetBrains cache folder (moved with idea.system.path?); purge it from the IDE "
-                    "instead (File | Invalidate Caches); nothing deleted")
+            return (
+                f"{root} is not in a JetBrains cache folder (moved with idea.system.path?); purge it from the IDE "
+                "instead (File | Invalidate Caches); nothing deleted"
+            )
     return ""
 
 
@@ -100,8 +117,9 @@ def ide_running_pid(config: str, system: str, ops) -> int | None:
     from go_sidecar.probe.processes import port_listening
     from go_sidecar.probe.system import RealSystem
 
-    pid, _ = ide_running(RealSystem(env={}), config, system, ops.pid_alive,
-                         getattr(ops, "port_listening", port_listening))
+    pid, _ = ide_running(
+        RealSystem(env={}), config, system, ops.pid_alive, getattr(ops, "port_listening", port_listening)
+    )
     return pid
 
 

@@ -25,12 +25,22 @@ import re
 import stat
 import threading
 import time
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple, Self
 
 from go_sidecar.fsread import FileTooLarge, kind_of, read_regular
 
-_CREATE = (os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-           | getattr(os, "O_NOINHERIT", 0))
+if TYPE_CHECKING:
+    from go_sidecar.fix.purge_ops import FileOps
+
+_CREATE = (
+    os.O_CREAT
+    | os.O_EXCL
+    | os.O_WRONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOINHERIT", 0)
+)
 _MAX_LOCK = 256  # a token is about 40 bytes: anything longer is not a lock we wrote
 _PID = re.compile(rb"\s*(\d+)\s")
 _DIGITS = re.compile(rb"\s*\d*")
@@ -40,8 +50,9 @@ HELD, WRITING, STALE = "held", "being written", "stale"
 
 class PurgeBusy(Exception):
     def __init__(self, pid: int | None, path: str):
-        super().__init__(f"another purge is running (PID {pid}, lock {path})" if pid else
-                         f"another purge is running (lock {path})")
+        super().__init__(
+            f"another purge is running (PID {pid}, lock {path})" if pid else f"another purge is running (lock {path})"
+        )
         self.pid = pid
 
 
@@ -81,7 +92,9 @@ def look(path: str) -> Seen | None:
     return Seen(st.st_mode, st.st_dev, st.st_ino, st.st_mtime_ns, content)
 
 
-def verdict(seen: Seen, now: float, pid_alive, stale_after: float) -> tuple[str, int | None, str]:
+def verdict(
+    seen: Seen, now: float, pid_alive: Callable[[int], bool], stale_after: float
+) -> tuple[str, int | None, str]:
     """(HELD | WRITING | STALE, the holder's PID if known, what it is in words). Pure: the one rule above."""
     if not stat.S_ISREG(seen.mode):
         return STALE, None, kind_of(seen.mode)
@@ -110,8 +123,12 @@ def remove_stale(path: str, seen: Seen) -> None:
         pass
     except OSError as e:
         if stat.S_ISDIR(seen.mode) and e.errno in (errno.ENOTEMPTY, errno.EEXIST):
-            raise LockInTheWay(errno.ENOTEMPTY, "a folder with entries in it stands where the purge lock goes; "
-                               "go-sidecar removes only an empty one: move it away to purge", path) from e
+            raise LockInTheWay(
+                errno.ENOTEMPTY,
+                "a folder with entries in it stands where the purge lock goes; "
+                "go-sidecar removes only an empty one: move it away to purge",
+                path,
+            ) from e
         raise
 
 
@@ -126,7 +143,7 @@ class PurgeLock:
 
     STALE_UNREADABLE = 10.0
 
-    def __init__(self, path: str, ops=None):
+    def __init__(self, path: str, ops: FileOps | None = None) -> None:
         self.path = path
         if ops is None:
             from go_sidecar.fix.purge_ops import FileOps
@@ -176,16 +193,20 @@ class PurgeLock:
             return
         self.held = False
         seen = look(self.path)
-        if (seen is not None and stat.S_ISREG(seen.mode) and (seen.dev, seen.ino) == self._id
-                and seen.content == self._token.encode("ascii")):
+        if (
+            seen is not None
+            and stat.S_ISREG(seen.mode)
+            and (seen.dev, seen.ino) == self._id
+            and seen.content == self._token.encode("ascii")
+        ):
             try:
                 os.unlink(self.path)
             except OSError:
                 pass
 
-    def __enter__(self) -> "PurgeLock":
+    def __enter__(self) -> Self:
         self.acquire()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.release()

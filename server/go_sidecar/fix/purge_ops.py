@@ -282,6 +282,7 @@ class Remover(FastRemoval):
         if link_dir is None:
             op = self._with_readonly(self.ops.unlink)
         else:
+
             def op(p: str) -> None:
                 self.ops.remove_link(p, link_dir)
 

@@ -6,9 +6,11 @@ prints (schemas/purge.schema.json).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from go_sidecar._record import dataclass, field
-from go_sidecar.fix.purge_guards import FUZZ, GO_BUILD, GOPLS, IDE, IDE_LEFTOVERS, MODCACHE, SELECTOR
+from go_sidecar.fix.purge_guards import FUZZ, GO_BUILD, GOPLS, IDE, IDE_LEFTOVERS, MODCACHE
+from go_sidecar.probe.cache_records import SELECTOR
 
 TARGET_NAMES = (GO_BUILD, IDE, IDE_LEFTOVERS, GOPLS, FUZZ, MODCACHE)
 DEFAULT_TARGETS = (GO_BUILD, IDE)
@@ -20,6 +22,7 @@ MODULE_FILE_SUFFIXES = (".zip", ".ziphash", ".info", ".mod", ".lock")
 _HEX = frozenset("0123456789abcdef")
 _MODULE = re.compile(r"^[A-Za-z0-9_~+-][A-Za-z0-9._~+-]*(/[A-Za-z0-9_~+-][A-Za-z0-9._~+-]*)*$")
 _VERSION = re.compile(r"^v[0-9A-Za-z][0-9A-Za-z.+-]*$")
+
 
 class TargetError(ValueError):
     """A target name the engine does not know, or a MODULE@VERSION it cannot name safely (a usage error)."""
@@ -39,12 +42,15 @@ def parse_target(name: str) -> tuple[str, str]:
     if sep and base == MODCACHE:
         module, at, version = arg.rpartition("@")
         if not at or not _MODULE.match(module) or ".." in module or not _VERSION.match(version) or ".." in version:
-            raise TargetError(f"{name!r}: expected modcache:MODULE@VERSION, e.g. modcache:github.com/BurntSushi/toml@v1.3.2")
+            raise TargetError(
+                f"{name!r}: expected modcache:MODULE@VERSION, e.g. modcache:github.com/BurntSushi/toml@v1.3.2"
+            )
         return base, arg
     if sep and base == IDE:
         raise TargetError(f"{name!r}: expected ide:<product><version>, e.g. ide:GoLand2024.2")
-    raise TargetError(f"unknown target {name!r} (choose from {', '.join(TARGET_NAMES)}, ide:SELECTOR, "
-                      "modcache:MODULE@VERSION)")
+    raise TargetError(
+        f"unknown target {name!r} (choose from {', '.join(TARGET_NAMES)}, ide:SELECTOR, modcache:MODULE@VERSION)"
+    )
 
 
 @dataclass
@@ -64,9 +70,16 @@ class Result:
     reason: str = ""
     errors: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
-        return {"name": self.name, "path": self.path, "files": self.files, "bytes": self.bytes,
-                "status": self.status, "reason": self.reason, "errors": list(self.errors)}
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": self.path,
+            "files": self.files,
+            "bytes": self.bytes,
+            "status": self.status,
+            "reason": self.reason,
+            "errors": list(self.errors),
+        }
 
 
 @dataclass
@@ -84,7 +97,7 @@ class Target:
     label: str = ""  # ide: "GoLand 2024.2"
     kept: list[str] = field(default_factory=list)  # modcache: entries found and deliberately kept
     top: str = ""  # the cache root links are checked from (purge_guards.Ground): the root, or ide's JetBrains
-    ident: tuple = ()  # top's (st_dev, st_ino) at planning: another folder there later is refused
+    ident: tuple[int, ...] = ()  # top's (st_dev, st_ino) at planning: another folder there later is refused
 
     @property
     def files(self) -> int:
@@ -96,11 +109,12 @@ class Target:
 
     def result(self) -> Result:
         planned = self.status == PLANNED
-        return Result(self.name, self.path, self.files if planned else 0, self.bytes if planned else 0,
-                      self.status, self.reason)
+        return Result(
+            self.name, self.path, self.files if planned else 0, self.bytes if planned else 0, self.status, self.reason
+        )
 
 
-def report_json(results: list[Result]) -> dict:
+def report_json(results: list[Result]) -> dict[str, Any]:
     """The JSON of `sidecar purge-caches --format json` (schemas/purge.schema.json)."""
     freed = sum(r.bytes for r in results if r.status in (PURGED, FAILED, SKIPPED))
     return {"targets": [r.to_json() for r in results], "freed_bytes": freed}

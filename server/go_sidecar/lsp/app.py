@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable
 from types import ModuleType
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, BinaryIO
 
 from go_sidecar.lsp import actions, commands, documents, lifecycle
 from go_sidecar.lsp.server import SidecarServer
@@ -18,8 +19,11 @@ if TYPE_CHECKING:
 FEATURES: tuple[ModuleType, ...] = (lifecycle, documents, actions, commands)
 
 
-def create_server(early: EarlyPublish | None = None, features: Iterable[ModuleType] | None = None,
-                  server_cls: type[SidecarServer] = SidecarServer) -> SidecarServer:
+def create_server(
+    early: EarlyPublish | None = None,
+    features: Iterable[ModuleType] | None = None,
+    server_cls: type[SidecarServer] = SidecarServer,
+) -> SidecarServer:
     """A new server with each feature module's handlers registered (`register(server)`), in order. The default
     features are the whole server; the commands register in fastinit.COMMANDS's order (the early `initialize`
     answer lists them so)."""
@@ -29,6 +33,6 @@ def create_server(early: EarlyPublish | None = None, features: Iterable[ModuleTy
     return server
 
 
-def serve(stdin=None, stdout=None, early: EarlyPublish | None = None) -> None:
+def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None, early: EarlyPublish | None = None) -> None:
     logging.basicConfig(level=os.environ.get("SIDECAR_LOG", "WARNING"))
     create_server(early).start_io(stdin, stdout)

@@ -17,9 +17,18 @@ COMMAND_ARGS: dict[str, tuple[bool, dict[str, tuple[str, bool]]]] = {
     "sidecar.checkWorkspace": (False, {}),
     "sidecar.listCaches": (False, {"targets": ("list[str]", False)}),
     "sidecar.purgeCaches": (True, {"targets": ("list[str]", True), "confirmed": ("bool", False)}),
-    "sidecar.installDelve": (True, {"version": ("str", True), "go": ("str", False), "goroot": ("str", False),
-                                    "goos": ("str", False), "goarch": ("str", False), "tags": ("str", False),
-                                    "gotoolchain": ("str", False)}),
+    "sidecar.installDelve": (
+        True,
+        {
+            "version": ("str", True),
+            "go": ("str", False),
+            "goroot": ("str", False),
+            "goos": ("str", False),
+            "goarch": ("str", False),
+            "tags": ("str", False),
+            "gotoolchain": ("str", False),
+        },
+    ),
 }
 
 MAX_ITEMS = 64  # no command takes more targets than that
@@ -39,7 +48,7 @@ def _type_ok(kind: str, value: Any) -> bool:
     raise AssertionError(kind)
 
 
-def check_args(command: str, args: tuple | list) -> dict[str, Any]:
+def check_args(command: str, args: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
     """The command's argument object (empty when it takes none and none was sent); BadArguments otherwise."""
     required, keys = COMMAND_ARGS[command]
     args = list(args or [])
@@ -63,6 +72,7 @@ def check_args(command: str, args: tuple | list) -> dict[str, Any]:
                 raise BadArguments(f"{command}: argument {key!r} is required")
             continue
         if not _type_ok(kind, spec[key]):
-            raise BadArguments(f"{command}: argument {key!r} must be {kind}, not {type(spec[key]).__name__}"
-                               f" ({spec[key]!r:.60})")
+            raise BadArguments(
+                f"{command}: argument {key!r} must be {kind}, not {type(spec[key]).__name__} ({spec[key]!r:.60})"
+            )
     return spec

@@ -20,8 +20,12 @@ from go_sidecar.probe.cache_records import human_size
 
 
 def register(server: SidecarServer) -> None:
-    handlers = {"sidecar.checkWorkspace": check_workspace, "sidecar.listCaches": list_caches,
-                "sidecar.purgeCaches": purge_caches, "sidecar.installDelve": install_delve}
+    handlers = {
+        "sidecar.checkWorkspace": check_workspace,
+        "sidecar.listCaches": list_caches,
+        "sidecar.purgeCaches": purge_caches,
+        "sidecar.installDelve": install_delve,
+    }
     assert set(handlers) == set(COMMANDS), "fastinit.COMMANDS lists the commands the server has"
     for name in COMMANDS:
         server.command(name)(handlers[name])
@@ -46,8 +50,10 @@ async def check_workspace(ls: SidecarServer, *args):
         return None
     loop = asyncio.get_running_loop()
     ls.memo.invalidate_all()  # the user asked for a check: everything is read again (and remembered anew)
-    results = await loop.run_in_executor(ls.executor, functools.partial(
-        run_checks, ls.system, entries, ls.settings, ls.overlays(), ls.toolchains, memo=ls.memo))
+    results = await loop.run_in_executor(
+        ls.executor,
+        functools.partial(run_checks, ls.system, entries, ls.settings, ls.overlays(), ls.toolchains, memo=ls.memo),
+    )
     if len(results) == 1:  # one folder: the report's shape of one folder, as `sidecar check PATH` prints it
         return results[0][1].to_json()
     return combined_json([(f, r) for f, r, _ in results], ls.workspace_file)
@@ -101,13 +107,18 @@ async def purge_caches(ls: SidecarServer, *args):
     todo = [t for t in plan if t.status == PLANNED]
     if todo and spec.get("confirmed") is not True:
         listing = "; ".join(f"{t.name} ({human_size(t.bytes)}, {t.files} files, {t.path})" for t in todo)
-        answer = await ls.window_show_message_request_async(lsp.ShowMessageRequestParams(
-            type=lsp.MessageType.Warning,
-            message=f"go-sidecar: purge {listing}? This cannot be undone.",
-            actions=[lsp.MessageActionItem("Purge"), lsp.MessageActionItem("Cancel")]))
+        answer = await ls.window_show_message_request_async(
+            lsp.ShowMessageRequestParams(
+                type=lsp.MessageType.Warning,
+                message=f"go-sidecar: purge {listing}? This cannot be undone.",
+                actions=[lsp.MessageActionItem("Purge"), lsp.MessageActionItem("Cancel")],
+            )
+        )
         if answer is None or answer.title != "Purge":
-            results = [Result(t.name, t.path, 0, 0, REFUSED, "not confirmed") if t.status == PLANNED
-                       else t.result() for t in plan]
+            results = [
+                Result(t.name, t.path, 0, 0, REFUSED, "not confirmed") if t.status == PLANNED else t.result()
+                for t in plan
+            ]
             return report_json(results)
 
     token = f"sidecar-purge-{id(plan)}"
@@ -120,14 +131,21 @@ async def purge_caches(ls: SidecarServer, *args):
         except Exception:  # noqa: BLE001 - progress is a courtesy
             progress = False
     if progress:
-        ls.work_done_progress.begin(token, lsp.WorkDoneProgressBegin(
-            title="Purging caches", message=", ".join(t.name for t in todo), cancellable=True, percentage=0))
+        ls.work_done_progress.begin(
+            token,
+            lsp.WorkDoneProgressBegin(
+                title="Purging caches", message=", ".join(t.name for t in todo), cancellable=True, percentage=0
+            ),
+        )
 
     def report(done: int, total: int) -> None:  # on the purge thread
         if progress:
             pct = int(100 * done / total) if total else 100
-            loop.call_soon_threadsafe(ls.work_done_progress.report, token, lsp.WorkDoneProgressReport(
-                message=f"{done}/{total} files", percentage=pct))
+            loop.call_soon_threadsafe(
+                ls.work_done_progress.report,
+                token,
+                lsp.WorkDoneProgressReport(message=f"{done}/{total} files", percentage=pct),
+            )
 
     def cancelled() -> bool:
         fut = ls.work_done_progress.tokens.get(token) if progress else None
@@ -137,11 +155,15 @@ async def purge_caches(ls: SidecarServer, *args):
     out = report_json(results)
     failed = [r for r in results if r.status not in ("purged", "skipped")]
     summary = f"freed {human_size(out['freed_bytes'])}" + (
-        "; " + "; ".join(f"{r.name}: {r.status} ({r.reason or len(r.errors)})" for r in failed) if failed else "")
+        "; " + "; ".join(f"{r.name}: {r.status} ({r.reason or len(r.errors)})" for r in failed) if failed else ""
+    )
     if progress:
         ls.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=summary))
-    ls.window_show_message(lsp.ShowMessageParams(
-        lsp.MessageType.Error if failed else lsp.MessageType.Info, f"go-sidecar: purge caches: {summary}"))
+    ls.window_show_message(
+        lsp.ShowMessageParams(
+            lsp.MessageType.Error if failed else lsp.MessageType.Info, f"go-sidecar: purge caches: {summary}"
+        )
+    )
     ls.memo.invalidate_all()  # sizes and the module cache are not what they were
     ls.request_check(rescan=True)
     return out
@@ -178,8 +200,12 @@ async def install_delve(ls: SidecarServer, *args):
     lines: list[str] = []
     try:
         proc = await asyncio.create_subprocess_exec(
-            *argv, env=env, cwd=cwd,
-            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            *argv,
+            env=env,
+            cwd=cwd,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
         )
         assert proc.stdout is not None
         async for raw in proc.stdout:
@@ -195,8 +221,11 @@ async def install_delve(ls: SidecarServer, *args):
     if progress:
         ls.work_done_progress.end(token, lsp.WorkDoneProgressEnd(message=summary))
     tail = "\n".join(lines[-5:])
-    ls.window_show_message(lsp.ShowMessageParams(
-        lsp.MessageType.Info if ok else lsp.MessageType.Error,
-        f"go-sidecar: {summary}: {' '.join(argv)}" + (f"\n{tail}" if tail else "")))
+    ls.window_show_message(
+        lsp.ShowMessageParams(
+            lsp.MessageType.Info if ok else lsp.MessageType.Error,
+            f"go-sidecar: {summary}: {' '.join(argv)}" + (f"\n{tail}" if tail else ""),
+        )
+    )
     ls.request_check(rescan=True)
     return {"ok": ok, "exitCode": code, "output": lines[-50:]}

@@ -45,9 +45,7 @@ def diagnostic(finding: Finding, enc: Encoder) -> lsp.Diagnostic:
     return to_lsp(wire.diagnostic(finding, enc))
 
 
-def code_actions(
-    finding: Finding, diag: lsp.Diagnostic, encoder_for: Callable[[str], Encoder]
-) -> list[lsp.CodeAction]:
+def code_actions(finding: Finding, diag: lsp.Diagnostic, encoder_for: Callable[[str], Encoder]) -> list[lsp.CodeAction]:
     return [code_action(fix, diag, encoder_for) for fix in finding.fixes]
 
 
@@ -67,13 +65,14 @@ def code_action(fix: Fix, diag: lsp.Diagnostic, encoder_for: Callable[[str], Enc
         )
     if fix.creates:
         # A file that is not there yet (settings.json): create it, then edit it.
-        document_changes: list = [
+        document_changes: list[Any] = [
             lsp.CreateFile(uri=path_to_uri(p), options=lsp.CreateFileOptions(ignore_if_exists=True))
             for p in fix.creates
         ]
         document_changes += [
-            lsp.TextDocumentEdit(text_document=lsp.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
-                                 edits=edits)
+            lsp.TextDocumentEdit(
+                text_document=lsp.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None), edits=edits
+            )
             for uri, edits in changes.items()
         ]
         workspace_edit = lsp.WorkspaceEdit(document_changes=document_changes)

@@ -24,8 +24,13 @@ COMMANDS = ("sidecar.checkWorkspace", "sidecar.listCaches", "sidecar.purgeCaches
 def capabilities(position_encoding: str) -> dict[str, Any]:
     return {
         "positionEncoding": position_encoding,
-        "textDocumentSync": {"openClose": True, "change": 1, "willSave": False, "willSaveWaitUntil": False,
-                             "save": True},
+        "textDocumentSync": {
+            "openClose": True,
+            "change": 1,
+            "willSave": False,
+            "willSaveWaitUntil": False,
+            "save": True,
+        },
         "codeActionProvider": {"codeActionKinds": ["quickfix"], "resolveProvider": False},
         "executeCommandProvider": {"commands": list(COMMANDS)},
         "workspace": {"workspaceFolders": {"supported": True, "changeNotifications": True}, "fileOperations": {}},
@@ -159,8 +164,15 @@ class EarlyPublish:
             with out.lock:
                 for uri, diags in by_uri.items():
                     self._uris.add(uri)
-                    out._write(frame({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
-                                      "params": {"uri": uri, "diagnostics": diags}}))
+                    out._write(
+                        frame(
+                            {
+                                "jsonrpc": "2.0",
+                                "method": "textDocument/publishDiagnostics",
+                                "params": {"uri": uri, "diagnostics": diags},
+                            }
+                        )
+                    )
                 out._stream.flush()
             return True
 
@@ -197,8 +209,9 @@ class EarlyCheck:
         from go_sidecar.lsp.init_params import initial_folders, workspace_file_option
 
         listed = params.get("workspaceFolders")
-        listed = [(f.get("uri"), f.get("name")) for f in listed if isinstance(f, dict)] if isinstance(listed, list) \
-            else None
+        listed = (
+            [(f.get("uri"), f.get("name")) for f in listed if isinstance(f, dict)] if isinstance(listed, list) else None
+        )
         opts = params.get("initializationOptions")
         try:
             folders = initial_folders(listed, params.get("rootUri"), params.get("rootPath"))
@@ -227,14 +240,16 @@ class EarlyCheck:
             if self._job is None:
                 return
             folders, ws_file, opts, out = self._job
-            settings, _ = parse_settings(settings_part(opts) if opts else None,
-                                         {r.code for r in registry.all_rules()})
+            settings, _ = parse_settings(settings_part(opts) if opts else None, {r.code for r in registry.all_rules()})
             entries = [Folder(name, path) for path, name in folders.items()]
             if ws_file:
                 entries.append(Folder(os.path.basename(ws_file), os.path.dirname(ws_file), ws_file))
             results = run_checks(RealSystem(), entries, settings)
-            by_uri = wire.diagnostics_by_uri((f for _, report, _ in results for f in report.findings),
-                                             [e.path for e in entries], lambda _: wire.UTF16)
+            by_uri = wire.diagnostics_by_uri(
+                (f for _, report, _ in results for f in report.findings),
+                [e.path for e in entries],
+                lambda _: wire.UTF16,
+            )
             self.state.publish(out, {uri: [d for _, d in items] for uri, items in by_uri.items()})
         except Exception:  # noqa: BLE001 - an early courtesy; the server's own check follows
             return

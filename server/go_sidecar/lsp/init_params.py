@@ -24,8 +24,9 @@ def normalise_folders(folders: Iterable[tuple[str, str | None]]) -> dict[str, st
     return out
 
 
-def initial_folders(workspace_folders: Iterable[tuple[Any, Any]] | None, root_uri: Any,
-                    root_path: Any) -> dict[str, str]:
+def initial_folders(
+    workspace_folders: Iterable[tuple[Any, Any]] | None, root_uri: Any, root_path: Any
+) -> dict[str, str]:
     """The folders `initialize` names: workspaceFolders ((uri, name) pairs), else rootUri, else rootPath (LSP
     3.17 keeps both as deprecated fallbacks). A folder that is not a file: URI is not ours to check."""
     workspace_folders = list(workspace_folders or [])

@@ -140,8 +140,9 @@ def invalidated(event: FileEvent, watched: Watched, paths=os.path) -> Invalidate
 
 def workspace_dirs(entries: Iterable[Any], paths=os.path) -> frozenset[str]:
     """The folders the server watches for each entry: its root and its configuration folders."""
-    return frozenset(paths.normpath(d) for e in entries
-                     for d in (e.path, *(paths.join(e.path, *parts) for parts, _ in CONFIG_DIRS)))
+    return frozenset(
+        paths.normpath(d) for e in entries for d in (e.path, *(paths.join(e.path, *parts) for parts, _ in CONFIG_DIRS))
+    )
 
 
 def _config_dir(paths, path: str, entries: Iterable[Any]) -> Invalidates:

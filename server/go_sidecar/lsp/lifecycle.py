@@ -46,8 +46,11 @@ def initialize(ls: SidecarServer, params: lsp.InitializeParams) -> None:
 
 async def initialized(ls: SidecarServer, params: lsp.InitializedParams) -> None:
     if ls.root is None:
-        ls.window_show_message(lsp.ShowMessageParams(
-            type=lsp.MessageType.Info, message="go-sidecar: open a folder to check its Go debug configurations"))
+        ls.window_show_message(
+            lsp.ShowMessageParams(
+                type=lsp.MessageType.Info, message="go-sidecar: open a folder to check its Go debug configurations"
+            )
+        )
         return
     await _pull_configuration(ls)
     ls.request_check(rescan=True)

@@ -22,14 +22,14 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from go_sidecar import __version__
 from go_sidecar.check import Folder, effective_settings, run_checks
-from go_sidecar.lsp import convert, wire
+from go_sidecar.lsp import wire
 from go_sidecar.lsp.init_params import normalise_folders, workspace_file_option  # noqa: F401 - tests import it here
 from go_sidecar.lsp.invalidate import (
     FileEvent,
@@ -69,7 +69,7 @@ class SidecarServer(LanguageServer):
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidecar-check")
         self.toolchains: dict[str, list] | None = None  # per checked entry, cached between checks; None: scan again
         self.memo = Memo()  # probe results reused while their inputs are unchanged (probe/memo.py)
-        self.findings: dict[str, list[tuple[Finding, lsp.Diagnostic]]] = {}  # uri -> findings
+        self.findings: dict[str, list[tuple[Finding, dict[str, Any]]]] = {}  # uri -> findings, as published (JSON)
         self.report: Report | None = None  # the first folder's
         self.results: list[tuple[Folder, Report, object]] = []  # every entry's last check
         self.facts = None
@@ -106,8 +106,9 @@ class SidecarServer(LanguageServer):
         """What a check covers: each folder, then the .code-workspace's own sections."""
         out = [Folder(name, path) for path, name in self.folders.items()]
         if self.workspace_file:
-            out.append(Folder(os.path.basename(self.workspace_file), os.path.dirname(self.workspace_file),
-                              self.workspace_file))
+            out.append(
+                Folder(os.path.basename(self.workspace_file), os.path.dirname(self.workspace_file), self.workspace_file)
+            )
         return out
 
     def workspace_folders(self) -> list[str]:
@@ -201,12 +202,24 @@ class SidecarServer(LanguageServer):
                 self._folders_changed = False
                 await self._safe_update_watches()
             # Keyed by our spelling of each URI, as publish() looks them up (see actions.code_action).
-            versions = {path_to_uri(p): doc.version for uri, doc in self.workspace.text_documents.items()
-                        if (p := uri_to_path(uri))}
+            versions = {
+                path_to_uri(p): doc.version
+                for uri, doc in self.workspace.text_documents.items()
+                if (p := uri_to_path(uri))
+            }
             try:
-                results = await loop.run_in_executor(self.executor, functools.partial(
-                    run_checks, self.system, self.entries(), self.settings, self.overlays(), self.toolchains,
-                    memo=self.memo))
+                results = await loop.run_in_executor(
+                    self.executor,
+                    functools.partial(
+                        run_checks,
+                        self.system,
+                        self.entries(),
+                        self.settings,
+                        self.overlays(),
+                        self.toolchains,
+                        memo=self.memo,
+                    ),
+                )
             except Exception as e:
                 log.exception("check failed")
                 self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"go-sidecar: check failed: {e}"))

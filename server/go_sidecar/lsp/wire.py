@@ -28,8 +28,10 @@ class Encoder:
 
     def range(self, r: Range) -> dict[str, Any]:
         start, end = r.positions(self.encoding)
-        return {"start": {"line": start.line, "character": start.character},
-                "end": {"line": end.line, "character": end.character}}
+        return {
+            "start": {"line": start.line, "character": start.character},
+            "end": {"line": end.line, "character": end.character},
+        }
 
 
 UTF16 = Encoder("utf-16")
@@ -50,8 +52,9 @@ def diagnostic(finding: Finding, enc: Encoder) -> dict[str, Any]:
     return out
 
 
-def diagnostics_by_uri(findings: Iterable[Finding], roots: Iterable[str],
-                       encoder_for: Callable[[str], Encoder]) -> dict[str, list[tuple[Finding, dict[str, Any]]]]:
+def diagnostics_by_uri(
+    findings: Iterable[Finding], roots: Iterable[str], encoder_for: Callable[[str], Encoder]
+) -> dict[str, list[tuple[Finding, dict[str, Any]]]]:
     """Each file's findings and their diagnostics, keyed by path_to_uri. A finding located at a checked root
     itself is left out: it is about the machine, in a folder without go.mod (`sidecar check` lists it, no file
     shows it)."""

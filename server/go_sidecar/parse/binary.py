@@ -22,6 +22,7 @@ table as `/<offset>`), Mach-O a `__debug_info`/`__zdebug_info` section (Go puts 
 from __future__ import annotations
 
 import struct
+
 from go_sidecar import fsread
 from go_sidecar._record import dataclass
 from go_sidecar.parse.modinfo import BuildInfo, parse_modinfo
@@ -46,8 +47,15 @@ SCRIPT = "script (#!)"
 EMPTY = "empty file"
 UNREADABLE = "unreadable build info"
 
-_PE_MACHINES = {0x14C: "386", 0x8664: "amd64", 0xAA64: "arm64", 0x1C4: "arm", 0x1C0: "arm", 0x5064: "riscv64",
-                0x6264: "loong64"}
+_PE_MACHINES = {
+    0x14C: "386",
+    0x8664: "amd64",
+    0xAA64: "arm64",
+    0x1C4: "arm",
+    0x1C0: "arm",
+    0x5064: "riscv64",
+    0x6264: "loong64",
+}
 _ELF_OSABI = {0: "linux", 3: "linux", 9: "freebsd", 2: "netbsd", 12: "openbsd", 6: "solaris"}
 _MACHO_CPUS = {7: "386", 0x01000007: "amd64", 12: "arm", 0x0100000C: "arm64", 18: "ppc", 0x01000012: "ppc64"}
 _SCN_INIT_RW_DATA = 0x40 | 0x40000000 | 0x80000000  # IMAGE_SCN_CNT_INITIALIZED_DATA | MEM_READ | MEM_WRITE
@@ -136,6 +144,7 @@ class _Image:
 # --- formats: each reads its header(s) into slices (or raises _Unknown), and returns them with a function that
 # --- finds the build info's section (or raises _NoBuildInfo: a bad or missing table costs only the build info)
 
+
 def _elf(r: _Reader):
     ident = r.exact(0, 16, "ELF identification")
     cls, order = ident[4], ident[5]
@@ -143,16 +152,16 @@ def _elf(r: _Reader):
         raise _Unknown(f"{NOT_EXECUTABLE}: ELF class {cls}, data encoding {order}")
     e, wide = ("<" if order == 1 else ">"), cls == 2
     hdr = r.exact(0, 64 if wide else 52, "ELF header")
-    machine, = struct.unpack_from(e + "H", hdr, 18)
+    (machine,) = struct.unpack_from(e + "H", hdr, 18)
     sl = Slice(_ELF_OSABI.get(ident[7], ""), _elf_arch(machine, wide, e == "<"))
 
     def locate() -> _Image:
         if wide:
-            shoff, = struct.unpack_from(e + "Q", hdr, 40)
+            (shoff,) = struct.unpack_from(e + "Q", hdr, 40)
             shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", hdr, 58)
             sh_fmt, sh_size = e + "IIQQQQIIQQ", 64
         else:
-            shoff, = struct.unpack_from(e + "I", hdr, 32)
+            (shoff,) = struct.unpack_from(e + "I", hdr, 32)
             shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", hdr, 46)
             sh_fmt, sh_size = e + "IIIIIIIIII", 40
         if shoff == 0:
@@ -174,7 +183,7 @@ def _elf(r: _Reader):
         for name, typ, flags, addr, offset, size, *_ in sections:
             if typ != 8 and flags & 2:  # not SHT_NOBITS, SHF_ALLOC: mapped from the file
                 regions.append((addr, size, offset))
-            if found is None and names[name:name + 14] == b".go.buildinfo\0":
+            if found is None and names[name : name + 14] == b".go.buildinfo\0":
                 found = (addr, size)
         if found is None:
             raise _NoBuildInfo(f"{NOT_GO}: no .go.buildinfo section")
@@ -184,8 +193,7 @@ def _elf(r: _Reader):
 
 
 def _elf_arch(machine: int, wide: bool, little: bool) -> str:
-    simple = {3: "386", 62: "amd64", 183: "arm64", 40: "arm", 22: "s390x", 258: "loong64", 43: "sparc64",
-              20: "ppc"}
+    simple = {3: "386", 62: "amd64", 183: "arm64", 40: "arm", 22: "s390x", 258: "loong64", 43: "sparc64", 20: "ppc"}
     if machine in simple:
         return simple[machine]
     if machine == 243:
@@ -198,7 +206,7 @@ def _elf_arch(machine: int, wide: bool, little: bool) -> str:
 
 
 def _pe(r: _Reader):
-    lfanew, = struct.unpack("<I", r.exact(0x3C, 4, "DOS header"))
+    (lfanew,) = struct.unpack("<I", r.exact(0x3C, 4, "DOS header"))
     coff = r.exact(lfanew, 24, "PE header")
     if coff[:4] != b"PE\0\0":
         raise _Unknown(f"{NOT_EXECUTABLE}: MZ without a PE signature")
@@ -208,11 +216,11 @@ def _pe(r: _Reader):
         if nsections > _MAX_SECTIONS:
             raise _NoBuildInfo(f"{UNREADABLE}: {nsections} PE sections")
         opt = r.exact(lfanew + 24, 32, "PE optional header", _NoBuildInfo)
-        magic, = struct.unpack_from("<H", opt)
+        (magic,) = struct.unpack_from("<H", opt)
         if magic == 0x20B and opt_size >= 32:
-            image_base, = struct.unpack_from("<Q", opt, 24)
+            (image_base,) = struct.unpack_from("<Q", opt, 24)
         elif magic == 0x10B and opt_size >= 32:
-            image_base, = struct.unpack_from("<I", opt, 28)
+            (image_base,) = struct.unpack_from("<I", opt, 28)
         else:
             raise _NoBuildInfo(f"{UNREADABLE}: PE optional header magic {magic:#x}, size {opt_size}")
         table = r.exact(lfanew + 24 + opt_size, nsections * 40, "PE section table", _NoBuildInfo)
@@ -232,7 +240,7 @@ def _pe(r: _Reader):
 def _macho(r: _Reader):
     head = r.exact(0, 28, "Mach-O header")
     for e in "<>":
-        magic, = struct.unpack_from(e + "I", head)
+        (magic,) = struct.unpack_from(e + "I", head)
         if magic in (0xFEEDFACE, 0xFEEDFACF):
             break
     else:
@@ -244,8 +252,9 @@ def _macho(r: _Reader):
         if sizeofcmds > _MAX_LOAD_COMMANDS_SIZE or ncmds > sizeofcmds // 8:
             raise _NoBuildInfo(f"{UNREADABLE}: {ncmds} Mach-O load commands in {sizeofcmds} bytes")
         cmds = r.exact(32 if wide else 28, sizeofcmds, "Mach-O load commands", _NoBuildInfo)
-        seg_cmd, seg_fmt, sect_fmt, sect_size = (0x19, e + "16sQQQQiiII", e + "16s16sQQ", 80) if wide else \
-            (0x1, e + "16sIIIIiiII", e + "16s16sII", 68)
+        seg_cmd, seg_fmt, sect_fmt, sect_size = (
+            (0x19, e + "16sQQQQiiII", e + "16s16sQQ", 80) if wide else (0x1, e + "16sIIIIiiII", e + "16s16sII", 68)
+        )
         seg_size = struct.calcsize(seg_fmt)
         regions, found = [], None
         pos = 0
@@ -275,7 +284,7 @@ def _fat(r: _Reader):
     """The slices of a universal binary, and the build info of the first one (as Go reads it)."""
     head = r.exact(0, 8, "fat Mach-O header")
     wide = head[3] == 0xBF  # 0xcafebabf: 64-bit offsets
-    narch, = struct.unpack_from(">I", head, 4)
+    (narch,) = struct.unpack_from(">I", head, 4)
     if not 0 < narch <= _MAX_FAT_ARCHES:
         raise _Unknown(f"{NOT_EXECUTABLE}: 0xcafebabe with {narch} architectures (a Java class file?)")
     fmt, size = (">IIQQII", 32) if wide else (">IIIII", 20)
@@ -303,11 +312,11 @@ def _elf_dwarf(r: _Reader) -> bool:
     e, wide = ("<" if ident[5] == 1 else ">"), ident[4] == 2
     hdr = r.exact(0, 64 if wide else 52, "ELF header")
     if wide:
-        shoff, = struct.unpack_from(e + "Q", hdr, 40)
+        (shoff,) = struct.unpack_from(e + "Q", hdr, 40)
         shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", hdr, 58)
         sh_fmt, sh_size = e + "IIQQQQ", 64
     else:
-        shoff, = struct.unpack_from(e + "I", hdr, 32)
+        (shoff,) = struct.unpack_from(e + "I", hdr, 32)
         shentsize, shnum, shstrndx = struct.unpack_from(e + "HHH", hdr, 46)
         sh_fmt, sh_size = e + "IIIIII", 40
     if shoff == 0:
@@ -318,7 +327,7 @@ def _elf_dwarf(r: _Reader) -> bool:
         s0 = r.exact(shoff, sh_size, "ELF section table")
         shnum = shnum or struct.unpack_from(sh_fmt, s0)[5]
         if shstrndx == 0xFFFF:
-            shstrndx, = struct.unpack_from(e + "I", s0, 40 if wide else 24)  # sh_link
+            (shstrndx,) = struct.unpack_from(e + "I", s0, 40 if wide else 24)  # sh_link
     if shnum > _MAX_SECTIONS or shstrndx >= shnum:
         raise _Unknown(f"{UNREADABLE}: {shnum} ELF sections")
     table = r.exact(shoff, shnum * sh_size, "ELF section table")
@@ -327,13 +336,13 @@ def _elf_dwarf(r: _Reader) -> bool:
     names = r.exact(names_sec[4], min(names_sec[5], 1 << 16), "ELF section names")
     for name, typ, *_ in sections:
         end = names.find(b"\0", name)
-        if typ != 8 and names[name:end if end >= 0 else None] in _DWARF_INFO:  # 8: SHT_NOBITS
+        if typ != 8 and names[name : end if end >= 0 else None] in _DWARF_INFO:  # 8: SHT_NOBITS
             return True
     return False
 
 
 def _pe_dwarf(r: _Reader) -> bool:
-    lfanew, = struct.unpack("<I", r.exact(0x3C, 4, "DOS header"))
+    (lfanew,) = struct.unpack("<I", r.exact(0x3C, 4, "DOS header"))
     coff = r.exact(lfanew, 24, "PE header")
     _, nsections, _, symtab, nsyms, opt_size, _ = struct.unpack_from("<HHIIIHH", coff, 4)
     if nsections > _MAX_SECTIONS:
@@ -367,9 +376,9 @@ def _macho_dwarf(r: _Reader) -> bool:
         if size < 8 or pos + size > len(cmds):
             raise _Unknown(f"{UNREADABLE}: a Mach-O load command of {size} bytes")
         if cmd == seg_cmd and size >= 8 + seg_size:
-            nsects, = struct.unpack_from(e + "I", cmds, pos + 8 + nsects_at)
+            (nsects,) = struct.unpack_from(e + "I", cmds, pos + 8 + nsects_at)
             for i in range(min(nsects, (size - 8 - seg_size) // sect_size)):
-                sectname = cmds[pos + 8 + seg_size + i * sect_size:][:16].rstrip(b"\0")
+                sectname = cmds[pos + 8 + seg_size + i * sect_size :][:16].rstrip(b"\0")
                 if sectname in _MACHO_DWARF_INFO:
                     return True
         pos += size
@@ -395,6 +404,7 @@ def _has_dwarf(r: _Reader, fmt: str) -> bool | None:
 
 
 # --- the build info -----------------------------------------------------------------------------------------------
+
 
 def _search(image: _Image) -> int:
     """The address of the build info: the first 16-byte aligned magic in the section's first _SEARCH_LIMIT."""
@@ -479,6 +489,7 @@ def _build_info(image: _Image) -> BuildInfo:
 
 
 # --- entry points -------------------------------------------------------------------------------------------------
+
 
 def identify_file(f) -> ExeInfo:
     """What `f` (a seekable binary file object) is; reads only headers and the build info section."""

@@ -22,16 +22,72 @@ from collections.abc import Callable
 
 from go_sidecar._record import dataclass
 
-KNOWN_OS = frozenset((
-    "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd",
-    "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"))
-UNIX_OS = frozenset((
-    "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "linux", "netbsd", "openbsd",
-    "solaris"))
-KNOWN_ARCH = frozenset((
-    "386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips", "mipsle", "mips64",
-    "mips64le", "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc",
-    "sparc64", "wasm"))
+KNOWN_OS = frozenset(
+    (
+        "aix",
+        "android",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "hurd",
+        "illumos",
+        "ios",
+        "js",
+        "linux",
+        "nacl",
+        "netbsd",
+        "openbsd",
+        "plan9",
+        "solaris",
+        "wasip1",
+        "windows",
+        "zos",
+    )
+)
+UNIX_OS = frozenset(
+    (
+        "aix",
+        "android",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "hurd",
+        "illumos",
+        "ios",
+        "linux",
+        "netbsd",
+        "openbsd",
+        "solaris",
+    )
+)
+KNOWN_ARCH = frozenset(
+    (
+        "386",
+        "amd64",
+        "amd64p32",
+        "arm",
+        "armbe",
+        "arm64",
+        "arm64be",
+        "loong64",
+        "mips",
+        "mipsle",
+        "mips64",
+        "mips64le",
+        "mips64p32",
+        "mips64p32le",
+        "ppc",
+        "ppc64",
+        "ppc64le",
+        "riscv",
+        "riscv64",
+        "s390",
+        "s390x",
+        "sparc",
+        "sparc64",
+        "wasm",
+    )
+)
 MAX_SIZE = 1000  # expr.go maxSize
 MAX_OLD_SIZE = 100  # expr.go parsePlusBuildExpr maxOldSize
 
@@ -64,7 +120,7 @@ def split_go_build(line: str) -> str | None:
     line = line.removesuffix("\n")
     if "\n" in line or not line.startswith("//go:build"):
         return None
-    rest = line.strip()[len("//go:build"):]
+    rest = line.strip()[len("//go:build") :]
     trim = rest.strip()
     if len(rest) == len(trim) and rest != "":
         return None  # `//go:buildx`
@@ -79,7 +135,7 @@ def split_plus_build(line: str) -> str | None:
     line = line[2:].strip()
     if not line.startswith("+build"):
         return None
-    rest = line[len("+build"):]
+    rest = line[len("+build") :]
     trim = rest.strip()
     if len(rest) == len(trim) and rest != "":
         return None
@@ -109,7 +165,7 @@ def _lex(s: str, i: int) -> tuple[str, bool, int, int]:
     if c in "&|":
         if i + 1 >= len(s) or s[i + 1] != c:
             raise ConstraintError(i, "invalid syntax at " + c)
-        return s[i:i + 2], False, i, i + 2
+        return s[i : i + 2], False, i, i + 2
     j = i
     while j < len(s) and _is_tag_char(s[j]):
         j += 1
@@ -263,7 +319,7 @@ def file_header(content: bytes) -> tuple[bytes, bytes | None]:
                 i = line.find(b"*/")
                 if i < 0:
                     break
-                in_star, line = False, line[i + 2:].strip()
+                in_star, line = False, line[i + 2 :].strip()
                 continue
             if line.startswith(b"//"):
                 break
@@ -277,7 +333,7 @@ def file_header(content: bytes) -> tuple[bytes, bytes | None]:
 def _is_go_build_comment(line: bytes) -> bool:
     if not line.startswith(b"//go:build"):
         return False
-    rest = line.strip()[len(b"//go:build"):]
+    rest = line.strip()[len(b"//go:build") :]
     return not rest or len(rest.strip()) < len(rest)
 
 
@@ -379,7 +435,7 @@ def tags_of(args: list[str]) -> frozenset | None:
         if m is None:
             continue
         if m.group(1):
-            found = tags_flag(a[m.end():])
+            found = tags_flag(a[m.end() :])
         elif i + 1 < len(args):
             found = tags_flag(args[i + 1])
     return found

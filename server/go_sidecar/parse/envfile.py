@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 _LINE = re.compile(r"^\s*(?:export\s+)?([\w.\-]+)\s*=\s*(.*)?\s*$")
 

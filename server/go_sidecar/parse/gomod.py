@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from go_sidecar._record import dataclass
 
+from go_sidecar._record import dataclass
 from go_sidecar.model import Range
 from go_sidecar.parse.text import LineIndex
 

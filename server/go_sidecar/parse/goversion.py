@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+
 from go_sidecar._record import dataclass
 
 _VERSION = re.compile(r"^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?")
@@ -46,7 +47,7 @@ class GoVersion:
 
     @property
     def kind(self) -> str:
-        """"alpha", "beta" or "rc" for a pre-release, "" for a release."""
+        """ "alpha", "beta" or "rc" for a pre-release, "" for a release."""
         return "" if self.release else _KINDS[self.pre[0]]
 
     @property

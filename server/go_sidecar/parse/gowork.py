@@ -63,7 +63,7 @@ def _tokens(data: bytes, pos: int, stop: int) -> list[tuple[int, int, bytes]]:
         pos = _SPACE.match(data, pos, stop).end()
         if pos >= stop:
             return out
-        c = data[pos:pos + 1]
+        c = data[pos : pos + 1]
         if data.startswith(b"//", pos):
             return out
         if data.startswith(b"/*", pos):
@@ -180,12 +180,14 @@ def parse_gowork(path: str, data: bytes) -> WorkFile:
     if block is not None:
         errors.append("syntax error (unterminated block)")
     newline = "\r\n" if b"\r\n" in data else "\n"
-    return WorkFile(path, tuple(uses), tuple(blocks), last_use_end, last_is_block, go_line_end, newline,
-                    len(data), tuple(errors))
+    return WorkFile(
+        path, tuple(uses), tuple(blocks), last_use_end, last_is_block, go_line_end, newline, len(data), tuple(errors)
+    )
 
 
-def _add_use(uses: list[Use], errors: list[str], line_no: int, args, line_start: int, text_end: int,
-             in_block: bool) -> None:
+def _add_use(
+    uses: list[Use], errors: list[str], line_no: int, args, line_start: int, text_end: int, in_block: bool
+) -> None:
     if len(args) != 1:
         errors.append(f"{line_no}: usage: use local/dir")
         return

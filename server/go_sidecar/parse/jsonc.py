@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
-from go_sidecar._record import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
+from go_sidecar._record import dataclass, field
 from go_sidecar.parse.text import BOM, LineIndex
 
 MAX_DEPTH = 100  # containers nested deeper are dropped: real configurations are under ten levels deep
@@ -65,10 +66,10 @@ class JNode:
     start: int
     end: int
     value: Any = None  # scalars: the Python value; array: list[JNode]
-    members: list["Member"] = field(default_factory=list)  # objects only
+    members: list[Member] = field(default_factory=list)  # objects only
     ts_node: Any = field(default=None, repr=False, compare=False)
 
-    def get(self, key: str) -> "Member | None":
+    def get(self, key: str) -> Member | None:
         """The last member named key (JSON parsers let the last duplicate win). The rules ask each configuration
         for a dozen keys on every keystroke: the members are indexed on the first question."""
         index = self.__dict__.get("_by_key")
@@ -77,7 +78,7 @@ class JNode:
             self.__dict__["_by_key"] = index
         return index[1].get(key)
 
-    def get_value(self, key: str) -> "JNode | None":
+    def get_value(self, key: str) -> JNode | None:
         m = self.get(key)
         return m.value if m else None
 
@@ -152,8 +153,15 @@ def parse(data: bytes, previous: JsonDoc | None = None) -> JsonDoc:
             if root is not None:
                 _clamp(root, len(src))
     first = _first_error(tree.root_node, src) if errors else None
-    return JsonDoc(data=data, root=root, syntax_errors=errors, index=LineIndex(data), too_deep=too_deep,
-                   first_error=first, tree=tree)
+    return JsonDoc(
+        data=data,
+        root=root,
+        syntax_errors=errors,
+        index=LineIndex(data),
+        too_deep=too_deep,
+        first_error=first,
+        tree=tree,
+    )
 
 
 def _reparse(previous: JsonDoc, src: bytes):
@@ -162,10 +170,11 @@ def _reparse(previous: JsonDoc, src: bytes):
     old = b"   " + previous.data[3:] if previous.data.startswith(BOM) else previous.data
     n = min(len(old), len(src))
     pre = _common(lambda k: old[:k] == src[:k], n)
-    suf = _common(lambda k: old[len(old) - k:] == src[len(src) - k:], n - pre)
+    suf = _common(lambda k: old[len(old) - k :] == src[len(src) - k :], n - pre)
     tree = previous.tree.copy()
-    tree.edit(pre, len(old) - suf, len(src) - suf, _point(old, pre), _point(old, len(old) - suf),
-              _point(src, len(src) - suf))
+    tree.edit(
+        pre, len(old) - suf, len(src) - suf, _point(old, pre), _point(old, len(old) - suf), _point(src, len(src) - suf)
+    )
     return _parser().parse(src, tree)
 
 
@@ -342,8 +351,17 @@ def _convert_all(top, src: bytes) -> tuple[JNode | None, bool]:
                 else:
                     stack.append((value, value_node, depth + 1))
             if is_object:
-                node.members.append(Member(_string_value(key_node, src), key_node.start_byte, key_node.end_byte,
-                                           child.start_byte, child.end_byte, value, child))
+                node.members.append(
+                    Member(
+                        _string_value(key_node, src),
+                        key_node.start_byte,
+                        key_node.end_byte,
+                        child.start_byte,
+                        child.end_byte,
+                        value,
+                        child,
+                    )
+                )
             elif value is not None:
                 node.value.append(value)
     return root, too_deep
@@ -424,6 +442,7 @@ def strict_json(data: bytes) -> Any:
 
 def _trailing_comma(node, data: bytes) -> bool:
     """A lone comma before `}` or `]` (tree-sitter: an ERROR `,`, or a MISSING value after a `,` in an array)."""
+
     def sibling(n, forward: bool):
         n = n.next_sibling if forward else n.prev_sibling
         while n is not None and n.type == "comment":

@@ -20,7 +20,6 @@ class BuildInfo:
     settings: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
-
 def parse_modinfo(go_version: str, text: str) -> BuildInfo:
     """The module info as runtime/debug.ParseBuildInfo reads it; a malformed line is skipped, not fatal."""
     path = main = main_version = ""
@@ -41,16 +40,16 @@ def parse_modinfo(go_version: str, text: str) -> BuildInfo:
 
 
 def _build_setting(kv: str) -> tuple[str, str] | None:
-    if kv[0] in "\"`":
+    if kv[0] in '"`':
         key, n = _unquote_prefix(kv)
-        if key is None or kv[n:n + 1] != "=":
+        if key is None or kv[n : n + 1] != "=":
             return None
-        raw = kv[n + 1:]
+        raw = kv[n + 1 :]
     else:
         key, sep, raw = kv.partition("=")
         if not sep or not key:
             return None
-    if raw[:1] in ("\"", "`"):
+    if raw[:1] in ('"', "`"):
         value, n = _unquote_prefix(raw)
         if value is None or n != len(raw):
             return None
@@ -79,7 +78,7 @@ def _unquote_prefix(s: str) -> tuple[str | None, int]:
             out += c.encode("utf-8", "replace")
             i += 1
             continue
-        esc = s[i + 1:i + 2]
+        esc = s[i + 1 : i + 2]
         if esc in _ESCAPES:
             out.append(_ESCAPES[esc])
             i += 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from go_sidecar.parse.envfile import iter_lines
 
@@ -34,7 +35,7 @@ def parse_properties(text: str) -> dict[str, str]:
     return out
 
 
-def _join_continued(line: str, lines) -> str:
+def _join_continued(line: str, lines: Iterator[str]) -> str:
     """The logical line: while it ends in an odd run of backslashes, drop one and append the next line.
 
     The pieces are joined once at the end (adding each to the string so far was quadratic), and the run of

@@ -155,7 +155,7 @@ class LineIndex:
 class _Columns:
     """Checkpoints of one long line, every ~STEP bytes, each on a character boundary (see _cut)."""
 
-    __slots__ = ("bytes", "units", "points", "utf8", "end")
+    __slots__ = ("bytes", "end", "points", "units", "utf8")
 
     def __init__(self, data: bytes, start: int):
         end = data.find(b"\n", start)

@@ -14,7 +14,7 @@ with the depth of the document: the tree is built with an explicit stack.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from xml.parsers import expat
 
 from go_sidecar._record import dataclass, field
@@ -38,7 +38,7 @@ class Element:
     start_end: int  # just past the ">" of the start tag
     end: int = -1  # just past the ">" of the end tag (== start_end for `<a/>`); -1: never closed
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # attribute -> raw value's (start, end)
-    children: list["Element"] = field(default_factory=list, repr=False)
+    children: list[Element] = field(default_factory=list, repr=False)
     empty: bool = False  # written `<a ... />`
 
     @property
@@ -48,17 +48,17 @@ class Element:
     def get(self, name: str, default: str | None = None) -> str | None:
         return self.attrs.get(name, default)
 
-    def find(self, tag: str, **attrs: str) -> "Element | None":
+    def find(self, tag: str, **attrs: str) -> Element | None:
         """The first child with this tag (and these attribute values)."""
         for child in self.children:
             if child.tag == tag and all(child.attrs.get(k) == v for k, v in attrs.items()):
                 return child
         return None
 
-    def findall(self, tag: str, **attrs: str) -> list["Element"]:
+    def findall(self, tag: str, **attrs: str) -> list[Element]:
         return [c for c in self.children if c.tag == tag and all(c.attrs.get(k) == v for k, v in attrs.items())]
 
-    def iter(self) -> Iterator["Element"]:
+    def iter(self) -> Iterator[Element]:
         """This element and every descendant, in document order (an explicit stack: no recursion)."""
         stack = [self]
         while stack:
@@ -147,7 +147,7 @@ def parse_xml(data: bytes, max_depth: int = MAX_DEPTH) -> XmlDoc:
             gt = data.find(b">", at)
             el.end = len(data) if gt == -1 else gt + 1
 
-    def entity_decl(name, *_args) -> None:
+    def entity_decl(name: str, *_args: object) -> None:
         raise _Stop(f"the document declares the entity {name!r}; DTD entities are refused")
 
     parser.StartElementHandler = start_element

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
 
 from go_sidecar.parse.gosum import (
     SumLine,
@@ -142,8 +144,9 @@ def discover_caches(sys_: System, go_env: dict[str, str], alive: Callable[[int],
     ucd = user_cache_dir(sys_)
     gocache, value, source = _gocache(sys_, go_env, ucd)
     modcache_path = gomodcache(sys_, go_env)
-    modcache = CacheDir(MODCACHE, modcache_path,
-                        problem="" if sys_.is_abs(modcache_path) else "GOMODCACHE is not an absolute path")
+    modcache = CacheDir(
+        MODCACHE, modcache_path, problem="" if sys_.is_abs(modcache_path) else "GOMODCACHE is not an absolute path"
+    )
     # gopls keeps its file cache in <GOPLSCACHE or the user cache dir>/gopls (filecache.go getCacheDir).
     gopls_base = env_get(sys_.env, "GOPLSCACHE", sys_.host.windows) or ucd[0]
     gopls_path = sys_.join(gopls_base, "gopls") if gopls_base else ""
@@ -244,7 +247,9 @@ def gather_caches(
             if memo is None:
                 facts.sizes[gc.path] = _measure(sizer, gc.path, GO_BUILD, facts)
             else:  # a stat of each of its 256 folders: again when the cache root changes, or after ttl
-                facts.sizes[gc.path] = memo.get(BUILD_CACHE_SIZE, gc.path, (), lambda: _measure(sizer, gc.path, GO_BUILD, facts))
+                facts.sizes[gc.path] = memo.get(
+                    BUILD_CACHE_SIZE, gc.path, (), lambda: _measure(sizer, gc.path, GO_BUILD, facts)
+                )
     for d in facts.ides:
         if d.newest:
             facts.indexes[d.path] = index_state(sys_, d.path)
@@ -276,8 +281,9 @@ def gather_caches(
             if memo is None:
                 facts.sum_mismatches += check_gosum(sys_, path, data, mc.path)
             else:  # thousands of reads: again only when go.sum changes or the module cache is said to have
-                facts.sum_mismatches += memo.get(SUMS, path, (hash(data), len(data), mc.path),
-                                                 lambda: check_gosum(sys_, path, data, mc.path))
+                facts.sum_mismatches += memo.get(
+                    SUMS, path, (hash(data), len(data), mc.path), partial(check_gosum, sys_, path, data, mc.path)
+                )
     return facts
 
 

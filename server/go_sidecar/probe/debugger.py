@@ -6,12 +6,12 @@ is ever started to ask its version.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.model import Toolchain
-from go_sidecar.probe.delve import DlvCandidate, DlvIdentity, alternate_dlv, chosen_dlv, find_dlv, identify_dlv
 from go_sidecar.probe import configs
+from go_sidecar.probe.delve import DlvCandidate, DlvIdentity, alternate_dlv, chosen_dlv, find_dlv, identify_dlv
 from go_sidecar.probe.host import HostFacts
 from go_sidecar.probe.memo import LINKS, Memo
 from go_sidecar.probe.system import System
@@ -72,8 +72,16 @@ def gather_debug(
         go_binaries = memo.get(LINKS, ("go binaries", roots), (), lambda: _go_binaries(sys_, roots, identify))
     alternate = alternate_dlv(sys_, ws)
     exists = bool(alternate) and (not sys_.is_abs(alternate) or sys_.is_file(alternate))
-    return DebugFacts(machine, candidates, chosen, others, go_binaries, alternate=alternate, alternate_exists=exists,
-                      programs=_exec_programs(sys_, ws, identify))
+    return DebugFacts(
+        machine,
+        candidates,
+        chosen,
+        others,
+        go_binaries,
+        alternate=alternate,
+        alternate_exists=exists,
+        programs=_exec_programs(sys_, ws, identify),
+    )
 
 
 def _go_binaries(sys_: System, roots: tuple[str, ...], identify: Callable) -> dict:

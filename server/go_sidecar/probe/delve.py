@@ -18,7 +18,8 @@ Installations are found by listing a few well-known folders to a fixed depth.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.probe.system import System, env_get
@@ -29,7 +30,13 @@ if TYPE_CHECKING:
     from go_sidecar.parse.binary import ExeInfo
 
 ALTERNATE_TOOLS, GOBIN, GOPATH, GOROOT, PATH, GOLAND = (
-    "go.alternateTools", "GOBIN", "GOPATH", "GOROOT", "PATH", "GoLand")
+    "go.alternateTools",
+    "GOBIN",
+    "GOPATH",
+    "GOROOT",
+    "PATH",
+    "GoLand",
+)
 DELVE_MODULE = "github.com/go-delve/delve"
 
 _GOLAND_PLUGINS = ("go-plugin", "go", "intellij-go-plugin")  # newest layout first
@@ -191,8 +198,11 @@ def goland_install_parents(sys_: System) -> list[str]:
                 out.append(join(base, "JetBrains"))
         out.append("C:\\Program Files\\JetBrains")
     elif sys_.host.os == "darwin":
-        out = ["/Applications", join(home, "Applications"),
-               join(home, "Library", "Application Support", "JetBrains", "Toolbox", "apps")]
+        out = [
+            "/Applications",
+            join(home, "Applications"),
+            join(home, "Library", "Application Support", "JetBrains", "Toolbox", "apps"),
+        ]
     else:
         data = [join(home, ".local", "share")]
         xdg = env.get("XDG_DATA_HOME")
@@ -286,7 +296,7 @@ class DlvIdentity:
     prints, read without running it)."""
 
     candidate: DlvCandidate
-    exe: "ExeInfo"
+    exe: ExeInfo
     delve_version: str = ""  # "1.27.1"; "" when the build info does not say (no build info, "(devel)")
     go_version: str = ""  # the Go that built dlv: "go1.27.2"
     tags: tuple[str, ...] = field(default=())  # build tags: ("exp.winarm64",)
@@ -305,9 +315,7 @@ class DlvIdentity:
         return self.exe.goarch
 
 
-def identify_dlv(
-    sys_: System, cand: DlvCandidate, identify: Callable[[str], Any] | None = None
-) -> DlvIdentity:
+def identify_dlv(sys_: System, cand: DlvCandidate, identify: Callable[[str], Any] | None = None) -> DlvIdentity:
     """Read a candidate's identity with `identify` (default `parse.binary.identify`; tests inject one)."""
     if identify is None:
         from go_sidecar.parse.binary import identify as identify_file
@@ -319,7 +327,7 @@ def identify_dlv(
         return DlvIdentity(cand, exe)
     version = ""
     if bi.main_module == DELVE_MODULE and bi.main_version and bi.main_version != "(devel)":
-        version = bi.main_version[1:] if bi.main_version.startswith("v") else bi.main_version
+        version = bi.main_version.removeprefix("v")
     raw_tags = bi.settings.get("-tags", "") or bi.settings.get("tags", "")
     tags = tuple(t for t in raw_tags.replace(" ", ",").split(",") if t)
     return DlvIdentity(cand, exe, version, bi.go_version, tags)

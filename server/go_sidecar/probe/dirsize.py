@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from go_sidecar.fsread import read_regular
 
@@ -222,8 +222,11 @@ class SizeCache:
         import json
 
         snapshot = dict(self._roots)  # each root's dict is replaced whole, never mutated: a safe copy
-        payload = {"version": 1, "slack_ns": self.slack_ns,
-                   "roots": {k: {rel: list(v) for rel, v in dirs.items()} for k, dirs in snapshot.items()}}
+        payload = {
+            "version": 1,
+            "slack_ns": self.slack_ns,
+            "roots": {k: {rel: list(v) for rel, v in dirs.items()} for k, dirs in snapshot.items()},
+        }
         tmp = f"{file}.{os.getpid()}-{_thread.get_ident()}.tmp"  # two checks may save at once
         try:
             os.makedirs(os.path.dirname(file), exist_ok=True)

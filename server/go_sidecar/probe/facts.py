@@ -8,17 +8,16 @@ while an `env.GOROOT` pin does not.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from go_sidecar._record import dataclass, field
-
 from go_sidecar.model import Location, Toolchain
-from go_sidecar.parse.goversion import GoVersion, parse_go_version
 from go_sidecar.parse.gomod import Directive
+from go_sidecar.parse.goversion import GoVersion, parse_go_version
 from go_sidecar.probe.memo import LINKS, Memo
 from go_sidecar.probe.modules import module_facts
-from go_sidecar.probe.programs import (build_target, main_packages_recently, package_of, package_of_file,
-                                      path_facts)
+from go_sidecar.probe.programs import build_target, main_packages_recently, package_of, package_of_file, path_facts
 from go_sidecar.probe.reach import reaches
 from go_sidecar.probe.system import System, env_get
 from go_sidecar.probe.toolchains import (
@@ -147,8 +146,11 @@ def build_toolchain(facts: Facts, cf: ConfigFacts) -> Build | None:
         pin = cf.pin or facts.goland_sdk
         if pin is None or not pin.info.is_root:
             return None
-        return Build(pin.value, pin.info.version, "the GoLand project SDK" if pin is facts.goland_sdk
-                     else "GOROOT of the run configuration")
+        return Build(
+            pin.value,
+            pin.info.version,
+            "the GoLand project SDK" if pin is facts.goland_sdk else "GOROOT of the run configuration",
+        )
     if cf.pin is not None:
         if not cf.pin.info.is_root:
             return None
@@ -166,7 +168,6 @@ def _describe_source(source: str) -> str:
     return {ENV: "the configuration's env", ENV_FILE: "the envFile's", TOOLS_ENV: "go.toolsEnvVars'"}.get(
         source, source
     )
-
 
 
 def probe_toolchains(sys_: System, ws: WorkspaceFacts, settings: Settings) -> list[Toolchain]:
@@ -240,17 +241,9 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain], memo: 
         env: dict[str, str] = {}
         sources: dict[str, str] = {}
         unknown: set[str] = set()
+        put = partial(_put_env, env, sources, unknown)
 
-        def put(k: str, v: str | None, source: str) -> None:
-            if v is None:  # ${input:...}, ${command:...}, ...: known only when the session starts
-                unknown.add(k.upper())
-                env.pop(k, None)
-                sources[k] = source
-            else:
-                unknown.discard(k.upper())
-                env[k], sources[k] = v, source
-
-        for k, v in (tools_env.items() if not cfg.goland else ()):  # go.toolsEnvVars is VS Code's
+        for k, v in tools_env.items() if not cfg.goland else ():  # go.toolsEnvVars is VS Code's
             put(k, v, TOOLS_ENV)
         if cfg.env_file:
             for k, v in read_env_file(sys_, ws, cfg.env_file).items():
@@ -273,9 +266,20 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain], memo: 
         if gt_key:
             gotoolchain, gt_source = env[gt_key], sources[gt_key]
         else:
-            gotoolchain, gt_source = _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go, root_info)
-        cf = ConfigFacts(cfg, env, sources, pin, path_go, gotoolchain, gt_source, unknown,
-                         env_file_path(sys_, ws, cfg.env_file) if cfg.env_file else None)
+            gotoolchain, gt_source = _default_gotoolchain(
+                sys_, go_env, pin, go_goroot, process_goroot, path_go, root_info
+            )
+        cf = ConfigFacts(
+            cfg,
+            env,
+            sources,
+            pin,
+            path_go,
+            gotoolchain,
+            gt_source,
+            unknown,
+            env_file_path(sys_, ws, cfg.env_file) if cfg.env_file else None,
+        )
         if cfg.goland:  # what a GoLand run configuration builds and where it runs (goland_configs.py)
             cf.program, cf.cwd, cf.package = cfg.path_facts(sys_, ws.root, go_env)
         else:
@@ -306,8 +310,9 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain], memo: 
             if memo is None:
                 real[path], why = sys_.realpath(path), reaches(sys_, path, [ws.root])
             else:  # a lstat per component of 30 toolchain roots on every keystroke: again on TOOLCHAINS or ttl
-                real[path], why = memo.get(LINKS, (path, ws.root), (), lambda: (sys_.realpath(path),
-                                                                                 reaches(sys_, path, [ws.root])))
+                real[path], why = memo.get(
+                    LINKS, (path, ws.root), (), lambda p=path: (sys_.realpath(p), reaches(sys_, p, [ws.root]))
+                )
             if why:
                 in_workspace[path] = why
 
@@ -331,6 +336,19 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain], memo: 
         path_sep=";" if windows else ":",
         messages=list(ws.messages),
     )
+
+
+def _put_env(
+    env: dict[str, str], sources: dict[str, str], unknown: set[str], k: str, v: str | None, source: str
+) -> None:
+    """One variable of a configuration's environment, from `source`; None: known only when the session starts."""
+    if v is None:  # ${input:...}, ${command:...}, ...
+        unknown.add(k.upper())
+        env.pop(k, None)
+        sources[k] = source
+    else:
+        unknown.discard(k.upper())
+        env[k], sources[k] = v, source
 
 
 def env_key(env: dict[str, str], name: str, windows: bool) -> str | None:

@@ -2,7 +2,8 @@
 
 What GoLand writes (real files, see tests/unit/test_goland.py for the copies and their commits):
 - The project SDK is a component of `.idea/workspace.xml` (every real file found had it there, none in
-  misc.xml): `<component name="GOROOT" url="file:///snap/go/current" />` in GoLand 2024.3; older releases (2018-2019) wrote the plain path instead,
+  misc.xml): `<component name="GOROOT" url="file:///snap/go/current" />` in GoLand 2024.3; older releases
+  (2018-2019) wrote the plain path instead,
   `<component name="GOROOT" path="C:/Go1.11" />` (dlsniper/awesomeProject), `path="C:\\Go"`
   (tianlang1997/goServer), `path="/usr/local/go"` (Heaven1881/GoGame). IDE path macros stand for the home and
   project folders: version-manager helpers match `url="file://$USER_HOME$/.asdf/installs/golang/...`. A URL is
@@ -24,7 +25,7 @@ file:line:col and whatever could be read before the error.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.model import Location
@@ -194,7 +195,7 @@ GOLAND_PATTERNS = ("workspace.xml", "*.run.xml")
 def url_to_path(url: str) -> str:
     """IntelliJ's VFS URL to a path: "file://" stripped ("file:///usr/go" -> "/usr/go", "file://C:/Go" ->
     "C:/Go"); a "jar://" or other scheme is given back unchanged."""
-    return url[len("file://"):] if url.startswith("file://") else url
+    return url.removeprefix("file://")
 
 
 def _read(sys_: System, path: str, overlays: Mapping[str, bytes], facts: GolandFacts) -> bytes | None:
@@ -287,8 +288,10 @@ def _configurations(f: _File, parent: Element | None, source: str, macros: Macro
         if el.attrs.get("type") not in GO_TYPES:
             continue
         if not el.closed:  # cut off by a syntax error: its envs may be missing, so it is not judged
-            facts.messages.append(f"{f.path}: run configuration {el.attrs.get('name', '')!r} is incomplete "
-                                  f"(the file is malformed); not checked")
+            facts.messages.append(
+                f"{f.path}: run configuration {el.attrs.get('name', '')!r} is incomplete "
+                f"(the file is malformed); not checked"
+            )
             continue
         facts.run_configs.append(_run_config(f, el, source, macros))
 
@@ -299,8 +302,7 @@ def read_goland(sys_: System, root: str, overlays: Mapping[str, bytes] | None = 
     join = sys_.join
     idea, run_dir, idea_runs = join(root, ".idea"), join(root, *RUN_DIR), join(root, *IDEA_RUN_DIR)
     facts = GolandFacts(root=root, workspace_path=join(root, *WORKSPACE))
-    facts.present = sys_.is_dir(idea) or sys_.is_dir(run_dir) or any(
-        k.startswith((idea, run_dir)) for k in overlays)
+    facts.present = sys_.is_dir(idea) or sys_.is_dir(run_dir) or any(k.startswith((idea, run_dir)) for k in overlays)
     if not facts.present:
         return facts
     macros = Macros(sys_, root)
@@ -312,8 +314,7 @@ def read_goland(sys_: System, root: str, overlays: Mapping[str, bytes] | None = 
 
     budget = MAX_RUN_FILES
     for folder, suffix, source in ((run_dir, ".run.xml", "run"), (idea_runs, ".xml", "idea")):
-        names = sorted(set(sys_.list_dir(folder)) | {
-            sys_.name(k) for k in overlays if sys_.parent(k) == folder})
+        names = sorted(set(sys_.list_dir(folder)) | {sys_.name(k) for k in overlays if sys_.parent(k) == folder})
         for name in names:
             if not name.endswith(suffix):
                 continue

@@ -102,8 +102,9 @@ class GolandConfig:
         editor, el = self._editor_and_element()
         return editor.remove_env(el, key) if el is not None else []
 
-    def path_facts(self, sys_: System, root: str, go_env: dict | None = None) -> tuple[PathFacts | None,
-                                                                                      PathFacts | None, tuple]:
+    def path_facts(
+        self, sys_: System, root: str, go_env: dict | None = None
+    ) -> tuple[PathFacts | None, PathFacts | None, tuple]:
         return goland_path_facts(sys_, self, root, go_env)
 
     def program_edit(self, folder: str, root: str, home: str, windows: bool) -> tuple[str, list[TextEdit]] | None:
@@ -160,8 +161,9 @@ GOMOD_LIMIT = 1024 * 1024  # go.mod files read to resolve an import path (alloy'
 _UNRESOLVED = object()  # a value that cannot be known (an unknown macro, ...): not judged
 
 
-def goland_path_facts(sys_: System, cfg: GolandConfig, root: str, go_env: dict | None = None) -> tuple[
-        PathFacts | None, PathFacts | None, tuple]:
+def goland_path_facts(
+    sys_: System, cfg: GolandConfig, root: str, go_env: dict | None = None
+) -> tuple[PathFacts | None, PathFacts | None, tuple]:
     """(what the configuration builds, its working directory, the package there as programs.package_of gives
     it) for the launch rules; None where nothing can be judged. Locations are the option values in the XML.
     Files count for the configuration's GOOS/GOARCH (its `<envs>`, else `go env -w`, else the machine's); its
@@ -183,8 +185,12 @@ def goland_path_facts(sys_: System, cfg: GolandConfig, root: str, go_env: dict |
     elif program is not None and program.state == "go":
         package = _files_package(sys_, program.raw, program.path)
     name, has_go, _ = package
-    if rc.kind == "PACKAGE" and cfg.mode != "test" and program is not None and (
-            program.state == "missing" or not has_go or name not in (None, "main")):
+    if (
+        rc.kind == "PACKAGE"
+        and cfg.mode != "test"
+        and program is not None
+        and (program.state == "missing" or not has_go or name not in (None, "main"))
+    ):
         cfg.main_imports = _main_imports(sys_, root)  # the fixes write import paths
     return program, cwd, package
 
@@ -194,8 +200,9 @@ def _path(sys_: System, cfg: GolandConfig, raw: str, base: str | None, macros: M
     expanded, unknown = macros.expand(raw.strip())
     if unknown or not expanded:
         return _UNRESOLVED
-    if "$MODULE_DIR$" in raw and not (cfg.rc.module and sys_.is_file(sys_.join(
-            macros.values["PROJECT_DIR"], ".idea", cfg.rc.module + ".iml"))):
+    if "$MODULE_DIR$" in raw and not (
+        cfg.rc.module and sys_.is_file(sys_.join(macros.values["PROJECT_DIR"], ".idea", cfg.rc.module + ".iml"))
+    ):
         return _UNRESOLVED  # the module file lives elsewhere: $MODULE_DIR$ is that folder, not the project's
     if sys_.is_abs(expanded):
         return sys_.norm(expanded)
@@ -258,7 +265,7 @@ def _within(sys_: System, path: str, root: str) -> list[str] | None:
     if fold(p) != fold(r) and not fold(p).startswith(fold(r).rstrip("\\/") + sep):
         return None
     out, current = [], root
-    for part in [x for x in p[len(r):].replace("\\", "/").split("/") if x]:
+    for part in [x for x in p[len(r) :].replace("\\", "/").split("/") if x]:
         current = sys_.join(current, part)
         out.append(current)
     return out
@@ -278,7 +285,7 @@ def _package_folder(sys_: System, cfg: GolandConfig, root: str, imp: str, cwd: s
     between = _within(sys_, cwd, root)
     if between is None or any(sys_.is_file(sys_.join(d, "go.mod")) for d in between):
         return None
-    rest = [x for x in imp[len(module):].split("/") if x]
+    rest = [x for x in imp[len(module) :].split("/") if x]
     folder = sys_.join(root, *rest) if rest else root
     # A go.mod on the way makes the folder another module's, whatever its module line says.
     if any(sys_.is_file(sys_.join(d, "go.mod")) for d in _within(sys_, folder, root) or []):
@@ -363,6 +370,6 @@ def _main_imports(sys_: System, root: str) -> dict[str, str]:
         between = _within(sys_, folder, root)
         if between is None or any(sys_.is_file(sys_.join(d, "go.mod")) for d in between):
             continue
-        rel = folder[len(root):].replace("\\", "/").strip("/")
+        rel = folder[len(root) :].replace("\\", "/").strip("/")
         out[folder] = found[0] + ("/" + rel if rel else "")
     return out

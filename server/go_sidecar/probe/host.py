@@ -116,8 +116,9 @@ class RealHostProbe:
         goos = go_os()
         bits = struct.calcsize("P") * 8
         if goos == "darwin":
-            return darwin_facts(os.uname().machine, _sysctl_int("sysctl.proc_translated"),
-                                _sysctl_int("hw.optional.arm64"))
+            return darwin_facts(
+                os.uname().machine, _sysctl_int("sysctl.proc_translated"), _sysctl_int("hw.optional.arm64")
+            )
         if goos == "windows":
             process_machine, native_machine = _is_wow64_process2()
             return windows_facts(process_machine, native_machine, bits, _interpreter_machine())
@@ -134,8 +135,13 @@ def _sysctl_int(name: str) -> int | None:
     try:
         libc = ctypes.CDLL(None, use_errno=True)  # the process's own symbols include libSystem's
         fn = libc.sysctlbyname
-        fn.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t), ctypes.c_void_p,
-                       ctypes.c_size_t]
+        fn.argtypes = [
+            ctypes.c_char_p,
+            ctypes.c_void_p,
+            ctypes.POINTER(ctypes.c_size_t),
+            ctypes.c_void_p,
+            ctypes.c_size_t,
+        ]
         fn.restype = ctypes.c_int
         value = ctypes.c_int(0)
         size = ctypes.c_size_t(ctypes.sizeof(value))

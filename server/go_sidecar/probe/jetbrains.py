@@ -6,7 +6,7 @@ Paths come from the System's environment and home, so a FakeSystem drives Window
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from go_sidecar.parse.properties import parse_properties
 from go_sidecar.probe.cache_records import (
@@ -69,8 +69,13 @@ def _read_pid(sys_: System, path: str) -> tuple[int | None, bool]:
     return (int(first[0]) if first and first[0].isdigit() else None), True
 
 
-def ide_running(sys_: System, config: str, system: str, alive: Callable[[int], bool],
-                listening: Callable[[int], bool | None] | None = None) -> tuple[int | None, str]:
+def ide_running(
+    sys_: System,
+    config: str,
+    system: str,
+    alive: Callable[[int], bool],
+    listening: Callable[[int], bool | None] | None = None,
+) -> tuple[int | None, str]:
     """(running_pid, lock_state). 2023.1+: <config>/.lock holds the PID while the IDE runs (and stays after
     a crash: a PID that is not alive is stale). Older IDEs keep an empty `port.lock` open and write `port` (the
     loopback port of their single-instance server) while running; `port` is deleted on a clean exit and stays
@@ -118,7 +123,9 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(x) for x in version.split("."))
 
 
-def discover_ides(sys_: System, alive: Callable[[int], bool], messages: list[str]) -> tuple[list[CacheDir], list[CacheDir]]:
+def discover_ides(
+    sys_: System, alive: Callable[[int], bool], messages: list[str]
+) -> tuple[list[CacheDir], list[CacheDir]]:
     """Every GoLand / IntelliJ IDEA version's system folder, and any `caches/go-build` inside one."""
     join = sys_.join
     system_root, config_root = jetbrains_roots(sys_)
@@ -143,16 +150,38 @@ def discover_ides(sys_: System, alive: Callable[[int], bool], messages: list[str
         if d.product not in newest or _version_key(d.version) > _version_key(newest[d.product]):
             newest[d.product] = d.version
     ides = [
-        CacheDir(d.kind, d.path, d.product, d.version, d.selector, d.config_path, d.running_pid,
-                 d.version == newest[d.product], d.problem, d.lock_state)
+        CacheDir(
+            d.kind,
+            d.path,
+            d.product,
+            d.version,
+            d.selector,
+            d.config_path,
+            d.running_pid,
+            d.version == newest[d.product],
+            d.problem,
+            d.lock_state,
+        )
         for d in sorted(found, key=lambda d: (PRODUCTS.index(d.product), _version_key(d.version)))
     ]
     go_builds = []
     for d in ides:
         gb = join(d.path, "caches", "go-build")
         if sys_.is_dir(gb):
-            go_builds.append(CacheDir(GO_BUILD, gb, d.product, d.version, d.selector, d.config_path, d.running_pid,
-                                      d.newest, "", d.lock_state))
+            go_builds.append(
+                CacheDir(
+                    GO_BUILD,
+                    gb,
+                    d.product,
+                    d.version,
+                    d.selector,
+                    d.config_path,
+                    d.running_pid,
+                    d.newest,
+                    "",
+                    d.lock_state,
+                )
+            )
     return ides, go_builds
 
 

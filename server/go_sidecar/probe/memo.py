@@ -13,7 +13,8 @@ anyway (a change nobody reported is seen within `ttl` seconds).
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Hashable
+from collections.abc import Callable, Hashable
+from typing import Any
 
 SUMS = "sums"  # go.sum against the module cache's .ziphash files
 PACKAGES = "packages"  # the .go files of configuration program folders (package clause, build lines)

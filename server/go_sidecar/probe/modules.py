@@ -112,8 +112,9 @@ def applies(cfg) -> bool:
     return all(view.value(key) is None for key in ("debugServer", "dlvCwd", "port"))
 
 
-def module_facts(sys_: System, cfg, program, env: Mapping[str, str], go_env: Mapping[str, str],
-                 memo: Memo | None = None) -> ModuleFacts | None:
+def module_facts(
+    sys_: System, cfg, program, env: Mapping[str, str], go_env: Mapping[str, str], memo: Memo | None = None
+) -> ModuleFacts | None:
     """The module layout of a launch configuration's program (PathFacts of state "dir" or "go"); None when the
     build does not run in the program's folder."""
     if program is None or program.path is None or program.state not in ("dir", "go") or not applies(cfg):
@@ -129,8 +130,12 @@ def module_facts(sys_: System, cfg, program, env: Mapping[str, str], go_env: Map
     flags = _env_value("GOFLAGS", layers, windows) + " " + _build_flags(cfg)
     facts = ModuleFacts(program.path, folder, is_file, go111, gowork_env, "-modfile" in flags, [])
     if memo is not None:  # the walk up reads go.mod/go.work at every level: again on their change, or after ttl
-        facts.layouts, facts.imports = memo.get(MODULES, (program.path, folder, is_file, gowork_env), (),
-                                                lambda: _layouts(sys_, program.path, folder, is_file, gowork_env))
+        facts.layouts, facts.imports = memo.get(
+            MODULES,
+            (program.path, folder, is_file, gowork_env),
+            (),
+            lambda: _layouts(sys_, program.path, folder, is_file, gowork_env),
+        )
         return facts
     facts.layouts, facts.imports = _layouts(sys_, program.path, folder, is_file, gowork_env)
     return facts
@@ -274,13 +279,13 @@ def _skip(text: bytes, pos: int) -> int:
 
 
 def _string(text: bytes, pos: int) -> tuple[str | None, int]:
-    quote = text[pos:pos + 1]
+    quote = text[pos : pos + 1]
     if quote not in (b'"', b"`"):
         return None, pos
     close = text.find(quote, pos + 1)
     if close == -1 or b"\n" in text[pos:close]:
         return None, pos
-    return text[pos + 1:close].decode("utf-8", "replace"), close + 1
+    return text[pos + 1 : close].decode("utf-8", "replace"), close + 1
 
 
 def _imports(sys_: System, path: str) -> tuple[str, ...]:

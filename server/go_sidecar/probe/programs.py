@@ -34,8 +34,8 @@ MAX_FILES_PER_DIR = 200
 HEAD = 16 * 1024  # the package clause comes after the licence header and build constraints
 MAX_GO_FILE = 1024 * 1024  # a larger file is not read (generated data): its folder is not judged by it
 _PACKAGE_URL = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9](\.[a-zA-Z]{2,})+/")  # vscode-go isPackageUrl
-_PACKAGE = re.compile(rb"^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)", re.M)
-_COMMENT = re.compile(rb"/\*.*?\*/|//[^\n]*", re.S)
+_PACKAGE = re.compile(rb"^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
+_COMMENT = re.compile(rb"/\*.*?\*/|//[^\n]*", re.DOTALL)
 SKIP = {"vendor", "testdata", "node_modules"}
 
 
@@ -111,8 +111,9 @@ class Package:
         return "no Go files in " + self.folder
 
 
-def build_target(host, env: dict | None = None, go_env: dict | None = None, build_flags=None,
-                 go_version: str | None = None) -> Target:
+def build_target(
+    host, env: dict | None = None, go_env: dict | None = None, build_flags=None, go_version: str | None = None
+) -> Target:
     """The target a configuration's `go build` matches files against: GOOS/GOARCH of its environment, else of
     `go env -w`, else the machine's; -tags of GOFLAGS and then of its buildFlags (the command line wins, the
     last -tags wins: cmd/go main.go SetFromGOFLAGS before Flag.Parse); the Go release from "go1.22.5".
@@ -142,8 +143,10 @@ def split_build_flags(text: str) -> list[str]:
 
 def split_quoted(text: str) -> list[str]:
     """GOFLAGS fields (cmd/internal/quoted.Split: spaces separate, single or double quotes group)."""
-    return [re.sub(r"'([^']*)'|\"([^\"]*)\"", lambda m: m.group(1) if m.group(1) is not None else m.group(2), f)
-            for f in re.findall(r"""(?:'[^']*'|"[^"]*"|[^\s'"])+""", text)]
+    return [
+        re.sub(r"'([^']*)'|\"([^\"]*)\"", lambda m: m.group(1) if m.group(1) is not None else m.group(2), f)
+        for f in re.findall(r"""(?:'[^']*'|"[^"]*"|[^\s'"])+""", text)
+    ]
 
 
 def _head(sys_: System, path: str) -> bytes | None:
@@ -202,8 +205,9 @@ def package_of_file(sys_: System, path: str) -> Package:
     constraints do not count: the go command builds the files named on its command line whatever their
     constraints (cmd/go/internal/load/pkg.go GoFilesPackage sets UseAllFiles)."""
     head = _head(sys_, path)
-    return Package(sys_.parent(path), _package_clause(head) if head is not None else None, True,
-                   path.endswith("_test.go"))
+    return Package(
+        sys_.parent(path), _package_clause(head) if head is not None else None, True, path.endswith("_test.go")
+    )
 
 
 @dataclass

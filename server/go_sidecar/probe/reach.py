@@ -18,7 +18,7 @@ from the link's folder), through the `System` interface so tests drive Windows a
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from go_sidecar.probe.system import System
 
@@ -31,10 +31,10 @@ def _strip_prefix(path: str) -> str:
     upper = p.upper()
     for unc in ("\\\\?\\UNC\\", "\\\\.\\UNC\\", "\\??\\UNC\\"):
         if upper.startswith(unc):
-            return "\\\\" + p[len(unc):]
+            return "\\\\" + p[len(unc) :]
     for prefix in ("\\\\?\\", "\\\\.\\", "\\??\\"):
         if p.startswith(prefix):
-            return p[len(prefix):]
+            return p[len(prefix) :]
     return p
 
 

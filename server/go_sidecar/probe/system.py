@@ -9,19 +9,31 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Mapping
 from types import ModuleType
-from typing import Mapping, Protocol
+from typing import Protocol
 
 from go_sidecar import fsread
-from go_sidecar.fsread import MAX_READ  # noqa: F401 - re-exported: the probes' default bound
+from go_sidecar.fsread import MAX_READ
 from go_sidecar.model import Host
 
 _ARCH = {
-    "x86_64": "amd64", "amd64": "amd64", "x64": "amd64",
-    "aarch64": "arm64", "arm64": "arm64", "armv8l": "arm64",
-    "i386": "386", "i686": "386", "x86": "386",
-    "armv7l": "arm", "armv6l": "arm", "arm": "arm",
-    "riscv64": "riscv64", "ppc64le": "ppc64le", "s390x": "s390x", "loongarch64": "loong64",
+    "x86_64": "amd64",
+    "amd64": "amd64",
+    "x64": "amd64",
+    "aarch64": "arm64",
+    "arm64": "arm64",
+    "armv8l": "arm64",
+    "i386": "386",
+    "i686": "386",
+    "x86": "386",
+    "armv7l": "arm",
+    "armv6l": "arm",
+    "arm": "arm",
+    "riscv64": "riscv64",
+    "ppc64le": "ppc64le",
+    "s390x": "s390x",
+    "loongarch64": "loong64",
 }
 
 

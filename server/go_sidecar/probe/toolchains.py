@@ -6,8 +6,9 @@ A Go root has `bin/go` (`bin\\go.exe`) and a `VERSION` file or `src/runtime` (do
 from __future__ import annotations
 
 import re
-from go_sidecar._record import dataclass, field
+from collections.abc import Sequence
 
+from go_sidecar._record import dataclass, field
 from go_sidecar.model import Toolchain
 from go_sidecar.parse.envfile import parse_go_env_file
 from go_sidecar.probe.system import System, env_get, user_config_dir
@@ -198,7 +199,7 @@ def candidate_roots(
 
 
 def discover(
-    sys_: System, go_env: dict[str, str], extra_roots: list[str] = (), go_goroot: str | None = None
+    sys_: System, go_env: dict[str, str], extra_roots: Sequence[str] = (), go_goroot: str | None = None
 ) -> list[Toolchain]:
     """Every installed toolchain, once each (by real path), in discovery order."""
     seen: set[str] = set()
@@ -226,7 +227,9 @@ def same_root(sys_: System, a: str | None, b: str | None) -> bool:
     return na.rstrip("\\/") == nb.rstrip("\\/")
 
 
-def watch_folders(sys_: System, go_env: dict[str, str], extra_roots: list[str], toolchains: list[Toolchain]) -> list[str]:
+def watch_folders(
+    sys_: System, go_env: dict[str, str], extra_roots: list[str], toolchains: list[Toolchain]
+) -> list[str]:
     """Folders whose entries decide which toolchains exist: one non-recursive watch each.
 
     A parent that does not exist yet (no ~/sdk) is replaced by its nearest existing ancestor, so that its

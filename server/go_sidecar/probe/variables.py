@@ -14,7 +14,7 @@ A value has one of three states:
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from go_sidecar.probe.system import System, env_get
 

@@ -5,10 +5,10 @@ Files are read, never run. Editor buffers (unsaved text) are passed in as overla
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from go_sidecar._record import dataclass, field
-
 from go_sidecar.model import Location
 from go_sidecar.parse import jsonc
 from go_sidecar.parse.envfile import parse_env_file
@@ -159,8 +159,9 @@ def substitute(value: str, sys_: System, root: str, folders: Mapping[str, str] |
 MAX_JSONC = 1024 * 1024
 
 
-def _read(sys_: System, path: str, overlays: Mapping[str, bytes], messages: list[str],
-          limit: int | None = None) -> bytes | None:
+def _read(
+    sys_: System, path: str, overlays: Mapping[str, bytes], messages: list[str], limit: int | None = None
+) -> bytes | None:
     if path in overlays:
         data = overlays[path]
         if limit is not None and len(data) > limit:
@@ -188,8 +189,10 @@ def _decode_note(path: str, data: bytes, messages: list[str]) -> None:
 
 def _depth_note(path: str, doc: jsonc.JsonDoc, messages: list[str]) -> None:
     if doc.too_deep:
-        messages.append(f"{path} is too deeply nested (more than {jsonc.MAX_DEPTH} levels): the values below "
-                        f"that level are ignored, the rest is checked")
+        messages.append(
+            f"{path} is too deeply nested (more than {jsonc.MAX_DEPTH} levels): the values below "
+            f"that level are ignored, the rest is checked"
+        )
 
 
 def _parse(memo: Memo | None, path: str, data: bytes) -> jsonc.JsonDoc:
@@ -201,9 +204,14 @@ def _parse(memo: Memo | None, path: str, data: bytes) -> jsonc.JsonDoc:
     return doc
 
 
-def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None = None,
-                   folders: Mapping[str, str] | None = None, workspace_file: str | None = None,
-                   memo: Memo | None = None) -> WorkspaceFacts:
+def read_workspace(
+    sys_: System,
+    root: str,
+    overlays: Mapping[str, bytes] | None = None,
+    folders: Mapping[str, str] | None = None,
+    workspace_file: str | None = None,
+    memo: Memo | None = None,
+) -> WorkspaceFacts:
     """One workspace folder's configuration; `folders` names every folder of the workspace (for
     `${workspaceFolder:name}`). With `workspace_file` (a .code-workspace), its `launch` and `settings` members are
     read instead of the folder's .vscode files; root is then the folder holding that file (go.mod, go.work).
@@ -211,8 +219,9 @@ def read_workspace(sys_: System, root: str, overlays: Mapping[str, bytes] | None
     incrementally from it."""
     overlays = overlays or {}
     join = sys_.join
-    ws = WorkspaceFacts(root=root, launch_path=join(root, *LAUNCH), settings_path=join(root, *SETTINGS),
-                        folders=dict(folders or {}))
+    ws = WorkspaceFacts(
+        root=root, launch_path=join(root, *LAUNCH), settings_path=join(root, *SETTINGS), folders=dict(folders or {})
+    )
     if workspace_file is not None:
         ws.launch_path = ws.settings_path = workspace_file
         ws.launch_in, ws.settings_in = "launch", "settings"
@@ -397,7 +406,10 @@ def read_code_workspace(sys_: System, path: str, overlays: Mapping[str, bytes] |
             continue
         seen.add(folder)
         name_node = entry.get_value("name")
-        name = name_node.value if name_node is not None and name_node.kind == "string" and name_node.value \
+        name = (
+            name_node.value
+            if name_node is not None and name_node.kind == "string" and name_node.value
             else sys_.name(folder)
+        )
         out.folders.append((name, folder))
     return out

@@ -11,7 +11,7 @@ same targets for `sidecar purge-caches` in a terminal.
 from __future__ import annotations
 
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 from go_sidecar.model import ZERO_RANGE, Command, Fix, Location, Severity
 from go_sidecar.probe.facts import Facts
@@ -34,8 +34,11 @@ def machine_anchor(facts: Facts) -> Location:
 
 
 def purge_fix(title: str, *targets: str) -> Fix:
-    return Fix(title, command=Command(PURGE_COMMAND, ({"targets": list(targets)},)),
-               shell="sidecar purge-caches " + " ".join(targets))
+    return Fix(
+        title,
+        command=Command(PURGE_COMMAND, ({"targets": list(targets)},)),
+        shell="sidecar purge-caches " + " ".join(targets),
+    )
 
 
 def human_size(n: int) -> str:
@@ -55,7 +58,8 @@ def when(t: float) -> str:
 def _source(facts: Facts) -> str:
     c = facts.caches
     return {"environment": "set in the environment", "go env -w": "set with `go env -w`"}.get(
-        c.gocache_source, "Go's default")
+        c.gocache_source, "Go's default"
+    )
 
 
 def _caches(facts: Facts):
@@ -87,17 +91,23 @@ def gocache_invalid(facts: Facts) -> Iterator[Found]:
     problem = gc.problem
     where = _source(facts)
     if problem == "GOCACHE=off":
-        why = ("GOCACHE=off ({}): Go has required its build cache since 1.12, so every go build, go test and gopls "
-               "load fails with `build cache is disabled by GOCACHE=off, but required as of Go 1.12`.").format(where)
+        why = (
+            f"GOCACHE=off ({where}): Go has required its build cache since 1.12, so every go build, go test and gopls "
+            "load fails with `build cache is disabled by GOCACHE=off, but required as of Go 1.12`."
+        )
     elif problem == "GOCACHE is not an absolute path":
         why = f"GOCACHE={gc.path} ({where}) is not an absolute path: go fails with `GOCACHE is not an absolute path`."
     elif problem.startswith("parent missing"):
         detail = problem.partition(": ")[2] or "its parent folder does not exist"
-        why = (f"GOCACHE={gc.path} ({where}) does not exist and cannot be created: {detail}. Every build fails with "
-               f"`failed to initialize build cache at {gc.path}`.")
+        why = (
+            f"GOCACHE={gc.path} ({where}) does not exist and cannot be created: {detail}. Every build fails with "
+            f"`failed to initialize build cache at {gc.path}`."
+        )
     elif problem == "not writable":
-        why = (f"GOCACHE={gc.path} ({where}) is not writable by this user: builds fail with "
-               f"`failed to initialize build cache at {gc.path}` or cannot store their results.")
+        why = (
+            f"GOCACHE={gc.path} ({where}) is not writable by this user: builds fail with "
+            f"`failed to initialize build cache at {gc.path}` or cannot store their results."
+        )
     elif problem == "not a folder":
         why = f"GOCACHE={gc.path} ({where}) is a file, not a folder: go cannot open its build cache there."
     else:
@@ -129,11 +139,14 @@ def gocache_oversized(facts: Facts) -> Iterator[Found]:
     files, size = measured
     limit = c.gocache_limit / (1 << 30)
     limit_text = f"{limit:g} GiB"
-    message = (f"The Go build cache {c.gocache.path} ({_source(facts)}) holds {human_size(size)} in {files:,} files, "
-               f"more than {limit_text} ({SETTING}). Go trims only entries unused for 5 days; purging frees the space "
-               "now, and the next builds recompile what they need.")
-    yield Found(message, machine_anchor(facts),
-                (purge_fix(f"Purge the Go build cache ({human_size(size)})", "go-build"),))
+    message = (
+        f"The Go build cache {c.gocache.path} ({_source(facts)}) holds {human_size(size)} in {files:,} files, "
+        f"more than {limit_text} ({SETTING}). Go trims only entries unused for 5 days; purging frees the space "
+        "now, and the next builds recompile what they need."
+    )
+    yield Found(
+        message, machine_anchor(facts), (purge_fix(f"Purge the Go build cache ({human_size(size)})", "go-build"),)
+    )
 
 
 @rule(
@@ -159,17 +172,20 @@ def gocache_untrimmed(facts: Facts) -> Iterator[Found]:
         age = c.now - c.gocache_trim
         if age <= UNTRIMMED_DAYS * DAY:
             return
-        message = (f"Go last trimmed its build cache {path} on {when(c.gocache_trim)}, {int(age // DAY)} days ago "
-                   "(go trims at most daily, deleting entries unused for 5 days): since then it has only grown.")
+        message = (
+            f"Go last trimmed its build cache {path} on {when(c.gocache_trim)}, {int(age // DAY)} days ago "
+            "(go trims at most daily, deleting entries unused for 5 days): since then it has only grown."
+        )
     elif c.gocache_has_entries:
-        message = (f"The Go build cache {path} holds entries but no trim.txt: Go has never trimmed it (a copied or "
-                   "restored cache, or one go cannot write), so it only grows.")
+        message = (
+            f"The Go build cache {path} holds entries but no trim.txt: Go has never trimmed it (a copied or "
+            "restored cache, or one go cannot write), so it only grows."
+        )
     else:
         return
     measured = c.sizes.get(path)
     title = f"Purge the Go build cache ({human_size(measured[1])})" if measured else "Purge the Go build cache"
-    yield Found(message, machine_anchor(facts),
-                (purge_fix(title, "go-build"),))
+    yield Found(message, machine_anchor(facts), (purge_fix(title, "go-build"),))
 
 
 # --- module cache ---------------------------------------------------------------------------------------
@@ -194,12 +210,17 @@ def modcache_corrupt(facts: Facts) -> Iterator[Found]:
         return
     for m in c.sum_mismatches:
         mv = f"{m.line.module}@{m.line.version}"
-        message = (f"{mv} in the module cache does not match {_name(m.gosum)}: {m.ziphash} holds {m.found}, "
-                   f"{_name(m.gosum)} pins {m.line.hash}. go fails with `verifying {mv}: checksum mismatch ... "
-                   "SECURITY ERROR`. If this go.sum is the committed one, the cached copy is polluted: purge this "
-                   "module version and go downloads it again.")
-        yield Found(message, Location(m.gosum, m.line.range),
-                    (purge_fix(f"Purge {mv} from the module cache", f"modcache:{mv}"),))
+        message = (
+            f"{mv} in the module cache does not match {_name(m.gosum)}: {m.ziphash} holds {m.found}, "
+            f"{_name(m.gosum)} pins {m.line.hash}. go fails with `verifying {mv}: checksum mismatch ... "
+            "SECURITY ERROR`. If this go.sum is the committed one, the cached copy is polluted: purge this "
+            "module version and go downloads it again."
+        )
+        yield Found(
+            message,
+            Location(m.gosum, m.line.range),
+            (purge_fix(f"Purge {mv} from the module cache", f"modcache:{mv}"),),
+        )
 
 
 def _name(path: str) -> str:
@@ -250,16 +271,20 @@ def ide_cache_stale(facts: Facts) -> Iterator[Found]:
         name = d.label
         purge = purge_fix(f"Purge {name}'s caches (full re-index at its next start)", ide_target(d.selector))
         if state.markers:
-            seen = "; ".join(f"{m.path}" + (f" (\"{m.reason}\")" if m.reason else "") for m in state.markers)
-            message = (f"{name}'s caches in {d.path} are marked for rebuilding: {seen}. {name} is not running and "
-                       "rebuilds them by itself at its next start. Purging them as well costs the same full "
-                       "re-index; it helps when module state still looks stale after the IDE restarts.")
+            seen = "; ".join(f"{m.path}" + (f' ("{m.reason}")' if m.reason else "") for m in state.markers)
+            message = (
+                f"{name}'s caches in {d.path} are marked for rebuilding: {seen}. {name} is not running and "
+                "rebuilds them by itself at its next start. Purging them as well costs the same full "
+                "re-index; it helps when module state still looks stale after the IDE restarts."
+            )
         elif latest is not None and state.written < latest[1]:
             changed = _name(latest[0])
-            message = (f"{name}'s index ({state.path}) was last written on {when(state.written)}, before "
-                       f"{changed} changed on {when(latest[1])}, and {name} is not running. It re-reads changed "
-                       "files when it starts; if module state still looks stale after it restarts, purging its "
-                       "caches (a full re-index of every project at the next start) helps.")
+            message = (
+                f"{name}'s index ({state.path}) was last written on {when(state.written)}, before "
+                f"{changed} changed on {when(latest[1])}, and {name} is not running. It re-reads changed "
+                "files when it starts; if module state still looks stale after it restarts, purging its "
+                "caches (a full re-index of every project at the next start) helps."
+            )
         else:
             continue
         yield Found(message, machine_anchor(facts), (purge,))
@@ -297,11 +322,12 @@ def ide_cache_leftover(facts: Facts) -> Iterator[Found]:
             parts.append(f"{d.label} ({human_size(s[1])})")
     beside = ", ".join(sorted({newest[d.product].label for d in leftovers if d.product in newest}))
     total = f"{human_size(size)} in {files:,} files in total" if measured else "size not measured"
-    message = (f"Caches of older JetBrains IDE versions sit beside {beside}: {', '.join(parts)}; {total}. "
-               "The IDE removes them by itself only after 180 days unused.")
+    message = (
+        f"Caches of older JetBrains IDE versions sit beside {beside}: {', '.join(parts)}; {total}. "
+        "The IDE removes them by itself only after 180 days unused."
+    )
     running = [d.label for d in c.leftovers() if d.running]
     if running:
         message += f" Running, so left out: {', '.join(running)}."
     title = f"Purge older IDE versions' caches ({human_size(size)})" if measured else "Purge older IDE versions' caches"
-    yield Found(message, machine_anchor(facts),
-                (purge_fix(title, "ide-leftovers"),))
+    yield Found(message, machine_anchor(facts), (purge_fix(title, "ide-leftovers"),))

@@ -6,7 +6,7 @@ and utils/envUtils.ts; docs/facts.md "Debug configuration kinds").
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from go_sidecar.edit.jsonc import JsoncEditor, dump
 from go_sidecar.model import ZERO_RANGE, Fix, Location, Severity, TextEdit
@@ -43,15 +43,19 @@ def config_syntax_error(facts: Facts) -> Iterator[Found]:
             what = "the file ends before every { and [ is closed"
             start = end = tail
         line = doc.index.range(start, end).line + 1
-        message = (f"{path.rsplit('/', 1)[-1].rsplit(chr(92), 1)[-1]} is not valid JSON from line {line}: {what}. "
-                   "VS Code ignores what it cannot read; the configurations go-sidecar could read are still checked.")
+        message = (
+            f"{path.rsplit('/', 1)[-1].rsplit(chr(92), 1)[-1]} is not valid JSON from line {line}: {what}. "
+            "VS Code ignores what it cannot read; the configurations go-sidecar could read are still checked."
+        )
         yield Found(message, Location(path, doc.index.range(start, end)))
     gf = ws.goland_facts
-    for problem in (gf.problems if gf is not None else []):
+    for problem in gf.problems if gf is not None else []:
         name = problem.location.path.replace("\\", "/").rsplit("/", 1)[-1]
-        yield Found(f"{name} is not well-formed XML from line {problem.location.range.line + 1}: "
-                    f"{problem.message}. GoLand ignores what it cannot read; go-sidecar checks what comes before.",
-                    problem.location)
+        yield Found(
+            f"{name} is not well-formed XML from line {problem.location.range.line + 1}: "
+            f"{problem.message}. GoLand ignores what it cannot read; go-sidecar checks what comes before.",
+            problem.location,
+        )
 
 
 @rule(
@@ -74,11 +78,16 @@ def envfile_missing(facts: Facts) -> Iterator[Found]:
         path = cf.env_file_path
         if path is None or path not in missing or cf.config.env_file_location is None:
             continue
-        message = (f'Configuration "{cf.config.name}": envFile {path} does not exist. vscode-go does not start the '
-                   f"session: `Cannot load environment variables from file {path}: Error: ENOENT: no such file "
-                   f"or directory`.")
-        yield Found(message, cf.config.env_file_location,
-                    (Fix(f"Create {path} (empty)", (TextEdit(path, ZERO_RANGE, ""),), creates=(path,)),))
+        message = (
+            f'Configuration "{cf.config.name}": envFile {path} does not exist. vscode-go does not start the '
+            f"session: `Cannot load environment variables from file {path}: Error: ENOENT: no such file "
+            f"or directory`."
+        )
+        yield Found(
+            message,
+            cf.config.env_file_location,
+            (Fix(f"Create {path} (empty)", (TextEdit(path, ZERO_RANGE, ""),), creates=(path,)),),
+        )
 
 
 @rule(
@@ -105,11 +114,14 @@ def dlv_tool_path_ignored(facts: Facts) -> Iterator[Found]:
         if value is None or value.kind != "string" or not value.value:
             continue
         location = Location(ws.launch_path, ws.launch.index.range(value.start, value.end))
-        message = (f'Configuration "{cf.config.name}" sets dlvToolPath {value.value!r}, which vscode-go replaces '
-                   "with the dlv it finds itself: this path is never used. Set go.alternateTools.dlv instead.")
+        message = (
+            f'Configuration "{cf.config.name}" sets dlvToolPath {value.value!r}, which vscode-go replaces '
+            "with the dlv it finds itself: this path is never used. Set go.alternateTools.dlv instead."
+        )
         fixes = []
-        move = alternate_tools_fix(facts, value.value, "Move it to go.alternateTools.dlv in settings.json",
-                                   preferred=True)
+        move = alternate_tools_fix(
+            facts, value.value, "Move it to go.alternateTools.dlv in settings.json", preferred=True
+        )
         if move is not None and not (move.creates and ws.settings is not None):
             remove = JsoncEditor(ws.launch_path, ws.launch).remove_member(holder, "dlvToolPath")
             fixes.append(Fix(move.title, move.edits + tuple(remove), preferred=True, creates=move.creates))
@@ -126,8 +138,8 @@ vscode-go deprecates `"request": "launch"` with `"mode": "remote"` ("please use 
 'remote' instead") and `remotePath`, which becomes the first `substitutePath` entry and does not work with the
 dlv-dap adapter (docs/debugging.md). Such a configuration keeps working only through the legacy adapter.
 """,
-    fix="Use `\"request\": \"attach\"`, and replace `remotePath` with "
-    "`\"substitutePath\": [{\"from\": \"${workspaceFolder}\", \"to\": \"<remotePath>\"}]`.",
+    fix='Use `"request": "attach"`, and replace `remotePath` with '
+    '`"substitutePath": [{"from": "${workspaceFolder}", "to": "<remotePath>"}]`.',
 )
 def remote_deprecated(facts: Facts) -> Iterator[Found]:
     ws = facts.workspace
@@ -136,22 +148,28 @@ def remote_deprecated(facts: Facts) -> Iterator[Found]:
         if cfg.kind != configs.REMOTE or cfg.view is None:
             continue
         editor = JsoncEditor(ws.launch_path, ws.launch)
-        request, req_holder = cfg.view.member("request")
+        request, _req_holder = cfg.view.member("request")
         if cfg.request == "launch" and request is not None and request.kind == "string":
-            yield Found(f'Configuration "{cfg.name}" uses "request": "launch" with "mode": "remote", which vscode-go '
-                        "deprecates: use \"request\": \"attach\".",
-                        Location(ws.launch_path, ws.launch.index.range(request.start, request.end)),
-                        (Fix('Use "request": "attach"', (editor.replace_value(request, "attach"),), preferred=True),))
+            yield Found(
+                f'Configuration "{cfg.name}" uses "request": "launch" with "mode": "remote", which vscode-go '
+                'deprecates: use "request": "attach".',
+                Location(ws.launch_path, ws.launch.index.range(request.start, request.end)),
+                (Fix('Use "request": "attach"', (editor.replace_value(request, "attach"),), preferred=True),),
+            )
         remote, holder = cfg.view.member("remotePath")
         if remote is not None and remote.kind == "string":
             fixes = ()
             if cfg.view.value("substitutePath") is None:
                 edits = editor.remove_member(holder, "remotePath") + editor.set_members(
-                    holder, {"substitutePath": [{"from": "${workspaceFolder}", "to": remote.value}]})
+                    holder, {"substitutePath": [{"from": "${workspaceFolder}", "to": remote.value}]}
+                )
                 fixes = (Fix(f"Replace remotePath with substitutePath ({dump(remote.value)})", tuple(edits)),)
-            yield Found(f'Configuration "{cfg.name}" uses remotePath, which vscode-go deprecates and the dlv-dap '
-                        "adapter ignores: use substitutePath.",
-                        Location(ws.launch_path, ws.launch.index.range(remote.start, remote.end)), fixes)
+            yield Found(
+                f'Configuration "{cfg.name}" uses remotePath, which vscode-go deprecates and the dlv-dap '
+                "adapter ignores: use substitutePath.",
+                Location(ws.launch_path, ws.launch.index.range(remote.start, remote.end)),
+                fixes,
+            )
 
 
 @rule(
@@ -177,12 +195,18 @@ def dlv_alternate_missing(facts: Facts) -> Iterator[Found]:
     if not value or debug.alternate_exists:
         return
     member = ws.settings_member("go.alternateTools")
-    node = member.value.get_value("dlv") if member is not None and member.value is not None and \
-        member.value.kind == "object" else None
+    node = (
+        member.value.get_value("dlv")
+        if member is not None and member.value is not None and member.value.kind == "object"
+        else None
+    )
     if node is None:
         return
-    used = (f"it uses {debug.chosen.candidate.path} ({debug.chosen.candidate.source}) instead"
-            if debug.chosen is not None else "and finds no other dlv")
+    used = (
+        f"it uses {debug.chosen.candidate.path} ({debug.chosen.candidate.source}) instead"
+        if debug.chosen is not None
+        else "and finds no other dlv"
+    )
     message = f"go.alternateTools.dlv is {value}, which does not exist: vscode-go ignores the setting, {used}."
     fixes = []
     for other in [debug.chosen, *debug.others]:
@@ -191,5 +215,4 @@ def dlv_alternate_missing(facts: Facts) -> Iterator[Found]:
             if fix is not None:
                 fixes.append(fix)
             break
-    yield Found(message,
-                Location(ws.settings_path, ws.settings.index.range(node.start, node.end)), tuple(fixes))
+    yield Found(message, Location(ws.settings_path, ws.settings.index.range(node.start, node.end)), tuple(fixes))

@@ -25,7 +25,7 @@ Sources (read for issue 11):
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from go_sidecar.edit.jsonc import JsoncEditor
 from go_sidecar.model import Fix, Location, Severity, TextEdit
@@ -59,7 +59,7 @@ def _flag_values(args: list[str], flag: str = "ldflags") -> list[str]:
         if m is None:
             continue
         if m.group(1):
-            out.append(a[m.end():])
+            out.append(a[m.end() :])
         elif i + 1 < len(args):
             out.append(args[i + 1])
     return out
@@ -80,13 +80,14 @@ def _strip_value(value: str) -> str:
     quote = value[0] if value[:1] in "'\"" and len(value) > 1 and value[-1] == value[0] else ""
     inner = value[1:-1] if quote else value
     pattern = re.match(r"^[^-\s][^=\s]*=", inner)
-    prefix, rest = (pattern.group(0), inner[pattern.end():]) if pattern else ("", inner)
+    prefix, rest = (pattern.group(0), inner[pattern.end() :]) if pattern else ("", inner)
     rest = " ".join(_STRIP.sub("", rest).split())
     return f"{quote}{prefix}{rest}{quote}" if rest else ""
 
 
 def _remove_strip(text: str) -> str:
     """`text` (one string of flags) without -s/-w in its -ldflags values; an -ldflags left empty goes too."""
+
     def edit(m: re.Match) -> str:
         lead, flag, sep, value = m.groups()
         value = _strip_value(value)
@@ -107,8 +108,8 @@ def _array_without_strip(items: list[str]) -> list[str]:
             continue
         m = re.match(r"--?ldflags=", a)
         if m is not None:
-            value = _strip_value(a[m.end():])
-            a = a[:m.end()] + value if value else ""
+            value = _strip_value(a[m.end() :])
+            a = a[: m.end()] + value if value else ""
         if a:
             out.append(a)
         i += 1
@@ -133,9 +134,11 @@ def flags_fix(path: str, doc, node, title: str) -> Fix | None:
 
 
 def _why(flags: list[str]) -> str:
-    return (f"{' and '.join(flags)} make the linker leave out the DWARF debug info Delve reads. Delve fails with "
-            f'"{DELVE_ERROR}" (Windows, and older Delve everywhere) or starts with "Warning: no debug info found" '
-            "and breakpoints and variables do not work")
+    return (
+        f"{' and '.join(flags)} make the linker leave out the DWARF debug info Delve reads. Delve fails with "
+        f'"{DELVE_ERROR}" (Windows, and older Delve everywhere) or starts with "Warning: no debug info found" '
+        "and breakpoints and variables do not work"
+    )
 
 
 @rule(
@@ -164,8 +167,8 @@ arguments" (`<go_parameters>`) are checked too: they are the build flags of the 
 the run configuration's fields; GoLand's build code is not public).
 """,
     fix="Remove `-s` and `-w` from the debug configuration's -ldflags (keep them in release builds): the fix edits "
-        "buildFlags, GOFLAGS where it is written (env, go.toolsEnvVars, the envFile's line) or GoLand's Go tool "
-        "arguments; for `mode: exec`, rebuild the program without them (`go build -gcflags=all=\"-N -l\"`).",
+    "buildFlags, GOFLAGS where it is written (env, go.toolsEnvVars, the envFile's line) or GoLand's Go tool "
+    'arguments; for `mode: exec`, rebuild the program without them (`go build -gcflags=all="-N -l"`).',
     example='`"buildFlags": "-ldflags=\'-s -w -X main.version=1.0\'"` in a `mode: debug` configuration.',
 )
 def debug_info_stripped(facts: Facts) -> Iterator[Found]:
@@ -188,8 +191,13 @@ def _config_findings(facts: Facts) -> Iterator[Found]:
             flags = stripped_by(node.to_python()) if node is not None and node.kind in ("string", "array") else []
             if flags:
                 fix = one_fix(flags_fix, path, doc, node, f"Remove {' '.join(flags)} from buildFlags")
-                yield Found(f'Configuration "{cfg.name}": buildFlags pass -ldflags with {" ".join(flags)}. '
-                            + _why(flags) + ".", Location(path, doc.index.range(node.start, node.end)), fix)
+                yield Found(
+                    f'Configuration "{cfg.name}": buildFlags pass -ldflags with {" ".join(flags)}. '
+                    + _why(flags)
+                    + ".",
+                    Location(path, doc.index.range(node.start, node.end)),
+                    fix,
+                )
                 continue
             yield from _goflags_finding(facts, cf, path, doc)
         elif cfg.kind == configs.EXEC and cfg.mode == "exec" and debug is not None:
@@ -198,11 +206,13 @@ def _config_findings(facts: Facts) -> Iterator[Found]:
                 continue
             node = cfg.view.value("program")
             where = Location(path, doc.index.range(node.start, node.end)) if node is not None else cfg.anchor
-            yield Found(f'Configuration "{cfg.name}": the program {program} has no DWARF debug info (no '
-                        ".debug_info section: it was built with -ldflags -s or -w, or by `go run`). Delve fails "
-                        f'with "{DELVE_ERROR}" (Windows, and older Delve everywhere) or starts with "Warning: no '
-                        'debug info found" and breakpoints and variables do not work. Rebuild it without -s/-w.',
-                        where)
+            yield Found(
+                f'Configuration "{cfg.name}": the program {program} has no DWARF debug info (no '
+                ".debug_info section: it was built with -ldflags -s or -w, or by `go run`). Delve fails "
+                f'with "{DELVE_ERROR}" (Windows, and older Delve everywhere) or starts with "Warning: no '
+                'debug info found" and breakpoints and variables do not work. Rebuild it without -s/-w.',
+                where,
+            )
 
 
 def _goland_findings(cfg) -> Iterator[Found]:
@@ -212,19 +222,28 @@ def _goland_findings(cfg) -> Iterator[Found]:
     flags = stripped_by(_intellij_split(option.value)) if option is not None else []
     if not flags:
         return
-    yield Found(f'GoLand run configuration "{cfg.name}": its Go tool arguments pass -ldflags with '
-                f'{" ".join(flags)}, and GoLand debugs what that build produces. ' + _why(flags) + ".",
-                option.location, one_fix(_go_parameters_fix, cfg, option.raw, flags))
+    yield Found(
+        f'GoLand run configuration "{cfg.name}": its Go tool arguments pass -ldflags with '
+        f"{' '.join(flags)}, and GoLand debugs what that build produces. " + _why(flags) + ".",
+        option.location,
+        one_fix(_go_parameters_fix, cfg, option.raw, flags),
+    )
 
 
 def _go_parameters_fix(cfg, raw: str, flags: list[str]) -> Fix | None:
     editor, el = cfg._editor_and_element()
-    child = next((c for c in el.children if c.tag == "go_parameters" and "value" in c.attrs), None) \
-        if el is not None else None
+    child = (
+        next((c for c in el.children if c.tag == "go_parameters" and "value" in c.attrs), None)
+        if el is not None
+        else None
+    )
     if child is None or not editor.ok:
         return None
-    return Fix(f"Remove {' '.join(flags)} from the Go tool arguments",
-               (editor.set_attribute(child, "value", _remove_strip(raw)),), preferred=True)
+    return Fix(
+        f"Remove {' '.join(flags)} from the Go tool arguments",
+        (editor.set_attribute(child, "value", _remove_strip(raw)),),
+        preferred=True,
+    )
 
 
 def _intellij_split(text: str) -> list[str]:
@@ -234,8 +253,11 @@ def _intellij_split(text: str) -> list[str]:
 
 
 def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Found]:
-    key = next((k for k in cf.env if k.upper() == "GOFLAGS"), None) if facts.windows else \
-        ("GOFLAGS" if "GOFLAGS" in cf.env else None)
+    key = (
+        next((k for k in cf.env if k.upper() == "GOFLAGS"), None)
+        if facts.windows
+        else ("GOFLAGS" if "GOFLAGS" in cf.env else None)
+    )
     value, source = (cf.env[key], cf.sources.get(key, ENV)) if key else (facts.go_env.get("GOFLAGS"), "go env -w")
     flags = stripped_by(value) if value else []
     if not flags:
@@ -250,8 +272,11 @@ def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Found]:
     elif source == TOOLS_ENV:
         ws = facts.workspace
         tools = ws.settings_member("go.toolsEnvVars")
-        m = tools.value.get(key) if tools is not None and tools.value is not None and \
-            tools.value.kind == "object" else None
+        m = (
+            tools.value.get(key)
+            if tools is not None and tools.value is not None and tools.value.kind == "object"
+            else None
+        )
         if m is not None and m.value is not None and m.value.kind == "string":
             fix = one_fix(flags_fix, ws.settings_path, ws.settings, m.value, title + " in go.toolsEnvVars")
     elif source == ENV_FILE and cf.env_file_path:
@@ -259,8 +284,13 @@ def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Found]:
         data = (getattr(facts.workspace, "env_file_data", None) or {}).get(cf.env_file_path)
         if data is not None:
             fix = one_fix(env_file_fix, cf.env_file_path, data, key, title + " in the envFile")
-    yield Found(f'Configuration "{cfg.name}": GOFLAGS (from {source}) passes -ldflags with {" ".join(flags)}. '
-                + _why(flags) + ".", location, fix)
+    yield Found(
+        f'Configuration "{cfg.name}": GOFLAGS (from {source}) passes -ldflags with {" ".join(flags)}. '
+        + _why(flags)
+        + ".",
+        location,
+        fix,
+    )
 
 
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([\w.\-]+)\s*=\s*(.*?)\s*$")  # parse/envfile.py _LINE; value stripped
@@ -307,9 +337,12 @@ def _test_flags_findings(facts: Facts) -> Iterator[Found]:
     if not flags:
         return
     fix = one_fix(flags_fix, ws.settings_path, ws.settings, node, f"Remove {' '.join(flags)} from {member.key}")
-    yield Found(f'{member.key} passes -ldflags with {" ".join(flags)} to every "debug test" session (the code lens '
-                "and the test UI use it as buildFlags). " + _why(flags) + ".",
-                Location(ws.settings_path, ws.settings.index.range(node.start, node.end)), fix)
+    yield Found(
+        f'{member.key} passes -ldflags with {" ".join(flags)} to every "debug test" session (the code lens '
+        "and the test UI use it as buildFlags). " + _why(flags) + ".",
+        Location(ws.settings_path, ws.settings.index.range(node.start, node.end)),
+        fix,
+    )
 
 
 # --- debug-build-optimized --------------------------------------------------------------------------------------
@@ -338,20 +371,22 @@ def optimizing(value: str) -> tuple[str, list[str]] | None:
         i = v.find("=")
         if i <= 0 or v[0] in "'\"":
             return None
-        pattern, v = v[:i].strip(), v[i + 1:]
+        pattern, v = v[:i].strip(), v[i + 1 :]
     counts = {"N": 0, "l": 0}
     for word in split_quoted(v):
         m = _COUNT.fullmatch(word)
         if m:  # a CountFlag: -N adds one, -N=false resets, -N=3 sets
             arg, n = m.group(2), counts[m.group(1)]
-            counts[m.group(1)] = n + 1 if arg in (None, "true") else 0 if arg == "false" else \
-                int(arg) if arg.isdigit() else n
+            counts[m.group(1)] = (
+                n + 1 if arg in (None, "true") else 0 if arg == "false" else int(arg) if arg.isdigit() else n
+            )
     return pattern, [f"-{k}" for k, n in counts.items() if n == 0]
 
 
 def _who(pattern: str) -> str:
     return {"": "the package being debugged is", "all": "every package is"}.get(
-        pattern, f"the packages matching {pattern} are")
+        pattern, f"the packages matching {pattern} are"
+    )
 
 
 def _delve_version_at_least(facts: Facts, wanted: tuple[int, int, int]) -> bool:
@@ -365,8 +400,12 @@ def _gcflags_fix(path: str, doc, node, title: str) -> Fix:
         new = " ".join(_GCFLAGS.sub(r"\1", node.value).split())
     else:
         items = node.to_python()
-        new = [a for i, a in enumerate(items) if not (isinstance(a, str) and re.match(r"--?gcflags(=|$)", a))
-               and not (i and isinstance(items[i - 1], str) and re.fullmatch(r"--?gcflags", items[i - 1]))]
+        new = [
+            a
+            for i, a in enumerate(items)
+            if not (isinstance(a, str) and re.match(r"--?gcflags(=|$)", a))
+            and not (i and isinstance(items[i - 1], str) and re.fullmatch(r"--?gcflags", items[i - 1]))
+        ]
     return Fix(title, (JsoncEditor(path, doc).replace_value(node, new),))
 
 
@@ -388,7 +427,7 @@ and GOFLAGS is read before the command line (cmd/go main.go: SetFromGOFLAGS, the
 so neither is reported. "debug test" joins `go.testFlags` (or `go.buildFlags`) into a string buildFlags.
 """,
     fix="Remove the -gcflags from the debug configuration (Delve's own `all=-N -l` then applies), or give it "
-        "`-N -l` as well.",
+    "`-N -l` as well.",
     example='`"buildFlags": "--gcflags=all=-l"` in a `mode: debug` configuration.',
 )
 def debug_build_optimized(facts: Facts) -> Iterator[Found]:
@@ -407,8 +446,9 @@ def debug_build_optimized(facts: Facts) -> Iterator[Found]:
     if member is None or member.value is None or member.value.kind == "null":
         member = ws.settings_member("go.buildFlags") if ws.settings is not None else None
     if member is not None and member.value is not None and member.value.kind in ("string", "array"):
-        yield from _optimized(ws.settings_path, ws.settings, member.value,
-                              f'{member.key} passes to every "debug test" session')
+        yield from _optimized(
+            ws.settings_path, ws.settings, member.value, f'{member.key} passes to every "debug test" session'
+        )
 
 
 def _optimized(path: str, doc, node, lead: str) -> Iterator[Found]:
@@ -421,8 +461,11 @@ def _optimized(path: str, doc, node, lead: str) -> Iterator[Found]:
     fix = one_fix(_gcflags_fix, path, doc, node, "Remove the -gcflags that replace Delve's -N -l")
     for pattern, (value, missing) in last.items():
         if missing:
-            yield Found(f"{lead} -gcflags `{value}` after Delve's own `{DELVE_GCFLAGS}`, and the go command keeps "
-                        f"the last -gcflags for each package: {_who(pattern)} compiled without "
-                        f"{' and '.join(missing)}, so Delve debugs optimised code (\"(warning: optimized "
-                        "function)\": variables may be unavailable, stepping jumps).",
-                        Location(path, doc.index.range(node.start, node.end)), fix)
+            yield Found(
+                f"{lead} -gcflags `{value}` after Delve's own `{DELVE_GCFLAGS}`, and the go command keeps "
+                f"the last -gcflags for each package: {_who(pattern)} compiled without "
+                f'{" and ".join(missing)}, so Delve debugs optimised code ("(warning: optimized '
+                'function)": variables may be unavailable, stepping jumps).',
+                Location(path, doc.index.range(node.start, node.end)),
+                fix,
+            )

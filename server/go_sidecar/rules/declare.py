@@ -8,7 +8,7 @@ import graph has no loop.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from go_sidecar._record import dataclass
 from go_sidecar.model import Fix, Location, Severity
@@ -53,19 +53,26 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(*, code: str, family: str, severity: Severity, summary: str, explanation: str, fix: str, example: str = ""):
-    def register(fn: Callable[[Facts], Iterable[Found]]):
+RuleCheck = Callable[["Facts"], Iterable[Found]]
+
+
+def rule(
+    *, code: str, family: str, severity: Severity, summary: str, explanation: str, fix: str, example: str = ""
+) -> Callable[[RuleCheck], RuleCheck]:
+    def register(fn: RuleCheck) -> RuleCheck:
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, family, severity, summary, explanation.strip(), fix.strip(), example.strip(), fn,
-                           fn.__module__)
+        RULES[code] = Rule(
+            code, family, severity, summary, explanation.strip(), fix.strip(), example.strip(), fn, fn.__module__
+        )
         return fn
 
     return register
 
 
-def one_fix(build: Callable[..., Fix | None], *args) -> Callable[[], tuple[Fix, ...]]:
+def one_fix(build: Callable[..., Fix | None], *args: Any) -> Callable[[], tuple[Fix, ...]]:
     """Found.fixes for one fix that `build(*args)` makes when an output asks (None: no fix after all)."""
+
     def fixes() -> tuple[Fix, ...]:
         fix = build(*args)
         return (fix,) if fix is not None else ()

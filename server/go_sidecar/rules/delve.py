@@ -5,21 +5,23 @@ Each names the error the user would otherwise meet at launch (docs/facts.md, Del
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
-from typing import Iterator
 
 from go_sidecar import delve_compat
 from go_sidecar.edit.jsonc import JsoncEditor, dump
 from go_sidecar.model import Command, Fix, Location, Severity
 from go_sidecar.parse.goversion import parse_go_version
 from go_sidecar.probe.facts import ENV, Build, ConfigFacts, Facts, build_toolchain, env_key
-from go_sidecar.rules.goroot import env_edits, pin_fixes, ranked_toolchains, requirement_versions, toolchain_policy
 from go_sidecar.rules.declare import Found, rule
+from go_sidecar.rules.goroot import env_edits, pin_fixes, ranked_toolchains, requirement_versions, toolchain_policy
 
 DELVE_PKG = "github.com/go-delve/delve/cmd/dlv"
 INSTALL_COMMAND = "sidecar.installDelve"
-ROSETTA = ("could not launch process: can not run under Rosetta, check that the installed build of Go is right "
-           "for your CPU architecture")
+ROSETTA = (
+    "could not launch process: can not run under Rosetta, check that the installed build of Go is right "
+    "for your CPU architecture"
+)
 NOT_WIN32 = "could not launch process: %1 is not a valid Win32 application"
 EXEC_FORMAT = "exec format error"
 CHECK_FLAG = "--check-go-version=false"
@@ -84,8 +86,14 @@ def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_ve
     if build is None or not build.root:
         return None  # no installed Go to run: never suggest a `go` that is not there (the message says so)
     go = _go_exe(facts, build.root)
-    args = {"version": at, "goroot": build.root if build else "", "goos": m.os, "goarch": m.native_arch,
-            "tags": tags, "go": go}
+    args = {
+        "version": at,
+        "goroot": build.root if build else "",
+        "goos": m.os,
+        "goarch": m.native_arch,
+        "tags": tags,
+        "go": go,
+    }
     if toolchain:
         args["gotoolchain"] = toolchain
     flags = f"-tags {tags} " if tags else ""
@@ -142,15 +150,18 @@ def _at_least(version: str, bound) -> bool:
 
 
 def _newest_first(facts: Facts) -> list:
-    return sorted(facts.toolchains, key=lambda t: parse_go_version(t.version) or parse_go_version("go0.0"),
-                  reverse=True)
+    return sorted(
+        facts.toolchains, key=lambda t: parse_go_version(t.version) or parse_go_version("go0.0"), reverse=True
+    )
 
 
 def _outside_workspace(facts: Facts, build: Build | None) -> Build | None:
     """The install runs a go: never one inside or reached through the workspace (a cloned repository's own);
     the probe decided which roots those are (probe.reach, the same check the install itself makes)."""
+
     def within(root: str) -> bool:
         return root in facts.in_workspace or not root
+
     if build is not None and build.root and not within(build.root):
         return build
     for t in _newest_first(facts):
@@ -164,8 +175,10 @@ def _winarm64_delve_for_go(go: str) -> str | None:
     if not go:
         return None
     for row in reversed(delve_compat.rows()):
-        if (delve_compat.winarm64_install(row.version) != "unsupported"
-                and delve_compat.go_status(row.version, go) == "supported"):
+        if (
+            delve_compat.winarm64_install(row.version) != "unsupported"
+            and delve_compat.go_status(row.version, go) == "supported"
+        ):
             return row.version
     return None
 
@@ -203,8 +216,14 @@ def _matching_others(facts: Facts, ok) -> list:
 
 def _builds(facts: Facts) -> list[tuple[ConfigFacts, Build]]:
     """The configurations that build here, with the toolchain they build with (when it is known)."""
-    return [(cf, b) for cf in facts.configs if cf.config.builds and not cf.config.goland
-            and cf.knows("GOROOT", "PATH") and (b := build_toolchain(facts, cf)) is not None]
+    return [
+        (cf, b)
+        for cf in facts.configs
+        if cf.config.builds
+        and not cf.config.goland
+        and cf.knows("GOROOT", "PATH")
+        and (b := build_toolchain(facts, cf)) is not None
+    ]
 
 
 def _program_location(cf: ConfigFacts) -> Location:
@@ -216,16 +235,24 @@ def _debugged_go(facts: Facts) -> list[tuple[ConfigFacts, Build | None, str, str
     a launch builds with, or the Go a `mode: exec` program was built with (its build info, read not run)."""
     out = []
     for cf, build in _builds(facts):
-        out.append((cf, build, running_go(facts, cf, build), "builds with Go {go}",
-                    cf.pin.location if cf.pin else cf.config.anchor))
+        out.append(
+            (
+                cf,
+                build,
+                running_go(facts, cf, build),
+                "builds with Go {go}",
+                cf.pin.location if cf.pin else cf.config.anchor,
+            )
+        )
     programs = facts.debug.programs if facts.debug is not None else {}
     for cf in facts.configs:
         found = programs.get(cf.config.index)
         if found is None or found[1].build_info is None or not found[1].build_info.go_version:
             continue
         path, exe = found
-        out.append((cf, None, exe.build_info.go_version, f"debugs {path}, built with Go {{go}},",
-                    _program_location(cf)))
+        out.append(
+            (cf, None, exe.build_info.go_version, f"debugs {path}, built with Go {{go}},", _program_location(cf))
+        )
     return out
 
 
@@ -271,12 +298,16 @@ def dlv_missing(facts: Facts) -> Iterator[Found]:
     go = running_go(facts, builds[0][0], build) if builds else ""
     version = delve_compat.delve_for_go(go) or "latest" if go else "latest"
     fixes = [f for f in [install_fix(facts, build, version, f"supports {go}" if go else "newest", go)] if f]
-    message = (f"No dlv found for the {len(local)} Go debug configuration(s) that run one here: VS Code Go looks in "
-               "go.alternateTools.dlv, $GOBIN, $GOPATH/bin, $GOROOT/bin and PATH.")
+    message = (
+        f"No dlv found for the {len(local)} Go debug configuration(s) that run one here: VS Code Go looks in "
+        "go.alternateTools.dlv, $GOBIN, $GOPATH/bin, $GOROOT/bin and PATH."
+    )
     if not fixes:
-        message += (" There is no Go toolchain on this machine to install Delve with" + (
-            " outside the workspace (go-sidecar never runs a workspace's own go)" if facts.toolchains else "")
-            + ": install Go first (https://go.dev/dl/).")
+        message += (
+            " There is no Go toolchain on this machine to install Delve with"
+            + (" outside the workspace (go-sidecar never runs a workspace's own go)" if facts.toolchains else "")
+            + ": install Go first (https://go.dev/dl/)."
+        )
     for other in _matching_others(facts, lambda i: True):
         message += f" A dlv VS Code Go does not use is at {other.candidate.path} ({other.candidate.source})."
         fix = alternate_tools_fix(facts, other.candidate.path, f"Use {other.candidate.path} (go.alternateTools.dlv)")
@@ -313,22 +344,26 @@ def dlv_arch_mismatch(facts: Facts) -> Iterator[Found]:
     dlv = debug.chosen.candidate.path
     error = _launch_error(facts, exe.goos, exe.goarch)
     built = " + ".join(_platform(s.goos, s.goarch) for s in exe.slices)
-    message = (f"dlv at {dlv} ({debug.chosen.candidate.source}) is a {built} executable but this machine is "
-               f"{_platform(m.os, m.native_arch)}: debugging fails with `{error}`.")
+    message = (
+        f"dlv at {dlv} ({debug.chosen.candidate.source}) is a {built} executable but this machine is "
+        f"{_platform(m.os, m.native_arch)}: debugging fails with `{error}`."
+    )
     fixes = []
     for other in _matching_others(facts, lambda i: True)[:3]:
-        fix = alternate_tools_fix(facts, other.candidate.path,
-                                  f"Use the {_platform(m.os, m.native_arch)} dlv at {other.candidate.path}",
-                                  preferred=not fixes)
+        fix = alternate_tools_fix(
+            facts,
+            other.candidate.path,
+            f"Use the {_platform(m.os, m.native_arch)} dlv at {other.candidate.path}",
+            preferred=not fixes,
+        )
         if fix:
             fixes.append(fix)
     builds = _builds(facts)
     build = builds[0][1] if builds else None
     version = debug.chosen.delve_version or "latest"
     go = running_go(facts, builds[0][0], build) if builds else ""
-    if go and debug.chosen.delve_version:
-        if delve_compat.go_status(version, go) != "supported":
-            version = delve_compat.delve_for_go(go) or "latest"
+    if go and debug.chosen.delve_version and delve_compat.go_status(version, go) != "supported":
+        version = delve_compat.delve_for_go(go) or "latest"
     install = install_fix(facts, build, version, "native build", go)
     if install is not None:
         fixes.append(install)
@@ -363,10 +398,12 @@ def toolchain_arch_mismatch(facts: Facts) -> Iterator[Found]:
             continue
         if env_key(cf.env, "GOARCH", facts.windows) or env_key(cf.env, "GOOS", facts.windows):
             continue  # an explicit target: debug-cross-target speaks about it
-        message = (f'Configuration "{cf.config.name}" builds with the Go at {build.root}, a '
-                   f"{_platform(exe.goos, exe.goarch)} build on this {_platform(m.os, m.native_arch)} machine: it "
-                   f"builds {_platform(exe.goos, exe.goarch)} programs, and debugging them fails with "
-                   f"`{_launch_error(facts, exe.goos, exe.goarch)}`.")
+        message = (
+            f'Configuration "{cf.config.name}" builds with the Go at {build.root}, a '
+            f"{_platform(exe.goos, exe.goarch)} build on this {_platform(m.os, m.native_arch)} machine: it "
+            f"builds {_platform(exe.goos, exe.goarch)} programs, and debugging them fails with "
+            f"`{_launch_error(facts, exe.goos, exe.goarch)}`."
+        )
         candidates = [t for t in ranked_toolchains(facts, wanted) if t.root in native_roots]
         if not candidates:
             message += f" No {_platform(m.os, m.native_arch)} Go toolchain is installed."
@@ -412,22 +449,31 @@ def dlv_go_unsupported(facts: Facts) -> Iterator[Found]:
         suppressed = CHECK_FLAG in _dlv_flags(facts, cf)
         goland = debug.chosen.candidate.source == "GoLand"
         severity = Severity.WARNING if suppressed or goland else Severity.ERROR
-        outcome = ("Delve starts anyway (it was told --check-go-version=false) but may misbehave"
-                   if severity == Severity.WARNING else "Delve refuses to start")
-        message = (f'Configuration "{cf.config.name}" {what.format(go=shown)} but dlv at '
-                   f"{debug.chosen.candidate.path} is Delve {delve}, which supports Go {rng.min_go} to "
-                   f"{rng.max_go}. {outcome}: `{error}`.")
+        outcome = (
+            "Delve starts anyway (it was told --check-go-version=false) but may misbehave"
+            if severity == Severity.WARNING
+            else "Delve refuses to start"
+        )
+        message = (
+            f'Configuration "{cf.config.name}" {what.format(go=shown)} but dlv at '
+            f"{debug.chosen.candidate.path} is Delve {delve}, which supports Go {rng.min_go} to "
+            f"{rng.max_go}. {outcome}: `{error}`."
+        )
         if rng.note:
             message += f" ({rng.note})"
         yield Found(message, location, partial(_supporting_delve_fixes, facts, build, go, shown), severity)
 
 
 def _supporting_delve_fixes(facts: Facts, build: Build | None, go: str, shown: str) -> tuple[Fix, ...]:
-    fixes = [f for f in [install_fix(facts, build, delve_compat.delve_for_go(go) or "latest",
-                                     f"supports Go {shown}", go)] if f]
+    fixes = [
+        f
+        for f in [install_fix(facts, build, delve_compat.delve_for_go(go) or "latest", f"supports Go {shown}", go)]
+        if f
+    ]
     for other in _matching_others(facts, lambda i: delve_compat.go_status(i.delve_version, go) == "supported")[:2]:
-        fix = alternate_tools_fix(facts, other.candidate.path,
-                                  f"Use Delve {other.delve_version} at {other.candidate.path}")
+        fix = alternate_tools_fix(
+            facts, other.candidate.path, f"Use Delve {other.delve_version} at {other.candidate.path}"
+        )
         if fix:
             fixes.append(fix)
     return tuple(fixes)
@@ -458,11 +504,13 @@ def debug_cross_target(facts: Facts) -> Iterator[Found]:
         if found is not None and found[1].slices and not debug.runs_natively(found[1]):
             path, exe = found
             built = " + ".join(_platform(x.goos, x.goarch) for x in exe.slices)
-            yield Found(f'Configuration "{cf.config.name}" runs {path}, a {built} executable, on this '
-                        f"{_platform(m.os, m.native_arch)} machine: Delve cannot start it "
-                        f"(`{_launch_error(facts, exe.goos, exe.goarch)}`). Build it for this machine, or debug it "
-                        "where it runs (an attach configuration in remote mode).",
-                        _program_location(cf))
+            yield Found(
+                f'Configuration "{cf.config.name}" runs {path}, a {built} executable, on this '
+                f"{_platform(m.os, m.native_arch)} machine: Delve cannot start it "
+                f"(`{_launch_error(facts, exe.goos, exe.goarch)}`). Build it for this machine, or debug it "
+                "where it runs (an attach configuration in remote mode).",
+                _program_location(cf),
+            )
             continue
         if not cf.config.builds or not cf.knows("GOOS", "GOARCH"):
             continue
@@ -475,9 +523,11 @@ def debug_cross_target(facts: Facts) -> Iterator[Found]:
             continue
         target = _platform(wrong.get("GOOS", m.os), wrong.get("GOARCH", m.native_arch))
         sources = sorted({cf.sources[k] for k in wrong})
-        message = (f'Configuration "{cf.config.name}" sets {", ".join(f"{k}={v}" for k, v in wrong.items())} '
-                   f"({', '.join(sources)}), so it builds a {target} program that this "
-                   f"{_platform(m.os, m.native_arch)} machine cannot start: the launch fails.")
+        message = (
+            f'Configuration "{cf.config.name}" sets {", ".join(f"{k}={v}" for k, v in wrong.items())} '
+            f"({', '.join(sources)}), so it builds a {target} program that this "
+            f"{_platform(m.os, m.native_arch)} machine cannot start: the launch fails."
+        )
         location = cf.config.anchor
         first = next(iter(wrong))
         if cf.sources[first] == ENV:
@@ -498,5 +548,6 @@ def _native_target_fixes(facts: Facts, cf: ConfigFacts, wrong: dict[str, str], n
     if overrides:
         edits.extend(env_edits(facts, cf, overrides))
     title = "Build for this machine: " + ", ".join(
-        (f"remove {k}" if cf.sources[k] == ENV else f"set {k.upper()}={native[k.upper()]}") for k in wrong)
+        (f"remove {k}" if cf.sources[k] == ENV else f"set {k.upper()}={native[k.upper()]}") for k in wrong
+    )
     return (Fix(title, tuple(edits), preferred=True),)

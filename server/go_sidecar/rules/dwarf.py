@@ -14,16 +14,24 @@ Sources (read at go-delve/delve 3b775986 and Go 1.27.3's src):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
-from typing import Iterator
 
 from go_sidecar import delve_compat
 from go_sidecar.model import Fix, Severity
 from go_sidecar.parse.goversion import parse_go_version
 from go_sidecar.probe.facts import Facts, env_key
-from go_sidecar.rules.delve import (CHECK_FLAG, DWARF5_GO, _debugged_go, _dlv_flags, _matching_others,
-                                    alternate_tools_fix, install_fix, writes_dwarf5)
 from go_sidecar.rules.declare import Found, rule
+from go_sidecar.rules.delve import (
+    CHECK_FLAG,
+    DWARF5_GO,
+    _debugged_go,
+    _dlv_flags,
+    _matching_others,
+    alternate_tools_fix,
+    install_fix,
+    writes_dwarf5,
+)
 
 CHECK_MESSAGE = "To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later"
 READ_MESSAGE = "DW_FORM_strx with no .debug_str_offsets section"
@@ -99,20 +107,30 @@ def dlv_dwarf5_unsupported(facts: Facts) -> Iterator[Found]:
         else:  # a dlv whose version is unknown ("(devel)"): either
             error = f"`{CHECK_MESSAGE}` (Delve 1.24.2 and later) or `{READ_MESSAGE}` (older)"
         shown = f"{gv.major}.{gv.minor}.{gv.patch}"
-        message = (f'Configuration "{cf.config.name}" {what.format(go=shown).rstrip(",")}, which writes DWARF 5, but dlv at {dlv} '
-                   f"{'(Delve ' + delve + ') ' if delve else ''}was built with Go {built_with}: Delve cannot read "
-                   f"DWARF 5 unless it was built with Go 1.25 or later, and the launch fails with {error}.")
+        message = (
+            f'Configuration "{cf.config.name}" {what.format(go=shown).rstrip(",")}, which writes DWARF 5, '
+            f"but dlv at {dlv} "
+            f"{'(Delve ' + delve + ') ' if delve else ''}was built with Go {built_with}: Delve cannot read "
+            f"DWARF 5 unless it was built with Go 1.25 or later, and the launch fails with {error}."
+        )
         version = delve if delve and status == "supported" else (delve_compat.delve_for_go(go) or "latest")
         yield Found(message, location, partial(_fixes, facts, build, version, go, built_with))
 
 
 def _fixes(facts: Facts, build, version: str, go: str, built_with) -> tuple[Fix, ...]:
     fixes = [f for f in [install_fix(facts, build, version, "built with Go >= 1.25", go)] if f]
-    for other in _matching_others(facts, lambda i: (parse_go_version(i.go_version or "") or built_with) >= DWARF5_GO
-                                  and delve_compat.go_status(i.delve_version, go) == "supported")[:2]:
-        fix = alternate_tools_fix(facts, other.candidate.path,
-                                  f"Use Delve {other.delve_version} at {other.candidate.path} (built with "
-                                  f"{other.go_version})")
+    for other in _matching_others(
+        facts,
+        lambda i: (
+            (parse_go_version(i.go_version or "") or built_with) >= DWARF5_GO
+            and delve_compat.go_status(i.delve_version, go) == "supported"
+        ),
+    )[:2]:
+        fix = alternate_tools_fix(
+            facts,
+            other.candidate.path,
+            f"Use Delve {other.delve_version} at {other.candidate.path} (built with {other.go_version})",
+        )
         if fix:
             fixes.append(fix)
     return tuple(fixes)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
-from typing import Iterator
 
 from go_sidecar.edit.jsonc import JsoncEditor
 from go_sidecar.model import Fix, Severity, TextEdit, Toolchain
@@ -189,16 +189,22 @@ def goroot_invalid(facts: Facts) -> Iterator[Found]:
             continue
         seen.add(key)
         where = {
-            ENV: (f'GOROOT in the environment of GoLand run configuration "{cf.config.name}"'
-                  if cf and cf.config.goland else f'env.GOROOT of configuration "{cf.config.name}"' if cf
-                  else "env.GOROOT"),
+            ENV: (
+                f'GOROOT in the environment of GoLand run configuration "{cf.config.name}"'
+                if cf and cf.config.goland
+                else f'env.GOROOT of configuration "{cf.config.name}"'
+                if cf
+                else "env.GOROOT"
+            ),
             GOLAND_SDK: "The GoLand project SDK (.idea/workspace.xml)",
             ENV_FILE: f'GOROOT in the envFile of configuration "{cf.config.name}"' if cf else "envFile GOROOT",
             TOOLS_ENV: "GOROOT in go.toolsEnvVars",
             GO_GOROOT: "go.goroot",
         }[pin.source]
-        message = f"{where} is {pin.value!r}, which {pin.info.problem}. The debug build fails with " \
-                  f"`go: cannot find GOROOT directory: {pin.value}`."
+        message = (
+            f"{where} is {pin.value!r}, which {pin.info.problem}. The debug build fails with "
+            f"`go: cannot find GOROOT directory: {pin.value}`."
+        )
         if candidates:
             message += f" Installed: {_versions_text(candidates)}."
         else:
@@ -222,7 +228,7 @@ error when GOTOOLCHAIN makes the build fail. Under GOTOOLCHAIN=local only the `g
 """,
     fix="Pin an installed toolchain that satisfies the requirement (env.GOROOT, with its bin first on the "
     "configuration's PATH). When none is installed, the message says how to install one.",
-    example='go.mod says `go 1.22.0`; the launch configuration has no GOROOT and the first go on PATH is 1.21.5.',
+    example="go.mod says `go 1.22.0`; the launch configuration has no GOROOT and the first go on PATH is 1.21.5.",
 )
 def goroot_too_old(facts: Facts) -> Iterator[Found]:
     req = facts.requirement
@@ -238,23 +244,37 @@ def goroot_too_old(facts: Facts) -> Iterator[Found]:
         if build is None or build.go_version is None:
             continue
         if cf.pin is not None and cf.pin.source in (ENV, TOOLS_ENV):
+
             def fixes(candidates, cf=cf):
                 return replace_pin_fixes(facts, cf.pin, cf, candidates)
+
             location = cf.pin.location
         else:
+
             def fixes(candidates, cf=cf):
                 return pin_fixes(facts, cf, candidates)
+
             location = cf.pin.location if cf.pin else cf.config.anchor
         finding = _too_old(facts, f'Configuration "{cf.config.name}"', build, cf.gotoolchain, location, fixes)
         if finding is not None:
             yield finding
     sdk = facts.goland_sdk
-    if sdk is not None and sdk.info.is_root and any(c.config.goland for c in facts.configs) or (
-            sdk is not None and sdk.info.is_root and not facts.configs):
+    if (
+        sdk is not None
+        and sdk.info.is_root
+        and any(c.config.goland for c in facts.configs)
+        or (sdk is not None and sdk.info.is_root and not facts.configs)
+    ):
         build = Build(sdk.value, sdk.info.version, "the GoLand project SDK")
         gotoolchain = facts.go_env.get("GOTOOLCHAIN") or "auto"
-        finding = _too_old(facts, "The GoLand project SDK", build, gotoolchain, sdk.location,
-                           lambda candidates: replace_pin_fixes(facts, sdk, None, candidates))
+        finding = _too_old(
+            facts,
+            "The GoLand project SDK",
+            build,
+            gotoolchain,
+            sdk.location,
+            lambda candidates: replace_pin_fixes(facts, sdk, None, candidates),
+        )
         if finding is not None:
             yield finding
 
@@ -272,22 +292,27 @@ def _too_old(facts: Facts, who: str, build: Build, gotoolchain: str, location, f
     gt = f"GOTOOLCHAIN={gotoolchain}"
     if mode == "local" and below_go:
         severity = Severity.ERROR
-        outcome = (f"With {gt} the build fails: `go: {filename} requires go >= {req.go.value} "
-                   f"(running go {running}; {gt})`.")
+        outcome = (
+            f"With {gt} the build fails: `go: {filename} requires go >= {req.go.value} (running go {running}; {gt})`."
+        )
     elif mode in ("auto", "path") and (below_go or below_tc):
         severity = Severity.WARNING
         target = max(v for v in (go_req, tc_req) if v is not None)
         if mode == "auto":
-            outcome = (f"With {gt}, go switches to {target.go_name}, downloading it into the module cache "
-                       f"on first use (needs the network), so the debugger builds with a Go you did not pin.")
+            outcome = (
+                f"With {gt}, go switches to {target.go_name}, downloading it into the module cache "
+                f"on first use (needs the network), so the debugger builds with a Go you did not pin."
+            )
         else:
             outcome = f"With {gt}, go looks for {target.go_name} on PATH and fails when it is not there."
     else:
         return None
     needed = max(v for v in (go_req if below_go else None, tc_req if below_tc else None) if v is not None)
     line = req.go if below_go else req.toolchain
-    message = (f"{who} builds with Go {build.go_version} from {build.root} ({build.how}), but {filename} asks for "
-               f"{line.name} {line.value}. {outcome}")
+    message = (
+        f"{who} builds with Go {build.go_version} from {build.root} ({build.how}), but {filename} asks for "
+        f"{line.name} {line.value}. {outcome}"
+    )
     candidates = ranked_toolchains(facts, needed)
     if not candidates:
         message += " " + _install_hint(needed)
@@ -319,9 +344,11 @@ def goroot_unpinned(facts: Facts) -> Iterator[Found]:
             continue
         build = build_toolchain(facts, cf)
         now = f"now {build.version or 'an unknown version'} at {build.root}" if build else "none found now"
-        message = (f'Configuration "{cf.config.name}" pins no GOROOT while {len(versions)} Go versions are '
-                   f"installed ({_versions_text(facts.toolchains)}); it builds with whichever go is first on "
-                   f"PATH ({now}).")
+        message = (
+            f'Configuration "{cf.config.name}" pins no GOROOT while {len(versions)} Go versions are '
+            f"installed ({_versions_text(facts.toolchains)}); it builds with whichever go is first on "
+            f"PATH ({now})."
+        )
         yield Found(message, cf.config.anchor, partial(pin_fixes, facts, cf, candidates))
 
 
@@ -350,11 +377,15 @@ def goroot_path_mismatch(facts: Facts) -> Iterator[Found]:
         elif cf.path_go.root is None or facts.same_root(cf.path_go.root, pin.value):
             continue
         else:
-            detail = (f"the first go on its PATH is {cf.path_go.exe} ({cf.path_go.version or 'unknown version'}), "
-                      f'so the build fails with `compile: version "{pin.info.version}" does not match go tool '
-                      f'version "{cf.path_go.version}"`')
-        message = (f'Configuration "{cf.config.name}" pins GOROOT {pin.value} ({pin.info.version}) but {detail}. '
-                   "Delve runs `go build` from PATH.")
+            detail = (
+                f"the first go on its PATH is {cf.path_go.exe} ({cf.path_go.version or 'unknown version'}), "
+                f'so the build fails with `compile: version "{pin.info.version}" does not match go tool '
+                f'version "{cf.path_go.version}"`'
+            )
+        message = (
+            f'Configuration "{cf.config.name}" pins GOROOT {pin.value} ({pin.info.version}) but {detail}. '
+            "Delve runs `go build` from PATH."
+        )
         yield Found(message, pin.location, partial(_path_first_fix, facts, cf, pin.value))
 
 

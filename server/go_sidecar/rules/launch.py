@@ -54,7 +54,7 @@ def _retarget(facts: Facts, cf: ConfigFacts) -> Retarget | None:
 
 
 def _rel(facts: Facts, folder: str) -> str:
-    return folder[len(facts.root):].lstrip("\\/")
+    return folder[len(facts.root) :].lstrip("\\/")
 
 
 def _program_fixes(facts: Facts, cf: ConfigFacts) -> tuple[Fix, ...]:
@@ -70,8 +70,13 @@ def _program_fixes(facts: Facts, cf: ConfigFacts) -> tuple[Fix, ...]:
             continue
         value, edits = found
         rel = _rel(facts, folder)
-        fixes.append(Fix(f"Debug the main package in {rel or 'the workspace folder'} ({value})", tuple(edits),
-                         preferred=len(mains.folders) == 1))
+        fixes.append(
+            Fix(
+                f"Debug the main package in {rel or 'the workspace folder'} ({value})",
+                tuple(edits),
+                preferred=len(mains.folders) == 1,
+            )
+        )
     return tuple(fixes)
 
 
@@ -101,8 +106,10 @@ def _not_main_outcome(cf: ConfigFacts, name: str) -> str:
     if not cf.config.goland:
         return f"its package is `{name}`, and the build fails with `cannot run non-main package`"
     # GoLand builds with `go build -o <file>`, which writes a package that is not main as an archive (cmd/go 1.27)
-    return (f"its package is `{name}`, not `main`: `go build` writes a package archive, not a program, so GoLand "
-            "has nothing to run or debug")
+    return (
+        f"its package is `{name}`, not `main`: `go build` writes a package archive, not a program, so GoLand "
+        "has nothing to run or debug"
+    )
 
 
 def _recursive_tests(cf: ConfigFacts) -> bool:
@@ -114,16 +121,20 @@ def _recursive_tests(cf: ConfigFacts) -> bool:
 def _missing_outcome(cf: ConfigFacts, p) -> str:
     """What happens at F5 (launch.json) or at Run/Debug (GoLand) with a program that is not there."""
     if not cf.config.goland:
-        return (f"vscode-go stops before debugging: `The program attribute '{p.path}' must be a valid directory or "
-                f".go file in debug/test/auto modes.`")
+        return (
+            f"vscode-go stops before debugging: `The program attribute '{p.path}' must be a valid directory or "
+            f".go file in debug/test/auto modes.`"
+        )
     if cf.config.rc.kind == "PACKAGE":
         return f"GoLand's `go build` fails with `no required module provides package {cf.config.rc.package}`."
     if p.state != "missing":
         return "GoLand's `go` command cannot build it."
     if _recursive_tests(cf):
         return "GoLand runs `go test` on it and its subfolders, which fails with `no such file or directory`."
-    return f"GoLand's `go {'test' if cf.config.mode == 'test' else 'build'}` fails with `stat {p.path}: directory not " \
-           "found`."
+    return (
+        f"GoLand's `go {'test' if cf.config.mode == 'test' else 'build'}` fails with `stat {p.path}: directory not "
+        "found`."
+    )
 
 
 def _more(facts: Facts) -> str:
@@ -131,9 +142,10 @@ def _more(facts: Facts) -> str:
     if mains is None:
         return ""
     if not mains.folders:
-        return " No main package was found in the workspace" + (" (the search stopped early)." if mains.truncated
-                                                                 else ".")
-    shown = ", ".join(f[len(facts.root):].lstrip("\\/") or "." for f in mains.folders[:MAX_PROGRAM_FIXES])
+        return " No main package was found in the workspace" + (
+            " (the search stopped early)." if mains.truncated else "."
+        )
+    shown = ", ".join(f[len(facts.root) :].lstrip("\\/") or "." for f in mains.folders[:MAX_PROGRAM_FIXES])
     return f" Main packages here: {shown}" + (" (the search stopped early)." if mains.truncated else ".")
 
 
@@ -142,7 +154,7 @@ def _more(facts: Facts) -> str:
     family="launch",
     severity=Severity.ERROR,
     summary="A launch configuration's `program` (a GoLand run configuration's directory, files or package) names "
-            "a path that does not exist",
+    "a path that does not exist",
     explanation="""
 In mode debug, test or auto vscode-go requires `program` to be an existing folder or `.go` file (relative paths
 are taken from the workspace folder) and stops before Delve starts: "The program attribute '<program>' must be
@@ -159,7 +171,7 @@ command on it, which fails with `stat <dir>: directory not found` or `no require
 <path>` (cmd/go modload). Values with a macro go-sidecar does not know are not judged.
 """,
     fix="Point `program` (GoLand: the directory, package path or run kind) at a main package of the workspace "
-        "(one code action per package found, up to five); the XML keeps GoLand's `$PROJECT_DIR$` form.",
+    "(one code action per package found, up to five); the XML keeps GoLand's `$PROJECT_DIR$` form.",
     example='`"program": "${workspaceFolder}/cmd/server"` after cmd/server was renamed cmd/api.',
 )
 def program_missing(facts: Facts) -> Iterator[Found]:
@@ -199,9 +211,9 @@ GoLand builds a run configuration's folder, files or package with `go build -o <
 `main` becomes an archive, not a program, and there is nothing to run or debug. A Go Test of kind Package needs
 `_test.go` files in that package; one of kind Directory runs `go test ./<dir>/...` (its subfolders count) and
 is not judged for tests (GoLand help, Go Test; go-lang-plugin-org/go-lang-idea-plugin GoTestRunningState).
-""",
+""",  # noqa: E501 - rewrapping the rule's text would change the generated docs/rules.md
     fix="Point `program` (GoLand: the directory, package path or run kind) at a main package of the workspace "
-        "(one code action per package found, up to five).",
+    "(one code action per package found, up to five).",
     example='`"program": "${workspaceFolder}/internal/store"`, a library package.',
 )
 def program_not_main(facts: Facts) -> Iterator[Found]:
@@ -248,8 +260,9 @@ def cwd_missing(facts: Facts) -> Iterator[Found]:
         if c is None or c.state != "missing" or cf.config.kind not in (configs.BUILD, configs.EXEC):
             continue
         what = "working directory" if cf.config.goland else "cwd"
-        yield Found(f"{_subject(cf)}: {what} {c.path} does not exist, so the program cannot be started in it.",
-                    c.location)
+        yield Found(
+            f"{_subject(cf)}: {what} {c.path} does not exist, so the program cannot be started in it.", c.location
+        )
 
 
 @rule(
@@ -280,5 +293,8 @@ def exec_not_executable(facts: Facts) -> Iterator[Found]:
             found = programs.get(cf.config.index)
             if found is None or found[1].format != "unknown":
                 continue
-            why = f"is not an executable ({found[1].reason or 'unknown format'}): Delve fails with `not an executable file`"
+            why = (
+                f"is not an executable ({found[1].reason or 'unknown format'}): "
+                "Delve fails with `not an executable file`"
+            )
         yield Found(f'Configuration "{cf.config.name}" runs {p.path}, which {why}.', p.location)

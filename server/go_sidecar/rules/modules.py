@@ -52,8 +52,12 @@ def _folder_verdict(facts: Facts, mf: ModuleFacts, lay: Layout) -> Verdict | Non
             return None
         root = lay.mod_root
         if not lay.use_roots:
-            return Verdict("empty", f"is in the workspace of {lay.gowork}, whose `use` directives list no module",
-                           "go: no modules were found in the current workspace; see 'go help work'", root)
+            return Verdict(
+                "empty",
+                f"is in the workspace of {lay.gowork}, whose `use` directives list no module",
+                "go: no modules were found in the current workspace; see 'go help work'",
+                root,
+            )
         if root is not None and lay.owner_used:
             return None
         if root is not None and lay.enclosing is not None:
@@ -61,25 +65,39 @@ def _folder_verdict(facts: Facts, mf: ModuleFacts, lay: Layout) -> Verdict | Non
             prefix = lay.module_paths.get(outer)
             if prefix is None:
                 return None
-            rel = posixpath.normpath(lay.folder[len(outer):].replace("\\", "/").strip("/")) or "."
+            rel = posixpath.normpath(lay.folder[len(outer) :].replace("\\", "/").strip("/")) or "."
             package = prefix if rel == "." else f"{prefix}/{rel}"
-            return Verdict("nested", f"belongs to the module in {root}, nested in {outer}; {lay.gowork} does not "
-                           "list it", f"main module ({prefix}) does not contain package {package}", root)
+            return Verdict(
+                "nested",
+                f"belongs to the module in {root}, nested in {outer}; {lay.gowork} does not list it",
+                f"main module ({prefix}) does not contain package {package}",
+                root,
+            )
         if root is not None:
-            return Verdict("unused", f"belongs to the module in {root}, which {lay.gowork} does not list",
-                           "current directory is contained in a module that is not one of the workspace modules "
-                           "listed in go.work. You can add the module to the workspace using: go work use "
-                           + _short(lay.folder, root, facts.windows), root)
-        return Verdict("outside", f"has no go.mod above it, and {lay.gowork} lists no module holding it",
-                       "current directory outside modules listed in go.work or their selected dependencies")
+            return Verdict(
+                "unused",
+                f"belongs to the module in {root}, which {lay.gowork} does not list",
+                "current directory is contained in a module that is not one of the workspace modules "
+                "listed in go.work. You can add the module to the workspace using: go work use "
+                + _short(lay.folder, root, facts.windows),
+                root,
+            )
+        return Verdict(
+            "outside",
+            f"has no go.mod above it, and {lay.gowork} lists no module holding it",
+            "current directory outside modules listed in go.work or their selected dependencies",
+        )
     if lay.work_problem or lay.mod_root is not None or mf.go111module == "auto":
         return None  # an invalid GOWORK; a module; or GOPATH mode (GO111MODULE=auto without go.mod)
     if lay.alt_config is not None:
         rel = _short(lay.folder, lay.alt_config, facts.windows)
         cd = "" if rel == "." else f"cd {rel} && "
-        return Verdict("none", "has no go.mod in it or above it",
-                       f"go: cannot find main module, but found .git/config in {lay.alt_config} to create a "
-                       f"module there, run: {cd}go mod init")
+        return Verdict(
+            "none",
+            "has no go.mod in it or above it",
+            f"go: cannot find main module, but found .git/config in {lay.alt_config} to create a "
+            f"module there, run: {cd}go mod init",
+        )
     return Verdict("none", "has no go.mod in it or above it", NO_GOMOD)
 
 
@@ -92,8 +110,11 @@ def _file_verdict(facts: Facts, mf: ModuleFacts, lay: Layout) -> Verdict | None:
         outside = [i for i in mf.imports if "." in i.split("/")[0]]  # not standard (search.IsStandardImportPath)
         if not outside:
             return None
-        return Verdict("file-none", "has no go.mod in it or above it, and the file imports " + outside[0],
-                       f"no required module provides package {outside[0]}: {NO_GOMOD[4:]}")
+        return Verdict(
+            "file-none",
+            "has no go.mod in it or above it, and the file imports " + outside[0],
+            f"no required module provides package {outside[0]}: {NO_GOMOD[4:]}",
+        )
     root = lay.mod_root
     if lay.work_problem or lay.work is None or root is None or lay.owner_used or lay.mentioned:
         return None
@@ -101,9 +122,13 @@ def _file_verdict(facts: Facts, mf: ModuleFacts, lay: Layout) -> Verdict | None:
     own = [i for i in mf.imports if module and in_module(i, module)]
     if not own:
         return None
-    return Verdict("file-unused", f"belongs to the module {module} in {root}, which {lay.gowork} does not list, "
-                   f"and the file imports its package {own[0]}",
-                   f"no required module provides package {own[0]}; to add it: go get {own[0]}", root)
+    return Verdict(
+        "file-unused",
+        f"belongs to the module {module} in {root}, which {lay.gowork} does not list, "
+        f"and the file imports its package {own[0]}",
+        f"no required module provides package {own[0]}; to add it: go get {own[0]}",
+        root,
+    )
 
 
 def _verdict(facts: Facts, mf: ModuleFacts) -> tuple[Verdict, Layout] | None:
@@ -154,7 +179,7 @@ Not judged: a build toolchain older than Go 1.18 (no go.work), GO111MODULE=off (
 go.mod, `-modfile`, GOWORK that is relative or unreadable, a go.work cmd/go would not parse, a program given as a
 package path or known only at launch, a launch with `port`, `debugServer` or `dlvCwd`. On Unix the folder is also looked at with its links resolved
 (cmd/go's working directory); only a failure seen both ways is reported. Windows paths are compared without case.
-""",
+""",  # noqa: E501 - rewrapping the rule's text would change the generated docs/rules.md
     fix="""
 Add the module to go.work (one code action: a `use` line, written as `go work use` would, into the existing
 `use ( ... )` block or after the last `use` line), or set `"env": {"GOWORK": "off"}` in the configuration to build
@@ -162,8 +187,7 @@ with the folder's own go.mod, or point `program` at a folder of a listed module.
 (`go mod init` in the program's folder or the repository's root). Changing `cwd` does not help: it does not move
 the build.
 """,
-    example="go.work says `use ./api`; `\"program\": \"${workspaceFolder}/tools/gen\"` where tools/ has its own "
-            "go.mod.",
+    example='go.work says `use ./api`; `"program": "${workspaceFolder}/tools/gen"` where tools/ has its own go.mod.',
 )
 def program_outside_module(facts: Facts) -> Iterator[Found]:
     for cf in facts.configs:
@@ -174,10 +198,15 @@ def program_outside_module(facts: Facts) -> Iterator[Found]:
         if found is None:
             continue
         v, lay = found
-        what = "Delve runs `go build " + ("./" + mf.program.replace("\\", "/").rsplit("/", 1)[-1] if mf.is_file
-                                          else ".") + "` there"
-        message = (f'Configuration "{cf.config.name}": the program is built in {lay.folder}, but that folder {v.why}. '
-                   f"{what}, and it fails: `{v.go_says}`.")
+        what = (
+            "Delve runs `go build "
+            + ("./" + mf.program.replace("\\", "/").rsplit("/", 1)[-1] if mf.is_file else ".")
+            + "` there"
+        )
+        message = (
+            f'Configuration "{cf.config.name}": the program is built in {lay.folder}, but that folder {v.why}. '
+            f"{what}, and it fails: `{v.go_says}`."
+        )
         yield Found(message, cf.program.location, partial(_fixes, facts, v, lay))
 
 

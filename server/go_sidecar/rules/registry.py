@@ -12,7 +12,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from go_sidecar.model import Finding, Severity
-from go_sidecar.rules.declare import DOCS_URL, RULES, Found, Rule, rule  # noqa: F401 - the registry's names
+from go_sidecar.rules.declare import DOCS_URL, RULES, Found, Rule, rule
+
+# The registry's API: its own functions and the declaration names it re-exports.
+__all__ = [
+    "CATALOGUE_ORDER",
+    "DOCS_URL",
+    "RULES",
+    "Found",
+    "Rule",
+    "all_rules",
+    "catalogue_markdown",
+    "catalogue_text",
+    "findings_of",
+    "rule",
+    "run",
+]
 
 if TYPE_CHECKING:
     from go_sidecar.probe.facts import Facts
@@ -21,8 +36,9 @@ if TYPE_CHECKING:
 
 # The catalogue's order: by module in this order, each module's rules as it declares them; a rule of another module
 # (a test's) comes last. Not the order of registration, which is whichever module was imported first.
-CATALOGUE_ORDER = tuple(f"go_sidecar.rules.{m}" for m in
-                        ("goroot", "delve", "dwarf", "configs", "launch", "debuginfo", "modules", "caches"))
+CATALOGUE_ORDER = tuple(
+    f"go_sidecar.rules.{m}" for m in ("goroot", "delve", "dwarf", "configs", "launch", "debuginfo", "modules", "caches")
+)
 
 
 def all_rules() -> list[Rule]:
@@ -36,13 +52,16 @@ def _catalogue_rank(r: Rule) -> int:
 
 def _load() -> None:
     # Importing a family module registers its rules.
-    from go_sidecar.rules import delve, goroot  # noqa: F401
-    from go_sidecar.rules import dwarf  # noqa: F401
-    from go_sidecar.rules import configs  # noqa: F401
-    from go_sidecar.rules import launch  # noqa: F401
-    from go_sidecar.rules import debuginfo  # noqa: F401
-    from go_sidecar.rules import modules  # noqa: F401
-    from go_sidecar.rules import caches  # noqa: F401
+    from go_sidecar.rules import (  # noqa: F401
+        caches,
+        configs,
+        debuginfo,
+        delve,
+        dwarf,
+        goroot,
+        launch,
+        modules,
+    )
 
 
 def run(facts: Facts, settings: Settings) -> tuple[list[Finding], list[str]]:
@@ -69,10 +88,13 @@ def findings_of(r: Rule, facts: Facts, severity: Severity | None = None) -> list
     out = []
     for found in r.check(facts):
         if type(found) is not Found:
-            raise TypeError(f"it yielded a {type(found).__name__}, not a Found: a rule's code and severity are the "
-                            "ones its @rule states")
-        out.append(Finding(r.code, severity or found.severity or r.severity, found.message, found.location,
-                           found.fixes))
+            raise TypeError(
+                f"it yielded a {type(found).__name__}, not a Found: a rule's code and severity are the "
+                "ones its @rule states"
+            )
+        out.append(
+            Finding(r.code, severity or found.severity or r.severity, found.message, found.location, found.fixes)
+        )
     return out
 
 
@@ -90,8 +112,20 @@ def catalogue_markdown() -> str:
     for r in rules:
         lines.append(f"| [`{r.code}`](#{r.code}) | {r.severity.label} | {r.summary} |")
     for r in rules:
-        lines += ["", f"## {r.code}", "", f"**{r.summary}** (default severity: {r.severity.label}; family: {r.family})",
-                  "", "### Why is this bad?", "", r.explanation, "", "### Fix", "", r.fix]
+        lines += [
+            "",
+            f"## {r.code}",
+            "",
+            f"**{r.summary}** (default severity: {r.severity.label}; family: {r.family})",
+            "",
+            "### Why is this bad?",
+            "",
+            r.explanation,
+            "",
+            "### Fix",
+            "",
+            r.fix,
+        ]
         if r.example:
             lines += ["", "### Example", "", r.example]
     return "\n".join(lines) + "\n"
