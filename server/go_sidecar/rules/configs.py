@@ -105,7 +105,7 @@ session runs another dlv — possibly one of another version or architecture. Th
     example='`"dlvToolPath": "/home/me/go/bin/dlv-1.22"` in a launch configuration.',
 )
 def dlv_tool_path_ignored(facts: Facts) -> Iterator[Found]:
-    from go_sidecar.rules.delve import alternate_tools_fix
+    from go_sidecar.rules.delve_fixes import alternate_tools_fix
 
     ws = facts.workspace
     for cf in facts.configs:
@@ -185,7 +185,7 @@ session runs another dlv than the one chosen, or none.
     fix="Point the setting at an existing dlv (one found on this machine is offered), or remove it.",
 )
 def dlv_alternate_missing(facts: Facts) -> Iterator[Found]:
-    from go_sidecar.rules.delve import alternate_tools_fix
+    from go_sidecar.rules.delve_fixes import alternate_tools_fix
 
     debug = facts.debug
     ws = facts.workspace

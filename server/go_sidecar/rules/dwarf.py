@@ -22,16 +22,8 @@ from go_sidecar.model import Fix, Severity
 from go_sidecar.parse.goversion import parse_go_version
 from go_sidecar.probe.facts import Facts, env_key
 from go_sidecar.rules.declare import Found, rule
-from go_sidecar.rules.delve import (
-    CHECK_FLAG,
-    DWARF5_GO,
-    _debugged_go,
-    _dlv_flags,
-    _matching_others,
-    alternate_tools_fix,
-    install_fix,
-    writes_dwarf5,
-)
+from go_sidecar.rules.delve import CHECK_FLAG, _debugged_go, _dlv_flags, _matching_others
+from go_sidecar.rules.delve_fixes import DWARF5_GO, alternate_tools_fix, install_fix, writes_dwarf5
 
 CHECK_MESSAGE = "To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later"
 READ_MESSAGE = "DW_FORM_strx with no .debug_str_offsets section"

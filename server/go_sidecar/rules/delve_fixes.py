@@ -1,0 +1,156 @@
+"""The fixes the debugger rules offer: install Delve (the exact `go install`, run only on the user's request by
+`sidecar.installDelve`, with a go outside the workspace and, for a Go that writes DWARF 5, a Go >= 1.25), or point
+`go.alternateTools.dlv` at a dlv found elsewhere. Shared by rules/delve.py, rules/dwarf.py and rules/configs.py.
+"""
+
+from __future__ import annotations
+
+from go_sidecar import delve_compat
+from go_sidecar.edit.jsonc import JsoncEditor, dump
+from go_sidecar.model import Command, Fix, Toolchain
+from go_sidecar.parse.goversion import RELEASE, GoVersion, parse_go_version
+from go_sidecar.probe.facts import Build, Facts
+
+DELVE_PKG = "github.com/go-delve/delve/cmd/dlv"
+INSTALL_COMMAND = "sidecar.installDelve"
+
+
+def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_version: str = "") -> Fix | None:
+    """Run `go install github.com/go-delve/delve/cmd/dlv@<version>` for the native platform (user's choice).
+
+    `go_version` is the Go the debug target is built with: when `version` cannot be built for Windows ARM64,
+    the replacement is the newest release that can and still supports that Go (else `latest`); when that Go
+    writes DWARF 5, Delve is built with a Go >= 1.25 (an installed one, else GOTOOLCHAIN names the target's)."""
+    m = facts.debug.machine
+    tags = ""
+    if m.os == "windows" and m.native_arch == "arm64":
+        how = delve_compat.winarm64_install(version)
+        if how == "unsupported":
+            version = _winarm64_delve_for_go(go_version) or "latest"
+        tags = "exp.winarm64" if delve_compat.winarm64_install(version) == "tag" else ""
+    at = version if version == "latest" else f"v{version.lstrip('v')}"
+    build, toolchain = _builder(facts, build, go_version)
+    if build is None or not build.root:
+        return None  # no installed Go to run: never suggest a `go` that is not there (the message says so)
+    go = _go_exe(facts, build.root)
+    args = {
+        "version": at,
+        "goroot": build.root if build else "",
+        "goos": m.os,
+        "goarch": m.native_arch,
+        "tags": tags,
+        "go": go,
+    }
+    if toolchain:
+        args["gotoolchain"] = toolchain
+    flags = f"-tags {tags} " if tags else ""
+    if facts.windows:
+        tc = f'$env:GOTOOLCHAIN="{toolchain}"; ' if toolchain else ""
+        shell = f'{tc}$env:GOOS="{m.os}"; $env:GOARCH="{m.native_arch}"; & "{go}" install {flags}{DELVE_PKG}@{at}'
+    else:
+        tc = f"GOTOOLCHAIN={toolchain} " if toolchain else ""
+        shell = f"{tc}GOOS={m.os} GOARCH={m.native_arch} {_sh_quote(go)} install {flags}{DELVE_PKG}@{at}"
+    using = f"{build.version or 'the Go'} at {build.root}" + (f" with GOTOOLCHAIN={toolchain}" if toolchain else "")
+    title = f"Install Delve {at} for {m.os}/{m.native_arch} ({why}), using {using}"
+    return Fix(title, command=Command(INSTALL_COMMAND, (args,)), shell=shell)
+
+
+def _builder(facts: Facts, build: Build | None, go_version: str) -> tuple[Build | None, str]:
+    """The toolchain that runs `go install`, and the GOTOOLCHAIN it needs ("" for none).
+
+    A Delve built with Go < 1.25 cannot read the DWARF 5 that Go >= 1.25 writes (rules/dwarf.py): when the
+    debugged Go is such a Go, Delve is built with an installed Go >= 1.25 outside the workspace; failing that,
+    the installed go is told GOTOOLCHAIN=<the debugged Go> and fetches it (cmd/go verifies the download)."""
+    base = _outside_workspace(facts, build)
+    target = parse_go_version(go_version) if go_version else None
+    if target is None or not writes_dwarf5(facts.debug.machine.os, target):
+        return base, ""
+    if base is not None and _at_least(base.version, DWARF5_GO):
+        return base, ""
+    for t in _newest_first(facts):
+        if t.root not in facts.in_workspace and t.root and _at_least(t.version, DWARF5_GO):
+            return Build(t.root, t.version, "newest installed toolchain"), ""
+    return base, target.go_name if target.release else ""
+
+
+DWARF5_GO = GoVersion(1, 25, 0, RELEASE)
+_NO_VERSION = GoVersion(0, 0, 0, RELEASE)
+NO_DWARF5_OS = ("darwin", "ios", "aix")  # src/internal/buildcfg/exp.go: dwarf5Supported
+
+
+def writes_dwarf5(goos: str, go: GoVersion | None, experiments: str = "") -> bool:
+    """Whether a Go of version `go` writes DWARF 5 for `goos`: Go >= 1.25 by default (GOEXPERIMENT dwarf5),
+    except on darwin, ios and aix; GOEXPERIMENT=nodwarf5 or none turns it off (src/internal/buildcfg/exp.go)."""
+    if go is None or go < DWARF5_GO or goos in NO_DWARF5_OS:
+        return False
+    off = False
+    for word in experiments.replace(" ", "").split(","):
+        if word in ("none", "nodwarf5"):
+            off = True
+        elif word == "dwarf5":
+            off = False
+    return not off
+
+
+def _at_least(version: str, bound: GoVersion) -> bool:
+    v = parse_go_version(version or "")
+    return v is not None and v >= bound
+
+
+def _newest_first(facts: Facts) -> list[Toolchain]:
+    return sorted(facts.toolchains, key=lambda t: parse_go_version(t.version) or _NO_VERSION, reverse=True)
+
+
+def _outside_workspace(facts: Facts, build: Build | None) -> Build | None:
+    """The install runs a go: never one inside or reached through the workspace (a cloned repository's own);
+    the probe decided which roots those are (probe.reach, the same check the install itself makes)."""
+
+    def within(root: str) -> bool:
+        return root in facts.in_workspace or not root
+
+    if build is not None and build.root and not within(build.root):
+        return build
+    for t in _newest_first(facts):
+        if not within(t.root):
+            return Build(t.root, t.version, "newest installed toolchain")
+    return None
+
+
+def _winarm64_delve_for_go(go: str) -> str | None:
+    """The newest Delve release in the table that builds on Windows ARM64 and supports `go`."""
+    if not go:
+        return None
+    for row in reversed(delve_compat.rows()):
+        if (
+            delve_compat.winarm64_install(row.version) != "unsupported"
+            and delve_compat.go_status(row.version, go) == "supported"
+        ):
+            return row.version
+    return None
+
+
+def _go_exe(facts: Facts, root: str) -> str:
+    sep = "\\" if facts.windows else "/"
+    return root.rstrip("\\/") + sep + "bin" + sep + ("go.exe" if facts.windows else "go")
+
+
+def _sh_quote(text: str) -> str:
+    if text and all(c.isalnum() or c in "/._-+:@%=," for c in text):
+        return text
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+def alternate_tools_fix(facts: Facts, dlv_path: str, title: str, preferred: bool = False) -> Fix | None:
+    """Set `go.alternateTools.dlv` in .vscode/settings.json (created when missing)."""
+    ws = facts.workspace
+    if ws.settings is None:
+        text = "{" + "\n" + '    "go.alternateTools": {' + "\n" + f'        "dlv": {dump(dlv_path)}' + "\n    }\n}\n"
+        from go_sidecar.model import ZERO_RANGE, TextEdit
+
+        edit = TextEdit(ws.settings_path, ZERO_RANGE, text)
+        return Fix(title, (edit,), preferred=preferred, creates=(ws.settings_path,))
+    root = ws.settings_root  # the `settings` member of a .code-workspace, else the file's object
+    if root is None or root.kind != "object":
+        return None
+    edits = JsoncEditor(ws.settings_path, ws.settings).set_in_child_object(root, "go.alternateTools", {"dlv": dlv_path})
+    return Fix(title, tuple(edits), preferred=preferred)
