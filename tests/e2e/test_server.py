@@ -238,3 +238,51 @@ async def test_untrusted_workspace_runs_no_tool(machine: Machine, two_toolchains
         )
     finally:
         await client.shutdown_session()
+
+
+async def test_editing_toolchain_roots_in_settings_discovers_toolchains_again(machine: Machine):
+    """goSidecar.toolchainRoots typed into settings.json (the editor's buffer, not saved): the toolchains under the
+    new folder are found without a restart — discovery runs again when what it reads changes."""
+    old = make_root(machine.sdk, "1.21.5")
+    machine.put_on_path(old)
+    make_root(machine.ws / "toolchains", "1.23.4")  # not a place go-sidecar looks by itself
+    (machine.ws / "go.mod").write_text("module example.com/m\n\ngo 1.23.0\n")
+    launch = machine.ws / ".vscode" / "launch.json"
+    launch.write_text(LAUNCH)
+    settings = machine.ws / ".vscode" / "settings.json"
+    settings.write_text("{\n  // team settings\n}\n")
+    client = await start_client(machine, "visual-studio-code")
+    try:
+        await wait_for(client, launch.as_uri(), lambda d: "goroot-too-old" in codes(d))
+        # The server's own first check (code actions wait for it) and its start-up scans are done: from here on
+        # only the settings edit can make it look in toolchains/.
+        await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                lsp.TextDocumentIdentifier(launch.as_uri()),
+                lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
+                lsp.CodeActionContext(diagnostics=[]),
+            )
+        )
+        report = await asyncio.wait_for(
+            client.workspace_execute_command_async(
+                lsp.ExecuteCommandParams(command="sidecar.checkWorkspace", arguments=[])
+            ),
+            TIMEOUT,
+        )
+        assert "go1.23.4" not in {t["version"] for t in report["toolchains"]}
+        client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(
+                lsp.TextDocumentItem(uri=settings.as_uri(), language_id="jsonc", version=1, text=settings.read_text())
+            )
+        )
+        text = '{\n  // team settings\n  "goSidecar.toolchainRoots": ["${workspaceFolder}/toolchains"],\n}\n'
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                lsp.VersionedTextDocumentIdentifier(uri=settings.as_uri(), version=2),
+                [lsp.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+        diags = await wait_for(client, launch.as_uri(), lambda d: "goroot-unpinned" in codes(d))
+        assert "go1.23.4" in next(d for d in diags if d.code == "goroot-unpinned").message
+    finally:
+        await client.shutdown_session()

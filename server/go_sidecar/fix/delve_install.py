@@ -23,6 +23,7 @@ import re
 import tempfile
 from collections.abc import Mapping
 
+from go_sidecar.parse.buildconstraint import KNOWN_OS
 from go_sidecar.probe.reach import reaches
 from go_sidecar.probe.system import System, env_get
 
@@ -32,27 +33,9 @@ DELVE_PKG = "github.com/go-delve/delve/cmd/dlv"
 SPEC_KEYS = ("go", "version", "goroot", "goos", "goarch", "tags", "gotoolchain")
 _VERSION = re.compile(r"^(latest|v\d{1,4}\.\d{1,4}\.\d{1,4}(-[0-9A-Za-z.-]{1,64})?)$")
 _TAGS = re.compile(r"^[A-Za-z0-9_.]{1,64}(,[A-Za-z0-9_.]{1,64}){0,15}$")
-# cmd/dist's known GOOS and GOARCH values (src/internal/syslist/syslist.go).
-GOOS = {
-    "aix",
-    "android",
-    "darwin",
-    "dragonfly",
-    "freebsd",
-    "hurd",
-    "illumos",
-    "ios",
-    "js",
-    "linux",
-    "nacl",
-    "netbsd",
-    "openbsd",
-    "plan9",
-    "solaris",
-    "wasip1",
-    "windows",
-    "zos",
-}
+# cmd/dist's known GOOS values (src/internal/syslist/syslist.go; one list, parse/buildconstraint.py's) and the
+# GOARCH values Go has ports for.
+GOOS = KNOWN_OS
 GOARCH = {
     "386",
     "amd64",

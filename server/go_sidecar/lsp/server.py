@@ -77,6 +77,7 @@ class SidecarServer(LanguageServer):
         self._wake = asyncio.Event()
         self.first_check = asyncio.Event()  # code actions wait for it: early diagnostics come without fixes
         self._rescan = False
+        self._discovery_settings: tuple[str, ...] | None = None  # what toolchain discovery read at the last scan
         self._loop_task: asyncio.Task | None = None
         self._debounce: asyncio.TimerHandle | None = None
         self._watcher = None
@@ -225,6 +226,11 @@ class SidecarServer(LanguageServer):
                 self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"go-sidecar: check failed: {e}"))
                 continue
             self.results = results
+            discovery = tuple(_discovery_settings(facts.workspace.settings_values) for _, _, facts in results)
+            if self._discovery_settings is not None and discovery != self._discovery_settings and not rescan:
+                self._rescan = True  # goSidecar.toolchainRoots or go.goroot changed: discover toolchains again
+                self._wake.set()
+            self._discovery_settings = discovery
             self.toolchains = {f.path: report.toolchains for f, report, _ in results}
             self.report = results[0][1] if results else None
             self.facts = results[0][2] if results else None
@@ -335,3 +341,8 @@ class SidecarServer(LanguageServer):
         if self._watcher is not None:
             self._watcher.stop()
             self._watcher = None
+
+
+def _discovery_settings(values: dict[str, object]) -> str:
+    """The settings toolchain discovery reads (probe/facts.py probe_toolchains), as one comparable value."""
+    return repr((values.get("goSidecar.toolchainRoots"), values.get("go.goroot")))
