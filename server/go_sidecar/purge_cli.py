@@ -162,8 +162,9 @@ def cancelled_by_signals(cancel: threading.Event, received: list[str]):
     raising or killing the process: the purge stops at the next file, releases its lock and reports what it
     deleted. Raising KeyboardInterrupt instead would unwind through the worker pool and, inside
     Thread.join, can even mark a running thread as finished (bpo-45274): the old `KeyError: 'results'`
-    with the lock left behind. The previous handlers are restored afterwards. The handler only sets an
-    Event that the main thread never waits on (it polls is_set), so it cannot deadlock on the Event's lock.
+    with the lock left behind. The previous handlers are restored afterwards, unless the purge was cancelled:
+    then ours stay, so that a second Ctrl-C or a kill while the report is written changes nothing. The handler
+    only sets an Event that the main thread never waits on (it polls is_set), so it cannot deadlock on its lock.
     Outside the main thread (signal.signal refuses there) the block runs without handlers."""
 
     def handler(signum, _frame) -> None:
@@ -182,6 +183,10 @@ def cancelled_by_signals(cancel: threading.Event, received: list[str]):
     try:
         yield
     finally:
+        if cancel.is_set():
+            # Cancelled: a second Ctrl-C or a kill arriving while the report is written must change nothing (the
+            # default handlers would kill the process before it says what it deleted): ours stay until it exits.
+            previous = {}
         for sig, old in previous.items():
             signal.signal(sig, old)
 

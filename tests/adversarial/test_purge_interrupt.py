@@ -173,15 +173,32 @@ def test_repeated_signals_still_end_in_one_clean_report(arena):
 
 # --- the handler, in this process ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("sig", CANCELS, ids=lambda s: s.name)
-def test_signals_set_the_cancel_event_and_the_handlers_are_restored(sig):
+def test_signals_set_the_cancel_event_and_later_ones_change_nothing(sig):
+    """The first signal cancels; once cancelled, our handlers stay after the block, so that a second Ctrl-C or a
+    kill while the report is written neither raises nor kills (it was the race behind a flaky end-to-end test)."""
     before = {s: signal.getsignal(s) for s in CANCELS}
     cancel, received = threading.Event(), []
-    with purge_cli.cancelled_by_signals(cancel, received):
-        os.kill(os.getpid(), sig)
+    try:
+        with purge_cli.cancelled_by_signals(cancel, received):
+            os.kill(os.getpid(), sig)
+            deadline = time.monotonic() + 5
+            while not cancel.is_set() and time.monotonic() < deadline:
+                time.sleep(0.01)  # the handler runs on the main thread between two bytecodes
+        assert cancel.is_set() and received == [sig.name]
+        os.kill(os.getpid(), signal.SIGTERM)  # after the block: would end this process with the default handler
         deadline = time.monotonic() + 5
-        while not cancel.is_set() and time.monotonic() < deadline:
-            time.sleep(0.01)  # the handler runs on the main thread between two bytecodes
-    assert cancel.is_set() and received == [sig.name]
+        while len(received) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert received == [sig.name, "SIGTERM"]
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+def test_without_a_signal_the_handlers_are_restored():
+    before = {s: signal.getsignal(s) for s in CANCELS}
+    with purge_cli.cancelled_by_signals(threading.Event(), []):
+        assert all(signal.getsignal(s) is not before[s] for s in CANCELS)
     assert {s: signal.getsignal(s) for s in CANCELS} == before
 
 
