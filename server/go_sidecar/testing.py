@@ -7,7 +7,7 @@ uses for its bookkeeping, costs a cold `sidecar check` several milliseconds of i
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.fsread import MAX_READ
@@ -19,7 +19,7 @@ from go_sidecar.probe.system import Paths, path_module
 # --- a recorded machine -------------------------------------------------------------------------------
 
 
-def path_type(host: Host):
+def path_type(host: Host) -> type[PurePath]:
     """pathlib's pure path class of the host's flavour (FakeSystem's bookkeeping)."""
     return PureWindowsPath if host.windows else PurePosixPath
 
@@ -39,16 +39,17 @@ class FakeSystem(Paths):
         p = str(path_type(self.host)(path))
         return p.lower() if self.host.windows else p
 
-    @property
-    def paths(self):
-        return path_module(self.host)
+    def __post_init__(self) -> None:
+        # An attribute, not a field: Paths' methods read it, as RealSystem's (a property would make it read-only,
+        # unlike the attribute Paths and System declare).
+        self.paths = path_module(self.host)
 
     def _entries(self) -> list[str]:
         """Every path that exists as an entry of its folder: the files and the links."""
         return [*self.files, *self.links]
 
     def _dirs(self) -> set[str]:
-        dirs = set()
+        dirs: set[str] = set()
         for f in self._entries():
             p = path_type(self.host)(f)
             dirs.update(self._key(str(a)) for a in p.parents)

@@ -21,11 +21,12 @@ from go_sidecar.parse.text import LineIndex
 
 def directory_path(work_dir: str, root: str, windows: bool) -> str:
     """`root` as a go.work `use` path, relative to `work_dir` (both absolute)."""
-    mod = ntpath if windows else posixpath
+    # Chosen by name rather than as one module value, whose functions mypy would see as untyped.
+    relpath, normpath = (ntpath.relpath, ntpath.normpath) if windows else (posixpath.relpath, posixpath.normpath)
     try:
-        rel = mod.relpath(root, work_dir)
+        rel = relpath(root, work_dir)
     except ValueError:  # another drive: no relative path
-        return mod.normpath(root)
+        return normpath(root)
     rel = rel.replace("\\", "/")
     if rel in (".", "..") or rel.startswith(("./", "../")):
         return rel

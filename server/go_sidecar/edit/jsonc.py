@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from go_sidecar.model import TextEdit
 from go_sidecar.parse.jsonc import JNode, JsonDoc
+
+if TYPE_CHECKING:  # JNode.ts_node (typed Any in parse/jsonc) is one; tree_sitter is loaded only to parse
+    from tree_sitter import Node
 
 
 def dump(value: Any) -> str:
@@ -143,7 +146,8 @@ class JsoncEditor:
 
     def _comma_after(self, obj: JNode, end: int) -> int | None:
         """The end of the comma that follows a member ending at `end`, if one does."""
-        for child in obj.ts_node.children:
+        node: Node = obj.ts_node
+        for child in node.children:
             if child.start_byte < end:
                 continue
             text = self.data[child.start_byte : child.end_byte]
@@ -157,7 +161,7 @@ class JsoncEditor:
 
     # --- helpers ----------------------------------------------------------------------------------------
     def _close_brace(self, obj: JNode) -> int:
-        node = obj.ts_node
+        node: Node = obj.ts_node
         for child in reversed(node.children):
             if child.type == "}" and not child.is_missing:
                 return child.start_byte
@@ -168,7 +172,8 @@ class JsoncEditor:
         comma_end = None
         comments_end = None
         anchor = last_end
-        for child in obj.ts_node.children:
+        node: Node = obj.ts_node
+        for child in node.children:
             if child.start_byte < last_end:
                 continue
             if child.type == "}":

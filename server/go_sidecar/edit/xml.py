@@ -132,9 +132,9 @@ class XmlEditor:
     def set_sdk(self, goroot: str, home: str, project_dir: str, windows: bool) -> list[TextEdit]:
         """Pin the project SDK of workspace.xml to `goroot`: the url (or the older path) value is replaced,
         or a `<component name="GOROOT" url=".." />` is added where GoLand sorts it (by component name)."""
-        if not self.ok:
-            return []
         project = self.doc.root
+        if not self.ok or project is None:  # ok implies a root; the test tells mypy
+            return []
         url = path_to_url(goroot, home, project_dir, windows)
         comp = project.find("component", name="GOROOT")
         if comp is not None:

@@ -134,7 +134,7 @@ class InstallRefused(ValueError):
     pass
 
 
-def validate_spec(spec) -> dict[str, str]:
+def validate_spec(spec: object) -> dict[str, str]:
     """The installDelve argument object, checked: declared keys, string values, strict forms."""
     if not isinstance(spec, dict):
         raise InstallRefused("installDelve takes one object argument")
@@ -196,7 +196,7 @@ def _goflags_paths(goflags: str) -> list[str]:
 
 
 def install_plan(
-    spec, folders: list[str], sys_: System, go_env_file: Mapping[str, str] | None = None
+    spec: object, folders: list[str], sys_: System, go_env_file: Mapping[str, str] | None = None
 ) -> tuple[list[str], dict[str, str], str]:
     """(argv, the child's whole environment, cwd) for an installDelve argument object; InstallRefused with the
     reason when anything that would steer the run reaches a workspace folder.

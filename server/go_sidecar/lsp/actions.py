@@ -53,7 +53,7 @@ async def code_action(ls: SidecarServer, params: lsp.CodeActionParams) -> list[l
     return actions
 
 
-def _key(d: lsp.Diagnostic) -> tuple:
+def _key(d: lsp.Diagnostic) -> tuple[str, int, int, int, int]:
     return (str(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
 
 

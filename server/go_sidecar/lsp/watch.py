@@ -10,6 +10,11 @@ import asyncio
 import logging
 import os
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # watchdog is imported when the first watcher starts, not when this module loads
+    from watchdog.events import FileSystemEvent
+    from watchdog.observers.api import ObservedWatch
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +30,14 @@ class FolderWatcher:
         self._on_event = on_event
         self._observer = Observer()
         self._observer.daemon = True
-        self._watches: dict[str, object] = {}
+        self._watches: dict[str, ObservedWatch] = {}
         watcher = self
 
         class Handler(FileSystemEventHandler):
             def __init__(self, folder: str):
                 self.folder = folder
 
-            def on_any_event(self, event):  # runs on watchdog's thread
+            def on_any_event(self, event: FileSystemEvent) -> None:  # runs on watchdog's thread
                 if event.event_type in ("opened", "closed_no_write"):
                     return
                 paths = [event.src_path] + ([event.dest_path] if getattr(event, "dest_path", "") else [])

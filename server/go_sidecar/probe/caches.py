@@ -132,7 +132,8 @@ def looks_like_go_build_cache(sys_: System, path: str) -> bool:
 
 # --- discovery and the facts the rules read -------------------------------------------------------------
 def _default_alive(sys_: System) -> Callable[[int], bool]:
-    probe = getattr(sys_, "pid_alive", None)
+    # A test's recorded machine may carry a `pid_alive` of its own; the System protocol has no such member.
+    probe: Callable[[int], bool] | None = getattr(sys_, "pid_alive", None)
     if probe is not None:
         return probe
     # A recorded machine's PIDs are not this machine's processes: none of them is alive unless it says so.
@@ -233,10 +234,11 @@ def gather_caches(
     persist = ""
     if sizer is _PROCESS_SIZES:
         sizer = SIZES if isinstance(sys_, RealSystem) else None
-        persist = _sizes_file(sys_) if sizer is not None else ""
-        if persist and persist not in _LOADED:
-            _LOADED.add(persist)
-            sizer.load(persist)
+        if sizer is not None:
+            persist = _sizes_file(sys_)
+            if persist and persist not in _LOADED:
+                _LOADED.add(persist)
+                sizer.load(persist)
     join = sys_.join
     gc = facts.gocache
     if gc is not None and not gc.problem and sys_.is_dir(gc.path):
@@ -255,7 +257,7 @@ def gather_caches(
             facts.indexes[d.path] = index_state(sys_, d.path)
         elif sizer is not None and not d.running:
             facts.sizes[d.path] = _measure(sizer, d.path, IDE, facts)
-    if persist:
+    if persist and sizer is not None:  # persist is set only with a sizer
         sizer.save(persist)
 
     overlays = overlays or {}

@@ -168,7 +168,7 @@ class Macros:
         """(text with known macros expanded, the unknown macros left in it)."""
         unknown: list[str] = []
 
-        def repl(m: re.Match) -> str:
+        def repl(m: re.Match[str]) -> str:
             value = self.values.get(m.group(1))
             if value is None:
                 unknown.append(m.group(0))

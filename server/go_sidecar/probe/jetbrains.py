@@ -107,7 +107,9 @@ def ide_running(
 
 
 def _listening(sys_: System) -> Callable[[int], bool | None]:
-    probe = getattr(sys_, "port_listening", None)
+    # A test's recorded machine may carry a `port_listening` of its own; the System protocol has no such member,
+    # so it is looked up by name.
+    probe: Callable[[int], bool | None] | None = getattr(sys_, "port_listening", None)
     if probe is not None:
         return probe
     from go_sidecar.probe.system import RealSystem
@@ -190,8 +192,8 @@ def index_state(sys_: System, system: str) -> IndexState:
     index = join(system, "index")
     written = None
     if sys_.is_dir(index):
-        times = [sys_.mtime(index)] + [sys_.mtime(join(index, n)) for n in sys_.list_dir(index)]
-        times = [t for t in times if t is not None]
+        stamps = [sys_.mtime(index)] + [sys_.mtime(join(index, n)) for n in sys_.list_dir(index)]
+        times = [t for t in stamps if t is not None]
         written = max(times) if times else None
     markers = []
     # index/corruption.marker: the file-based index (CorruptionMarker.kt); caches/corruption.marker: the VFS.

@@ -5,6 +5,7 @@ that tests inject their own answers."""
 from __future__ import annotations
 
 import os
+import sys
 
 
 def pid_alive(pid: int) -> bool:
@@ -25,6 +26,10 @@ def pid_alive(pid: int) -> bool:
 
 
 def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
+    # typeshed declares ctypes.WinDLL and get_last_error only for win32: the check tells mypy where the body runs
+    # (`mypy --platform win32` checks it; other platforms skip it as unreachable). pid_alive calls it only there.
+    if sys.platform != "win32":
+        raise OSError("OpenProcess is a Windows API")
     import ctypes
     from ctypes import wintypes
 

@@ -42,7 +42,6 @@ def spelled(sys_: System, path: str) -> str | None:
     """The path normalised lexically (prefixes, doubled separators, `.`), or None when it is not absolute."""
     if not isinstance(path, str) or not path or "\0" in path:
         return None
-    m = sys_.paths
     if sys_.host.windows:
         p = _strip_prefix(path)
     else:
@@ -50,7 +49,7 @@ def spelled(sys_: System, path: str) -> str | None:
         p = "/" + path.lstrip("/") if path.startswith("/") else path
     if not sys_.is_abs(p):
         return None
-    return m.normpath(p)
+    return sys_.norm(p)
 
 
 def _fold(sys_: System, path: str) -> str:

@@ -10,7 +10,6 @@ import os
 import stat
 import sys
 from collections.abc import Mapping
-from types import ModuleType
 from typing import Protocol
 
 from go_sidecar import fsread
@@ -55,6 +54,18 @@ def go_arch(machine: str | None = None) -> str:
     return _ARCH.get(machine, machine)
 
 
+class PathModule(Protocol):
+    """What the probes use of a path module: ntpath and posixpath both are one (as modules, checked by mypy)."""
+
+    __name__: str
+
+    def normpath(self, path: str, /) -> str: ...
+    def join(self, a: str, /, *paths: str) -> str: ...
+    def dirname(self, p: str, /) -> str: ...
+    def basename(self, p: str, /) -> str: ...
+    def splitdrive(self, p: str, /) -> tuple[str, str]: ...
+
+
 class Paths:
     """Path strings in the machine's syntax, over its path module (`paths`: ntpath or posixpath).
 
@@ -63,7 +74,7 @@ class Paths:
     `os.path.normpath`, without touching the disk. RealSystem and FakeSystem set `paths`.
     """
 
-    paths: ModuleType
+    paths: PathModule
 
     def norm(self, path: str) -> str:
         return self.paths.normpath(path)
@@ -102,7 +113,7 @@ class Paths:
         return p.startswith("/")
 
 
-def path_module(host: Host):
+def path_module(host: Host) -> PathModule:
     if host.windows:
         import ntpath
 
@@ -114,9 +125,13 @@ def path_module(host: Host):
 
 class System(Protocol):
     host: Host
-    env: Mapping[str, str]
     home: str
-    paths: ModuleType  # ntpath or posixpath: the host's path syntax
+    paths: PathModule  # ntpath or posixpath: the host's path syntax
+
+    # Read-only to the probes, so that a dict (RealSystem, FakeSystem) is one: a settable protocol member would
+    # have to be exactly Mapping.
+    @property
+    def env(self) -> Mapping[str, str]: ...
 
     def norm(self, path: str) -> str: ...
     def join(self, first: str, *rest: str) -> str: ...

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 
 from go_sidecar.model import ZERO_RANGE, Command, Fix, Location, Severity
+from go_sidecar.probe.cache_records import CacheFacts, human_size
 from go_sidecar.probe.facts import Facts
 from go_sidecar.rules.declare import Found, rule
 
@@ -41,16 +42,6 @@ def purge_fix(title: str, *targets: str) -> Fix:
     )
 
 
-def human_size(n: int) -> str:
-    if n < 1024:
-        return f"{n} bytes"
-    for unit in ("KiB", "MiB", "GiB", "TiB"):
-        n /= 1024
-        if n < 1024 or unit == "TiB":
-            return f"{n:.1f} {unit}" if n < 100 else f"{n:.0f} {unit}"
-    return ""  # unreachable
-
-
 def when(t: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
 
@@ -62,8 +53,9 @@ def _source(facts: Facts) -> str:
     )
 
 
-def _caches(facts: Facts):
-    return getattr(facts, "caches", None)
+def _caches(facts: Facts) -> CacheFacts | None:
+    caches: CacheFacts | None = getattr(facts, "caches", None)  # Facts.caches is typed Any (probe/facts.py)
+    return caches
 
 
 # --- Go build cache -------------------------------------------------------------------------------------
@@ -233,13 +225,6 @@ def ide_target(selector: str) -> str:
     return f"ide:{selector}"
 
 
-def go_ides(c) -> list:
-    """The IDE versions a Go project is opened with: the newest GoLand, else the newest IntelliJ IDEA(s)."""
-    newest = c.newest_ides()
-    goland = [d for d in newest if d.product == "GoLand"]
-    return goland or newest
-
-
 @rule(
     code="ide-cache-stale",
     family="caches",
@@ -264,7 +249,7 @@ def ide_cache_stale(facts: Facts) -> Iterator[Found]:
     if c is None or not facts.workspace.goland:
         return
     latest = max(c.module_files.items(), key=lambda kv: kv[1], default=None)
-    for d in go_ides(c):
+    for d in c.go_ides():  # the IDEs `purge-caches ide` purges too (probe/cache_records.py)
         state = c.indexes.get(d.path)
         if d.running or state is None or state.written is None:
             continue
