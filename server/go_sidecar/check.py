@@ -61,7 +61,7 @@ def run_check(
     eff, messages = effective_settings(settings, ws, inherited)
     if toolchains is None:
         toolchains = probe_toolchains(sys_, ws, eff)
-    facts = gather(sys_, ws, toolchains, memo)
+    facts = gather(sys_, ws, toolchains, memo, overlays)
     machine = (host or _real_host()).facts()
     if ws.configs or ws.goland:
         from go_sidecar.probe.debugger import gather_debug

@@ -148,6 +148,26 @@ def test_a_module_go_work_does_not_use_gets_the_error_and_the_fix_adds_it():
     assert not found(sys_)
 
 
+def test_the_editors_go_work_buffer_counts_before_it_is_saved():
+    """The fix applied in the editor (not saved yet): the finding clears at once, and a fix computed again would
+    edit the buffer's text, not the file's; with the server's memo, the buffer's change is seen too."""
+    from go_sidecar.probe.memo import Memo
+
+    sys_ = linux(multi_module(), go_config("${workspaceFolder}/tools/gen"))
+    buffer = {WS + "/go.work": b"go 1.22\n\nuse (\n\t./api\n\t./tools\n)\n"}
+    memo = Memo()
+    before, _ = run_check(sys_, WS, memo=memo)
+    assert [f.code for f in before.findings if f.code == CODE] == [CODE]
+    for m in (None, memo):
+        report, _ = run_check(sys_, WS, overlays=buffer, memo=m)
+        assert not [f for f in report.findings if f.code == CODE]
+    half = {WS + "/go.work": b"go 1.22\n\nuse (\n\t./api\n)\n// ./tools next\n"}  # still without tools
+    [f] = [f for f in run_check(sys_, WS, overlays=half, memo=memo)[0].findings if f.code == CODE]
+    [fix] = f.fixes
+    [edit] = fix.edits
+    assert apply_edits(half[WS + "/go.work"], [(edit.range, edit.new_text)]).count(b"./tools") == 2
+
+
 @pytest.mark.parametrize(
     "program",
     [

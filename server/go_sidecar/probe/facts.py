@@ -8,6 +8,7 @@ while an `env.GOROOT` pin does not.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -177,7 +178,13 @@ def probe_toolchains(sys_: System, ws: WorkspaceFacts, settings: Settings) -> li
     return discover(sys_, read_go_env(sys_), toolchain_root_dirs(sys_, ws, settings), go_goroot)
 
 
-def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain], memo: Memo | None = None) -> Facts:
+def gather(
+    sys_: System,
+    ws: WorkspaceFacts,
+    toolchains: list[Toolchain],
+    memo: Memo | None = None,
+    overlays: Mapping[str, bytes] | None = None,
+) -> Facts:
     windows = sys_.host.windows
     # One look at each Go root and each PATH per check: configurations mostly name the same few (a launch.json
     # of 18 configurations asked for the same roots ~35 times).
@@ -289,7 +296,9 @@ def gather(sys_: System, ws: WorkspaceFacts, toolchains: list[Toolchain], memo: 
                 cf.package = package_of(sys_, cf.program.path, _build_target(sys_, cf, go_env))
             elif cf.program is not None and cf.program.state == "go" and cfg.builds:
                 cf.package = package_of_file(sys_, cf.program.path)
-            cf.module = module_facts(sys_, cfg, cf.program, env, go_env, memo)  # None unless built in its folder
+            cf.module = module_facts(
+                sys_, cfg, cf.program, env, go_env, memo, overlays
+            )  # None unless built in its folder
         configs.append(cf)
 
     requirement = None

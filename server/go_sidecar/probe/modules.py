@@ -113,10 +113,17 @@ def applies(cfg) -> bool:
 
 
 def module_facts(
-    sys_: System, cfg, program, env: Mapping[str, str], go_env: Mapping[str, str], memo: Memo | None = None
+    sys_: System,
+    cfg,
+    program,
+    env: Mapping[str, str],
+    go_env: Mapping[str, str],
+    memo: Memo | None = None,
+    overlays: Mapping[str, bytes] | None = None,
 ) -> ModuleFacts | None:
     """The module layout of a launch configuration's program (PathFacts of state "dir" or "go"); None when the
-    build does not run in the program's folder."""
+    build does not run in the program's folder. `overlays`: the editor's buffers (a go.work being edited counts
+    as the editor holds it, so that adding the missing `use` clears the finding before the file is saved)."""
     if program is None or program.path is None or program.state not in ("dir", "go") or not applies(cfg):
         return None
     windows = sys_.host.windows
@@ -129,19 +136,22 @@ def module_facts(
     go111 = _env_value("GO111MODULE", layers, windows)
     flags = _env_value("GOFLAGS", layers, windows) + " " + _build_flags(cfg)
     facts = ModuleFacts(program.path, folder, is_file, go111, gowork_env, "-modfile" in flags, [])
+    works = {p: d for p, d in (overlays or {}).items() if sys_.name(p) == "go.work"}
     if memo is not None:  # the walk up reads go.mod/go.work at every level: again on their change, or after ttl
         facts.layouts, facts.imports = memo.get(
             MODULES,
             (program.path, folder, is_file, gowork_env),
-            (),
-            lambda: _layouts(sys_, program.path, folder, is_file, gowork_env),
+            tuple(sorted((p, hash(d)) for p, d in works.items())),
+            lambda: _layouts(sys_, program.path, folder, is_file, gowork_env, works),
         )
         return facts
-    facts.layouts, facts.imports = _layouts(sys_, program.path, folder, is_file, gowork_env)
+    facts.layouts, facts.imports = _layouts(sys_, program.path, folder, is_file, gowork_env, works)
     return facts
 
 
-def _layouts(sys_: System, program: str, folder: str, is_file: bool, gowork_env: str) -> tuple[list, list]:
+def _layouts(
+    sys_: System, program: str, folder: str, is_file: bool, gowork_env: str, works: Mapping[str, bytes]
+) -> tuple[list, list]:
     windows = sys_.host.windows
     layouts: list = []
     imports: tuple[str, ...] = ()
@@ -151,7 +161,7 @@ def _layouts(sys_: System, program: str, folder: str, is_file: bool, gowork_env:
         if real != folder:
             spellings.append(real)
     for spelling in spellings:
-        layouts.append(_layout(sys_, spelling, gowork_env))
+        layouts.append(_layout(sys_, spelling, gowork_env, works))
     if is_file:
         imports = _imports(sys_, program)
     for layout in layouts:
@@ -161,7 +171,7 @@ def _layouts(sys_: System, program: str, folder: str, is_file: bool, gowork_env:
     return layouts, imports
 
 
-def _layout(sys_: System, folder: str, gowork_env: str) -> Layout:
+def _layout(sys_: System, folder: str, gowork_env: str, works: Mapping[str, bytes]) -> Layout:
     out = Layout(folder)
     search_work = gowork_env in ("", "auto")
     if gowork_env not in ("", "auto", "off"):
@@ -186,16 +196,18 @@ def _layout(sys_: System, folder: str, gowork_env: str) -> Layout:
     else:
         out.truncated = True
     if out.gowork is not None and not out.work_problem:
-        _read_work(sys_, out)
+        _read_work(sys_, out, works)
     return out
 
 
-def _read_work(sys_: System, out: Layout) -> None:
-    try:
-        data = sys_.read_bytes(out.gowork, MAX_GOWORK)
-    except OSError as e:
-        out.work_problem = f"go.work could not be read ({e})"
-        return
+def _read_work(sys_: System, out: Layout, works: Mapping[str, bytes]) -> None:
+    data = works.get(out.gowork) if out.gowork is not None else None
+    if data is None or len(data) > MAX_GOWORK:
+        try:
+            data = sys_.read_bytes(out.gowork, MAX_GOWORK)
+        except OSError as e:
+            out.work_problem = f"go.work could not be read ({e})"
+            return
     work = parse_gowork(out.gowork, data)
     out.work, out.work_data = work, data
     if work.errors:
