@@ -67,7 +67,8 @@ def run_check(
         from go_sidecar.probe.debugger import gather_debug
 
         roots = [b.root for cf in facts.configs if (b := build_toolchain(facts, cf)) and b.root]
-        facts.debug = gather_debug(sys_, ws, facts.go_env, toolchains, roots, machine, identify, memo)
+        programs = {cf.config.index: (cf.config, cf.program) for cf in facts.configs if not cf.config.goland}
+        facts.debug = gather_debug(sys_, ws, facts.go_env, toolchains, roots, machine, identify, memo, programs)
         chosen = facts.debug.chosen
         if chosen is not None and not chosen.exe.slices:  # a script, a wrapper, a damaged file: say so
             facts.messages.append(

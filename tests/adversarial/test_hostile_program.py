@@ -63,3 +63,40 @@ def test_a_tree_of_many_folders_is_walked_boundedly(arena):
     write_launch(arena, "${workspaceFolder}/cmd/gone")
     [f] = [f for f in report_of(arena)["findings"] if f["code"] == "program-missing"]
     assert "the search stopped early" in f["message"]
+
+
+@pytest.mark.parametrize("name", ["go.work", "go.mod"])
+@pytest.mark.parametrize("kind", ["fifo", "device", "loop"])
+def test_module_files_that_are_special_are_never_read(arena, name, kind):
+    """The module files program-outside-module and the GoLand package resolution read (go.work above the program,
+    go.mod of the module and of each used module): a FIFO, /dev/zero or a link loop in their place is refused by
+    the one reader (fsread), said as a problem, and never hangs or streams."""
+    (arena.ws / "cmd" / "app").mkdir(parents=True)
+    (arena.ws / "cmd" / "app" / "main.go").write_text("package main\n\nfunc main() {}\n")
+    write_launch(arena, "${workspaceFolder}/cmd/app")
+    target = arena.ws / name
+    target.unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to("/dev/zero")
+    else:
+        (arena.ws / "loop-b").symlink_to(target)
+        target.symlink_to(arena.ws / "loop-b")
+    report = report_of(arena)  # returns (the arena's time limit fails a hang)
+    found = {f["code"]: f["message"] for f in report["findings"]}
+    if (name, kind) == ("go.mod", "loop"):
+        # cmd/go's findModuleRoot stats go.mod: a loop fails the stat, so there is no module here — as it says.
+        assert "go.mod file not found" in found["program-outside-module"], found
+    else:
+        assert "program-outside-module" not in found  # not judged from what could not be read
+
+
+def test_a_go_work_of_thousands_of_uses_is_bounded(arena):
+    (arena.ws / "cmd" / "app").mkdir(parents=True)
+    (arena.ws / "cmd" / "app" / "main.go").write_text("package main\n\nfunc main() {}\n")
+    write_launch(arena, "${workspaceFolder}/cmd/app")
+    uses = "".join(f"\t./m{i}\n" for i in range(20_000))
+    (arena.ws / "go.work").write_text(f"go 1.22\n\nuse (\n{uses})\n")
+    report = report_of(arena)
+    assert "program-outside-module" not in {f["code"] for f in report["findings"]}

@@ -9,7 +9,7 @@ import json
 from lsprotocol import types as lsp
 
 from .conftest import Machine, make_root, start_client
-from .test_server import codes, wait_for
+from .test_server import code_actions, codes, wait_for
 
 LAUNCH = {
     "version": "0.2.0",
@@ -119,16 +119,7 @@ async def test_program_missing_through_the_server_and_its_fix(machine: Machine):
             text.splitlines()[d.range.start.line][d.range.start.character : d.range.end.character]
             == '"${workspaceFolder}/cmd/server"'
         )
-        actions = await asyncio.wait_for(
-            client.text_document_code_action_async(
-                lsp.CodeActionParams(
-                    text_document=lsp.TextDocumentIdentifier(uri),
-                    range=d.range,
-                    context=lsp.CodeActionContext(diagnostics=[d]),
-                )
-            ),
-            30,
-        )
+        actions = await code_actions(client, uri, d)
         [fix] = actions
         assert "cmd/api" in fix.title and fix.is_preferred
         new = fix.edit.changes[uri][0].new_text

@@ -10,7 +10,7 @@ from lsprotocol import types as lsp
 from go_sidecar.parse.xmldoc import parse_xml
 
 from .conftest import Machine, make_root, start_client
-from .test_server import apply_workspace_edit, codes, wait_for
+from .test_server import apply_workspace_edit, code_actions, codes, wait_for
 
 WORKSPACE = """<?xml version="1.0" encoding="UTF-8"?>
 <project version="4">
@@ -54,13 +54,7 @@ async def test_goland_only_project_sdk_diagnostic_and_fix(machine: Machine, prof
         [d] = [x for x in diags if x.code == "goroot-too-old"]
         line = WORKSPACE.splitlines()[d.range.start.line]
         assert line[d.range.start.character : d.range.end.character] == "file://$USER_HOME$/sdk/go1.22.5"
-        actions = await client.text_document_code_action_async(
-            lsp.CodeActionParams(
-                text_document=lsp.TextDocumentIdentifier(uri),
-                range=d.range,
-                context=lsp.CodeActionContext(diagnostics=[d]),
-            )
-        )
+        actions = await code_actions(client, uri, d)
         assert actions and actions[0].is_preferred
         fixed = apply_workspace_edit(actions[0].edit, uri, WORKSPACE.encode())
         assert fixed == WORKSPACE.replace("go1.22.5", "go1.27.1").encode()

@@ -6,7 +6,6 @@ report gives it and the project is checked again. A Windows project (recorded, F
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -20,7 +19,7 @@ from go_sidecar.parse.xmldoc import parse_xml
 from go_sidecar.testing import apply_edits
 
 from .conftest import Machine, make_root, start_client
-from .test_server import apply_workspace_edit, codes, wait_for
+from .test_server import apply_workspace_edit, code_actions, codes, wait_for
 
 LAUNCH_CODES = ("program-missing", "program-not-main", "cwd-missing")
 
@@ -187,16 +186,7 @@ async def test_the_server_publishes_on_a_run_xml_and_its_fix_clears_it(machine: 
         line = text.splitlines()[d.range.start.line]
         assert line[d.range.start.character : d.range.end.character] == "$PROJECT_DIR$/cmd/old"
         assert d.message.startswith('Run configuration "服务 missing dir": directory ')
-        actions = await asyncio.wait_for(
-            client.text_document_code_action_async(
-                lsp.CodeActionParams(
-                    text_document=lsp.TextDocumentIdentifier(uri),
-                    range=d.range,
-                    context=lsp.CodeActionContext(diagnostics=[d]),
-                )
-            ),
-            30,
-        )
+        actions = await code_actions(client, uri, d)
         [fix] = actions
         fixed = apply_workspace_edit(fix.edit, uri, text.encode("utf-8"))
         assert fixed == text.replace("$PROJECT_DIR$/cmd/old", "$PROJECT_DIR$/cmd/api").encode("utf-8")

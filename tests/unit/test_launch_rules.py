@@ -120,20 +120,33 @@ def test_a_bounded_walk_says_it_stopped():
     assert not programs.main_packages(sys_, WS).truncated
 
 
-def test_the_walk_is_reused_by_later_checks_of_the_same_machine(tmp_path):
-    """While a program is wrong the server checks on every keystroke: the walk is done once per 30 s."""
-    from go_sidecar.probe import programs
+def test_the_walk_is_reused_by_later_checks_of_the_same_server(tmp_path):
+    """While a program is wrong the server checks on every keystroke: the main-package walk is kept in its memo
+    (area WALKS) until the tree is said to change or the memo's limit passes; `sidecar check` (no memo) walks."""
+    import json
+
+    from go_sidecar.check import run_check
+    from go_sidecar.probe.memo import WALKS, Memo
     from go_sidecar.probe.system import RealSystem
 
     (tmp_path / "cmd" / "a").mkdir(parents=True)
     (tmp_path / "cmd" / "a" / "main.go").write_text("package main\n")
+    (tmp_path / ".vscode").mkdir()
+    cfg = {"name": "L", "type": "go", "request": "launch", "mode": "debug", "program": "${workspaceFolder}/cmd/old"}
+    (tmp_path / ".vscode" / "launch.json").write_text(json.dumps({"configurations": [cfg]}))
     sys_ = RealSystem(env={"HOME": str(tmp_path)})
-    first = programs.main_packages_recently(sys_, str(tmp_path))
+    memo = Memo()
+
+    def mains(m):
+        return run_check(sys_, str(tmp_path), memo=m)[1].main_packages.folders
+
+    first = mains(memo)
     (tmp_path / "cmd" / "b").mkdir()
     (tmp_path / "cmd" / "b" / "main.go").write_text("package main\n")
-    assert programs.main_packages_recently(sys_, str(tmp_path)) is first  # within the TTL
-    other = programs.main_packages_recently(RealSystem(env={"HOME": str(tmp_path)}), str(tmp_path))
-    assert len(other.folders) == 2 and len(first.folders) == 1  # another machine: its own walk
+    assert mains(memo) == first and len(first) == 1  # the same server: reused
+    assert len(mains(None)) == 2  # sidecar check: walks
+    memo.invalidate(WALKS)
+    assert len(mains(memo)) == 2  # told the tree changed: walks again
 
 
 def test_launch_json_program_fix_keeps_the_file():

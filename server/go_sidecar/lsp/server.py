@@ -44,7 +44,7 @@ from go_sidecar.lsp.invalidate import (
 from go_sidecar.lsp.uris import path_to_uri, uri_to_path
 from go_sidecar.model import Finding, Report
 from go_sidecar.probe.facts import toolchain_root_dirs
-from go_sidecar.probe.memo import BUILD_CACHE_SIZE, LINKS, MODULES, SUMS, Memo
+from go_sidecar.probe.memo import BUILD_CACHE_SIZE, LINKS, MODULES, SUMS, WALKS, Memo
 from go_sidecar.probe.system import RealSystem
 from go_sidecar.probe.toolchains import read_go_env, watch_folders
 from go_sidecar.probe.workspace import read_workspace
@@ -168,7 +168,7 @@ class SidecarServer(LanguageServer):
         if kinds & (Invalidates.TOOLCHAINS | Invalidates.WATCHES):
             self.memo.invalidate(LINKS)
         if kinds & (Invalidates.GOMOD | Invalidates.GOWORK | Invalidates.WATCHES):
-            self.memo.invalidate(MODULES)
+            self.memo.invalidate(MODULES, WALKS)
         if event.origin is not Origin.DISK:
             self.request_check(rescan=needs_rescan(kinds))
             return kinds

@@ -6,7 +6,8 @@ is ever started to ask its version.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.model import Toolchain
@@ -47,6 +48,7 @@ def gather_debug(
     machine: HostFacts,
     identify: Callable | None = None,
     memo: Memo | None = None,
+    program_facts: Mapping[int, Any] | None = None,
 ) -> DebugFacts:
     if identify is None:
         from go_sidecar.parse.binary import identify as identify_path
@@ -80,7 +82,7 @@ def gather_debug(
         go_binaries,
         alternate=alternate,
         alternate_exists=exists,
-        programs=_exec_programs(sys_, ws, identify),
+        programs=_exec_programs(sys_, program_facts or {}, identify),
     )
 
 
@@ -93,18 +95,16 @@ def _go_binaries(sys_: System, roots: tuple[str, ...], identify: Callable) -> di
     return out
 
 
-def _exec_programs(sys_: System, ws: WorkspaceFacts, identify: Callable) -> dict:
+def _exec_programs(sys_: System, program_facts: Mapping[int, Any], identify: Callable) -> dict:
     """The prebuilt programs of `mode: exec` configurations, read (never run): Delve debugs *that* binary, so
-    its Go version and platform are what the debugger rules judge."""
-    from go_sidecar.probe.programs import path_facts  # one reading of `program` for every rule
-
+    its Go version and platform are what the debugger rules judge. `program_facts`: each configuration's
+    `program` as probe/facts.py read it (configuration index -> PathFacts), not looked at a second time."""
     out = {}
-    for cfg in ws.configs:
+    for index, (cfg, p) in program_facts.items():
         if cfg.kind != configs.EXEC or cfg.mode != "exec":
             continue
-        p = path_facts(sys_, cfg, "program", ws.root, ws.folders)
         if p is not None and p.state in ("file", "go"):
-            out[cfg.index] = (p.path, identify(sys_.realpath(p.path)))
+            out[index] = (p.path, identify(sys_.realpath(p.path)))
     return out
 
 

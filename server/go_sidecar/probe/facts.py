@@ -16,9 +16,9 @@ from go_sidecar._record import dataclass, field
 from go_sidecar.model import Location, Toolchain
 from go_sidecar.parse.gomod import Directive
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
-from go_sidecar.probe.memo import LINKS, Memo
+from go_sidecar.probe.memo import LINKS, WALKS, Memo, remembered
 from go_sidecar.probe.modules import module_facts
-from go_sidecar.probe.programs import build_target, main_packages_recently, package_of, package_of_file, path_facts
+from go_sidecar.probe.programs import build_target, main_packages, package_of, package_of_file, path_facts
 from go_sidecar.probe.reach import reaches
 from go_sidecar.probe.system import System, env_get
 from go_sidecar.probe.toolchains import (
@@ -288,7 +288,7 @@ def gather(
             env_file_path(sys_, ws, cfg.env_file) if cfg.env_file else None,
         )
         if cfg.goland:  # what a GoLand run configuration builds and where it runs (goland_configs.py)
-            cf.program, cf.cwd, cf.package = cfg.path_facts(sys_, ws.root, go_env)
+            cf.program, cf.cwd, cf.package = cfg.path_facts(sys_, ws.root, go_env, memo)
         else:
             cf.program = path_facts(sys_, cfg, "program", ws.root, ws.folders, states)
             cf.cwd = path_facts(sys_, cfg, "cwd", ws.root, ws.folders, states)
@@ -331,7 +331,9 @@ def gather(
         go_goroot_unknown=go_goroot_unknown,
         goland_sdk=goland_sdk,
         workspace_home=sys_.home,
-        main_packages=main_packages_recently(sys_, ws.root) if any(_needs_mains(c) for c in configs) else None,
+        main_packages=remembered(memo, WALKS, ("mains", ws.root), partial(main_packages, sys_, ws.root))
+        if any(_needs_mains(c) for c in configs)
+        else None,
         root=ws.root,
         workspace=ws,
         toolchains=toolchains,

@@ -28,17 +28,20 @@ GoTestRunConfiguration and GoRunConfigurationBase at e73dab4):
 
 from __future__ import annotations
 
+from functools import partial
+
 from go_sidecar.model import Location, TextEdit
 from go_sidecar.parse.gomod import parse_modfile
 from go_sidecar.probe import configs
 from go_sidecar.probe.goland import GolandFacts, Macros, RunConfig, XmlValue
+from go_sidecar.probe.memo import WALKS, Memo, remembered
 from go_sidecar.probe.programs import (
     MAX_DIRS,
     SKIP,
     PathFacts,
     _state,
     build_target,
-    main_packages_recently,
+    main_packages,
     package_of,
     package_of_file,
 )
@@ -103,9 +106,9 @@ class GolandConfig:
         return editor.remove_env(el, key) if el is not None else []
 
     def path_facts(
-        self, sys_: System, root: str, go_env: dict | None = None
+        self, sys_: System, root: str, go_env: dict | None = None, memo: Memo | None = None
     ) -> tuple[PathFacts | None, PathFacts | None, tuple]:
-        return goland_path_facts(sys_, self, root, go_env)
+        return goland_path_facts(sys_, self, root, go_env, memo)
 
     def program_edit(self, folder: str, root: str, home: str, windows: bool) -> tuple[str, list[TextEdit]] | None:
         """Point the configuration at the main package in `folder`: (what is written, the edits), or None.
@@ -162,7 +165,7 @@ _UNRESOLVED = object()  # a value that cannot be known (an unknown macro, ...): 
 
 
 def goland_path_facts(
-    sys_: System, cfg: GolandConfig, root: str, go_env: dict | None = None
+    sys_: System, cfg: GolandConfig, root: str, go_env: dict | None = None, memo: Memo | None = None
 ) -> tuple[PathFacts | None, PathFacts | None, tuple]:
     """(what the configuration builds, its working directory, the package there as programs.package_of gives
     it) for the launch rules; None where nothing can be judged. Locations are the option values in the XML.
@@ -178,7 +181,7 @@ def goland_path_facts(
         base = path if isinstance(path, str) else None
         if base is not None:
             cwd = PathFacts(wd.raw, base, _state(sys_, base), wd.location)
-    program = _program(sys_, cfg, root, base, macros)
+    program = _program(sys_, cfg, root, base, macros, memo)
     package: tuple = (None, False, False)
     if program is not None and program.state == "dir":
         package = package_of(sys_, program.path, build_target(sys_.host, cfg.env, go_env))
@@ -191,7 +194,7 @@ def goland_path_facts(
         and program is not None
         and (program.state == "missing" or not has_go or name not in (None, "main"))
     ):
-        cfg.main_imports = _main_imports(sys_, root)  # the fixes write import paths
+        cfg.main_imports = _main_imports(sys_, root, memo)  # the fixes write import paths
     return program, cwd, package
 
 
@@ -209,7 +212,9 @@ def _path(sys_: System, cfg: GolandConfig, raw: str, base: str | None, macros: M
     return sys_.join(base, expanded) if base is not None else _UNRESOLVED
 
 
-def _program(sys_: System, cfg: GolandConfig, root: str, base: str | None, macros: Macros) -> PathFacts | None:
+def _program(
+    sys_: System, cfg: GolandConfig, root: str, base: str | None, macros: Macros, memo: Memo | None = None
+) -> PathFacts | None:
     rc = cfg.rc
     kind = rc.kind
     if kind == "DIRECTORY":
@@ -233,7 +238,7 @@ def _program(sys_: System, cfg: GolandConfig, root: str, base: str | None, macro
         opt = rc.options.get("package")
         if opt is None:
             return None
-        found = _package_folder(sys_, cfg, root, opt.raw.strip(), base)
+        found = _package_folder(sys_, cfg, root, opt.raw.strip(), base, memo)
         return PathFacts(opt.raw, found[0], found[1], opt.location) if found is not None else None
     return None  # no kind (or one GoLand does not write): not judged
 
@@ -271,7 +276,9 @@ def _within(sys_: System, path: str, root: str) -> list[str] | None:
     return out
 
 
-def _package_folder(sys_: System, cfg: GolandConfig, root: str, imp: str, cwd: str | None) -> tuple[str, str] | None:
+def _package_folder(
+    sys_: System, cfg: GolandConfig, root: str, imp: str, cwd: str | None, memo: Memo | None = None
+) -> tuple[str, str] | None:
     """(the folder, "dir" or "missing") of an import path of the project's module, or None when unknown."""
     if not imp or "$" in imp or "\\" in imp or imp.startswith((".", "/")) or cwd is None or not sys_.is_dir(cwd):
         return None  # the go command resolves import paths from the working directory: it must be there
@@ -293,12 +300,14 @@ def _package_folder(sys_: System, cfg: GolandConfig, root: str, imp: str, cwd: s
     state = _state(sys_, folder)
     if state == "dir":
         return folder, "dir"
-    if state != "missing" or _provided_elsewhere(sys_, cfg, root, imp, module, text):
+    if state != "missing" or _provided_elsewhere(sys_, cfg, root, imp, module, text, memo):
         return None
     return folder, "missing"
 
 
-def _provided_elsewhere(sys_: System, cfg: GolandConfig, root: str, imp: str, module: str, text: bytes) -> bool:
+def _provided_elsewhere(
+    sys_: System, cfg: GolandConfig, root: str, imp: str, module: str, text: bytes, memo: Memo | None = None
+) -> bool:
     """The import path may come from somewhere go-sidecar does not follow: a go.work (GOWORK, or go.work in the
     root or above it), a required or replaced module with a longer path, a nested module, a walk cut short."""
     gowork = cfg.env.get("GOWORK") or env_get(sys_.env, "GOWORK", sys_.host.windows)
@@ -309,7 +318,7 @@ def _provided_elsewhere(sys_: System, cfg: GolandConfig, root: str, imp: str, mo
     for token in text.decode("utf-8", "replace").split():
         if len(token) > len(module) and (imp == token or imp.startswith(token + "/")):
             return True
-    modules, truncated = _nested_modules_recently(sys_, root)
+    modules, truncated = remembered(memo, WALKS, ("nested modules", root), partial(_nested_modules, sys_, root))
     return truncated or any(imp == m or imp.startswith(m + "/") for m in modules)
 
 
@@ -340,33 +349,13 @@ def _nested_modules(sys_: System, root: str, limit: int = MAX_DIRS) -> tuple[lis
     return out, False
 
 
-NESTED_TTL = 30.0  # seconds, as programs.MAINS_TTL: the server checks on every keystroke while a value is wrong
-
-
-def _nested_modules_recently(sys_: System, root: str) -> tuple[list[str], bool]:
-    import time
-
-    memo = getattr(sys_, "_nested_modules_memo", None)
-    if memo is None:
-        memo = {}
-        try:
-            sys_._nested_modules_memo = memo
-        except AttributeError:
-            return _nested_modules(sys_, root)
-    now = time.monotonic()
-    hit = memo.get(root)
-    if hit is None or now - hit[0] >= NESTED_TTL:
-        hit = memo[root] = (now, _nested_modules(sys_, root))
-    return hit[1]
-
-
-def _main_imports(sys_: System, root: str) -> dict[str, str]:
+def _main_imports(sys_: System, root: str, memo: Memo | None = None) -> dict[str, str]:
     """The import path of each main package of the project's own module (none in a nested module)."""
     found = _module(sys_, root)
     if found is None:
         return {}
     out = {}
-    for folder in main_packages_recently(sys_, root).folders:
+    for folder in remembered(memo, WALKS, ("mains", root), partial(main_packages, sys_, root)).folders:
         between = _within(sys_, folder, root)
         if between is None or any(sys_.is_file(sys_.join(d, "go.mod")) for d in between):
             continue

@@ -20,6 +20,7 @@ SUMS = "sums"  # go.sum against the module cache's .ziphash files
 PACKAGES = "packages"  # the .go files of configuration program folders (package clause, build lines)
 MODULES = "modules"  # go.mod / go.work files above a configuration's program folder
 BUILD_CACHE_SIZE = "build cache size"  # the size of the Go build cache (probe/dirsize.py re-stats its 256 folders)
+WALKS = "walks"  # bounded walks of a workspace tree: its main packages, its nested modules (probe/programs.py)
 DOCUMENTS = "documents"  # the last parse of each JSONC file (reused when unchanged, re-parsed incrementally)
 LINKS = "links"  # how Go roots resolve through links, and whether they reach the workspace (probe/reach.py)
 
@@ -65,3 +66,8 @@ class Memo:
         self.computed += 1
         self._entries[(area, key)] = (sig, now, value)
         return value
+
+
+def remembered(memo: Memo | None, area: str, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """compute(), through the server's memo when there is one; at once for `sidecar check` (no memo)."""
+    return compute() if memo is None else memo.get(area, key, (), compute)

@@ -238,28 +238,3 @@ def main_packages(sys_: System, root: str, limit: int = MAX_DIRS) -> MainPackage
             if sys_.is_dir(path) and sys_.realpath(path).startswith(sys_.realpath(root)):  # no link out
                 queue.append(path)
     return out
-
-
-MAINS_TTL = 30.0  # seconds a walk's answer is reused by later checks of the same machine
-
-
-def main_packages_recently(sys_: System, root: str) -> MainPackages:
-    """main_packages, reused for MAINS_TTL seconds: while a `program` is wrong, the server checks on every
-    keystroke, and a walk of a large tree costs ~0.2 s. The memo lives on the System object (the server keeps
-    one for its lifetime), so two machines never share an answer."""
-    import time
-
-    memo = getattr(sys_, "_main_packages_memo", None)
-    if memo is None:
-        memo = {}
-        try:
-            sys_._main_packages_memo = memo
-        except AttributeError:  # a System that takes no attributes: no memo
-            return main_packages(sys_, root)
-    now = time.monotonic()
-    hit = memo.get(root)
-    if hit is not None and now - hit[0] < MAINS_TTL:
-        return hit[1]
-    found = main_packages(sys_, root)
-    memo[root] = (now, found)
-    return found
