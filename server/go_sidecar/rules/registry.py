@@ -37,7 +37,21 @@ if TYPE_CHECKING:
 # The catalogue's order: by module in this order, each module's rules as it declares them; a rule of another module
 # (a test's) comes last. Not the order of registration, which is whichever module was imported first.
 CATALOGUE_ORDER = tuple(
-    f"go_sidecar.rules.{m}" for m in ("goroot", "delve", "dwarf", "configs", "launch", "debuginfo", "modules", "caches")
+    f"go_sidecar.rules.{m}" for m in (
+        "goroot",
+        "delve",
+        "dwarf",
+        "configs",
+        "launch",
+        "debuginfo",
+        "modules",
+        "environment",
+        "pins",
+        "wsl",
+        "checksums",
+        "cgo",
+        "caches",
+    )
 )
 
 
@@ -54,13 +68,18 @@ def _load() -> None:
     # Importing a family module registers its rules.
     from go_sidecar.rules import (  # noqa: F401
         caches,
+        cgo,
+        checksums,
         configs,
         debuginfo,
         delve,
         dwarf,
+        environment,
         goroot,
         launch,
         modules,
+        pins,
+        wsl,
     )
 
 
