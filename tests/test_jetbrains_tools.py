@@ -46,7 +46,7 @@ def parameters_split(line: str) -> list[str]:
 
 
 def tools() -> dict[str, dict[str, str]]:
-    tree = ET.parse(TOOLS)  # noqa: S314 - our own file
+    tree = ET.parse(TOOLS)
     root = tree.getroot()
     assert root.tag == "toolSet" and root.get("name") == "go-sidecar"
     out = {}
@@ -74,7 +74,8 @@ def run_tool(options: dict[str, str], machine: Machine) -> subprocess.CompletedP
     assert argv[0] == "sidecar", "the IDE finds the console script `pipx install go-sidecar` puts on PATH"
     exe = Path(sys.executable).parent / "sidecar"  # the test environment's own console script
     return subprocess.run(
-        [str(exe), *argv[1:]],
+        check=False,
+        args=[str(exe), *argv[1:]],
         cwd=expand(options["WORKING_DIRECTORY"], machine.ws),
         env=machine.env,
         stdin=subprocess.DEVNULL,
