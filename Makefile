@@ -1,6 +1,6 @@
 # go-sidecar: `make demo` and `make test` work on a fresh machine that has Python 3.11 or newer.
 .DEFAULT_GOAL := help
-.PHONY: help venv demo lint test docs bench vsix test-extension
+.PHONY: help venv demo lint test docs bench vsix vsix-all test-extension
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -21,6 +21,7 @@ help:
 	@echo "make docs    regenerate docs/rules.md, README's generated parts, the rule-code enums (schema, package.json)"
 	@echo "make bench   run the benchmarks in bench/"
 	@echo "make venv    only create $(VENV) and install (again when pyproject.toml changed)"
+	@echo "make vsix-all  one .vsix per VS Code target (win32, darwin, linux; x64 and arm64) in $(EXT)/vsix/"
 	@echo "make vsix    build the VS Code extension with the server's wheels inside: $(VSIX)"
 	@echo "make test-extension  the VS Code extension's tests (npm ci when package-lock.json changed, wheels/ for this"
 	@echo "                     machine when missing, npm test)"
@@ -113,3 +114,9 @@ vsix: venv $(NPM_STAMP)
 	rm -f $(VSIX)
 	cd $(EXT) && npx vsce package --no-dependencies --target $(VSIX_TARGET) --out go-sidecar-$(EXT_VERSION).vsix
 	@ls -l $(VSIX)
+
+# One .vsix per VS Code target, each with the wheels for CPython $(VSIX_PYTHONS) on that platform; the (target,
+# Python) pairs and whether each is complete are in $(EXT)/vsix/MATRIX.md (tests/test_vsix_matrix.py proves them).
+vsix-all: venv $(NPM_STAMP)
+	$(EXT)/scripts/vsix-all.sh $(abspath $(BIN)/python) $(EXT)/vsix
+	@cat $(EXT)/vsix/MATRIX.md

@@ -20,8 +20,10 @@ case $target in
   linux-arm64) platforms="manylinux_2_28_aarch64 manylinux_2_17_aarch64 manylinux2014_aarch64 linux_aarch64" ;;
   win32-x64) platforms="win_amd64" ;;
   win32-arm64) platforms="win_arm64" ;;
-  darwin-x64) platforms="macosx_10_13_x86_64 macosx_10_9_x86_64 macosx_10_13_universal2 macosx_10_9_universal2" ;;
-  darwin-arm64) platforms="macosx_11_0_arm64 macosx_10_13_universal2 macosx_10_9_universal2" ;;
+  # macOS: pip expands a release to every older one and to universal2; 11.0 is the oldest VS Code supports
+  # (code.visualstudio.com/docs/supporting/requirements). cp314 wheels start at 10.15, not 10.13.
+  darwin-x64) platforms="macosx_11_0_x86_64" ;;
+  darwin-arm64) platforms="macosx_11_0_arm64" ;;
   *) echo "wheels.sh: unknown target $target" >&2; exit 2 ;;
 esac
 platform_args=()
@@ -38,10 +40,22 @@ trap 'rm -f "$pins"; rm -rf "$out"' EXIT
 # needs no python3-venv package for it.
 "$py" -m pip download --quiet --no-deps --only-binary=:all: -d "$out" pip
 sidecar=$(ls "$out"/go_sidecar-*.whl)
+# A Python for which some dependency has no wheel on this target is left out (its wheels are not kept) and named in
+# MISSING with pip's reason, rather than failing the whole target: the extension serves the Pythons whose wheels
+# are all there (environment.ts wheelPythons) and says so on a machine that has only another one.
+: > "$out/MISSING"
 for v in $versions; do
   echo "wheels for CPython $v on $target"
-  "$py" -m pip download --quiet --only-binary=:all: --implementation cp --python-version "$v" "${platform_args[@]}" \
-    -c "$pins" --find-links "$out" -d "$out" "$sidecar"
+  trial=$(mktemp -d)
+  if log=$("$py" -m pip download --quiet --only-binary=:all: --implementation cp --python-version "$v" \
+      "${platform_args[@]}" -c "$pins" --find-links "$out" -d "$trial" "$sidecar" 2>&1); then
+    cp -n "$trial"/*.whl "$out"/ 2>/dev/null || true
+  else
+    reason=$(printf '%s\n' "$log" | grep -E '^ERROR' | head -1 | cut -c1-200)
+    echo "$v ${reason:-pip could not resolve the wheels}" >> "$out/MISSING"
+    echo "  no complete set of wheels for CPython $v on $target: ${reason:-?}" >&2
+  fi
+  rm -rf "$trial"
 done
 rm -rf "$here/wheels"
 mv "$out" "$here/wheels"
