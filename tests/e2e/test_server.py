@@ -296,3 +296,30 @@ async def test_editing_toolchain_roots_in_settings_discovers_toolchains_again(ma
         assert "go1.23.4" in next(d for d in diags if d.code == "goroot-unpinned").message
     finally:
         await client.shutdown_session()
+
+
+async def test_the_same_fix_offered_by_two_findings_is_one_action(machine: Machine, two_toolchains):
+    # goroot-unpinned and goroot-too-old share the configuration's name and both offer "Pin GOROOT to go1.22.5": the
+    # menu shows it once, answering both diagnostics (it showed twice in the real VS Code's quick-fix menu).
+    _old, _new, launch = two_toolchains
+    uri = launch.as_uri()
+    client = await start_client(machine, "visual-studio-code")
+    try:
+        diags = await wait_for(client, uri, lambda d: {"goroot-too-old", "goroot-unpinned"} <= codes(d))
+        both = [d for d in diags if d.code in ("goroot-too-old", "goroot-unpinned")]
+        assert both[0].range == both[1].range
+        for context in (both, []):
+            actions = await client.text_document_code_action_async(
+                lsp.CodeActionParams(
+                    text_document=lsp.TextDocumentIdentifier(uri),
+                    range=both[0].range,
+                    context=lsp.CodeActionContext(diagnostics=context),
+                )
+            )
+            titles = [a.title for a in actions]
+            assert len(titles) == len(set(titles)), titles
+            pin = [a for a in actions if a.title.startswith("Pin GOROOT to go1.22.5")]
+            assert len(pin) == 1 and pin[0].is_preferred
+            assert {d.code for d in pin[0].diagnostics} == {"goroot-too-old", "goroot-unpinned"}
+    finally:
+        await client.shutdown_session()

@@ -47,10 +47,22 @@ async def code_action(ls: SidecarServer, params: lsp.CodeActionParams) -> list[l
                 continue
         elif _before(diag.range.end, wanted.start) or _before(wanted.end, diag.range.start):
             continue
-        actions.extend(convert.code_actions(finding, diag, ls.encoder_for))
+        for action in convert.code_actions(finding, diag, ls.encoder_for):
+            same = next((a for a in actions if _same_change(a, action)), None)
+            if same is None:
+                actions.append(action)
+            else:
+                # Two findings offering the very same change (goroot-unpinned and goroot-too-old both "Pin GOROOT
+                # to go1.22.5"): one action that answers both, not the same line twice in the menu.
+                same.diagnostics = [*(same.diagnostics or []), *(action.diagnostics or [])]
+                same.is_preferred = same.is_preferred or action.is_preferred
     # Preferred fixes first, so that "auto fix" picks the best match.
     actions.sort(key=lambda a: not a.is_preferred)
     return actions
+
+
+def _same_change(a: lsp.CodeAction, b: lsp.CodeAction) -> bool:
+    return a.title == b.title and a.edit == b.edit and a.command == b.command
 
 
 def _key(d: lsp.Diagnostic) -> tuple[str, int, int, int, int]:
