@@ -8,9 +8,8 @@ release or pre-release of max+1 or later is "too new" (`goversion.Compatible`).
 
 from __future__ import annotations
 
-import re
 from functools import cache
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Self
 
 from go_sidecar._record import dataclass
 from go_sidecar.parse.goversion import parse_go_version
@@ -25,9 +24,13 @@ DELVE_TOO_OLD = (
     "suppress this error with --check-go-version=false)"
 )
 
-# Release semantics: v1.27.1, 1.27.1, v1.27.1+dirty, v1.28.0-rc.1, pseudo-versions v1.27.2-0.20260801120000-abcdef.
-_DELVE_VERSION = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")
-_PSEUDO_AFTER_RELEASE = re.compile(r"^0\.\d{14}-[0-9a-f]{12}$")
+
+# Release semantics: v1.27.1, 1.27.1, v1.27.1+dirty, v1.28.0-rc.1, pseudo-versions v1.27.2-0.20260801120000-abcdef:
+# `^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$`, scanned by hand (the table's 39 rows are
+# parsed on every cold `sidecar check` that judges a dlv: compiling the pattern cost more than the scans).
+_SEMVER_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-")
+_HEX_LOWER = frozenset("0123456789abcdef")
+MAX_DIGITS = 100  # in one number of a version: more is not a version (and int() refuses thousands of digits)
 
 DelveVersion = tuple[int, int, int]
 
@@ -44,13 +47,34 @@ class CompatRow:
         return format_version(self.delve)
 
 
-class SupportedRange(NamedTuple):
-    min_go: str
-    max_go: str
-    note: str  # "" when the release is in the table; otherwise what was assumed, in a sentence
+class SupportedRange(tuple[str, str, str]):
+    """(min_go, max_go, note): a plain triple with names (typing.NamedTuple costs a cold check ~0.15 ms to build).
+    `note` is "" when the release is in the table; otherwise what was assumed, in a sentence."""
+
+    __slots__ = ()
+
+    def __new__(cls, min_go: str, max_go: str, note: str) -> Self:
+        return tuple.__new__(cls, (min_go, max_go, note))
+
+    @property
+    def min_go(self) -> str:
+        return self[0]
+
+    @property
+    def max_go(self) -> str:
+        return self[1]
+
+    @property
+    def note(self) -> str:
+        return self[2]
 
 
-Relation = Literal["exact", "series", "between", "newer", "older"]
+if TYPE_CHECKING:  # type aliases only: no Literal objects built at import
+    from typing import Literal
+
+    Relation = Literal["exact", "series", "between", "newer", "older"]
+    GoStatus = Literal["supported", "too-old", "too-new"]
+    WinArm64Install = Literal["tag", "none", "unsupported"]
 
 
 @dataclass(frozen=True)
@@ -101,14 +125,35 @@ def parse_delve_version(text: str | None) -> DelveVersion | None:
     """
     if not text:
         return None
-    m = _DELVE_VERSION.match(text.strip())
-    if not m:
+    s = text.strip()
+    rest, plus, build = s.removeprefix("v").partition("+")
+    if plus and not (build and _SEMVER_CHARS.issuperset(build)):
         return None
-    major, minor, patch = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    pre = m.group(4) or ""
-    if pre and _PSEUDO_AFTER_RELEASE.match(pre) and patch > 0:
+    core, dash, pre = rest.partition("-")
+    if dash and not (pre and _SEMVER_CHARS.issuperset(pre)):
+        return None
+    numbers = core.split(".")
+    if len(numbers) != 3 or not all(n.isdecimal() and len(n) <= MAX_DIGITS for n in numbers):
+        return None  # isdecimal: any Unicode decimal digit, as `\d` matches them and int() reads them
+    major, minor, patch = (int(n) for n in numbers)
+    if pre and _pseudo_after_release(pre) and patch > 0:
         patch -= 1
     return (major, minor, patch)
+
+
+def _pseudo_after_release(pre: str) -> bool:
+    """`0.<14 digits>-<12 lower-case hex digits>`: the pre-release of a pseudo-version after a release tag."""
+    zero, dot, rest = pre.partition(".")
+    stamp, dash, commit = rest.partition("-")
+    return (
+        zero == "0"
+        and dot == "."
+        and len(stamp) == 14
+        and stamp.isdecimal()
+        and dash == "-"
+        and len(commit) == 12
+        and _HEX_LOWER.issuperset(commit)
+    )
 
 
 def format_version(v: DelveVersion) -> str:
@@ -178,9 +223,6 @@ def supported_range(delve_version: str) -> SupportedRange | None:
     return found.range if found else None
 
 
-GoStatus = Literal["supported", "too-old", "too-new"]
-
-
 def go_status(delve_version: str, go_version: str) -> GoStatus | None:
     """What this Delve says about a program built by `go_version` ("go1.27.3", "1.22"); None when either
     version is unknown. Like Delve, compares major.minor only: a go1.28rc1 is too new for a Delve whose
@@ -209,8 +251,6 @@ def delve_for_go(go_version: str) -> str | None:
             return row.version
     return None
 
-
-WinArm64Install = Literal["tag", "none", "unsupported"]
 
 _WINARM64_FIRST = (1, 25, 2)
 

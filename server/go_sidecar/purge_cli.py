@@ -17,6 +17,9 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import Protocol, TextIO
 
 from go_sidecar.fix.purge import (
     DEFAULT_TARGETS,
@@ -45,9 +48,26 @@ NOT_CONFIRMED_NO_TTY = (
     "not confirmed: stdin is not a terminal; run again with --yes to purge (or --dry-run to see the plan)"
 )
 MAX_SHOWN_ERRORS = 20  # per target in text output; JSON has them all (up to the engine's own cap)
+# What signal.signal returns and takes back (typeshed's signal._HANDLER).
+SignalHandler = Callable[[int, FrameType | None], object] | int | signal.Handlers | None
 
 
-def _isatty(stream) -> bool:
+class PurgeArgs(Protocol):
+    """The options of `sidecar purge-caches` (cli.Args is one)."""
+
+    @property
+    def targets(self) -> list[str]: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def dry_run(self) -> bool: ...
+    @property
+    def yes(self) -> bool: ...
+
+
+def _isatty(stream: TextIO | None) -> bool:
+    if stream is None:  # no console (pythonw): sys.stdin and sys.stderr are None
+        return False
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
@@ -111,7 +131,7 @@ class ProgressBar:
 
     WIDTH = 30
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO):
         self.stream = stream
         self.last = 0.0
         self.shown = False
@@ -157,7 +177,7 @@ CANCEL_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
 
 
 @contextlib.contextmanager
-def cancelled_by_signals(cancel: threading.Event, received: list[str]):
+def cancelled_by_signals(cancel: threading.Event, received: list[str]) -> Iterator[None]:
     """While the block runs, each of CANCEL_SIGNALS sets `cancel` (and is named in `received`) instead of
     raising or killing the process: the purge stops at the next file, releases its lock and reports what it
     deleted. Raising KeyboardInterrupt instead would unwind through the worker pool and, inside
@@ -167,13 +187,13 @@ def cancelled_by_signals(cancel: threading.Event, received: list[str]):
     only sets an Event that the main thread never waits on (it polls is_set), so it cannot deadlock on its lock.
     Outside the main thread (signal.signal refuses there) the block runs without handlers."""
 
-    def handler(signum, _frame) -> None:
+    def handler(signum: int, _frame: FrameType | None) -> None:
         received.append(signal.Signals(signum).name)
         cancel.set()
 
-    previous = {}
+    previous: dict[signal.Signals, SignalHandler] = {}
     for name in CANCEL_SIGNALS:
-        sig = getattr(signal, name, None)
+        sig: signal.Signals | None = getattr(signal, name, None)
         if sig is None:
             continue
         try:
@@ -213,10 +233,10 @@ def exit_code(results: list[Result], interrupted: bool = False) -> int:
     return EXIT_OK
 
 
-def main(args) -> int:
-    targets = list(getattr(args, "targets", None) or DEFAULT_TARGETS)
-    fmt = getattr(args, "format", "text")
-    dry_run, yes = bool(getattr(args, "dry_run", False)), bool(getattr(args, "yes", False))
+def main(args: PurgeArgs) -> int:
+    targets = list(args.targets or DEFAULT_TARGETS)
+    fmt = args.format
+    dry_run, yes = bool(args.dry_run), bool(args.yes)
     try:
         for name in targets:
             parse_target(name)
@@ -230,7 +250,8 @@ def main(args) -> int:
     from go_sidecar.probe.system import RealSystem
     from go_sidecar.probe.toolchains import read_go_env
 
-    cancel, received = threading.Event(), []
+    cancel = threading.Event()
+    received: list[str] = []
     text = fmt != "json"
     plan: list[Target] = []
     with cancelled_by_signals(cancel, received):  # measuring a big cache takes a while too

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from go_sidecar.model import TextEdit
 from go_sidecar.parse.jsonc import JNode, JsonDoc
 
-if TYPE_CHECKING:  # JNode.ts_node (typed Any in parse/jsonc) is one; tree_sitter is loaded only to parse
+if TYPE_CHECKING:  # tree_sitter is loaded only to parse
     from tree_sitter import Node
 
 
@@ -139,6 +139,11 @@ class JsoncEditor:
                 edits.insert(0, self._edit(before - 1, before, ""))
         return edits
 
+    def _syntax_children(self, obj: JNode) -> list[Node]:
+        """tree-sitter's children of an object (its braces, commas, comments and ERROR commas)."""
+        node = self.doc.syntax_node(obj)
+        return node.children if node is not None else []
+
     def _line_end(self, offset: int) -> int:
         end = self.data.find(b"\n", offset)
         end = len(self.data) if end < 0 else end
@@ -146,8 +151,7 @@ class JsoncEditor:
 
     def _comma_after(self, obj: JNode, end: int) -> int | None:
         """The end of the comma that follows a member ending at `end`, if one does."""
-        node: Node = obj.ts_node
-        for child in node.children:
+        for child in self._syntax_children(obj):
             if child.start_byte < end:
                 continue
             text = self.data[child.start_byte : child.end_byte]
@@ -161,8 +165,7 @@ class JsoncEditor:
 
     # --- helpers ----------------------------------------------------------------------------------------
     def _close_brace(self, obj: JNode) -> int:
-        node: Node = obj.ts_node
-        for child in reversed(node.children):
+        for child in reversed(self._syntax_children(obj)):
             if child.type == "}" and not child.is_missing:
                 return child.start_byte
         return obj.end
@@ -172,8 +175,7 @@ class JsoncEditor:
         comma_end = None
         comments_end = None
         anchor = last_end
-        node: Node = obj.ts_node
-        for child in node.children:
+        for child in self._syntax_children(obj):
             if child.start_byte < last_end:
                 continue
             if child.type == "}":

@@ -35,7 +35,8 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Executor, ThreadPoolExecutor, wait
+from typing import TYPE_CHECKING
 
 from go_sidecar.fix.purge_guards import (
     FUZZ,
@@ -44,6 +45,7 @@ from go_sidecar.fix.purge_guards import (
     IDE,
     IDE_LEFTOVERS,
     MODCACHE,
+    Ground,
     guard_root,
     ide_running_pid,
     inside,
@@ -74,6 +76,10 @@ from go_sidecar.fix.purge_targets import (
     parse_target,
     report_json,
 )
+
+if TYPE_CHECKING:  # read from the probes' facts; dirsize is imported only when something is measured
+    from go_sidecar.probe.cache_records import CacheDir, CacheFacts
+    from go_sidecar.probe.dirsize import Cancel
 
 # The engine's API: its own functions and the target names it re-exports from purge_targets.
 __all__ = [
@@ -108,10 +114,11 @@ MAX_WORKERS = 8
 _TICK = 0.1  # seconds between progress reports
 
 Progress = Callable[[int, int], None]  # (files removed so far, files planned), over the whole execution
+StopWhen = Callable[[], bool] | threading.Event  # execute's `cancel`: polled at each tick, or shared with the workers
 
 
 # --- the plan ---------------------------------------------------------------------------------------------
-def _measure(path: str, ops: FileOps, cancel=None) -> tuple[int, int]:
+def _measure(path: str, ops: FileOps, cancel: Cancel | None = None) -> tuple[int, int]:
     """(files, bytes) of one entry; a link counts as one file and is never followed."""
     try:
         kind = ops.kind_of(path)
@@ -140,7 +147,7 @@ def _refuse(target: Target, reason: str) -> Target:
     return target
 
 
-def _usable(cache, what: str) -> tuple[str, str]:
+def _usable(cache: CacheDir | None, what: str) -> tuple[str, str]:
     """(path, why there is nothing to purge) of a discovered CacheDir."""
     if cache is None or not cache.path:
         return "", f"no {what} on this machine" + (f" ({cache.problem})" if cache is not None and cache.problem else "")
@@ -150,7 +157,7 @@ def _usable(cache, what: str) -> tuple[str, str]:
     return cache.path, ""
 
 
-def _plan_go_build(name: str, facts, home: str, fuzz: bool) -> Target:
+def _plan_go_build(name: str, facts: CacheFacts, home: str, fuzz: bool) -> Target:
     path, why = _usable(facts.gocache, "Go build cache")
     t = Target(name, GO_BUILD, path, os.path.join(path, "fuzz") if fuzz and path else path)
     if why:
@@ -166,7 +173,7 @@ def _plan_go_build(name: str, facts, home: str, fuzz: bool) -> Target:
     return t
 
 
-def _plan_modcache(name: str, arg: str, facts, home: str) -> Target:
+def _plan_modcache(name: str, arg: str, facts: CacheFacts, home: str) -> Target:
     path, why = _usable(facts.gomodcache, "module cache")
     t = Target(name, MODCACHE, path, path)
     if why:
@@ -206,7 +213,7 @@ def _plan_modcache(name: str, arg: str, facts, home: str) -> Target:
     return t if t.entries else _skip(t, f"{module}@{version} is not in the module cache")
 
 
-def _plan_gopls(name: str, facts, home: str) -> Target:
+def _plan_gopls(name: str, facts: CacheFacts, home: str) -> Target:
     path, why = _usable(facts.gopls, "gopls cache")  # <GOPLSCACHE or user cache>/gopls (probe.caches)
     t = Target(name, GOPLS, path, path)
     if why:
@@ -222,7 +229,7 @@ def _plan_gopls(name: str, facts, home: str) -> Target:
     return t
 
 
-def _plan_ide(name: str, d, home: str, leftover: bool) -> Target:
+def _plan_ide(name: str, d: CacheDir, home: str, leftover: bool) -> Target:
     kind = IDE_LEFTOVERS if leftover else IDE
     t = Target(name, kind, d.path, d.path, config_path=d.config_path, label=d.label)
     if d.running_pid is not None:
@@ -243,7 +250,7 @@ def _plan_ide(name: str, d, home: str, leftover: bool) -> Target:
     return t
 
 
-def _plan_ides(name: str, arg: str, facts, home: str, leftovers: bool) -> list[Target]:
+def _plan_ides(name: str, arg: str, facts: CacheFacts, home: str, leftovers: bool) -> list[Target]:
     if leftovers:
         chosen = [d for d in facts.ides if not d.newest]
         none = "no caches of older GoLand / IntelliJ IDEA versions"
@@ -260,12 +267,12 @@ def _plan_ides(name: str, arg: str, facts, home: str, leftovers: bool) -> list[T
 
 def plan_targets(
     names: list[str] | tuple[str, ...],
-    facts,
+    facts: CacheFacts,
     *,
     ops: FileOps | None = None,
     home: str | None = None,
     measure: bool = True,
-    cancel=None,
+    cancel: Cancel | None = None,
 ) -> list[Target]:
     """The plan: one Target per cache (an `ide-leftovers` may give several), each with its exact entries and
     their measured files and bytes, or the reason it is skipped or refused. Raises TargetError for an
@@ -273,7 +280,8 @@ def plan_targets(
     entry (in parallel); `cancel` (a callable or an Event) stops it with probe.dirsize.MeasureCancelled."""
     ops = ops or FileOps()
     home = os.path.expanduser("~") if home is None else home
-    parsed, seen = [], set()
+    parsed: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
     for n in names or DEFAULT_TARGETS:
         key = parse_target(n)
         if key not in seen:
@@ -292,7 +300,7 @@ def plan_targets(
     for t in plan:
         if t.status == PLANNED:
             ground, why = _ground(t, ops)
-            if why:
+            if ground is None:
                 _refuse(t, why)
             else:
                 t.ident = ground.ident
@@ -309,7 +317,7 @@ def plan_targets(
     return plan
 
 
-def _ground(t: Target, ops: FileOps):
+def _ground(t: Target, ops: FileOps) -> tuple[Ground | None, str]:
     """(Ground, "") when the target's cache root and each entry's folder can be reached from it without a link
     or another file system; (None, why) otherwise. The same check for every kind, at plan and execution."""
     ground, why = stand(t.top or t.root, ops, t.ident)
@@ -391,9 +399,11 @@ def _units(t: Target, remover: Remover, ops: FileOps) -> tuple[list[tuple[str, s
     return units, expanded
 
 
-def _run(t: Target, ops: FileOps, pool, home: str, tick: Callable[[int], None], cancelled: threading.Event) -> Result:
+def _run(
+    t: Target, ops: FileOps, pool: Executor, home: str, tick: Callable[[int], None], cancelled: threading.Event
+) -> Result:
     refusal = _recheck(t, ops, home)
-    ground = None
+    ground: Ground | None = None
     if not refusal:
         ground, refusal = _ground(t, ops)
     if refusal:
@@ -401,7 +411,7 @@ def _run(t: Target, ops: FileOps, pool, home: str, tick: Callable[[int], None], 
     remover = Remover(ops, cancelled, ground)
     units, expanded = _units(t, remover, ops)
     futures = [pool.submit(remover.remove, path, kind) for path, kind in units]
-    pending = futures
+    pending = set(futures)
     while pending:
         # ALL_COMPLETED with a timeout: one wake-up per tick, not one per finished folder (a waiter set on
         # every pending future at each wake-up costs the workers the GIL).
@@ -442,7 +452,7 @@ def _run(t: Target, ops: FileOps, pool, home: str, tick: Callable[[int], None], 
 def execute(
     plan: list[Target],
     progress: Progress | None = None,
-    cancel=None,
+    cancel: StopWhen | None = None,
     *,
     ops: FileOps | None = None,
     lock_path: str | None = None,

@@ -23,6 +23,11 @@ import errno
 import os
 import stat
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from go_sidecar.fix.purge_guards import Ground
+    from go_sidecar.fix.purge_ops import FileOps
 
 _FLUSH_EVERY = 256  # files counted locally before the shared counter is updated
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -30,6 +35,22 @@ _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLL
 
 class FastRemoval:
     """The descriptor-relative methods of purge_ops.Remover (POSIX, the real FileOps only: `ops.fast_posix`)."""
+
+    # What it uses of the Remover, which sets these in its __init__ and defines the methods below.
+    ops: FileOps
+    ground: Ground | None
+    cancelled: threading.Event
+    _lock: threading.Lock
+    _local: threading.local
+    _open_fds: set[int]
+
+    if TYPE_CHECKING:
+
+        def error(self, path: str, e: OSError | str) -> None: ...
+        def _count(self, n: int) -> None: ...
+        def _remove_file(self, path: str, link_dir: bool | None = None) -> bool: ...
+        def _remove_dir(self, path: str) -> bool: ...
+        def _rmdir(self, path: str) -> bool: ...
 
     # --- descriptor-relative, like rm -r --------------------------------------------------------------
     def _fast_dir(self, path: str) -> bool:
@@ -58,7 +79,8 @@ class FastRemoval:
                 self.error(path, why)
                 return False
             if st.st_mode & 0o700 != 0o700:
-                os.fchmod(fd, stat.S_IMODE(st.st_mode) | 0o700)
+                # fchmod (os.chmod on a descriptor), spelled so on every OS: os.fchmod is POSIX-only before 3.13.
+                os.chmod(fd, stat.S_IMODE(st.st_mode) | 0o700)
             names = os.listdir(fd)
         except OSError as e:
             self.error(path, e)
@@ -145,6 +167,8 @@ class FastRemoval:
         """(descriptor of `path`'s folder, `path`'s name), opened from the root one O_NOFOLLOW component at a
         time, each checked for another file system. Raises OSError (ELOOP: a link on the way) or ValueError."""
         g = self.ground
+        if g is None:  # the Remover takes this path only with a Ground
+            raise ValueError("no cache root to reach it from; nothing deleted")
         rel = os.path.relpath(path, g.top).split(os.sep)
         if rel[0] in (".", ".."):
             raise ValueError(f"not below {g.top}; nothing deleted")
@@ -200,9 +224,11 @@ class FastRemoval:
             self.error(path, str(e))
             return False
         except OSError as e:
-            if e.errno in (errno.ELOOP, errno.ENOTDIR):
-                e = "a folder on its way is a link (or no longer a folder): never followed; not deleted"
-            self.error(path, e)
+            linked = e.errno in (errno.ELOOP, errno.ENOTDIR)
+            self.error(
+                path,
+                "a folder on its way is a link (or no longer a folder): never followed; not deleted" if linked else e,
+            )
             return False
         try:
             os.unlink(name, dir_fd=parent)

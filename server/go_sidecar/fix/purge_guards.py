@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import Protocol
 
 from go_sidecar.probe.cache_records import SELECTOR
 
@@ -36,6 +37,16 @@ PROJECT_MARKERS = frozenset(
         "main.go",
     }
 )
+
+
+class GuardOps(Protocol):
+    """What the guards use of the operating system: purge_ops.FileOps (tests inject recorded facts through it)."""
+
+    def lstat(self, path: str) -> os.stat_result: ...
+    def is_junction(self, path: str, entry: os.DirEntry[str] | None = None) -> bool: ...
+    def mount_points(self) -> frozenset[str]: ...
+    def pid_alive(self, pid: int) -> bool: ...
+    def port_listening(self, port: int) -> bool | None: ...
 
 
 def real(path: str) -> str:
@@ -109,17 +120,14 @@ def guard_root(kind: str, root: str, *, home: str = "", selector: str = "") -> s
     return ""
 
 
-def ide_running_pid(config: str, system: str, ops) -> int | None:
+def ide_running_pid(config: str, system: str, ops: GuardOps) -> int | None:
     """The live PID (or cache_records.PID_UNKNOWN) of the IDE owning these folders, read now; None: not running."""
     if not config and not system:
         return None
     from go_sidecar.probe.jetbrains import ide_running
-    from go_sidecar.probe.processes import port_listening
     from go_sidecar.probe.system import RealSystem
 
-    pid, _ = ide_running(
-        RealSystem(env={}), config, system, ops.pid_alive, getattr(ops, "port_listening", port_listening)
-    )
+    pid, _ = ide_running(RealSystem(env={}), config, system, ops.pid_alive, ops.port_listening)
     return pid
 
 
@@ -149,7 +157,7 @@ class Ground:
     def ident(self) -> tuple[int, int]:
         return self.dev, self.ino
 
-    def foreign(self, path: str, st) -> str:
+    def foreign(self, path: str, st: os.stat_result) -> str:
         """Why the folder at `path` (below top, stat `st`) is on another file system, or ""."""
         if st.st_dev != self.dev:
             return OTHER_FS
@@ -159,7 +167,7 @@ class Ground:
                 return OTHER_FS
         return ""
 
-    def problem(self, path: str, ops) -> str:
+    def problem(self, path: str, ops: GuardOps) -> str:
         """Why `path` (a folder at or below top) cannot be reached from top without following a link or leaving
         top's file system, or "". Every component is lstat'ed: the check FileOps fakes answer with recorded facts."""
         rel = os.path.relpath(os.path.normpath(path), os.path.normpath(self.top))
@@ -178,7 +186,7 @@ class Ground:
         return ""
 
 
-def _not_a_folder(path: str, st, ops) -> str:
+def _not_a_folder(path: str, st: os.stat_result, ops: GuardOps) -> str:
     if stat.S_ISLNK(st.st_mode) or (stat.S_ISDIR(st.st_mode) and ops.is_junction(path)):
         return f"{path} is a link or junction: the purge never follows one; nothing deleted through it"
     if not stat.S_ISDIR(st.st_mode):
@@ -186,7 +194,7 @@ def _not_a_folder(path: str, st, ops) -> str:
     return ""
 
 
-def stand(top: str, ops, ident: tuple = ()) -> tuple[Ground | None, str]:
+def stand(top: str, ops: GuardOps, ident: tuple[int, ...] = ()) -> tuple[Ground | None, str]:
     """The Ground at `top`, or why there is none (top is a link, a junction, not a folder, or not the folder the
     plan saw: `ident` is its (st_dev, st_ino) then)."""
     try:

@@ -31,6 +31,8 @@ import random
 import stat
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 
 from go_sidecar.fix import mounts
 from go_sidecar.fix.mounts import parse_mountinfo  # noqa: F401 - re-exported: callers and tests import it here
@@ -47,6 +49,8 @@ MAX_ERRORS = 1000  # per target; the count of the rest is reported
 
 FILE, DIR, LINK = "file", "dir", "link"
 
+Listing = AbstractContextManager[Iterator[os.DirEntry[str]]]  # what os.scandir returns, as the engine uses it
+
 
 def winerror(e: BaseException) -> int | None:
     return getattr(e, "winerror", None)
@@ -58,19 +62,19 @@ class FileOps:
     windows = os.name == "nt"
     fast_posix = os.name == "posix"  # subclasses get False unless they say otherwise (see __init_subclass__)
 
-    def __init_subclass__(cls, **kwargs):
+    def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         if "fast_posix" not in cls.__dict__:
             cls.fast_posix = False
 
     # --- reading -----------------------------------------------------------------------------------
-    def scandir(self, path: str):
+    def scandir(self, path: str) -> Listing:
         return os.scandir(path)
 
     def lstat(self, path: str) -> os.stat_result:
         return os.lstat(path)
 
-    def is_junction(self, path: str, entry: os.DirEntry | None = None) -> bool:
+    def is_junction(self, path: str, entry: os.DirEntry[str] | None = None) -> bool:
         """A folder that is a reparse point: a junction, a mount point, or a link DirEntry does not call one.
         Only Windows has them; os.path.isjunction is Python 3.12+, and the attribute covers more."""
         if not self.windows:
@@ -81,7 +85,7 @@ class FileOps:
             return False
         return bool(getattr(st, "st_file_attributes", 0) & FILE_ATTRIBUTE_REPARSE_POINT)
 
-    def kind(self, entry: os.DirEntry) -> str:
+    def kind(self, entry: os.DirEntry[str]) -> str:
         try:
             if entry.is_symlink():
                 return LINK
@@ -140,6 +144,12 @@ class FileOps:
 
         return pid_alive(pid)
 
+    def port_listening(self, port: int) -> bool | None:
+        """Whether something listens on this loopback port (an older IDE's single-instance server)."""
+        from go_sidecar.probe.processes import port_listening
+
+        return port_listening(port)
+
 
 def _message(e: OSError) -> str:
     return e.strerror or str(e) or e.__class__.__name__
@@ -181,7 +191,7 @@ class Remover(FastRemoval):
         return bool(self.errors)
 
     # --- the retry and read-only policy --------------------------------------------------------------
-    def _robust(self, fn, path: str) -> None:
+    def _robust(self, fn: Callable[[str], None], path: str) -> None:
         """fn(path), retrying Windows' transient errors for up to RETRY_TIMEOUT (robustio)."""
         delay, start = FIRST_SLEEP, None
         while True:
@@ -213,7 +223,7 @@ class Remover(FastRemoval):
         self.ops.chmod(path, stat.S_IMODE(st.st_mode) | stat.S_IWRITE)
         return True
 
-    def _with_readonly(self, op):
+    def _with_readonly(self, op: Callable[[str], None]) -> Callable[[str], None]:
         def attempt(path: str) -> None:
             try:
                 op(path)

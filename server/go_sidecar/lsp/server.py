@@ -42,8 +42,8 @@ from go_sidecar.lsp.invalidate import (
     workspace_dirs,
 )
 from go_sidecar.lsp.uris import path_to_uri, uri_to_path
-from go_sidecar.model import Finding, Report
-from go_sidecar.probe.facts import toolchain_root_dirs
+from go_sidecar.model import Finding, Report, Toolchain
+from go_sidecar.probe.facts import Facts, toolchain_root_dirs
 from go_sidecar.probe.memo import BUILD_CACHE_SIZE, LINKS, MODULES, SUMS, WALKS, Memo
 from go_sidecar.probe.system import RealSystem
 from go_sidecar.probe.toolchains import read_go_env, watch_folders
@@ -53,6 +53,7 @@ from go_sidecar.settings import Settings, parse_settings
 
 if TYPE_CHECKING:
     from go_sidecar.lsp.fastinit import EarlyPublish
+    from go_sidecar.lsp.watch import FolderWatcher  # imported when the first watch starts
 
 log = logging.getLogger(__name__)
 DEBOUNCE_S = 0.15
@@ -67,20 +68,21 @@ class SidecarServer(LanguageServer):
         self.system = RealSystem()
         self.settings = Settings()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidecar-check")
-        self.toolchains: dict[str, list] | None = None  # per checked entry, cached between checks; None: scan again
+        # Per checked entry, cached between checks; None: scan again.
+        self.toolchains: dict[str, list[Toolchain]] | None = None
         self.memo = Memo()  # probe results reused while their inputs are unchanged (probe/memo.py)
         self.findings: dict[str, list[tuple[Finding, dict[str, Any]]]] = {}  # uri -> findings, as published (JSON)
         self.report: Report | None = None  # the first folder's
-        self.results: list[tuple[Folder, Report, object]] = []  # every entry's last check
-        self.facts = None
+        self.results: list[tuple[Folder, Report, Facts]] = []  # every entry's last check
+        self.facts: Facts | None = None  # the first folder's
         self.checks_done = 0
         self._wake = asyncio.Event()
         self.first_check = asyncio.Event()  # code actions wait for it: early diagnostics come without fixes
         self._rescan = False
         self._discovery_settings: tuple[str, ...] | None = None  # what toolchain discovery read at the last scan
-        self._loop_task: asyncio.Task | None = None
+        self._loop_task: asyncio.Task[None] | None = None
         self._debounce: asyncio.TimerHandle | None = None
-        self._watcher = None
+        self._watcher: FolderWatcher | None = None
         self._watched = Watched()  # what _update_watches last listed (entries and held files filled per event)
         self._folders_changed = False
         self._told: set[str] = set()
@@ -126,7 +128,7 @@ class SidecarServer(LanguageServer):
         return out
 
     # --- settings -------------------------------------------------------------------------------------
-    def apply_settings(self, raw) -> None:
+    def apply_settings(self, raw: object) -> None:
         settings, messages = parse_settings(raw, {r.code for r in registry.all_rules()})
         self.settings = settings
         for m in messages:
@@ -145,10 +147,10 @@ class SidecarServer(LanguageServer):
         return bool(file_kinds(path, self.entries()))
 
     def overlays(self) -> dict[str, bytes]:
-        out = {}
+        out: dict[str, bytes] = {}
         for uri, doc in list(self.workspace.text_documents.items()):
             path = uri_to_path(uri)
-            if self.relevant(path):
+            if path is not None and self.relevant(path):
                 out[path] = doc.source.encode("utf-8")
         return out
 
@@ -274,10 +276,10 @@ class SidecarServer(LanguageServer):
             self.send_diagnostics(uri, [d for _, d in entries], versions.get(uri))
         self.findings = by_uri
 
-    def send_diagnostics(self, uri: str, diagnostics: list[dict], version: int | None) -> None:
+    def send_diagnostics(self, uri: str, diagnostics: list[dict[str, Any]], version: int | None) -> None:
         """textDocument/publishDiagnostics with the wire's JSON as it is (lsp/wire.py, the early publish's too):
         through lsprotocol objects and cattrs, 200 findings cost ~6 ms more on every keystroke."""
-        params: dict = {"uri": uri, "diagnostics": diagnostics}
+        params: dict[str, Any] = {"uri": uri, "diagnostics": diagnostics}
         if version is not None:
             params["version"] = version
         self.protocol._send_data({"jsonrpc": "2.0", "method": lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
@@ -312,14 +314,16 @@ class SidecarServer(LanguageServer):
             cache_folders=frozenset(os.path.normpath(f) for f in cache_folders),
         )
         wanted = [*dirs, *toolchain_folders, *cache_folders]
-        first = self._watcher is None
-        if first:
+        # A local: shutdown may drop self._watcher while this waits on the executor.
+        watcher = self._watcher
+        first = watcher is None
+        if watcher is None:
             from go_sidecar.lsp.watch import FolderWatcher
 
-            self._watcher = await loop.run_in_executor(self.executor, FolderWatcher, loop, self.on_fs_event)
-        before = self._watcher.folders
-        await loop.run_in_executor(self.executor, self._watcher.set_folders, wanted)
-        return not first and bool(self._watcher.folders - before)
+            watcher = self._watcher = await loop.run_in_executor(self.executor, FolderWatcher, loop, self.on_fs_event)
+        before = watcher.folders
+        await loop.run_in_executor(self.executor, watcher.set_folders, wanted)
+        return not first and bool(watcher.folders - before)
 
     def _cache_watch_folders(self) -> list[str]:
         """The cache roots (not their contents: a 100,000-file cache is one watch), the JetBrains roots, and

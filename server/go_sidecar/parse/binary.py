@@ -22,12 +22,28 @@ table as `/<offset>`), Mach-O a `__debug_info`/`__zdebug_info` section (Go puts 
 from __future__ import annotations
 
 import struct
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from go_sidecar import fsread
 from go_sidecar._record import dataclass
-from go_sidecar.parse.modinfo import BuildInfo, parse_modinfo
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from go_sidecar.parse.modinfo import BuildInfo, parse_modinfo
 
 __all__ = ["MAGIC", "BuildInfo", "ExeInfo", "Slice", "identify", "identify_file", "parse_modinfo"]
+
+
+def __getattr__(name: str) -> Any:
+    # BuildInfo and parse_modinfo stay importable from here; parse/modinfo.py loads only when an executable has
+    # build info (a cold `sidecar check` of a workspace whose Go roots hold scripts or nothing never needs it).
+    if name in ("BuildInfo", "parse_modinfo"):
+        from go_sidecar.parse import modinfo
+
+        return getattr(modinfo, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 MAGIC = b"\xff Go buildinf:"
 _HEADER_SIZE = 32
@@ -98,7 +114,7 @@ class _NoBuildInfo(Exception):
 class _Reader:
     """Bounded reads at offsets relative to `base` (a slice of a fat file)."""
 
-    def __init__(self, f, base: int = 0, size: int | None = None):
+    def __init__(self, f: BinaryIO, base: int = 0, size: int | None = None) -> None:
         self.f, self.base = f, base
         self.size = f.seek(0, 2) - base if size is None else size
 
@@ -141,11 +157,15 @@ class _Image:
         return data
 
 
+if TYPE_CHECKING:  # the slices of an executable, and the function that finds its build info's section
+    _Header = tuple[tuple[Slice, ...], Callable[[], _Image]]
+
+
 # --- formats: each reads its header(s) into slices (or raises _Unknown), and returns them with a function that
 # --- finds the build info's section (or raises _NoBuildInfo: a bad or missing table costs only the build info)
 
 
-def _elf(r: _Reader):
+def _elf(r: _Reader) -> _Header:
     ident = r.exact(0, 16, "ELF identification")
     cls, order = ident[4], ident[5]
     if cls not in (1, 2) or order not in (1, 2):
@@ -205,7 +225,7 @@ def _elf_arch(machine: int, wide: bool, little: bool) -> str:
     return ""
 
 
-def _pe(r: _Reader):
+def _pe(r: _Reader) -> _Header:
     (lfanew,) = struct.unpack("<I", r.exact(0x3C, 4, "DOS header"))
     coff = r.exact(lfanew, 24, "PE header")
     if coff[:4] != b"PE\0\0":
@@ -237,7 +257,7 @@ def _pe(r: _Reader):
     return (Slice("windows", _PE_MACHINES.get(machine, "")),), locate
 
 
-def _macho(r: _Reader):
+def _macho(r: _Reader) -> _Header:
     head = r.exact(0, 28, "Mach-O header")
     for e in "<>":
         (magic,) = struct.unpack_from(e + "I", head)
@@ -280,7 +300,7 @@ def _macho(r: _Reader):
     return (Slice("darwin", _MACHO_CPUS.get(cputype, "")),), locate
 
 
-def _fat(r: _Reader):
+def _fat(r: _Reader) -> _Header:
     """The slices of a universal binary, and the build info of the first one (as Go reads it)."""
     head = r.exact(0, 8, "fat Mach-O header")
     wide = head[3] == 0xBF  # 0xcafebabf: 64-bit offsets
@@ -485,13 +505,15 @@ def _build_info(image: _Image) -> BuildInfo:
         raise _NoBuildInfo(f"{NOT_GO}: empty Go version in the build info")
     # Strip the sentinels framing the module info (cmd/go/internal/modload infoStart/infoEnd).
     mod = mod[16:-16] if len(mod) >= 33 and mod[-17] == 0x0A else b""
+    from go_sidecar.parse.modinfo import parse_modinfo
+
     return parse_modinfo(vers.decode("utf-8", "replace"), mod.decode("utf-8", "replace"))
 
 
 # --- entry points -------------------------------------------------------------------------------------------------
 
 
-def identify_file(f) -> ExeInfo:
+def identify_file(f: BinaryIO) -> ExeInfo:
     """What `f` (a seekable binary file object) is; reads only headers and the build info section."""
     try:
         return _identify(_Reader(f))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 from go_sidecar._record import dataclass
 
@@ -93,7 +94,8 @@ MAX_OLD_SIZE = 100  # expr.go parsePlusBuildExpr maxOldSize
 
 # An expression: ("tag", name) | ("not", x) | ("and", [x, y, ...]) | ("or", [x, y, ...]). AND and OR chains are
 # kept flat (Go builds them left-associated: the same value, and a 1000-term chain stays one level deep).
-Expr = tuple
+if TYPE_CHECKING:
+    Expr = tuple[Literal["tag"], str] | tuple[Literal["not"], "Expr"] | tuple[Literal["and", "or"], list["Expr"]]
 Verdict = bool | None  # None: cannot be known here
 
 
@@ -174,14 +176,27 @@ def _lex(s: str, i: int) -> tuple[str, bool, int, int]:
     return s[i:j], True, i, j
 
 
-def _join(kind: str, items: list) -> Expr:
+def _join(kind: Literal["and", "or"], items: list[Expr]) -> Expr:
     return items[0] if len(items) == 1 else (kind, items)
+
+
+class _Frame:
+    """An open parenthesis of parse_expr: its OR terms, the AND terms of the current OR term, whether it is
+    negated, and its position."""
+
+    __slots__ = ("ands", "negated", "ors", "pos")
+
+    def __init__(self, negated: bool, pos: int) -> None:
+        self.ors: list[Expr] = []
+        self.ands: list[Expr] = []
+        self.negated = negated
+        self.pos = pos
 
 
 def parse_expr(text: str) -> Expr:
     """The `//go:build` grammar of expr.go (or → and → not → atom), with its error messages, without recursion:
-    each open parenthesis is a frame of [OR terms, AND terms, negated, position]."""
-    stack: list[list] = [[[], [], False, 0]]
+    each open parenthesis is a _Frame."""
+    stack = [_Frame(False, 0)]
     size, i = 0, 0
     operand = True  # expecting an operand (expr.go not()), else an operator, `)` or the end
     try:
@@ -198,11 +213,11 @@ def parse_expr(text: str) -> Expr:
                         raise ConstraintError(pos, "double negation not allowed")
                     negated = True
                 if tok == "(":
-                    stack.append([[], [], negated, pos])
+                    stack.append(_Frame(negated, pos))
                     continue
                 if not is_tag:
                     raise ConstraintError(pos, "unexpected token " + tok if tok else "unexpected end of expression")
-                stack[-1][1].append(("not", ("tag", tok)) if negated else ("tag", tok))
+                stack[-1].ands.append(("not", ("tag", tok)) if negated else ("tag", tok))
                 operand = False
                 continue
             tok, _, pos, i = _lex(text, i)
@@ -210,19 +225,19 @@ def parse_expr(text: str) -> Expr:
             if tok == "&&":
                 operand = True
             elif tok == "||":
-                frame[0].append(_join("and", frame[1]))
-                frame[1] = []
+                frame.ors.append(_join("and", frame.ands))
+                frame.ands = []
                 operand = True
             elif tok == ")" and len(stack) > 1:
                 stack.pop()
-                x = _join("or", frame[0] + [_join("and", frame[1])])
-                stack[-1][1].append(("not", x) if frame[2] else x)
+                x = _join("or", frame.ors + [_join("and", frame.ands)])
+                stack[-1].ands.append(("not", x) if frame.negated else x)
             elif len(stack) > 1:  # anything else inside parentheses: expr.go atom's check for `)`
-                raise ConstraintError(frame[3], "missing close paren")
+                raise ConstraintError(frame.pos, "missing close paren")
             elif tok:
                 raise ConstraintError(pos, "unexpected token " + tok)
             else:
-                return _join("or", frame[0] + [_join("and", frame[1])])
+                return _join("or", frame.ors + [_join("and", frame.ands)])
     except ConstraintError as e:
         if len(stack) > 1 and e.message == "unexpected end of expression":  # expr.go atom's deferred rewrite
             raise ConstraintError(e.offset, "missing close paren") from None
@@ -232,9 +247,9 @@ def parse_expr(text: str) -> Expr:
 def parse_plus_build(text: str) -> Expr:
     """A `// +build` line's words: spaces are OR, commas AND, `!x` is NOT (expr.go parsePlusBuildExpr)."""
     size = 0
-    ors: list = []
+    ors: list[Expr] = []
     for clause in text.split():
-        ands: list = []
+        ands: list[Expr] = []
         for lit in clause.split(","):
             if lit.startswith("!!") or lit == "!":
                 z: Expr = ("tag", "ignore")
@@ -263,35 +278,33 @@ def evaluate(x: Expr, ok: Callable[[str], Verdict]) -> Verdict:
     work: list[tuple[Expr, bool]] = [(x, False)]
     while work:
         node, done = work.pop()
-        kind = node[0]
-        if kind == "tag":
+        if node[0] == "tag":
             out.append(ok(node[1]))
         elif not done:
             work.append((node, True))
-            work.extend((c, False) for c in reversed([node[1]] if kind == "not" else node[1]))
-        elif kind == "not":
+            work.extend((c, False) for c in reversed([node[1]] if node[0] == "not" else node[1]))
+        elif node[0] == "not":
             v = out.pop()
             out.append(None if v is None else not v)
         else:
             n = len(node[1])
             vals = out[-n:]
             del out[-n:]
-            decisive = kind == "or"  # True decides an OR, False an AND
+            decisive = node[0] == "or"  # True decides an OR, False an AND
             out.append(decisive if decisive in vals else (None if None in vals else not decisive))
     return out[0]
 
 
 def to_string(x: Expr) -> str:
     """Go's Expr.String(): `!` binds an atom, a nested OR inside an AND is parenthesised (and vice versa)."""
-    kind = x[0]
-    if kind == "tag":
+    if x[0] == "tag":
         return x[1]
-    if kind == "not":
+    if x[0] == "not":
         s = to_string(x[1])
         return "!" + (f"({s})" if x[1][0] in ("and", "or") else s)
-    other = "or" if kind == "and" else "and"
+    other = "or" if x[0] == "and" else "and"
     parts = [f"({to_string(c)})" if c[0] == other else to_string(c) for c in x[1]]
-    return (" && " if kind == "and" else " || ").join(parts)
+    return (" && " if x[0] == "and" else " || ").join(parts)
 
 
 # --- the file header --------------------------------------------------------------------------------------------
@@ -366,7 +379,10 @@ def should_build(content: bytes, ok: Callable[[str], Verdict]) -> Verdict:
 
 
 # --- the target -------------------------------------------------------------------------------------------------
-_RELEASE = re.compile(r"go1\.([0-9]+)")
+def _release_minor(tag: str) -> int | None:
+    """N of a `go1.N` release tag (build.go matchTag's `go1.N` for N up to the release), else None."""
+    digits = tag[4:] if tag.startswith("go1.") else ""
+    return int(digits) if digits.isascii() and digits.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -377,7 +393,7 @@ class Target:
     goos: str
     goarch: str
     go_minor: int | None = None  # the Go that builds is go1.<go_minor>; None: not known, every go1.N holds
-    tags: frozenset | None = None  # the build's -tags; None: not known, so a tag of the user's own is unknown
+    tags: frozenset[str] | None = None  # the build's -tags; None: not known, so a tag of the user's own is unknown
 
     def match(self, tag: str) -> Verdict:
         if tag in (self.goos, self.goarch, "gc") or (self.tags is not None and tag in self.tags):
@@ -388,9 +404,9 @@ class Target:
             return True
         if tag == "unix":
             return self.goos in UNIX_OS
-        m = _RELEASE.fullmatch(tag)
-        if m:
-            return self.go_minor is None or int(m.group(1)) <= self.go_minor
+        minor = _release_minor(tag)
+        if minor is not None:
+            return self.go_minor is None or minor <= self.go_minor
         if tag in KNOWN_OS or tag in KNOWN_ARCH or tag in ("gccgo", "ignore"):
             return False
         if tag == "boringcrypto" or tag.startswith("goexperiment."):
@@ -419,7 +435,7 @@ class Target:
         return True
 
 
-def tags_flag(value: str) -> frozenset:
+def tags_flag(value: str) -> frozenset[str]:
     """One -tags value as cmd/go reads it (work/build.go tagsFlag.Set): commas separate tags; a value with a
     space or a quote is the older space-separated list."""
     if " " in value or "'" in value:
@@ -427,9 +443,9 @@ def tags_flag(value: str) -> frozenset:
     return frozenset(t for t in value.split(",") if t)
 
 
-def tags_of(args: list[str]) -> frozenset | None:
+def tags_of(args: list[str]) -> frozenset[str] | None:
     """The -tags of go build arguments (each its own element): the last one wins; None when there is none."""
-    found = None
+    found: frozenset[str] | None = None
     for i, a in enumerate(args):
         m = re.match(r"--?tags(=|$)", a)
         if m is None:

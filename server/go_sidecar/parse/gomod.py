@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from go_sidecar._record import dataclass
 from go_sidecar.model import Range
 from go_sidecar.parse.text import LineIndex
 
+
 # The value ends at a blank or a `//` comment (a module path has single slashes): the regex takes the word and
 # parse_modfile cuts it at `//`. (A repeated group `(?:[^\s/]|/(?!/))+` kept a backtracking frame per byte:
 # 3 GB and 11 s for a 19 MB word.)
-_DIRECTIVE = re.compile(rb"^[ \t]*(go|toolchain|module)[ \t]+(\S+)", re.MULTILINE)
+@cache  # compiled on first use (a cold `sidecar check` pays for no pattern it does not use)
+def _directive_re() -> re.Pattern[bytes]:
+    return re.compile(rb"^[ \t]*(go|toolchain|module)[ \t]+(\S+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ def parse_modfile(path: str, data: bytes) -> ModFile:
     """Tolerant: a file of garbage gives a ModFile with no directives. Block forms (`go (`) are not Go syntax."""
     index = LineIndex(data)
     found: dict[str, Directive] = {}
-    for m in _DIRECTIVE.finditer(data):
+    for m in _directive_re().finditer(data):
         name = m.group(1).decode()
         if name in found:
             continue

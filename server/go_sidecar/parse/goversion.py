@@ -9,17 +9,19 @@ One deliberate difference: a bare "1.21" (a language version in go.mod) is treat
 from __future__ import annotations
 
 import functools
-import re
 
 from go_sidecar._record import dataclass
 
-_VERSION = re.compile(r"^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?")
+# The grammar, as a regular expression: `^(?:go)?(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?` (a prefix of
+# the text). It is scanned by hand below: every cold `sidecar check` parses versions, and compiling the pattern
+# cost more than all the scans of a check (tests/unit/test_goversion_scan.py holds the two to the same answers).
 
 # A pre-release's rank: gover compares the kind strings, and "alpha" < "beta" < "rc" as strings; a release
 # ranks above every pre-release of the same version.
 _KINDS = ("alpha", "beta", "rc")
 _RELEASE = len(_KINDS)
 RELEASE = (_RELEASE, 0)
+MAX_DIGITS = 100  # in one number of a version: more is not a version (and int() refuses thousands of digits)
 
 
 @dataclass(frozen=True, order=True)
@@ -63,10 +65,37 @@ def parse_go_version(text: str | None) -> GoVersion | None:
 
 @functools.lru_cache(maxsize=512)  # the rules ask for the same few versions thousands of times per check
 def _parse(text: str) -> GoVersion | None:
-    m = _VERSION.match(text.strip())
-    if not m:
+    s = text.strip()
+    numbers: list[int] = []  # major, minor, patch (optional)
+    i = 2 if s.startswith("go") else 0
+    for sep in ("", ".", "."):
+        if not s.startswith(sep, i):
+            break
+        end = _digits(s, i + len(sep))
+        if end == i + len(sep):
+            break
+        if end - i - len(sep) > MAX_DIGITS:
+            return None
+        numbers.append(int(s[i + len(sep) : end]))
+        i = end
+    if len(numbers) < 2:
         return None
-    major, minor = int(m.group(1)), int(m.group(2))
-    patch = int(m.group(3) or 0)
-    pre = (_KINDS.index(m.group(4)), int(m.group(5))) if m.group(4) else RELEASE
-    return GoVersion(major, minor, patch, pre)
+    pre = RELEASE
+    for rank, kind in enumerate(_KINDS):
+        if s.startswith(kind, i):
+            end = _digits(s, i + len(kind))
+            if end - i - len(kind) > MAX_DIGITS:
+                return None
+            if end > i + len(kind):
+                pre = (rank, int(s[i + len(kind) : end]))
+            break
+    return GoVersion(numbers[0], numbers[1], numbers[2] if len(numbers) > 2 else 0, pre)
+
+
+def _digits(s: str, i: int) -> int:
+    """The end of the run of decimal digits at i (i: none): any Unicode decimal digit, as `\\d` matches them and
+    int() reads them."""
+    n = len(s)
+    while i < n and s[i].isdecimal():
+        i += 1
+    return i

@@ -4,25 +4,42 @@ Tokens follow golang.org/x/mod/modfile (read.go `readToken`, `parseStmt`, `parse
 `ParseWork`): `//` comments run to the end of the line, `(` `)` are tokens of their own, a `use (` that ends its
 line opens a block closed by a line starting with `)`, `use ()` is an empty block, a path may be a double-quoted
 Go string (rule.go `parseString`). Whatever cmd/go would refuse to parse (`use a b`, a back-quoted or unterminated
-string, `/* */`, a block that never closes) is recorded in `errors`: cmd/go then stops with "errors parsing
-go.work", so nothing else about the file is judged.
+string, `/* */`, a block that never closes, a vertical tab or form feed outside a string) is recorded in `errors`:
+cmd/go then stops with "errors parsing go.work", so nothing else about the file is judged (docs/facts.md, go.work
+tokens).
 """
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterator
+from functools import cache
 
 from go_sidecar._record import dataclass
 
+
 # Tokens are scanned with simple character classes and str.find, never a repeated group with alternatives (which
-# keeps a backtracking frame per byte: see parse/gomod.py).
-_SPACE = re.compile(rb"[ \t\r]*")
-_IDENT = re.compile(rb"[^\s()\[\]{},]+")  # modfile isIdent: printable, not a space or punctuation
-_STRING_RUN = re.compile(rb'[^"\\\n]*')
-_ESCAPE = re.compile(r"\\(.)")  # pairs, left to right: "\\\\a" is an escaped backslash, then "a"
+# keeps a backtracking frame per byte: see parse/gomod.py). Compiled on first use: a check of a workspace without
+# go.work compiles none of them.
+@cache
+def _token_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """(spaces, an identifier: modfile isIdent, printable and not a space or punctuation, a run of a quoted
+    string's plain bytes)."""
+    return re.compile(rb"[ \t\r]*"), re.compile(rb"[^\s()\[\]{},]+"), re.compile(rb'[^"\\\n]*')
+
+
+@cache
+def _escape() -> re.Pattern[str]:
+    return re.compile(r"\\(.)")  # pairs, left to right: "\\\\a" is an escaped backslash, then "a"
+
+
 _JSON_ESCAPES = set('\\"ntrbfu')  # the escapes Go and JSON share (not JSON's \\/, nor Go's \\a \\x ...)
 PUNCT = b"()[]{},"
+# The only bytes left for the identifier pattern to refuse once spaces, punctuation and quotes are taken: modfile's
+# isIdent refuses them too (read.go readToken: "unexpected input character").
+_UNEXPECTED = {b"\x0b": "'\\v'", b"\x0c": "'\\f'"}
+
+Token = tuple[int, int, bytes]  # byte span and text of a token
 
 
 @dataclass(frozen=True)
@@ -56,11 +73,19 @@ class WorkFile:
     errors: tuple[str, ...]
 
 
-def _tokens(data: bytes, pos: int, stop: int) -> list[tuple[int, int, bytes]]:
-    """The tokens of one line, data[pos:stop], up to a `//` comment; a `/*` is a token of its own (an error)."""
-    out = []
+def _match_end(pattern: re.Pattern[bytes], data: bytes, pos: int, stop: int) -> int:
+    """Where `pattern` (one that may match nothing) stops matching at pos."""
+    m = pattern.match(data, pos, stop)
+    return pos if m is None else m.end()
+
+
+def _tokens(data: bytes, pos: int, stop: int) -> list[Token]:
+    """The tokens of one line, data[pos:stop], up to a `//` comment; a `/*`, or a byte no token can start with, is
+    a token of its own and the line's last (an error)."""
+    out: list[Token] = []
+    space, ident, string_run = _token_patterns()
     while True:
-        pos = _SPACE.match(data, pos, stop).end()
+        pos = _match_end(space, data, pos, stop)
         if pos >= stop:
             return out
         c = data[pos : pos + 1]
@@ -79,7 +104,7 @@ def _tokens(data: bytes, pos: int, stop: int) -> list[tuple[int, int, bytes]]:
         elif c == b'"':
             end = pos + 1
             while True:
-                end = _STRING_RUN.match(data, end, stop).end()
+                end = _match_end(string_run, data, end, stop)
                 if end >= stop:  # unterminated: the token runs to the line's end (and is refused)
                     break
                 if data[end] == 0x22:
@@ -88,7 +113,10 @@ def _tokens(data: bytes, pos: int, stop: int) -> list[tuple[int, int, bytes]]:
                 end += 2  # a backslash and the byte it escapes
             end = min(end, stop)
         else:
-            end = _IDENT.match(data, pos, stop).end()
+            end = _match_end(ident, data, pos, stop)
+            if end == pos:  # a vertical tab or form feed
+                out.append((pos, pos + 1, c))
+                return out
             cut = min((i for i in (data.find(b"//", pos, end), data.find(b"/*", pos, end)) if i != -1), default=-1)
             if cut != -1:  # a comment starts inside the word (modfile stops an identifier at `//`)
                 end = cut
@@ -96,7 +124,7 @@ def _tokens(data: bytes, pos: int, stop: int) -> list[tuple[int, int, bytes]]:
         pos = end
 
 
-def _lines(data: bytes):
+def _lines(data: bytes) -> Iterator[tuple[int, int, list[Token]]]:
     """(start, end of text, tokens) for each line."""
     pos = 0
     n = len(data)
@@ -120,12 +148,15 @@ def unquote(token: bytes) -> str | None:
             return None  # unterminated, or its last quote is escaped
         if "\\" not in body:
             return body
-        if any(m.group(1) not in _JSON_ESCAPES for m in _ESCAPE.finditer(body)):
+        if any(m.group(1) not in _JSON_ESCAPES for m in _escape().finditer(body)):
             return None
+        import json  # only for a path with escapes
+
         try:
-            return json.loads(text)  # the escapes left are the same in Go and JSON
+            value = json.loads(text)  # the escapes left are the same in Go and JSON
         except ValueError:
             return None
+        return value if isinstance(value, str) else None  # a JSON string literal: always a str
     if any(q in text for q in "\"'`"):
         return None  # "unquoted string cannot contain quote"
     return text
@@ -146,6 +177,9 @@ def parse_gowork(path: str, data: bytes) -> WorkFile:
         line_no += 1
         if any(t[2] == b"/*" for t in tokens):
             errors.append(f"{line_no}: mod files must use // comments (not /* */ comments)")
+            continue
+        if tokens and tokens[-1][2] in _UNEXPECTED:
+            errors.append(f"{line_no}: unexpected input character {_UNEXPECTED[tokens[-1][2]]}")
             continue
         if block is not None:
             if tokens and tokens[0][2] == b")":
@@ -186,7 +220,7 @@ def parse_gowork(path: str, data: bytes) -> WorkFile:
 
 
 def _add_use(
-    uses: list[Use], errors: list[str], line_no: int, args, line_start: int, text_end: int, in_block: bool
+    uses: list[Use], errors: list[str], line_no: int, args: list[Token], line_start: int, text_end: int, in_block: bool
 ) -> None:
     if len(args) != 1:
         errors.append(f"{line_no}: usage: use local/dir")

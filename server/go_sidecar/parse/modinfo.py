@@ -6,6 +6,7 @@ Go's quoting rules for keys and values. parse/binary.py finds the text in an exe
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from go_sidecar._record import dataclass, field
 
@@ -58,8 +59,17 @@ def _build_setting(kv: str) -> tuple[str, str] | None:
 
 
 _ESCAPES = {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, "\\": 92, '"': 34}
-_HEX = {"x": re.compile(r"[0-9a-fA-F]{2}"), "u": re.compile(r"[0-9a-fA-F]{4}"), "U": re.compile(r"[0-9a-fA-F]{8}")}
-_OCTAL = re.compile(r"[0-3][0-7]{2}")
+_HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
+
+
+@cache  # compiled on first use: quoted build settings with escapes are rare
+def _hex_re(digits: int) -> re.Pattern[str]:
+    return re.compile(f"[0-9a-fA-F]{{{digits}}}")
+
+
+@cache
+def _octal_re() -> re.Pattern[str]:
+    return re.compile(r"[0-3][0-7]{2}")
 
 
 def _unquote_prefix(s: str) -> tuple[str | None, int]:
@@ -82,13 +92,13 @@ def _unquote_prefix(s: str) -> tuple[str | None, int]:
         if esc in _ESCAPES:
             out.append(_ESCAPES[esc])
             i += 2
-        elif esc in _HEX and (m := _HEX[esc].match(s, i + 2)):
+        elif esc in _HEX_DIGITS and (m := _hex_re(_HEX_DIGITS[esc]).match(s, i + 2)):
             code = int(m.group(), 16)
             if esc != "x" and (code > 0x10FFFF or 0xD800 <= code < 0xE000):
                 break
             out += bytes([code]) if esc == "x" else chr(code).encode()
             i = m.end()
-        elif m := _OCTAL.match(s, i + 1):
+        elif m := _octal_re().match(s, i + 1):
             out.append(int(m.group(), 8))
             i = m.end()
         else:

@@ -9,16 +9,36 @@ reads the disk.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
 from go_sidecar._record import dataclass, field
-from go_sidecar.parse.gosum import SumLine
 from go_sidecar.settings import GOCACHE_OVERSIZED_GIB
+
+if TYPE_CHECKING:  # a type only: a check without go.sum does not load its parser
+    from go_sidecar.parse.gosum import SumLine
 
 GO_BUILD, MODCACHE, GOPLS, IDE = "go-build", "modcache", "gopls", "ide"
 PRODUCTS = ("GoLand", "IntelliJIdea", "IdeaIC")  # IntelliJ IDEA runs the Go plugin too; the listing's order
-# An IDE version's folder name, `<product><year>.<release>` (PathManager.java): discovery reads it, the purge
-# guards refuse a folder not named so.
-SELECTOR = re.compile(rf"^({'|'.join(PRODUCTS)})(\d{{4}}\.\d+)$")
+
+
+@cache
+def _selector() -> re.Pattern[str]:
+    return re.compile(rf"^({'|'.join(PRODUCTS)})(\d{{4}}\.\d+)$")
+
+
+class _Selector:
+    """An IDE version's folder name, `<product><year>.<release>` (PathManager.java): discovery reads it, the purge
+    guards refuse a folder not named so. `SELECTOR.match(name)` as on the compiled pattern, compiled on first use:
+    a machine without JetBrains folders never needs it (a cold `sidecar check` compiles no pattern at import)."""
+
+    __slots__ = ()
+
+    def match(self, name: str) -> re.Match[str] | None:
+        return _selector().match(name)
+
+
+SELECTOR = _Selector()
 PID_UNKNOWN = -1  # running_pid of an IDE that runs but whose PID cannot be read (a lock held on Windows)
 GIB = 1 << 30
 

@@ -16,15 +16,8 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from go_sidecar.parse.gosum import (
-    SumLine,
-    escape_path,
-    escape_version,
-    is_h1,
-    parse_gosum,
-)
 from go_sidecar.probe.cache_records import (  # noqa: F401 - the records are part of this module's API
     GIB,
     GO_BUILD,
@@ -45,6 +38,9 @@ from go_sidecar.probe.memo import BUILD_CACHE_SIZE, SUMS, Memo
 from go_sidecar.probe.processes import pid_alive
 from go_sidecar.probe.system import RealSystem, System, env_get
 from go_sidecar.probe.toolchains import gomodcache
+
+if TYPE_CHECKING:
+    from go_sidecar.parse.gosum import SumLine
 
 README_FIRST_LINE = "This directory holds cached build artifacts from the Go build system."
 _HEX = frozenset("0123456789abcdef")
@@ -181,6 +177,8 @@ def check_gosum(sys_: System, path: str, data: bytes, modcache: str) -> list[Sum
     download = sys_.join(modcache, "cache", "download")
     if not sys_.is_dir(download):
         return []
+    from go_sidecar.parse.gosum import escape_path, escape_version, is_h1, parse_gosum  # only with a go.sum
+
     wanted: dict[tuple[str, str], list[SumLine]] = {}
     for line in parse_gosum(data):
         if not line.is_gomod and line.hash.startswith("h1:"):

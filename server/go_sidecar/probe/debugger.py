@@ -7,7 +7,7 @@ is ever started to ask its version.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.model import Toolchain
@@ -19,6 +19,12 @@ from go_sidecar.probe.system import System
 from go_sidecar.probe.toolchains import go_exe
 from go_sidecar.probe.workspace import WorkspaceFacts
 
+if TYPE_CHECKING:
+    from go_sidecar.parse.binary import ExeInfo
+
+    # Reads an executable's identity (parse.binary.identify; tests pass recorded ones).
+    Identify = Callable[[str], ExeInfo]
+
 
 @dataclass
 class DebugFacts:
@@ -26,15 +32,16 @@ class DebugFacts:
     candidates: list[DlvCandidate] = field(default_factory=list)
     chosen: DlvIdentity | None = None  # the dlv VS Code Go starts (None: "dlv not found" at launch)
     others: list[DlvIdentity] = field(default_factory=list)  # every other dlv found, identified
-    go_binaries: dict = field(default_factory=dict)  # Go root -> ExeInfo of its bin/go
+    go_binaries: dict[str, ExeInfo] = field(default_factory=dict)  # Go root -> ExeInfo of its bin/go
     alternate: str | None = None  # go.alternateTools.dlv, resolved
-    programs: dict = field(default_factory=dict)  # configuration index -> (path, ExeInfo) of a mode-exec program
+    # configuration index -> (path, ExeInfo) of a mode-exec program
+    programs: dict[int, tuple[str, ExeInfo]] = field(default_factory=dict)
     alternate_exists: bool = False  # ...and it names a file (vscode-go ignores an absolute path that does not)
 
     def native(self, goos: str, goarch: str) -> bool:
         return goos == self.machine.os and goarch == self.machine.native_arch
 
-    def runs_natively(self, exe) -> bool:
+    def runs_natively(self, exe: ExeInfo) -> bool:
         """Any slice of the executable is the machine's own platform (a universal Mach-O has several)."""
         return any(self.native(s.goos, s.goarch) for s in exe.slices)
 
@@ -46,7 +53,7 @@ def gather_debug(
     toolchains: list[Toolchain],
     build_roots: list[str],
     machine: HostFacts,
-    identify: Callable | None = None,
+    identify: Identify | None = None,
     memo: Memo | None = None,
     program_facts: Mapping[int, Any] | None = None,
 ) -> DebugFacts:
@@ -73,7 +80,7 @@ def gather_debug(
     else:  # thirty toolchains' bin/go resolved and stat'ed on every keystroke: again when toolchains change
         go_binaries = memo.get(LINKS, ("go binaries", roots), (), lambda: _go_binaries(sys_, roots, identify))
     alternate = alternate_dlv(sys_, ws)
-    exists = bool(alternate) and (not sys_.is_abs(alternate) or sys_.is_file(alternate))
+    exists = alternate is not None and alternate != "" and (not sys_.is_abs(alternate) or sys_.is_file(alternate))
     return DebugFacts(
         machine,
         candidates,
@@ -86,7 +93,7 @@ def gather_debug(
     )
 
 
-def _go_binaries(sys_: System, roots: tuple[str, ...], identify: Callable) -> dict:
+def _go_binaries(sys_: System, roots: tuple[str, ...], identify: Identify) -> dict[str, ExeInfo]:
     out = {}
     for root in roots:
         exe = sys_.join(root, "bin", go_exe(sys_))
@@ -95,7 +102,9 @@ def _go_binaries(sys_: System, roots: tuple[str, ...], identify: Callable) -> di
     return out
 
 
-def _exec_programs(sys_: System, program_facts: Mapping[int, Any], identify: Callable) -> dict:
+def _exec_programs(
+    sys_: System, program_facts: Mapping[int, Any], identify: Identify
+) -> dict[int, tuple[str, ExeInfo]]:
     """The prebuilt programs of `mode: exec` configurations, read (never run): Delve debugs *that* binary, so
     its Go version and platform are what the debugger rules judge. `program_facts`: each configuration's
     `program` as probe/facts.py read it (configuration index -> PathFacts), not looked at a second time."""
@@ -108,14 +117,14 @@ def _exec_programs(sys_: System, program_facts: Mapping[int, Any], identify: Cal
     return out
 
 
-_IDENTITIES: dict[tuple[str, float | None], object] = {}
+_IDENTITIES: dict[tuple[str, float | None], ExeInfo] = {}
 
 
-def _cached(sys_: System, identify: Callable) -> Callable:
+def _cached(sys_: System, identify: Identify) -> Identify:
     """Executables rarely change between two checks (the server checks on every keystroke): read each
     (path, modification time) once per process."""
 
-    def cached(path: str):
+    def cached(path: str) -> ExeInfo:
         key = (path, sys_.mtime(path))
         if key not in _IDENTITIES:
             if len(_IDENTITIES) > 256:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from go_sidecar.fsread import read_regular
 
@@ -41,11 +43,20 @@ SIZES_MAX_READ = 8 * 1024 * 1024  # a saved SizeCache far larger than 64 roots c
 Progress = Callable[[int, int], None]  # (files, bytes) so far
 
 
+class Flag(Protocol):
+    """What a cancel flag offers (threading.Event is one)."""
+
+    def is_set(self) -> bool: ...
+
+
+Cancel = Callable[[], bool] | Flag  # a callable returning True to stop, or a flag set to stop
+
+
 class MeasureCancelled(Exception):
     """Raised by measure() when its `cancel` says so; nothing is remembered of the partial walk."""
 
 
-def _cancel_check(cancel) -> Callable[[], bool] | None:
+def _cancel_check(cancel: Cancel | None) -> Callable[[], bool] | None:
     """`cancel` is a callable returning True to stop, or an object with `is_set()` (threading.Event)."""
     if cancel is None:
         return None
@@ -56,10 +67,12 @@ def _two_hex(name: str) -> bool:
     return len(name) == 2 and name[0] in _HEX and name[1] in _HEX
 
 
-def _is_link(entry: os.DirEntry) -> bool:
+def _is_link(entry: os.DirEntry[str]) -> bool:
     if entry.is_symlink():
         return True
-    if _WINDOWS:  # a junction is not a symlink to DirEntry, but is a reparse point: never entered
+    # _WINDOWS, spelled so that mypy knows st_file_attributes is there. A junction is not a symlink to DirEntry,
+    # but is a reparse point: never entered.
+    if sys.platform == "win32":
         try:
             return bool(entry.stat(follow_symlinks=False).st_file_attributes & _REPARSE_POINT)
         except (OSError, AttributeError):
@@ -67,7 +80,9 @@ def _is_link(entry: os.DirEntry) -> bool:
     return False
 
 
-def _scan(path: str, fixed_a: bool, cancelled, root: bool = False) -> tuple[int, int, list[tuple[str, int]]]:
+def _scan(
+    path: str, fixed_a: bool, cancelled: Callable[[], bool] | None, root: bool = False
+) -> tuple[int, int, list[tuple[str, int]]]:
     """One folder's own files and bytes, and its subfolders as (name, mtime_ns). Links are files here."""
     files = size = 0
     subs: list[tuple[str, int]] = []
@@ -134,7 +149,9 @@ class SizeCache:
     def _key(path: str, kind: str) -> str:
         return f"{kind}\x00{path}"
 
-    def measure(self, path: str, kind: str, progress: Progress | None = None, cancel=None) -> tuple[int, int]:
+    def measure(
+        self, path: str, kind: str, progress: Progress | None = None, cancel: Cancel | None = None
+    ) -> tuple[int, int]:
         """(files, bytes) under `path`, never following a link below it (`path` itself may be one)."""
         cancelled = _cancel_check(cancel)
         key = self._key(path, kind)
@@ -160,8 +177,7 @@ class SizeCache:
             full = path if not rel else path.rstrip("\\/") + sep + rel
             prev = old.get(rel)
             # The top of a Go build cache is always re-read: trim.txt and log.txt change in place.
-            reuse = prev is not None and prev[0] == mtime and not (go_build and not rel)
-            if reuse:
+            if prev is not None and prev[0] == mtime and not (go_build and not rel):
                 files, size, names = prev[1], prev[2], prev[3]
                 subs = []
                 for name in names:
@@ -243,6 +259,6 @@ class SizeCache:
                 pass
 
 
-def measure(path: str, kind: str, progress: Progress | None = None, cancel=None) -> tuple[int, int]:
+def measure(path: str, kind: str, progress: Progress | None = None, cancel: Cancel | None = None) -> tuple[int, int]:
     """(files, bytes) under `path` from a full walk that remembers nothing; links are never followed."""
     return SizeCache().measure(path, kind, progress, cancel)

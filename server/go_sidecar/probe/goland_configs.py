@@ -28,7 +28,9 @@ GoTestRunConfiguration and GoRunConfigurationBase at e73dab4):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from go_sidecar.model import Location, TextEdit
 from go_sidecar.parse.gomod import parse_modfile
@@ -38,6 +40,8 @@ from go_sidecar.probe.memo import WALKS, Memo, remembered
 from go_sidecar.probe.programs import (
     MAX_DIRS,
     SKIP,
+    MainPackages,
+    Package,
     PathFacts,
     _state,
     build_target,
@@ -47,11 +51,16 @@ from go_sidecar.probe.programs import (
 )
 from go_sidecar.probe.system import System, env_get
 
+if TYPE_CHECKING:  # edit.xml is imported when a fix is first asked for
+    from go_sidecar.edit.xml import XmlEditor
+    from go_sidecar.parse.jsonc import Member
+    from go_sidecar.parse.xmldoc import Element
+
 TEST = "GoTestRunConfiguration"
 
 
 class GolandConfig:
-    goland = True
+    goland: ClassVar[Literal[True]] = True  # LaunchConfig's is False: `if cfg.goland` tells the two apart
     node = None
     view = None
     env_file = None
@@ -69,31 +78,34 @@ class GolandConfig:
         self.mode = "test" if rc.type == TEST else "debug"
         self.anchor: Location = rc.anchor
         self.env = {k: v.value for k, v in rc.env.items()}
-        self.env_members: dict = {}
+        self.env_members: dict[str, Member] = {}  # launch.json's env members: a GoLand configuration has none
         self.main_imports: dict[str, str] = {}  # main package folder -> its import path (for PACKAGE fixes)
-        self._editor = None  # (XmlEditor, <configuration> element), when a fix first needs them
+        # (XmlEditor, <configuration> element or None when not found), when a fix first needs them
+        self._editor: tuple[XmlEditor, Element | None] | None = None
 
     def env_location(self, key: str, whole: bool = False) -> tuple[Location, XmlValue | None]:
         v = self.rc.env.get(key)
         return (v.location, v) if v is not None else (self.anchor, None)
 
-    def _editor_and_element(self):
+    def _editor_and_element(self) -> tuple[XmlEditor, Element] | None:
         """The file parsed once for this configuration, and its <configuration> element (every fix of every rule
-        about it edits the same bytes)."""
+        about it edits the same bytes); None when the file or the element is not there."""
         if self._editor is None:
             from go_sidecar.edit.xml import XmlEditor, element_at
 
             data = self.gf.data.get(self.rc.file)
             if data is None:
-                return None, None
+                return None
             editor = XmlEditor(self.rc.file, data)
             self._editor = (editor, element_at(editor.doc, self.rc.offset))
-        return self._editor
+        editor, el = self._editor
+        return (editor, el) if el is not None else None
 
     def set_env_edits(self, values: dict[str, str]) -> list[TextEdit]:
-        editor, el = self._editor_and_element()
-        if el is None:
+        found = self._editor_and_element()
+        if found is None:
             return []
+        editor, el = found
         edits: list[TextEdit] = []
         for key, value in values.items():
             if key.upper() == "PATH":
@@ -102,12 +114,12 @@ class GolandConfig:
         return _merge_inserts(edits)
 
     def remove_env_edits(self, key: str) -> list[TextEdit]:
-        editor, el = self._editor_and_element()
-        return editor.remove_env(el, key) if el is not None else []
+        found = self._editor_and_element()
+        return found[0].remove_env(found[1], key) if found is not None else []
 
     def path_facts(
-        self, sys_: System, root: str, go_env: dict | None = None, memo: Memo | None = None
-    ) -> tuple[PathFacts | None, PathFacts | None, tuple]:
+        self, sys_: System, root: str, go_env: Mapping[str, str] | None = None, memo: Memo | None = None
+    ) -> tuple[PathFacts | None, PathFacts | None, Package]:
         return goland_path_facts(sys_, self, root, go_env, memo)
 
     def program_edit(self, folder: str, root: str, home: str, windows: bool) -> tuple[str, list[TextEdit]] | None:
@@ -116,9 +128,10 @@ class GolandConfig:
         and `<directory>` (a main package is a folder). Tests are not retargeted at main packages."""
         from go_sidecar.edit.xml import path_to_macro
 
-        editor, el = self._editor_and_element()
-        if el is None or not editor.ok or self.mode == "test":
+        found = self._editor_and_element()
+        if found is None or not found[0].ok or self.mode == "test":
             return None
+        editor, el = found
         value = path_to_macro(folder, home, root, windows)
         kind = self.rc.kind
         if kind == "PACKAGE":
@@ -130,12 +143,15 @@ class GolandConfig:
             return None
         edits = [editor.set_attribute(option, "value", value)]
         if kind == "FILE":
-            edits.insert(0, editor.set_attribute(_option_element(el, "kind"), "value", "DIRECTORY"))
+            kind_option = _option_element(el, "kind")  # there: rc.kind is read from it
+            if kind_option is None:
+                return None
+            edits.insert(0, editor.set_attribute(kind_option, "value", "DIRECTORY"))
             value = f"Run kind Directory, {value}"
         return value, edits
 
 
-def _option_element(config, tag: str):
+def _option_element(config: Element, tag: str) -> Element | None:
     """The child GoLand reads for an option: the first `<tag value=..>` (probe/goland.py reads the same)."""
     return next((c for c in config.findall(tag) if "value" in c.attrs), None)
 
@@ -161,12 +177,11 @@ def goland_configs(gf: GolandFacts | None) -> list[GolandConfig]:
 # --- what a run configuration builds, and where it runs (issue 11) ---------------------------------------------
 
 GOMOD_LIMIT = 1024 * 1024  # go.mod files read to resolve an import path (alloy's is 74 KB)
-_UNRESOLVED = object()  # a value that cannot be known (an unknown macro, ...): not judged
 
 
 def goland_path_facts(
-    sys_: System, cfg: GolandConfig, root: str, go_env: dict | None = None, memo: Memo | None = None
-) -> tuple[PathFacts | None, PathFacts | None, tuple]:
+    sys_: System, cfg: GolandConfig, root: str, go_env: Mapping[str, str] | None = None, memo: Memo | None = None
+) -> tuple[PathFacts | None, PathFacts | None, Package]:
     """(what the configuration builds, its working directory, the package there as programs.package_of gives
     it) for the launch rules; None where nothing can be judged. Locations are the option values in the XML.
     Files count for the configuration's GOOS/GOARCH (its `<envs>`, else `go env -w`, else the machine's); its
@@ -177,17 +192,16 @@ def goland_path_facts(
     base: str | None = root  # relative paths are taken from here; None when the working directory is unknown
     wd = rc.options.get("working_directory")
     if wd is not None and wd.raw.strip():
-        path = _path(sys_, cfg, wd.raw, root, macros)
-        base = path if isinstance(path, str) else None
+        base = _path(sys_, cfg, wd.raw, root, macros)
         if base is not None:
             cwd = PathFacts(wd.raw, base, _state(sys_, base), wd.location)
     program = _program(sys_, cfg, root, base, macros, memo)
-    package: tuple = (None, False, False)
-    if program is not None and program.state == "dir":
+    package = Package()  # unpacks as (None, False, False)
+    if program is not None and program.path is not None and program.state == "dir":
         package = package_of(sys_, program.path, build_target(sys_.host, cfg.env, go_env))
-    elif program is not None and program.state == "go":
+    elif program is not None and program.path is not None and program.state == "go":
         package = _files_package(sys_, program.raw, program.path)
-    name, has_go, _ = package
+    name, has_go = package.name, package.has_go
     if (
         rc.kind == "PACKAGE"
         and cfg.mode != "test"
@@ -198,18 +212,19 @@ def goland_path_facts(
     return program, cwd, package
 
 
-def _path(sys_: System, cfg: GolandConfig, raw: str, base: str | None, macros: Macros):
-    """A path option as GoLand expands it: an absolute path in the host's syntax, or _UNRESOLVED."""
+def _path(sys_: System, cfg: GolandConfig, raw: str, base: str | None, macros: Macros) -> str | None:
+    """A path option as GoLand expands it: an absolute path in the host's syntax, or None when it cannot be known
+    (an unknown macro, ...): then it is not judged."""
     expanded, unknown = macros.expand(raw.strip())
     if unknown or not expanded:
-        return _UNRESOLVED
+        return None
     if "$MODULE_DIR$" in raw and not (
         cfg.rc.module and sys_.is_file(sys_.join(macros.values["PROJECT_DIR"], ".idea", cfg.rc.module + ".iml"))
     ):
-        return _UNRESOLVED  # the module file lives elsewhere: $MODULE_DIR$ is that folder, not the project's
+        return None  # the module file lives elsewhere: $MODULE_DIR$ is that folder, not the project's
     if sys_.is_abs(expanded):
         return sys_.norm(expanded)
-    return sys_.join(base, expanded) if base is not None else _UNRESOLVED
+    return sys_.join(base, expanded) if base is not None else None
 
 
 def _program(
@@ -219,8 +234,8 @@ def _program(
     kind = rc.kind
     if kind == "DIRECTORY":
         opt = rc.options.get("directory")
-        path = _path(sys_, cfg, opt.raw, base, macros) if opt is not None and opt.raw.strip() else _UNRESOLVED
-        if path is _UNRESOLVED:
+        path = _path(sys_, cfg, opt.raw, base, macros) if opt is not None and opt.raw.strip() else None
+        if opt is None or path is None:
             return None
         state = _state(sys_, path)
         return PathFacts(opt.raw, path, "file" if state == "go" else state, opt.location)  # a folder is needed
@@ -229,9 +244,10 @@ def _program(
         if opt is None or not opt.raw.strip():
             return None
         paths = [_path(sys_, cfg, part, base, macros) for part in opt.raw.split("|") if part.strip()]
-        if not paths or _UNRESOLVED in paths:
+        resolved = [p for p in paths if p is not None]
+        if not paths or len(resolved) < len(paths):
             return None
-        states = [(p, _state(sys_, p)) for p in paths]
+        states = [(p, _state(sys_, p)) for p in resolved]
         path, state = next((ps for ps in states if ps[1] != "go"), states[0])
         return PathFacts(opt.raw, path, state, opt.location)
     if kind == "PACKAGE":
@@ -243,10 +259,10 @@ def _program(
     return None  # no kind (or one GoLand does not write): not judged
 
 
-def _files_package(sys_: System, raw: str, first: str) -> tuple:
+def _files_package(sys_: System, raw: str, first: str) -> Package:
     """package_of_file for the files of a FILE configuration: the first file's package, test files among them."""
-    name, has_go, _ = package_of_file(sys_, first)
-    return name, has_go, any(part.strip().endswith("_test.go") for part in raw.split("|"))
+    p = package_of_file(sys_, first)
+    return Package(p.folder, p.name, p.has_go, any(part.strip().endswith("_test.go") for part in raw.split("|")))
 
 
 def _module(sys_: System, folder: str) -> tuple[str, bytes] | None:
@@ -269,7 +285,8 @@ def _within(sys_: System, path: str, root: str) -> list[str] | None:
     sep = "\\" if sys_.host.windows else "/"
     if fold(p) != fold(r) and not fold(p).startswith(fold(r).rstrip("\\/") + sep):
         return None
-    out, current = [], root
+    out: list[str] = []
+    current = root
     for part in [x for x in p[len(r) :].replace("\\", "/").split("/") if x]:
         current = sys_.join(current, part)
         out.append(current)
@@ -318,7 +335,10 @@ def _provided_elsewhere(
     for token in text.decode("utf-8", "replace").split():
         if len(token) > len(module) and (imp == token or imp.startswith(token + "/")):
             return True
-    modules, truncated = remembered(memo, WALKS, ("nested modules", root), partial(_nested_modules, sys_, root))
+    nested: tuple[list[str], bool] = remembered(
+        memo, WALKS, ("nested modules", root), partial(_nested_modules, sys_, root)
+    )
+    modules, truncated = nested
     return truncated or any(imp == m or imp.startswith(m + "/") for m in modules)
 
 
@@ -326,7 +346,8 @@ def _nested_modules(sys_: System, root: str, limit: int = MAX_DIRS) -> tuple[lis
     """(the module paths of the go.mod files below root, the walk stopped at `limit` folders). Bounded like
     programs.main_packages, skipping the same folders (vendor, testdata, node_modules, hidden ones)."""
     out: list[str] = []
-    queue, seen, visited = [root], 0, set()
+    queue, seen = [root], 0
+    visited: set[str] = set()
     while queue:
         folder = queue.pop(0)
         real = sys_.realpath(folder)
@@ -354,8 +375,9 @@ def _main_imports(sys_: System, root: str, memo: Memo | None = None) -> dict[str
     found = _module(sys_, root)
     if found is None:
         return {}
-    out = {}
-    for folder in remembered(memo, WALKS, ("mains", root), partial(main_packages, sys_, root)).folders:
+    out: dict[str, str] = {}
+    mains: MainPackages = remembered(memo, WALKS, ("mains", root), partial(main_packages, sys_, root))
+    for folder in mains.folders:
         between = _within(sys_, folder, root)
         if between is None or any(sys_.is_file(sys_.join(d, "go.mod")) for d in between):
             continue

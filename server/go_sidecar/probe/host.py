@@ -12,7 +12,7 @@ drive with values recorded on real machines; `RealHostProbe` only gathers those 
 from __future__ import annotations
 
 import os
-import struct
+import sys
 from typing import Protocol
 
 from go_sidecar._record import dataclass
@@ -114,17 +114,16 @@ class RealHostProbe:
 
     def _read(self) -> HostFacts:
         goos = go_os()
-        bits = struct.calcsize("P") * 8
-        if goos == "darwin":
-            return darwin_facts(
-                os.uname().machine, _sysctl_int("sysctl.proc_translated"), _sysctl_int("hw.optional.arm64")
-            )
-        if goos == "windows":
+        bits = 64 if sys.maxsize > 2**32 else 32  # the pointer size, without importing struct
+        if sys.platform == "win32":  # goos "windows"; the check type checkers read: os.uname is not there
             process_machine, native_machine = _is_wow64_process2()
             return windows_facts(process_machine, native_machine, bits, _interpreter_machine())
+        machine = os.uname().machine
+        if goos == "darwin":
+            return darwin_facts(machine, _sysctl_int("sysctl.proc_translated"), _sysctl_int("hw.optional.arm64"))
         if goos == "linux":
-            return linux_facts(os.uname().machine, bits)
-        arch = go_arch(os.uname().machine if hasattr(os, "uname") else None)
+            return linux_facts(machine, bits)
+        arch = go_arch(machine)
         return HostFacts(goos, arch, arch, "")
 
 
@@ -153,12 +152,14 @@ def _sysctl_int(name: str) -> int | None:
 
 def _is_wow64_process2() -> tuple[int, int]:
     """(process machine, native machine); falls back to IsWow64Process before Windows 10 1511."""
+    if sys.platform != "win32":  # no kernel32
+        return 0, 0
     import ctypes
 
     try:
         from ctypes import wintypes
 
-        kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]  # our own function objects
+        kernel32 = ctypes.WinDLL("kernel32")
         kernel32.GetCurrentProcess.restype = wintypes.HANDLE
         process = kernel32.GetCurrentProcess()
     except (AttributeError, OSError, ImportError, ValueError):

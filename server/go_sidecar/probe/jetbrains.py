@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from go_sidecar.parse.properties import parse_properties
 from go_sidecar.probe.cache_records import (
     GO_BUILD,
     IDE,
@@ -45,6 +44,8 @@ def _system_override(sys_: System, config: str, messages: list[str]) -> str | No
         text = sys_.read_bytes(props_path, 256 * 1024).decode("utf-8", "replace")
     except OSError:
         return None
+    from go_sidecar.parse.properties import parse_properties  # read only when an idea.properties is there
+
     value = parse_properties(text).get("idea.system.path", "").strip().strip('"')
     if not value:
         return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 SUMS = "sums"  # go.sum against the module cache's .ziphash files
 PACKAGES = "packages"  # the .go files of configuration program folders (package clause, build lines)
@@ -23,6 +23,8 @@ BUILD_CACHE_SIZE = "build cache size"  # the size of the Go build cache (probe/d
 WALKS = "walks"  # bounded walks of a workspace tree: its main packages, its nested modules (probe/programs.py)
 DOCUMENTS = "documents"  # the last parse of each JSONC file (reused when unchanged, re-parsed incrementally)
 LINKS = "links"  # how Go roots resolve through links, and whether they reach the workspace (probe/reach.py)
+
+T = TypeVar("T")
 
 
 class Memo:
@@ -53,21 +55,22 @@ class Memo:
     def keep(self, area: str, key: Hashable, value: Any) -> None:
         self._entries[(area, key)] = ((None, self.epoch(area)), self.clock(), value)
 
-    def get(self, area: str, key: Hashable, signature: Hashable, compute: Callable[[], Any]) -> Any:
+    def get(self, area: str, key: Hashable, signature: Hashable, compute: Callable[[], T]) -> T:
         """The result for `key` in `area` when its signature and the area's epoch are unchanged and it is
-        younger than ttl; else `compute()`, remembered."""
+        younger than ttl; else `compute()`, remembered. A key is computed by one kind of probe, so the value kept
+        under it is of the type that probe returns."""
         now = self.clock()
         sig = (signature, self.epoch(area))
         hit = self._entries.get((area, key))
         if hit is not None and hit[0] == sig and now - hit[1] < self.ttl:
             self.reused += 1
-            return hit[2]
+            return cast("T", hit[2])
         value = compute()
         self.computed += 1
         self._entries[(area, key)] = (sig, now, value)
         return value
 
 
-def remembered(memo: Memo | None, area: str, key: Hashable, compute: Callable[[], Any]) -> Any:
+def remembered(memo: Memo | None, area: str, key: Hashable, compute: Callable[[], T]) -> T:
     """compute(), through the server's memo when there is one; at once for `sidecar check` (no memo)."""
     return compute() if memo is None else memo.get(area, key, (), compute)

@@ -23,12 +23,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.parse.gomod import parse_modfile
 from go_sidecar.parse.gowork import WorkFile, parse_gowork
 from go_sidecar.probe.memo import MODULES, Memo
 from go_sidecar.probe.system import System, env_get
+
+if TYPE_CHECKING:
+    from go_sidecar.parse.jsonc import JNode
+    from go_sidecar.probe.programs import JsonConfig, PathFacts
 
 MAX_LEVELS = 64
 MAX_GOWORK = 1024 * 1024
@@ -91,22 +96,22 @@ def _join(sys_: System, base: str, rel: str) -> str:
     return sys_.norm(base.rstrip("\\/") + sep + rel)
 
 
-def _build_flags(cfg) -> str:
-    view = getattr(cfg, "view", None)
-    node = view.value("buildFlags") if view is not None else None
+def _build_flags(cfg: JsonConfig) -> str:
+    view = cfg.view
+    node: JNode | None = view.value("buildFlags") if view is not None else None
     if node is None:
         return ""
-    if node.kind == "string":
+    if node.kind == "string" and isinstance(node.value, str):
         return node.value
     if node.kind == "array":
         return " ".join(v.value for v in node.value if v.kind == "string")
     return ""
 
 
-def applies(cfg) -> bool:
+def applies(cfg: JsonConfig) -> bool:
     """vscode-go moves dlv into the program's folder (no `port`/`debugServer`), and Delve builds there (no
     `dlvCwd`)."""
-    view = getattr(cfg, "view", None)
+    view = cfg.view
     if view is None or not cfg.builds:
         return False
     return all(view.value(key) is None for key in ("debugServer", "dlvCwd", "port"))
@@ -114,8 +119,8 @@ def applies(cfg) -> bool:
 
 def module_facts(
     sys_: System,
-    cfg,
-    program,
+    cfg: JsonConfig,
+    program: PathFacts | None,
     env: Mapping[str, str],
     go_env: Mapping[str, str],
     memo: Memo | None = None,
@@ -126,34 +131,36 @@ def module_facts(
     as the editor holds it, so that adding the missing `use` clears the finding before the file is saved)."""
     if program is None or program.path is None or program.state not in ("dir", "go") or not applies(cfg):
         return None
+    program_path = program.path
     windows = sys_.host.windows
     layers = [env, sys_.env]
     if _env_value("GOENV", [env, sys_.env], windows) != "off":
         layers.append(go_env)  # `go env -w` values, under the environment's (GOENV=off: not read by go)
     is_file = program.state == "go"
-    folder = sys_.parent(program.path) if is_file else sys_.norm(program.path)
+    folder = sys_.parent(program_path) if is_file else sys_.norm(program_path)
     gowork_env = _env_value("GOWORK", layers, windows)
     go111 = _env_value("GO111MODULE", layers, windows)
     flags = _env_value("GOFLAGS", layers, windows) + " " + _build_flags(cfg)
-    facts = ModuleFacts(program.path, folder, is_file, go111, gowork_env, "-modfile" in flags, [])
+    facts = ModuleFacts(program_path, folder, is_file, go111, gowork_env, "-modfile" in flags, [])
     works = {p: d for p, d in (overlays or {}).items() if sys_.name(p) == "go.work"}
     if memo is not None:  # the walk up reads go.mod/go.work at every level: again on their change, or after ttl
-        facts.layouts, facts.imports = memo.get(
+        found: tuple[list[Layout], tuple[str, ...]] = memo.get(
             MODULES,
-            (program.path, folder, is_file, gowork_env),
+            (program_path, folder, is_file, gowork_env),
             tuple(sorted((p, hash(d)) for p, d in works.items())),
-            lambda: _layouts(sys_, program.path, folder, is_file, gowork_env, works),
+            lambda: _layouts(sys_, program_path, folder, is_file, gowork_env, works),
         )
+        facts.layouts, facts.imports = found
         return facts
-    facts.layouts, facts.imports = _layouts(sys_, program.path, folder, is_file, gowork_env, works)
+    facts.layouts, facts.imports = _layouts(sys_, program_path, folder, is_file, gowork_env, works)
     return facts
 
 
 def _layouts(
     sys_: System, program: str, folder: str, is_file: bool, gowork_env: str, works: Mapping[str, bytes]
-) -> tuple[list, list]:
+) -> tuple[list[Layout], tuple[str, ...]]:
     windows = sys_.host.windows
-    layouts: list = []
+    layouts: list[Layout] = []
     imports: tuple[str, ...] = ()
     spellings = [folder]
     if not windows:  # Windows keeps the working directory as it was set; Unix's getwd resolves links
@@ -201,14 +208,17 @@ def _layout(sys_: System, folder: str, gowork_env: str, works: Mapping[str, byte
 
 
 def _read_work(sys_: System, out: Layout, works: Mapping[str, bytes]) -> None:
-    data = works.get(out.gowork) if out.gowork is not None else None
+    gowork = out.gowork
+    if gowork is None:
+        return
+    data = works.get(gowork)
     if data is None or len(data) > MAX_GOWORK:
         try:
-            data = sys_.read_bytes(out.gowork, MAX_GOWORK)
+            data = sys_.read_bytes(gowork, MAX_GOWORK)
         except OSError as e:
             out.work_problem = f"go.work could not be read ({e})"
             return
-    work = parse_gowork(out.gowork, data)
+    work = parse_gowork(gowork, data)
     out.work, out.work_data = work, data
     if work.errors:
         out.work_problem = "go.work does not parse: " + "; ".join(work.errors[:3])
@@ -216,7 +226,7 @@ def _read_work(sys_: System, out: Layout, works: Mapping[str, bytes]) -> None:
     if len(work.uses) > MAX_USES:
         out.work_problem = f"go.work lists more than {MAX_USES} modules"
         return
-    base = sys_.parent(out.gowork)
+    base = sys_.parent(gowork)
     for use in work.uses:
         root = use.path if sys_.is_abs(use.path) else _join(sys_, base, use.path)
         root = sys_.norm(root)
@@ -278,7 +288,8 @@ def _skip(text: bytes, pos: int) -> int:
     """Past blanks, `;` and comments (linear: an unclosed `/*` ends the text)."""
     n = len(text)
     while pos < n:
-        pos = _BLANK.match(text, pos).end()
+        blank = _BLANK.match(text, pos)  # matches, if only the empty string
+        pos = blank.end() if blank is not None else pos
         if text.startswith(b"//", pos):
             nl = text.find(b"\n", pos)
             pos = n if nl == -1 else nl

@@ -22,21 +22,53 @@ node_modules and hidden folders; a larger tree is said to be cut short, never wa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
 
 from go_sidecar._record import dataclass, field
-from go_sidecar.model import Location
-from go_sidecar.parse.buildconstraint import Target, should_build, tags_of
+from go_sidecar.model import Host, Location
+from go_sidecar.parse.buildconstraint import Target, Verdict, should_build, tags_of
 from go_sidecar.probe.system import System
 from go_sidecar.probe.variables import resolve
+
+if TYPE_CHECKING:
+    from go_sidecar.parse.jsonc import JNode, JsonDoc
+    from go_sidecar.probe.configs import ConfigView
 
 MAX_DIRS = 2000
 MAX_FILES_PER_DIR = 200
 HEAD = 16 * 1024  # the package clause comes after the licence header and build constraints
 MAX_GO_FILE = 1024 * 1024  # a larger file is not read (generated data): its folder is not judged by it
-_PACKAGE_URL = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9](\.[a-zA-Z]{2,})+/")  # vscode-go isPackageUrl
-_PACKAGE = re.compile(rb"^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
-_COMMENT = re.compile(rb"/\*.*?\*/|//[^\n]*", re.DOTALL)
 SKIP = {"vendor", "testdata", "node_modules"}
+
+
+@cache  # compiled on first use: a cold `sidecar check` pays for no pattern it does not use
+def _package_url() -> re.Pattern[str]:
+    return re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9](\.[a-zA-Z]{2,})+/")  # vscode-go isPackageUrl
+
+
+@cache
+def _package() -> re.Pattern[bytes]:
+    return re.compile(rb"^\s*package\s+([A-Za-z_][A-Za-z0-9_]*)", re.MULTILINE)
+
+
+@cache
+def _comment() -> re.Pattern[bytes]:
+    return re.compile(rb"/\*.*?\*/|//[^\n]*", re.DOTALL)
+
+
+class JsonConfig(Protocol):
+    """What the probes read of a launch.json configuration (probe/workspace.py LaunchConfig)."""
+
+    @property
+    def view(self) -> ConfigView | None: ...  # its effective properties; None for a configuration not of JSON
+    @property
+    def path(self) -> str: ...  # the file holding it
+    @property
+    def doc(self) -> JsonDoc | None: ...
+    @property
+    def builds(self) -> bool: ...
 
 
 @dataclass
@@ -57,22 +89,29 @@ def _state(sys_: System, path: str) -> str:
     return "missing"
 
 
-def path_facts(sys_: System, cfg, key: str, root: str, folders=None, states: dict | None = None) -> PathFacts | None:
+def path_facts(
+    sys_: System,
+    cfg: JsonConfig,
+    key: str,
+    root: str,
+    folders: Mapping[str, str] | None = None,
+    states: dict[str, str] | None = None,
+) -> PathFacts | None:
     """`program` or `cwd` of a launch.json configuration; None when the configuration has none."""
-    view = getattr(cfg, "view", None)
-    if view is None:
+    view, doc = cfg.view, cfg.doc
+    if view is None or doc is None:
         return None
-    node, _ = view.member(key)
-    if node is None or node.kind != "string" or not node.value.strip():
+    node: JNode | None = view.member(key)[0]
+    if node is None or node.kind != "string" or not isinstance(node.value, str) or not node.value.strip():
         return None
-    location = Location(cfg.path, cfg.doc.index.range(node.start, node.end))
+    location = Location(cfg.path, doc.index.range(node.start, node.end))
     raw = node.value
     value = resolve(raw, sys_, root, folders)
     if not value:
         return PathFacts(raw, None, "unknown", location)
     if not sys_.is_abs(value):
         joined = sys_.join(root, value)
-        if key == "program" and _PACKAGE_URL.match(value) and _state(sys_, joined) == "missing":
+        if key == "program" and _package_url().match(value) and _state(sys_, joined) == "missing":
             return PathFacts(raw, None, "package", location)
         value = joined
     if states is None:
@@ -93,9 +132,9 @@ class Package:
     name: str | None = None  # the package clause of the first non-test file that builds here
     has_go: bool = False  # non-test .go files build here (or could not be read and judged)
     has_tests: bool = False  # _test.go files build here (or could not be judged)
-    excluded: tuple = ()  # .go files left out by their name or build constraints (go/build IgnoredGoFiles)
+    excluded: tuple[str, ...] = ()  # .go files left out by their name or build constraints (go/build IgnoredGoFiles)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str | bool | None]:
         return iter((self.name, self.has_go, self.has_tests))
 
     @property
@@ -112,7 +151,11 @@ class Package:
 
 
 def build_target(
-    host, env: dict | None = None, go_env: dict | None = None, build_flags=None, go_version: str | None = None
+    host: Host,
+    env: Mapping[str, str] | None = None,
+    go_env: Mapping[str, str] | None = None,
+    build_flags: object = None,
+    go_version: str | None = None,
 ) -> Target:
     """The target a configuration's `go build` matches files against: GOOS/GOARCH of its environment, else of
     `go env -w`, else the machine's; -tags of GOFLAGS and then of its buildFlags (the command line wins, the
@@ -143,6 +186,8 @@ def split_build_flags(text: str) -> list[str]:
 
 def split_quoted(text: str) -> list[str]:
     """GOFLAGS fields (cmd/internal/quoted.Split: spaces separate, single or double quotes group)."""
+    if not text:  # GOFLAGS is mostly unset: no pattern to compile
+        return []
     return [
         re.sub(r"'([^']*)'|\"([^\"]*)\"", lambda m: m.group(1) if m.group(1) is not None else m.group(2), f)
         for f in re.findall(r"""(?:'[^']*'|"[^"]*"|[^\s'"])+""", text)
@@ -163,7 +208,7 @@ def _head(sys_: System, path: str) -> bytes | None:
 
 
 def _package_clause(head: bytes) -> str | None:
-    m = _PACKAGE.search(_COMMENT.sub(b"", head))
+    m = _package().search(_comment().sub(b"", head))
     return m.group(1).decode() if m else None
 
 
@@ -172,7 +217,9 @@ def package_of(sys_: System, folder: str, target: Target | None = None, tests: b
     are not read (has_tests is then False)."""
     target = target or Target(sys_.host.os, sys_.host.arch)
     names = [n for n in sys_.list_dir(folder) if n.endswith(".go") and not n.startswith(("_", "."))]
-    name, has_go, has_tests, excluded = None, False, False, []
+    name: str | None = None
+    has_go = has_tests = False
+    excluded: list[str] = []
     for n in names[:MAX_FILES_PER_DIR]:
         test = n.endswith("_test.go")
         if test and not tests:
@@ -196,7 +243,7 @@ def package_of(sys_: System, folder: str, target: Target | None = None, tests: b
     return Package(folder, name, has_go, has_tests, tuple(excluded))
 
 
-def _and(a, b):
+def _and(a: Verdict, b: Verdict) -> Verdict:
     return False if False in (a, b) else (None if None in (a, b) else True)
 
 
@@ -218,10 +265,11 @@ class MainPackages:
 
 def main_packages(sys_: System, root: str, limit: int = MAX_DIRS) -> MainPackages:
     out = MainPackages()
-    queue, seen, visited = [root], 0, set()
+    real_root = sys_.realpath(root)
+    queue, seen = [(root, real_root)], 0  # (folder, its real path): each resolved once, when queued
+    visited: set[str] = set()
     while queue:
-        folder = queue.pop(0)
-        real = sys_.realpath(folder)
+        folder, real = queue.pop(0)
         if real in visited:  # a link back into the tree
             continue
         visited.add(real)
@@ -235,6 +283,6 @@ def main_packages(sys_: System, root: str, limit: int = MAX_DIRS) -> MainPackage
             if child.startswith((".", "_")) or child in SKIP:
                 continue
             path = sys_.join(folder, child)
-            if sys_.is_dir(path) and sys_.realpath(path).startswith(sys_.realpath(root)):  # no link out
-                queue.append(path)
+            if sys_.is_dir(path) and (child_real := sys_.realpath(path)).startswith(real_root):  # no link out
+                queue.append((path, child_real))
     return out

@@ -6,10 +6,10 @@ Files are read, never run. Editor buffers (unsaved text) are passed in as overla
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from go_sidecar._record import dataclass, field
-from go_sidecar.model import Location
+from go_sidecar.model import Location, TextEdit
 from go_sidecar.parse import jsonc
 from go_sidecar.parse.envfile import parse_env_file
 from go_sidecar.parse.gomod import ModFile, parse_modfile
@@ -17,6 +17,10 @@ from go_sidecar.probe import configs
 from go_sidecar.probe.memo import DOCUMENTS, Memo
 from go_sidecar.probe.system import System
 from go_sidecar.probe.variables import resolve
+
+if TYPE_CHECKING:  # read only for GoLand projects (.idea/): imported there, when one is found
+    from go_sidecar.probe.goland import GolandFacts
+    from go_sidecar.probe.goland_configs import GolandConfig
 
 LAUNCH = (".vscode", "launch.json")
 SETTINGS = (".vscode", "settings.json")
@@ -38,11 +42,11 @@ class LaunchConfig:
     env_file: str | None
     env_file_location: Location | None
     kind: str = configs.BUILD  # configs.BUILD | EXEC | ATTACH | REMOTE | EXTERNAL | UNKNOWN
-    view: Any = None  # configs.ConfigView: effective properties and where each is written
-    env_members: dict = field(default_factory=dict)  # env name -> its jsonc.Member (top level or platform block)
+    view: configs.ConfigView | None = None  # effective properties and where each is written
+    env_members: dict[str, jsonc.Member] = field(default_factory=dict)  # env name -> its member (top or platform)
     path: str = ""  # the file that holds it (launch.json, or a .code-workspace)
-    doc: Any = None  # its jsonc.JsonDoc
-    goland = False
+    doc: jsonc.JsonDoc | None = None  # the parsed file
+    goland: ClassVar[Literal[False]] = False  # GolandConfig's is True: `if cfg.goland` tells the two apart
 
     @property
     def builds(self) -> bool:
@@ -58,7 +62,7 @@ class LaunchConfig:
         """The object whose `env` an edit of `key` belongs in (the platform block when it names the key)."""
         return self.view.env_parent(key) if self.view is not None else self.node
 
-    def env_location(self, key: str, whole: bool = False) -> tuple[Location, Any]:
+    def env_location(self, key: str, whole: bool = False) -> tuple[Location, jsonc.JNode | None]:
         """(where env[key]'s value — or with `whole` the `"key": value` pair — is written, its JSON string
         node), or (the anchor, None) when it is not."""
         m = self.env_members.get(key)
@@ -67,27 +71,31 @@ class LaunchConfig:
             return Location(self.path, self.doc.index.range(start, end)), m.value
         return self.anchor, None
 
-    def set_env_edits(self, values: dict[str, str]) -> list:
+    def set_env_edits(self, values: dict[str, str]) -> list[TextEdit]:
         """Set env keys where VS Code reads them on this OS: in the platform block's env when it already names
         the key (a value at the top would be overridden there), else in the configuration's own env."""
+        if self.doc is None:  # not read from a file: nothing to edit (read_workspace always sets it)
+            return []
         from go_sidecar.edit.jsonc import JsoncEditor
 
         editor = JsoncEditor(self.path, self.doc)
-        groups: dict[int, tuple] = {}
+        groups: dict[int, tuple[jsonc.JNode, dict[str, str]]] = {}
         for key, value in values.items():
             parent = self.env_parent(key)
             groups.setdefault(id(parent), (parent, {}))[1][key] = value
-        edits: list = []
+        edits: list[TextEdit] = []
         for parent, group in groups.values():
             edits.extend(editor.set_in_child_object(parent, "env", group))
         return edits
 
-    def remove_env_edits(self, key: str) -> list:
+    def remove_env_edits(self, key: str) -> list[TextEdit]:
         """Remove env[key] wherever it is written for this OS (the platform block's and the top level's)."""
+        if self.doc is None:  # not read from a file: nothing to edit (read_workspace always sets it)
+            return []
         from go_sidecar.edit.jsonc import JsoncEditor
 
         editor = JsoncEditor(self.path, self.doc)
-        edits: list = []
+        edits: list[TextEdit] = []
         first = self.env_parent(key)
         for holder in [first] if first is self.node else [first, self.node]:
             env = holder.get_value("env")
@@ -104,7 +112,7 @@ class WorkspaceFacts:
     launch: jsonc.JsonDoc | None = None
     settings: jsonc.JsonDoc | None = None
     configs: list[LaunchConfig] = field(default_factory=list)
-    settings_values: dict = field(default_factory=dict)
+    settings_values: dict[str, Any] = field(default_factory=dict)  # setting -> its JSON value
     gomod: ModFile | None = None
     gowork: ModFile | None = None
     env_files: dict[str, dict[str, str]] = field(default_factory=dict)  # resolved path -> contents
@@ -112,8 +120,8 @@ class WorkspaceFacts:
     env_file_data: dict[str, bytes] = field(default_factory=dict)  # resolved path -> bytes read (fixes edit them)
     messages: list[str] = field(default_factory=list)
     goland: bool = False  # a JetBrains project (.idea/) lives here
-    goland_facts: Any = None  # probe.goland.GolandFacts: the project SDK and the Go run configurations
-    goland_configs: list = field(default_factory=list)  # probe.goland_configs.GolandConfig, the ones that run
+    goland_facts: GolandFacts | None = None  # the project SDK and the Go run configurations
+    goland_configs: list[GolandConfig] = field(default_factory=list)  # the run configurations that run
     folders: dict[str, str] = field(default_factory=dict)  # the workspace's folders by name: ${workspaceFolder:name}
     # A .code-workspace file holds launch configurations and settings as members of its own root object: then
     # launch_path and settings_path are that file and these name the members ("launch", "settings").
@@ -305,7 +313,9 @@ def _launch_configs(ws: WorkspaceFacts, sys_: System) -> list[LaunchConfig]:
                 env={k: v[0] for k, v in env.items()},
                 env_file=env_file,
                 env_file_location=(
-                    ws.location_of(ws.launch_path, doc, env_file_node.start, env_file_node.end) if env_file else None
+                    ws.location_of(ws.launch_path, doc, env_file_node.start, env_file_node.end)
+                    if env_file and env_file_node is not None
+                    else None
                 ),
                 kind=configs.kind_of(request, mode, view, _default_adapter(ws)),
                 view=view,

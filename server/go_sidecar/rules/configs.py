@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from go_sidecar.edit.jsonc import JsoncEditor, dump
 from go_sidecar.model import ZERO_RANGE, Fix, Location, Severity, TextEdit
 from go_sidecar.probe import configs
 from go_sidecar.probe.facts import Facts
@@ -108,12 +107,17 @@ def dlv_tool_path_ignored(facts: Facts) -> Iterator[Found]:
     from go_sidecar.rules.delve_fixes import alternate_tools_fix
 
     ws = facts.workspace
+    launch = ws.launch
+    if launch is None:  # no launch.json: no configuration with a view
+        return
     for cf in facts.configs:
         view = cf.config.view
-        value, holder = view.member("dlvToolPath") if view is not None else (None, None)
+        if view is None:
+            continue
+        value, holder = view.member("dlvToolPath")
         if value is None or value.kind != "string" or not value.value:
             continue
-        location = Location(ws.launch_path, ws.launch.index.range(value.start, value.end))
+        location = Location(ws.launch_path, launch.index.range(value.start, value.end))
         message = (
             f'Configuration "{cf.config.name}" sets dlvToolPath {value.value!r}, which vscode-go replaces '
             "with the dlv it finds itself: this path is never used. Set go.alternateTools.dlv instead."
@@ -123,7 +127,9 @@ def dlv_tool_path_ignored(facts: Facts) -> Iterator[Found]:
             facts, value.value, "Move it to go.alternateTools.dlv in settings.json", preferred=True
         )
         if move is not None and not (move.creates and ws.settings is not None):
-            remove = JsoncEditor(ws.launch_path, ws.launch).remove_member(holder, "dlvToolPath")
+            from go_sidecar.edit.jsonc import JsoncEditor
+
+            remove = JsoncEditor(ws.launch_path, launch).remove_member(holder, "dlvToolPath")
             fixes.append(Fix(move.title, move.edits + tuple(remove), preferred=True, creates=move.creates))
         yield Found(message, location, tuple(fixes))
 
@@ -143,22 +149,27 @@ dlv-dap adapter (docs/debugging.md). Such a configuration keeps working only thr
 )
 def remote_deprecated(facts: Facts) -> Iterator[Found]:
     ws = facts.workspace
+    launch = ws.launch
+    if launch is None:  # no launch.json: no configuration with a view
+        return
     for cf in facts.configs:
         cfg = cf.config
         if cfg.kind != configs.REMOTE or cfg.view is None:
             continue
-        editor = JsoncEditor(ws.launch_path, ws.launch)
+        from go_sidecar.edit.jsonc import JsoncEditor, dump  # edits: only for a remote configuration
+
+        editor = JsoncEditor(ws.launch_path, launch)
         request, _req_holder = cfg.view.member("request")
         if cfg.request == "launch" and request is not None and request.kind == "string":
             yield Found(
                 f'Configuration "{cfg.name}" uses "request": "launch" with "mode": "remote", which vscode-go '
                 'deprecates: use "request": "attach".',
-                Location(ws.launch_path, ws.launch.index.range(request.start, request.end)),
+                Location(ws.launch_path, launch.index.range(request.start, request.end)),
                 (Fix('Use "request": "attach"', (editor.replace_value(request, "attach"),), preferred=True),),
             )
         remote, holder = cfg.view.member("remotePath")
         if remote is not None and remote.kind == "string":
-            fixes = ()
+            fixes: tuple[Fix, ...] = ()
             if cfg.view.value("substitutePath") is None:
                 edits = editor.remove_member(holder, "remotePath") + editor.set_members(
                     holder, {"substitutePath": [{"from": "${workspaceFolder}", "to": remote.value}]}
@@ -167,7 +178,7 @@ def remote_deprecated(facts: Facts) -> Iterator[Found]:
             yield Found(
                 f'Configuration "{cfg.name}" uses remotePath, which vscode-go deprecates and the dlv-dap '
                 "adapter ignores: use substitutePath.",
-                Location(ws.launch_path, ws.launch.index.range(remote.start, remote.end)),
+                Location(ws.launch_path, launch.index.range(remote.start, remote.end)),
                 fixes,
             )
 

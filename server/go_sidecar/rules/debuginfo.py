@@ -25,9 +25,10 @@ Sources (read for issue 11):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
+from typing import TYPE_CHECKING
 
-from go_sidecar.edit.jsonc import JsoncEditor
 from go_sidecar.model import Fix, Location, Severity, TextEdit
 from go_sidecar.parse.text import LineIndex
 from go_sidecar.probe import configs
@@ -35,20 +36,36 @@ from go_sidecar.probe.facts import ENV, ENV_FILE, TOOLS_ENV, Facts
 from go_sidecar.probe.programs import split_build_flags, split_quoted
 from go_sidecar.rules.declare import Found, one_fix, rule
 
+if TYPE_CHECKING:
+    from go_sidecar.parse.jsonc import JNode, JsonDoc
+    from go_sidecar.probe.facts import ConfigFacts
+    from go_sidecar.probe.goland_configs import GolandConfig
+
 CODE = "debug-info-stripped"
 DELVE_ERROR = "could not launch process: decoding dwarf section info at offset 0x0: too short"
+
+# The patterns are compiled on first use (functools.cache): a cold `sidecar check` of a workspace without build
+# flags compiles none of them.
+
+
 # -ldflags VALUE / -ldflags=VALUE, the value quoted or not (the shape of vscode-go's gcflagsRegexp).
 # An unquoted value takes the bare -s/-w after it: `-ldflags=-s -w` means that, even if Delve hands `-w` to go build.
-_LDFLAGS = re.compile(r"""(^|\s)(--?ldflags)(=|\s+)('[^']*'|"[^"]*"|[^'"\s]+(?:\s+--?[sw](?!\S))*)""")
+@cache
+def _ldflags_re() -> re.Pattern[str]:
+    return re.compile(r"""(^|\s)(--?ldflags)(=|\s+)('[^']*'|"[^"]*"|[^'"\s]+(?:\s+--?[sw](?!\S))*)""")
+
+
 # A linker -s or -w (bool flags: -w=true strips, -w=false does not), as a whole word of the ldflags value.
-_STRIP = re.compile(r"(?<!\S)--?([sw])(=(true|1|t|T|TRUE|True))?(?!\S)")
+@cache
+def _strip_re() -> re.Pattern[str]:
+    return re.compile(r"(?<!\S)--?([sw])(=(true|1|t|T|TRUE|True))?(?!\S)")
 
 
 def stripping(value: str) -> list[str]:
     """The -s/-w linker flags in one -ldflags value (`-s -w`, `all=-s -w`, quoted or not)."""
     inner = value[1:-1] if value[:1] in "'\"" and value[-1:] == value[:1] and len(value) > 1 else value
     inner = re.sub(r"^[^-\s][^=\s]*=", "", inner)  # a package pattern: `all=-s -w`
-    return ["-" + m.group(1) for m in _STRIP.finditer(inner)]
+    return ["-" + m.group(1) for m in _strip_re().finditer(inner)]
 
 
 def _flag_values(args: list[str], flag: str = "ldflags") -> list[str]:
@@ -65,7 +82,7 @@ def _flag_values(args: list[str], flag: str = "ldflags") -> list[str]:
     return out
 
 
-def stripped_by(flags) -> list[str]:
+def stripped_by(flags: str | Sequence[object]) -> list[str]:
     """The -s/-w that go build flags pass to the linker: `flags` is a string (split as Delve splits
     --build-flags) or a list of arguments (vscode-go hands a list to dlv ≥ 1.22.2 unchanged)."""
     args = split_build_flags(flags) if isinstance(flags, str) else [a for a in flags if isinstance(a, str)]
@@ -81,19 +98,19 @@ def _strip_value(value: str) -> str:
     inner = value[1:-1] if quote else value
     pattern = re.match(r"^[^-\s][^=\s]*=", inner)
     prefix, rest = (pattern.group(0), inner[pattern.end() :]) if pattern else ("", inner)
-    rest = " ".join(_STRIP.sub("", rest).split())
+    rest = " ".join(_strip_re().sub("", rest).split())
     return f"{quote}{prefix}{rest}{quote}" if rest else ""
 
 
 def _remove_strip(text: str) -> str:
     """`text` (one string of flags) without -s/-w in its -ldflags values; an -ldflags left empty goes too."""
 
-    def edit(m: re.Match) -> str:
+    def edit(m: re.Match[str]) -> str:
         lead, flag, sep, value = m.groups()
         value = _strip_value(value)
         return f"{lead}{flag}{sep}{value}" if value else lead
 
-    return " ".join(_LDFLAGS.sub(edit, text).split()) if _LDFLAGS.search(text) else text
+    return " ".join(_ldflags_re().sub(edit, text).split()) if _ldflags_re().search(text) else text
 
 
 def _array_without_strip(items: list[str]) -> list[str]:
@@ -116,10 +133,12 @@ def _array_without_strip(items: list[str]) -> list[str]:
     return out
 
 
-def flags_fix(path: str, doc, node, title: str) -> Fix | None:
+def flags_fix(path: str, doc: JsonDoc | None, node: JNode | None, title: str) -> Fix | None:
     """A minimal edit of a flags value (a JSON string, or an array of strings) without -s/-w."""
     if node is None or doc is None:
         return None
+    from go_sidecar.edit.jsonc import JsoncEditor  # a fix's builder: imported when a fix is built
+
     editor = JsoncEditor(path, doc)
     if node.kind == "string":
         return Fix(title, (editor.replace_value(node, _remove_strip(node.value)),), preferred=True)
@@ -180,16 +199,18 @@ def _config_findings(facts: Facts) -> Iterator[Found]:
     debug = facts.debug
     for cf in facts.configs:
         cfg = cf.config
-        if getattr(cfg, "goland", False):
+        if cfg.goland:
             yield from _goland_findings(cfg)
             continue
         if cfg.view is None:
             continue
         path, doc = cfg.path or facts.workspace.launch_path, cfg.doc or facts.workspace.launch
+        if doc is None:  # a configuration with a view was read from a file
+            continue
         if cfg.builds:
             node, _ = cfg.view.member("buildFlags")
             flags = stripped_by(node.to_python()) if node is not None and node.kind in ("string", "array") else []
-            if flags:
+            if flags and node is not None:
                 fix = one_fix(flags_fix, path, doc, node, f"Remove {' '.join(flags)} from buildFlags")
                 yield Found(
                     f'Configuration "{cfg.name}": buildFlags pass -ldflags with {" ".join(flags)}. '
@@ -215,12 +236,12 @@ def _config_findings(facts: Facts) -> Iterator[Found]:
             )
 
 
-def _goland_findings(cfg) -> Iterator[Found]:
+def _goland_findings(cfg: GolandConfig) -> Iterator[Found]:
     """GoLand's "Go tool arguments" (`<go_parameters value=..>`) go to the go build of its debug session too
     (inferred: GoLand's build is not public; no other field of the run configuration takes build flags)."""
     option = cfg.rc.options.get("go_parameters")
     flags = stripped_by(_intellij_split(option.value)) if option is not None else []
-    if not flags:
+    if option is None or not flags:
         return
     yield Found(
         f'GoLand run configuration "{cfg.name}": its Go tool arguments pass -ldflags with '
@@ -230,13 +251,12 @@ def _goland_findings(cfg) -> Iterator[Found]:
     )
 
 
-def _go_parameters_fix(cfg, raw: str, flags: list[str]) -> Fix | None:
-    editor, el = cfg._editor_and_element()
-    child = (
-        next((c for c in el.children if c.tag == "go_parameters" and "value" in c.attrs), None)
-        if el is not None
-        else None
-    )
+def _go_parameters_fix(cfg: GolandConfig, raw: str, flags: list[str]) -> Fix | None:
+    found = cfg._editor_and_element()
+    if found is None:  # the file or its <configuration> is not there (any more)
+        return None
+    editor, el = found
+    child = next((c for c in el.children if c.tag == "go_parameters" and "value" in c.attrs), None)
     if child is None or not editor.ok:
         return None
     return Fix(
@@ -252,7 +272,7 @@ def _intellij_split(text: str) -> list[str]:
     return [f.replace('"', "") for f in re.findall(r'(?:"[^"]*"|[^\s"])+', text)]
 
 
-def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Found]:
+def _goflags_finding(facts: Facts, cf: ConfigFacts, path: str, doc: JsonDoc) -> Iterator[Found]:
     key = (
         next((k for k in cf.env if k.upper() == "GOFLAGS"), None)
         if facts.windows
@@ -264,12 +284,13 @@ def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Found]:
         return
     cfg = cf.config
     title = f"Remove {' '.join(flags)} from GOFLAGS"
-    location, fix = cfg.anchor, ()
+    location = cfg.anchor
+    fix: tuple[Fix, ...] | Callable[[], tuple[Fix, ...]] = ()
     member = cfg.env_members.get(key) if key and source == ENV else None
     if member is not None and member.value is not None and member.value.kind == "string":
         location = Location(path, doc.index.range(member.value.start, member.value.end))
         fix = one_fix(flags_fix, path, doc, member.value, title)
-    elif source == TOOLS_ENV:
+    elif source == TOOLS_ENV and key is not None:
         ws = facts.workspace
         tools = ws.settings_member("go.toolsEnvVars")
         m = (
@@ -279,9 +300,9 @@ def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Found]:
         )
         if m is not None and m.value is not None and m.value.kind == "string":
             fix = one_fix(flags_fix, ws.settings_path, ws.settings, m.value, title + " in go.toolsEnvVars")
-    elif source == ENV_FILE and cf.env_file_path:
+    elif source == ENV_FILE and cf.env_file_path and key is not None:
         location = cfg.env_file_location or location
-        data = (getattr(facts.workspace, "env_file_data", None) or {}).get(cf.env_file_path)
+        data = facts.workspace.env_file_data.get(cf.env_file_path)
         if data is not None:
             fix = one_fix(env_file_fix, cf.env_file_path, data, key, title + " in the envFile")
     yield Found(
@@ -293,7 +314,10 @@ def _goflags_finding(facts: Facts, cf, path: str, doc) -> Iterator[Found]:
     )
 
 
-_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([\w.\-]+)\s*=\s*(.*?)\s*$")  # parse/envfile.py _LINE; value stripped
+# parse/envfile.py's line, its value stripped.
+@cache
+def _env_line_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:export\s+)?([\w.\-]+)\s*=\s*(.*?)\s*$")
 
 
 def env_file_fix(path: str, data: bytes, key: str, title: str) -> Fix | None:
@@ -302,7 +326,7 @@ def env_file_fix(path: str, data: bytes, key: str, title: str) -> Fix | None:
     text = data.decode("utf-8", "surrogateescape")
     found, at = None, 0
     for line in text.splitlines(keepends=True):  # the lines parse/envfile.py iter_lines sees
-        m = _ENV_LINE.match(line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"))
+        m = _env_line_re().match(line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"))
         if m and m.group(1) == key:
             found = (at, line, m)
         at += len(line)
@@ -348,16 +372,28 @@ def _test_flags_findings(facts: Facts) -> Iterator[Found]:
 # --- debug-build-optimized --------------------------------------------------------------------------------------
 OPTIMIZED = "debug-build-optimized"
 DELVE_GCFLAGS = "-gcflags all=-N -l"
+
+
 # vscode-go removeGcflags (goDebugConfiguration.ts): what it strips from a string buildFlags before Delve sees it.
-_VSCODE_GCFLAGS = re.compile(r"""(^|\s)(-gcflags)(=| )('[^']*'|"[^"]*"|[^'"\s]+)+""")
-_GCFLAGS = re.compile(r"""(^|\s)(--?gcflags)(=|\s+)('[^']*'|"[^"]*"|[^'"\s]+)+""")
-_COUNT = re.compile(r"--?([Nl])(?:=(.*))?")
+@cache
+def _vscode_gcflags_re() -> re.Pattern[str]:
+    return re.compile(r"""(^|\s)(-gcflags)(=| )('[^']*'|"[^"]*"|[^'"\s]+)+""")
+
+
+@cache
+def _gcflags_re() -> re.Pattern[str]:
+    return re.compile(r"""(^|\s)(--?gcflags)(=|\s+)('[^']*'|"[^"]*"|[^'"\s]+)+""")
+
+
+@cache
+def _count_re() -> re.Pattern[str]:
+    return re.compile(r"--?([Nl])(?:=(.*))?")
 
 
 def after_vscode_go(text: str) -> str:
     """A string buildFlags as vscode-go hands it to Delve: each `-gcflags` match removed (not `--gcflags`)."""
-    while _VSCODE_GCFLAGS.search(text):
-        text = _VSCODE_GCFLAGS.sub("", text, count=1)
+    while _vscode_gcflags_re().search(text):
+        text = _vscode_gcflags_re().sub("", text, count=1)
     return text
 
 
@@ -374,7 +410,7 @@ def optimizing(value: str) -> tuple[str, list[str]] | None:
         pattern, v = v[:i].strip(), v[i + 1 :]
     counts = {"N": 0, "l": 0}
     for word in split_quoted(v):
-        m = _COUNT.fullmatch(word)
+        m = _count_re().fullmatch(word)
         if m:  # a CountFlag: -N adds one, -N=false resets, -N=3 sets
             arg, n = m.group(2), counts[m.group(1)]
             counts[m.group(1)] = (
@@ -391,13 +427,18 @@ def _who(pattern: str) -> str:
 
 def _delve_version_at_least(facts: Facts, wanted: tuple[int, int, int]) -> bool:
     chosen = facts.debug.chosen if facts.debug is not None else None
-    m = re.match(r"v?(\d+)\.(\d+)\.(\d+)(-?)", chosen.delve_version if chosen is not None else "")
+    if chosen is None or not chosen.delve_version:
+        return False  # no dlv, or one of unknown version: no pattern to compile
+    m = re.match(r"v?(\d+)\.(\d+)\.(\d+)(-?)", chosen.delve_version)
     return m is not None and (tuple(int(x) for x in m.groups()[:3]), not m.group(4)) >= (wanted, True)
 
 
-def _gcflags_fix(path: str, doc, node, title: str) -> Fix:
+def _gcflags_fix(path: str, doc: JsonDoc, node: JNode, title: str) -> Fix:
+    from go_sidecar.edit.jsonc import JsoncEditor  # a fix's builder: imported when a fix is built
+
+    new: str | list[object]
     if node.kind == "string":
-        new = " ".join(_GCFLAGS.sub(r"\1", node.value).split())
+        new = " ".join(_gcflags_re().sub(r"\1", node.value).split())
     else:
         items = node.to_python()
         new = [
@@ -434,24 +475,28 @@ def debug_build_optimized(facts: Facts) -> Iterator[Found]:
     array_as_is = _delve_version_at_least(facts, (1, 22, 2))  # vscode-go maybeJoinFlags
     for cf in facts.configs:
         cfg = cf.config
-        if getattr(cfg, "goland", False) or cfg.view is None or not cfg.builds:
+        if cfg.goland or cfg.view is None or not cfg.builds:
             continue
         node, _ = cfg.view.member("buildFlags")
         if node is None or node.kind not in ("string", "array") or (node.kind == "array" and array_as_is):
             continue
         path, doc = cfg.path or facts.workspace.launch_path, cfg.doc or facts.workspace.launch
-        yield from _optimized(path, doc, node, f'Configuration "{cfg.name}": buildFlags pass')
+        if doc is not None:  # a configuration with a view was read from a file
+            yield from _optimized(path, doc, node, f'Configuration "{cfg.name}": buildFlags pass')
     ws = facts.workspace
-    member = ws.settings_member("go.testFlags") if ws.settings is not None else None
+    settings = ws.settings
+    if settings is None:
+        return
+    member = ws.settings_member("go.testFlags")
     if member is None or member.value is None or member.value.kind == "null":
-        member = ws.settings_member("go.buildFlags") if ws.settings is not None else None
+        member = ws.settings_member("go.buildFlags")
     if member is not None and member.value is not None and member.value.kind in ("string", "array"):
         yield from _optimized(
-            ws.settings_path, ws.settings, member.value, f'{member.key} passes to every "debug test" session'
+            ws.settings_path, settings, member.value, f'{member.key} passes to every "debug test" session'
         )
 
 
-def _optimized(path: str, doc, node, lead: str) -> Iterator[Found]:
+def _optimized(path: str, doc: JsonDoc, node: JNode, lead: str) -> Iterator[Found]:
     flags = node.value if node.kind == "string" else " ".join(n.value for n in node.value if n.kind == "string")
     last: dict[str, tuple[str, list[str]]] = {}  # per pattern, the last value: it replaces the earlier ones
     for value in _flag_values(split_build_flags(after_vscode_go(flags)), "gcflags"):

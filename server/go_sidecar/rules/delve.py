@@ -5,16 +5,20 @@ Each names the error the user would otherwise meet at launch (docs/facts.md, Del
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
-from go_sidecar import delve_compat
 from go_sidecar.model import Fix, Location, Severity
 from go_sidecar.parse.goversion import parse_go_version
 from go_sidecar.probe.facts import ENV, Build, ConfigFacts, Facts, build_toolchain, env_key
 from go_sidecar.rules.declare import Found, rule
 from go_sidecar.rules.delve_fixes import alternate_tools_fix, install_fix
 from go_sidecar.rules.goroot import env_edits, pin_fixes, ranked_toolchains, requirement_versions, toolchain_policy
+
+if TYPE_CHECKING:
+    from go_sidecar.probe.delve import DlvIdentity
+    from go_sidecar.probe.host import HostFacts
 
 ROSETTA = (
     "could not launch process: can not run under Rosetta, check that the installed build of Go is right "
@@ -42,9 +46,8 @@ def _platform(goos: str, goarch: str) -> str:
     return f"{goos or '?'}/{goarch or '?'}"
 
 
-def _launch_error(facts: Facts, goos: str, goarch: str) -> str:
-    """What starting an executable of goos/goarch on this machine gives."""
-    m = facts.debug.machine
+def _launch_error(m: HostFacts, goos: str, goarch: str) -> str:
+    """What starting an executable of goos/goarch on machine m gives."""
     if m.os == "darwin" and goos == "darwin" and goarch == "amd64" and m.native_arch == "arm64":
         return ROSETTA
     if m.os == "windows":
@@ -66,8 +69,11 @@ def running_go(facts: Facts, cf: ConfigFacts, build: Build) -> str:
     return build.version
 
 
-def _matching_others(facts: Facts, ok) -> list:
-    return [i for i in facts.debug.others if i.is_delve and facts.debug.runs_natively(i.exe) and ok(i)]
+def _matching_others(facts: Facts, ok: Callable[[DlvIdentity], bool]) -> list[DlvIdentity]:
+    debug = facts.debug
+    if debug is None:
+        return []
+    return [i for i in debug.others if i.is_delve and debug.runs_natively(i.exe) and ok(i)]
 
 
 def _builds(facts: Facts) -> list[tuple[ConfigFacts, Build]]:
@@ -89,7 +95,7 @@ def _program_location(cf: ConfigFacts) -> Location:
 def _debugged_go(facts: Facts) -> list[tuple[ConfigFacts, Build | None, str, str, Location]]:
     """(configuration, the toolchain that builds, the Go version Delve will see, how, where to say it): the Go
     a launch builds with, or the Go a `mode: exec` program was built with (its build info, read not run)."""
-    out = []
+    out: list[tuple[ConfigFacts, Build | None, str, str, Location]] = []
     for cf, build in _builds(facts):
         out.append(
             (
@@ -103,12 +109,13 @@ def _debugged_go(facts: Facts) -> list[tuple[ConfigFacts, Build | None, str, str
     programs = facts.debug.programs if facts.debug is not None else {}
     for cf in facts.configs:
         found = programs.get(cf.config.index)
-        if found is None or found[1].build_info is None or not found[1].build_info.go_version:
+        if found is None:
             continue
         path, exe = found
-        out.append(
-            (cf, None, exe.build_info.go_version, f"debugs {path}, built with Go {{go}},", _program_location(cf))
-        )
+        info = exe.build_info
+        if info is None or not info.go_version:
+            continue
+        out.append((cf, None, info.go_version, f"debugs {path}, built with Go {{go}},", _program_location(cf)))
     return out
 
 
@@ -120,7 +127,11 @@ def _local(facts: Facts) -> list[ConfigFacts]:
 def _dlv_flags(facts: Facts, cf: ConfigFacts) -> list[str]:
     """The configuration's dlvFlags, or go.delveConfig's when it has none (vscode-go fills them in), spaces
     removed."""
-    flags = cf.config.view.value("dlvFlags") if cf.config.view is not None else cf.config.node.get_value("dlvFlags")
+    cfg = cf.config
+    if cfg.view is not None:
+        flags = cfg.view.value("dlvFlags")
+    else:  # a GoLand run configuration has no JSON node: go.delveConfig's flags
+        flags = cfg.node.get_value("dlvFlags") if cfg.node is not None else None
     if flags is not None and flags.kind == "array":
         return [v.value.replace(" ", "") for v in flags.value if v.kind == "string"]
     dc = facts.workspace.settings_values.get("go.delveConfig")
@@ -149,9 +160,11 @@ def dlv_missing(facts: Facts) -> Iterator[Found]:
     local = _local(facts)
     if debug is None or not local or debug.chosen is not None:
         return
+    from go_sidecar import delve_compat  # the table and its versions: loaded when a rule asks
+
     builds = _builds(facts)
     build = builds[0][1] if builds else None
-    go = running_go(facts, builds[0][0], build) if builds else ""
+    go = running_go(facts, *builds[0]) if builds else ""
     version = delve_compat.delve_for_go(go) or "latest" if go else "latest"
     fixes = [f for f in [install_fix(facts, build, version, f"supports {go}" if go else "newest", go)] if f]
     message = (
@@ -170,7 +183,9 @@ def dlv_missing(facts: Facts) -> Iterator[Found]:
         if fix:
             fixes.append(fix)
         break
-    yield Found(message, _anchor(facts), tuple(fixes))
+    anchor = _anchor(facts)  # a local configuration's (local runs are of launch.json configurations)
+    if anchor is not None:
+        yield Found(message, anchor, tuple(fixes))
 
 
 @rule(
@@ -191,20 +206,23 @@ from an Intel Mac, or installing tools from an x64 shell on Windows on ARM.
 )
 def dlv_arch_mismatch(facts: Facts) -> Iterator[Found]:
     debug = facts.debug
-    if debug is None or debug.chosen is None or _anchor(facts) is None:
+    anchor = _anchor(facts) if debug is not None and debug.chosen is not None else None
+    if debug is None or debug.chosen is None or anchor is None:
         return
     exe = debug.chosen.exe
     if exe.format == "unknown" or not exe.slices or debug.runs_natively(exe):
         return
+    from go_sidecar import delve_compat  # the table and its versions: loaded when a rule asks
+
     m = debug.machine
     dlv = debug.chosen.candidate.path
-    error = _launch_error(facts, exe.goos, exe.goarch)
+    error = _launch_error(m, exe.goos, exe.goarch)
     built = " + ".join(_platform(s.goos, s.goarch) for s in exe.slices)
     message = (
         f"dlv at {dlv} ({debug.chosen.candidate.source}) is a {built} executable but this machine is "
         f"{_platform(m.os, m.native_arch)}: debugging fails with `{error}`."
     )
-    fixes = []
+    fixes: list[Fix] = []
     for other in _matching_others(facts, lambda i: True)[:3]:
         fix = alternate_tools_fix(
             facts,
@@ -217,13 +235,13 @@ def dlv_arch_mismatch(facts: Facts) -> Iterator[Found]:
     builds = _builds(facts)
     build = builds[0][1] if builds else None
     version = debug.chosen.delve_version or "latest"
-    go = running_go(facts, builds[0][0], build) if builds else ""
+    go = running_go(facts, *builds[0]) if builds else ""
     if go and debug.chosen.delve_version and delve_compat.go_status(version, go) != "supported":
         version = delve_compat.delve_for_go(go) or "latest"
     install = install_fix(facts, build, version, "native build", go)
     if install is not None:
         fixes.append(install)
-    yield Found(message, _anchor(facts), tuple(fixes))
+    yield Found(message, anchor, tuple(fixes))
 
 
 @rule(
@@ -249,7 +267,7 @@ def toolchain_arch_mismatch(facts: Facts) -> Iterator[Found]:
     go_req, tc_req = requirement_versions(facts)
     wanted = max((v for v in (go_req, tc_req) if v is not None), default=None)
     for cf, build in _builds(facts):
-        exe = debug.go_binaries.get(build.root)
+        exe = debug.go_binaries.get(build.root) if build.root is not None else None
         if exe is None or exe.format == "unknown" or not exe.slices or debug.runs_natively(exe):
             continue
         if env_key(cf.env, "GOARCH", facts.windows) or env_key(cf.env, "GOOS", facts.windows):
@@ -258,7 +276,7 @@ def toolchain_arch_mismatch(facts: Facts) -> Iterator[Found]:
             f'Configuration "{cf.config.name}" builds with the Go at {build.root}, a '
             f"{_platform(exe.goos, exe.goarch)} build on this {_platform(m.os, m.native_arch)} machine: it "
             f"builds {_platform(exe.goos, exe.goarch)} programs, and debugging them fails with "
-            f"`{_launch_error(facts, exe.goos, exe.goarch)}`."
+            f"`{_launch_error(m, exe.goos, exe.goarch)}`."
         )
         candidates = [t for t in ranked_toolchains(facts, wanted) if t.root in native_roots]
         if not candidates:
@@ -288,6 +306,8 @@ def dlv_go_unsupported(facts: Facts) -> Iterator[Found]:
     debug = facts.debug
     if debug is None or debug.chosen is None or not debug.chosen.delve_version:
         return
+    from go_sidecar import delve_compat  # the table and its versions: loaded when a rule asks
+
     delve = debug.chosen.delve_version
     rng = delve_compat.supported_range(delve)
     if rng is None:
@@ -321,6 +341,8 @@ def dlv_go_unsupported(facts: Facts) -> Iterator[Found]:
 
 
 def _supporting_delve_fixes(facts: Facts, build: Build | None, go: str, shown: str) -> tuple[Fix, ...]:
+    from go_sidecar import delve_compat  # the table and its versions: loaded when a rule asks
+
     fixes = [
         f
         for f in [install_fix(facts, build, delve_compat.delve_for_go(go) or "latest", f"supports Go {shown}", go)]
@@ -363,7 +385,7 @@ def debug_cross_target(facts: Facts) -> Iterator[Found]:
             yield Found(
                 f'Configuration "{cf.config.name}" runs {path}, a {built} executable, on this '
                 f"{_platform(m.os, m.native_arch)} machine: Delve cannot start it "
-                f"(`{_launch_error(facts, exe.goos, exe.goarch)}`). Build it for this machine, or debug it "
+                f"(`{_launch_error(m, exe.goos, exe.goarch)}`). Build it for this machine, or debug it "
                 "where it runs (an attach configuration in remote mode).",
                 _program_location(cf),
             )

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from go_sidecar import delve_compat
-from go_sidecar.edit.jsonc import JsoncEditor, dump
 from go_sidecar.model import Command, Fix, Toolchain
 from go_sidecar.parse.goversion import RELEASE, GoVersion, parse_go_version
 from go_sidecar.probe.facts import Build, Facts
@@ -21,9 +19,13 @@ def install_fix(facts: Facts, build: Build | None, version: str, why: str, go_ve
     `go_version` is the Go the debug target is built with: when `version` cannot be built for Windows ARM64,
     the replacement is the newest release that can and still supports that Go (else `latest`); when that Go
     writes DWARF 5, Delve is built with a Go >= 1.25 (an installed one, else GOTOOLCHAIN names the target's)."""
+    if facts.debug is None:  # the debugger rules that offer it run only with the debugger's facts
+        return None
     m = facts.debug.machine
     tags = ""
     if m.os == "windows" and m.native_arch == "arm64":
+        from go_sidecar import delve_compat  # the table: read when a rule needs it
+
         how = delve_compat.winarm64_install(version)
         if how == "unsupported":
             version = _winarm64_delve_for_go(go_version) or "latest"
@@ -63,7 +65,7 @@ def _builder(facts: Facts, build: Build | None, go_version: str) -> tuple[Build 
     the installed go is told GOTOOLCHAIN=<the debugged Go> and fetches it (cmd/go verifies the download)."""
     base = _outside_workspace(facts, build)
     target = parse_go_version(go_version) if go_version else None
-    if target is None or not writes_dwarf5(facts.debug.machine.os, target):
+    if target is None or facts.debug is None or not writes_dwarf5(facts.debug.machine.os, target):
         return base, ""
     if base is not None and _at_least(base.version, DWARF5_GO):
         return base, ""
@@ -120,6 +122,8 @@ def _winarm64_delve_for_go(go: str) -> str | None:
     """The newest Delve release in the table that builds on Windows ARM64 and supports `go`."""
     if not go:
         return None
+    from go_sidecar import delve_compat
+
     for row in reversed(delve_compat.rows()):
         if (
             delve_compat.winarm64_install(row.version) != "unsupported"
@@ -142,6 +146,8 @@ def _sh_quote(text: str) -> str:
 
 def alternate_tools_fix(facts: Facts, dlv_path: str, title: str, preferred: bool = False) -> Fix | None:
     """Set `go.alternateTools.dlv` in .vscode/settings.json (created when missing)."""
+    from go_sidecar.edit.jsonc import JsoncEditor, dump  # a fix's builder: imported when a fix is built
+
     ws = facts.workspace
     if ws.settings is None:
         text = "{" + "\n" + '    "go.alternateTools": {' + "\n" + f'        "dlv": {dump(dlv_path)}' + "\n    }\n}\n"

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
-from go_sidecar import delve_compat
 from go_sidecar.model import Fix, Severity
 from go_sidecar.parse.goversion import parse_go_version
 from go_sidecar.probe.facts import Facts, env_key
@@ -25,24 +25,31 @@ from go_sidecar.rules.declare import Found, rule
 from go_sidecar.rules.delve import CHECK_FLAG, _debugged_go, _dlv_flags, _matching_others
 from go_sidecar.rules.delve_fixes import DWARF5_GO, alternate_tools_fix, install_fix, writes_dwarf5
 
+if TYPE_CHECKING:
+    from go_sidecar.parse.binary import ExeInfo
+    from go_sidecar.parse.goversion import GoVersion
+    from go_sidecar.probe.facts import Build, ConfigFacts
+
 CHECK_MESSAGE = "To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later"
 READ_MESSAGE = "DW_FORM_strx with no .debug_str_offsets section"
 FIRST_WITH_CHECK = (1, 24, 2)
 
 
-def _target(facts: Facts, cf, exe) -> tuple[str, str]:
+def _target(facts: Facts, machine_os: str, cf: ConfigFacts, exe: ExeInfo | None) -> tuple[str, str]:
     """(GOOS, GOEXPERIMENT) of the program Delve will read: the exec binary's own build settings, else the
-    configuration's environment (the build runs for this machine unless GOOS says otherwise)."""
-    if exe is not None:
-        info = exe.build_info
+    configuration's environment (the build runs for this machine, machine_os, unless GOOS says otherwise)."""
+    info = exe.build_info if exe is not None else None  # an exec program's: read (_debugged_go) when it is known
+    if exe is not None and info is not None:
         experiments = info.settings.get("GOEXPERIMENT", "")
         _, _, suffix = info.go_version.partition(" X:")  # runtime.Version() names non-default experiments
-        return exe.goos or facts.debug.machine.os, ",".join(x for x in (experiments, suffix) if x)
-    goos = cf.env.get(env_key(cf.env, "GOOS", facts.windows) or "", "") or facts.debug.machine.os
+        return exe.goos or machine_os, ",".join(x for x in (experiments, suffix) if x)
+    goos = cf.env.get(env_key(cf.env, "GOOS", facts.windows) or "", "") or machine_os
     return goos, cf.env.get(env_key(cf.env, "GOEXPERIMENT", facts.windows) or "", "")
 
 
 def _has_check(delve: str) -> bool:
+    from go_sidecar import delve_compat  # the table and its versions: loaded when a rule asks
+
     v = delve_compat.parse_delve_version(delve) if delve else None
     return v is None or v >= FIRST_WITH_CHECK  # unknown: said as either message
 
@@ -78,15 +85,17 @@ def dlv_dwarf5_unsupported(facts: Facts) -> Iterator[Found]:
     built_with = parse_go_version(debug.chosen.go_version or "")
     if built_with is None or built_with >= DWARF5_GO:
         return
+    from go_sidecar import delve_compat  # the table and its versions: loaded when a rule asks
+
     dlv, delve = debug.chosen.candidate.path, debug.chosen.delve_version
     for cf, build, go, what, location in _debugged_go(facts):
         found = debug.programs.get(cf.config.index) if build is None else None
         exe = found[1] if found is not None else None
         if exe is not None and exe.has_dwarf is False:
             continue  # nothing to read: debug-info-stripped speaks
-        goos, experiments = _target(facts, cf, exe)
+        goos, experiments = _target(facts, debug.machine.os, cf, exe)
         gv = parse_go_version(go)
-        if not writes_dwarf5(goos, gv, experiments):
+        if gv is None or not writes_dwarf5(goos, gv, experiments):
             continue
         suppressed = CHECK_FLAG in _dlv_flags(facts, cf) or debug.chosen.candidate.source == "GoLand"
         status = delve_compat.go_status(delve, go) if delve else None
@@ -109,7 +118,9 @@ def dlv_dwarf5_unsupported(facts: Facts) -> Iterator[Found]:
         yield Found(message, location, partial(_fixes, facts, build, version, go, built_with))
 
 
-def _fixes(facts: Facts, build, version: str, go: str, built_with) -> tuple[Fix, ...]:
+def _fixes(facts: Facts, build: Build | None, version: str, go: str, built_with: GoVersion) -> tuple[Fix, ...]:
+    from go_sidecar import delve_compat  # the table and its versions: loaded when a rule asks
+
     fixes = [f for f in [install_fix(facts, build, version, "built with Go >= 1.25", go)] if f]
     for other in _matching_others(
         facts,

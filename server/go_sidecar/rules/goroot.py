@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
-from go_sidecar.edit.jsonc import JsoncEditor
-from go_sidecar.model import Fix, Severity, TextEdit, Toolchain
+from go_sidecar.model import Fix, Location, Severity, TextEdit, Toolchain
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
 from go_sidecar.probe.facts import (
     ENV,
@@ -122,9 +121,12 @@ def replace_pin_fixes(facts: Facts, pin: Pin, cf: ConfigFacts | None, candidates
         elif cf is not None and cf.config.goland:
             edits = cf.config.set_env_edits({"GOROOT": t.root})
         else:
+            from go_sidecar.edit.jsonc import JsoncEditor  # a fix's builder: imported when a fix is built
+            from go_sidecar.parse.jsonc import JNode
+
             doc = ws.launch if pin.location.path == ws.launch_path else ws.settings
-            node = pin.node
-            if node is None or node.kind != "string":
+            node = pin.node  # a JSON string node here (GoLand's XML values are edited above)
+            if not isinstance(node, JNode) or node.kind != "string" or doc is None:
                 continue
             edits = [JsoncEditor(pin.location.path, doc).replace_value(node, t.root)]
         fixes.append(Fix(f"Use {t.version or 'Go'} ({t.root})", tuple(edits), preferred=(i == 0)))
@@ -137,13 +139,19 @@ def _sdk_edits(facts: Facts, root: str) -> list[TextEdit]:
 
     gf = facts.workspace.goland_facts
     data = gf.data.get(gf.workspace_path) if gf is not None else None
-    if data is None:
+    if gf is None or data is None:
         return []
     return XmlEditor(gf.workspace_path, data).set_sdk(root, facts.workspace_home, facts.root, facts.windows)
 
 
 def _versions_text(toolchains: list[Toolchain]) -> str:
-    return ", ".join(sorted({t.version for t in toolchains if t.version}, key=lambda v: _vkey(parse_go_version(v))))
+    return ", ".join(sorted({t.version for t in toolchains if t.version}, key=_version_order))
+
+
+def _version_order(version: str) -> tuple[bool, tuple[int, int, int, int, int], str]:
+    """Go versions in order, then those that do not parse (a development build's), by their text."""
+    v = parse_go_version(version)
+    return v is None, _vkey(v) if v is not None else (0, 0, 0, 0, 0), version
 
 
 def _install_hint(version: GoVersion) -> str:
@@ -172,7 +180,7 @@ file or `src/runtime`), the build fails before the debugger starts, typically wi
     example='`"env": {"GOROOT": "C:\\\\Go1.19"}` after Go 1.19 was uninstalled.',
 )
 def goroot_invalid(facts: Facts) -> Iterator[Found]:
-    seen: set[tuple] = set()
+    seen: set[tuple[tuple[str, int, int], int | bool]] = set()
     candidates = ranked_toolchains(facts, _minimum(facts)) or ranked_toolchains(facts, None)
     # A GOROOT in a configuration that builds nothing here (exec, attach, remote) is not used to build.
     pins: list[tuple[Pin, ConfigFacts | None]] = [(cf.pin, cf) for cf in facts.configs if cf.pin and cf.config.builds]
@@ -184,7 +192,7 @@ def goroot_invalid(facts: Facts) -> Iterator[Found]:
         if pin.info.is_root:
             continue
         where_written = (pin.location.path, pin.location.range.start_byte, pin.location.range.end_byte)
-        key = (where_written, pin.source == ENV_FILE and cf and cf.config.index)
+        key = (where_written, pin.source == ENV_FILE and cf is not None and cf.config.index)
         if key in seen:
             continue
         seen.add(key)
@@ -243,17 +251,12 @@ def goroot_too_old(facts: Facts) -> Iterator[Found]:
         build = build_toolchain(facts, cf)
         if build is None or build.go_version is None:
             continue
+        fixes: Callable[[list[Toolchain]], tuple[Fix, ...]]
         if cf.pin is not None and cf.pin.source in (ENV, TOOLS_ENV):
-
-            def fixes(candidates, cf=cf):
-                return replace_pin_fixes(facts, cf.pin, cf, candidates)
-
+            fixes = partial(replace_pin_fixes, facts, cf.pin, cf)
             location = cf.pin.location
         else:
-
-            def fixes(candidates, cf=cf):
-                return pin_fixes(facts, cf, candidates)
-
+            fixes = partial(pin_fixes, facts, cf)
             location = cf.pin.location if cf.pin else cf.config.anchor
         finding = _too_old(facts, f'Configuration "{cf.config.name}"', build, cf.gotoolchain, location, fixes)
         if finding is not None:
@@ -279,10 +282,17 @@ def goroot_too_old(facts: Facts) -> Iterator[Found]:
             yield finding
 
 
-def _too_old(facts: Facts, who: str, build: Build, gotoolchain: str, location, fixes) -> Found | None:
+def _too_old(
+    facts: Facts,
+    who: str,
+    build: Build,
+    gotoolchain: str,
+    location: Location,
+    fixes: Callable[[list[Toolchain]], tuple[Fix, ...]],
+) -> Found | None:
     req = facts.requirement
     go_req, tc_req = requirement_versions(facts)
-    if build.go_version is None:
+    if req is None or build.go_version is None:  # callers have a requirement
         return None
     filename = facts.windows and req.path.rsplit("\\", 1)[-1] or req.path.rsplit("/", 1)[-1]
     forced, mode = toolchain_policy(gotoolchain)
@@ -290,7 +300,7 @@ def _too_old(facts: Facts, who: str, build: Build, gotoolchain: str, location, f
     below_go = go_req is not None and running < go_req
     below_tc = tc_req is not None and running < tc_req
     gt = f"GOTOOLCHAIN={gotoolchain}"
-    if mode == "local" and below_go:
+    if mode == "local" and below_go and req.go is not None:  # below_go: a go line was read
         severity = Severity.ERROR
         outcome = (
             f"With {gt} the build fails: `go: {filename} requires go >= {req.go.value} (running go {running}; {gt})`."
@@ -309,6 +319,8 @@ def _too_old(facts: Facts, who: str, build: Build, gotoolchain: str, location, f
         return None
     needed = max(v for v in (go_req if below_go else None, tc_req if below_tc else None) if v is not None)
     line = req.go if below_go else req.toolchain
+    if line is None:  # below_go: the go line; else below_tc: the toolchain line
+        return None
     message = (
         f"{who} builds with Go {build.go_version} from {build.root} ({build.how}), but {filename} asks for "
         f"{line.name} {line.value}. {outcome}"

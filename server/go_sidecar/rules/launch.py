@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
-from go_sidecar.edit.jsonc import JsoncEditor
 from go_sidecar.model import Fix, Severity, TextEdit
 from go_sidecar.probe import configs
 from go_sidecar.probe.facts import ConfigFacts, Facts
 from go_sidecar.rules.declare import Found, rule
+
+if TYPE_CHECKING:
+    from go_sidecar.probe.programs import PathFacts
 
 MAX_PROGRAM_FIXES = 5
 SPECIAL = "is neither a folder nor a file (a FIFO, a device, or a link that leads nowhere)"
@@ -42,10 +45,12 @@ def _retarget(facts: Facts, cf: ConfigFacts) -> Retarget | None:
     node, _ = cfg.view.member("program")
     if node is None:
         return None
+    from go_sidecar.edit.jsonc import JsoncEditor  # a fix's builder: imported when a fix is built
+
     editor = JsoncEditor(cfg.path, cfg.doc)
     sep = "\\" if facts.windows else "/"
 
-    def launch_json(folder: str):
+    def launch_json(folder: str) -> tuple[str, Sequence[TextEdit]]:
         rel = _rel(facts, folder)
         value = "${workspaceFolder}" + (sep + rel if rel else "")
         return value, (editor.replace_value(node, value),)
@@ -60,7 +65,9 @@ def _rel(facts: Facts, folder: str) -> str:
 def _program_fixes(facts: Facts, cf: ConfigFacts) -> tuple[Fix, ...]:
     """Point the configuration at a main package of the workspace (found statically, probe/programs.py)."""
     mains = facts.main_packages
-    retarget = _retarget(facts, cf) if mains is not None and mains.folders else None
+    if mains is None or not mains.folders:
+        return ()
+    retarget = _retarget(facts, cf)
     if retarget is None:
         return ()
     fixes = []
@@ -84,7 +91,7 @@ def _subject(cf: ConfigFacts) -> str:
     return f'{"Run configuration" if cf.config.goland else "Configuration"} "{cf.config.name}"'
 
 
-def _what(cf: ConfigFacts, p) -> str:
+def _what(cf: ConfigFacts, p: PathFacts) -> str:
     """What the configuration names, as its editor calls it: `program <path>`, GoLand's `directory <path>`."""
     if not cf.config.goland:
         return f"program {p.path}"
@@ -94,7 +101,7 @@ def _what(cf: ConfigFacts, p) -> str:
     return f"{GOLAND_OPTION.get(kind, 'program')} {p.path}"
 
 
-def _action(cf: ConfigFacts, p, test: bool) -> str:
+def _action(cf: ConfigFacts, p: PathFacts, test: bool) -> str:
     """`debugs <path>` (launch.json); GoLand's `builds <path>`, `tests <import path> (<folder>)`."""
     if not cf.config.goland:
         return f"debugs {p.path}"
@@ -118,7 +125,7 @@ def _recursive_tests(cf: ConfigFacts) -> bool:
     return cf.config.goland and cf.config.mode == "test" and cf.config.rc.kind == "DIRECTORY"
 
 
-def _missing_outcome(cf: ConfigFacts, p) -> str:
+def _missing_outcome(cf: ConfigFacts, p: PathFacts) -> str:
     """What happens at F5 (launch.json) or at Run/Debug (GoLand) with a program that is not there."""
     if not cf.config.goland:
         return (
@@ -221,15 +228,19 @@ def program_not_main(facts: Facts) -> Iterator[Found]:
         p = cf.program
         if p is None or not cf.config.builds or p.state not in ("dir", "go") or _recursive_tests(cf):
             continue
-        name, has_go, has_tests = cf.package
-        test = cf.config.mode == "test" or (cf.config.mode == "auto" and p.path.endswith("_test.go"))
+        path = p.path  # a "dir" or "go" state is of a known path
+        if path is None:
+            continue
+        pkg = cf.package  # read for programs of these states (probe/facts.py gather)
+        name = pkg.name
+        test = cf.config.mode == "test" or (cf.config.mode == "auto" and path.endswith("_test.go"))
         if test:
-            if has_tests:
+            if pkg.has_tests:
                 continue
-            outcome = f"it has no _test.go files, so `go test` finds no test files ({p.path})"
-            fixes: tuple | partial = ()
-        elif not has_go:
-            outcome = f"the build fails with `{getattr(cf.package, 'no_go', None) or 'no Go files in ' + p.path}`"
+            outcome = f"it has no _test.go files, so `go test` finds no test files ({path})"
+            fixes: tuple[Fix, ...] | partial[tuple[Fix, ...]] = ()
+        elif not pkg.has_go:
+            outcome = f"the build fails with `{pkg.no_go or 'no Go files in ' + path}`"
             fixes = partial(_program_fixes, facts, cf)
         elif name is None or name == "main":
             continue

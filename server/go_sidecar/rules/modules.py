@@ -12,17 +12,19 @@ several lines (newline, tab) is given on one line, as tests/e2e/test_program_mod
 
 from __future__ import annotations
 
-import ntpath
 import posixpath
 from collections.abc import Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
 from go_sidecar._record import dataclass
-from go_sidecar.edit.gowork import add_use, auto_quote, directory_path
 from go_sidecar.model import Fix, Severity
 from go_sidecar.probe.facts import ConfigFacts, Facts, build_toolchain
 from go_sidecar.probe.modules import Layout, ModuleFacts, in_module
 from go_sidecar.rules.declare import Found, rule
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 CODE = "program-outside-module"
 NO_GOMOD = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'"
@@ -36,9 +38,18 @@ class Verdict:
     add: str | None = None  # the module root a `use` would add (None: no go.work edit helps)
 
 
+def _paths(windows: bool) -> ModuleType:
+    """The path module of the checked machine: ntpath is imported only for a Windows one (os.path is posixpath)."""
+    if windows:
+        import ntpath
+
+        return ntpath
+    return posixpath
+
+
 def _short(folder: str, path: str, windows: bool) -> str:
     """base.ShortPath: relative to the build folder when that is shorter."""
-    mod = ntpath if windows else posixpath
+    mod = _paths(windows)
     try:
         rel = mod.relpath(path, folder)
     except ValueError:
@@ -148,7 +159,9 @@ def _verdict(facts: Facts, mf: ModuleFacts) -> tuple[Verdict, Layout] | None:
 def _fixes(facts: Facts, v: Verdict, lay: Layout) -> tuple[Fix, ...]:
     if v.add is None or lay.work is None or lay.gowork is None:
         return ()
-    mod = ntpath if facts.windows else posixpath
+    mod = _paths(facts.windows)
+    from go_sidecar.edit.gowork import add_use, auto_quote, directory_path  # imported when the fix is built
+
     use = directory_path(mod.dirname(lay.gowork), v.add, facts.windows)
     edit = add_use(lay.work, lay.work_data, use)
     return (Fix(f"Add `use {auto_quote(use)}` to {lay.gowork} (as `go work use` would)", (edit,), preferred=True),)
@@ -191,8 +204,8 @@ the build.
 )
 def program_outside_module(facts: Facts) -> Iterator[Found]:
     for cf in facts.configs:
-        mf = getattr(cf, "module", None)
-        if mf is None or not _judged(facts, cf, mf):
+        mf, program = cf.module, cf.program  # a ModuleFacts is made only for a program
+        if mf is None or program is None or not _judged(facts, cf, mf):
             continue
         found = _verdict(facts, mf)
         if found is None:
@@ -207,7 +220,7 @@ def program_outside_module(facts: Facts) -> Iterator[Found]:
             f'Configuration "{cf.config.name}": the program is built in {lay.folder}, but that folder {v.why}. '
             f"{what}, and it fails: `{v.go_says}`."
         )
-        yield Found(message, cf.program.location, partial(_fixes, facts, v, lay))
+        yield Found(message, program.location, partial(_fixes, facts, v, lay))
 
 
 def _judged(facts: Facts, cf: ConfigFacts, mf: ModuleFacts) -> bool:

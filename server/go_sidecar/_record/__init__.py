@@ -3,8 +3,12 @@
 `sidecar check` runs as a cold process and is held to a few times the start-up of `go env`; importing
 `dataclasses` (which pulls in `inspect`, `ast` and `tokenize`) and generating each method with its own `exec`
 cost more than all of go-sidecar's work. This is the subset we use, same spelling: `@dataclass(frozen=...,
-order=...)`, `field(default=, default_factory=, compare=, repr=, hash=)`, `replace`, `fields`. One `exec` per
-class builds all its methods.
+order=...)`, `field(default=, default_factory=, compare=, repr=, hash=)`, `replace`, `fields`.
+
+Only `__init__` is made for each class (the other methods are shared, over a C-level attrgetter), on the class's
+first instantiation, and without compiling anything: it is a copy of a template of templates.py (compiled once,
+cached in __pycache__ like any module) under the class's own field names. scripts/gen_record_templates.py writes
+the templates and says what that saves.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import operator as _op
 from collections.abc import Callable
 from operator import attrgetter
+from types import CodeType, FunctionType
 from typing import Any, TypeVar, dataclass_transform, overload
 
 __all__ = ["FrozenInstanceError", "dataclass", "field", "fields", "replace"]
@@ -89,7 +94,10 @@ def _process(cls: Any, frozen: bool, order: bool) -> Any:
             own[f.name] = f
     # The class's own annotations (not its bases'): from Python 3.14 they are not in cls.__dict__ until asked for.
     for name, annotation in cls.__annotations__.items():
-        if isinstance(annotation, str) and annotation.replace("typing.", "").startswith("ClassVar"):
+        if isinstance(annotation, str) and (  # ClassVar[...] or typing.ClassVar[...]: no copy of the others
+            annotation.startswith("ClassVar")
+            or ("typing." in annotation and annotation.replace("typing.", "").startswith("ClassVar"))
+        ):
             continue
         value = cls.__dict__.get(name, _MISSING)
         f = value if isinstance(value, Field) else Field(default=value)
@@ -101,7 +109,90 @@ def _process(cls: Any, frozen: bool, order: bool) -> Any:
             else:
                 setattr(cls, name, f.default)
     flds = tuple(own.values())
+    defaulted = ""
+    for f in flds:  # as dataclasses refuses it (the __init__ could not be written)
+        if f.default is not _MISSING or f.default_factory is not _MISSING:
+            defaulted = f.name
+        elif defaulted:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument {defaulted!r}")
 
+    # Only __init__ is generated (argument binding at C speed matters: parsers build many records), and only when
+    # the class is first instantiated: a cold check of the demo never instantiates a third of the record classes
+    # it imports. The other methods share generic code over a C-level attrgetter.
+    cls.__init__ = _lazy_init(cls, flds, frozen)
+
+    key = _getter([f.name for f in flds if f.compare])
+    cls.__record_key__ = staticmethod(key)  # a lambda (fewer than two fields) must not bind as a method
+    cls.__repr__ = _repr([f.name for f in flds if f.repr])
+    cls.__eq__ = _eq
+    if frozen:
+        cls.__record_hash_key__ = staticmethod(_getter([f.name for f in flds if f.hash]))
+        cls.__hash__ = _hash
+        cls.__setattr__ = _frozen_setattr
+        cls.__delattr__ = _frozen_delattr
+    else:
+        cls.__hash__ = None  # mutable and compared by value: unhashable, as dataclasses does
+    if order:
+        cls.__lt__, cls.__le__, cls.__gt__, cls.__ge__ = _lt, _le, _gt, _ge
+    cls.__record_fields__ = flds
+    # mypy refuses any assignment to __match_args__; here it is the class's own, built as dataclasses builds it.
+    cls.__match_args__ = tuple([f.name for f in flds])  # type: ignore[misc]
+    return cls
+
+
+def _lazy_init(cls: Any, flds: tuple[Field, ...], frozen: bool) -> Callable[..., None]:
+    """A stand-in __init__ that, on its first call, makes the class's own, puts it on the class and runs it. A
+    reference to the stand-in taken before then keeps working, making it once."""
+    made: list[Callable[..., None]] = []
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if not made:
+            made.append(_from_template(cls, flds, frozen) or _compile_init(cls, flds, frozen))
+            cls.__init__ = made[0]
+        made[0](self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
+
+
+def _from_template(cls: Any, flds: tuple[Field, ...], frozen: bool) -> Callable[..., None] | None:
+    """The class's __init__ as a copy of templates.py's for its number of fields, the placeholders f0, f1, ...
+    renamed to its fields (parameters, and attribute names or the constants `_set` is given); the defaults are the
+    function's own (`__defaults__`), a factory's default the missing marker. None when no template fits (more
+    fields than the templates have, or a __post_init__ to call)."""
+    from go_sidecar._record import templates
+
+    names: dict[str, str] = {}
+    factories: list[Any] = []
+    defaults: list[Any] = []
+    for i, f in enumerate(flds):
+        names[f"f{i}"] = f.name
+        factory = f.default_factory if f.default_factory is not _MISSING else None
+        factories.append(factory)
+        if factory is not None:
+            defaults.append(_MISSING)
+        elif f.default is not _MISSING:
+            defaults.append(f.default)
+    has_factory = any(factory is not None for factory in factories)
+    template = getattr(
+        templates, f"{'frozen' if frozen else 'mutable'}{'_factory' if has_factory else ''}_{len(flds)}", None
+    )
+    if template is None or hasattr(cls, "__post_init__"):
+        return None
+    code: CodeType = template.__code__
+    code = code.replace(
+        co_varnames=tuple([names.get(n, n) for n in code.co_varnames]),
+        co_names=tuple([names.get(n, n) for n in code.co_names]),
+        co_consts=tuple([names.get(c, c) if c.__class__ is str else c for c in code.co_consts]),
+    )
+    env = {"_M": _MISSING, "_F": tuple(factories), "_set": object.__setattr__}
+    init = FunctionType(code, env, "__init__", tuple(defaults) or None)
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
+def _compile_init(cls: Any, flds: tuple[Field, ...], frozen: bool) -> Callable[..., None]:
+    """The class's __init__ compiled from source (what no template fits)."""
     env: dict[str, Any] = {"_MISSING": _MISSING, "_set": object.__setattr__}
     params: list[str] = []
     body: list[str] = []
@@ -122,31 +213,10 @@ def _process(cls: Any, frozen: bool, order: bool) -> Any:
         body.append("    self.__post_init__()")
     src = [f"def __init__(self, {', '.join(params)}):" if params else "def __init__(self):"]
     src += body or ["    pass"]
-    # Only __init__ is generated (argument binding at C speed matters: parsers build many records);
-    # the other methods share generic code over a C-level attrgetter.
     exec("\n".join(src), env)  # noqa: S102 - generated from the class's own field names
-    init = env["__init__"]
+    init: Callable[..., None] = env["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init
-
-    key = _getter([f.name for f in flds if f.compare])
-    shown = [f.name for f in flds if f.repr]
-    cls.__record_key__ = staticmethod(key)  # a lambda (fewer than two fields) must not bind as a method
-    cls.__repr__ = _repr(shown)
-    cls.__eq__ = _eq
-    if frozen:
-        cls.__record_hash_key__ = staticmethod(_getter([f.name for f in flds if f.hash]))
-        cls.__hash__ = _hash
-        cls.__setattr__ = _frozen_setattr
-        cls.__delattr__ = _frozen_delattr
-    else:
-        cls.__hash__ = None  # mutable and compared by value: unhashable, as dataclasses does
-    if order:
-        cls.__lt__, cls.__le__, cls.__gt__, cls.__ge__ = _lt, _le, _gt, _ge
-    cls.__record_fields__ = flds
-    # mypy refuses any assignment to __match_args__; here it is the class's own, built as dataclasses builds it.
-    cls.__match_args__ = tuple(f.name for f in flds)  # type: ignore[misc]
-    return cls
+    return init
 
 
 def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
