@@ -6,6 +6,11 @@ go.mod asking for go 1.22.0, a launch.json pinning no GOROOT) and checks, as a u
   problems  a go-sidecar diagnostic (goroot-unpinned or goroot-too-old) in the Problems panel;
   quickfix  the "Pin GOROOT to go1.22.5 …" quick fix applied from the editor and saved: on disk, env.GOROOT is
             the ~/sdk/go1.22.5 path and the comments are still there;
+  lens      the readiness code lens drawn directly above the configuration in launch.json: the older Go first on
+            PATH and its problems (goroot-too-old, dlv-missing); after the quick fix (lens-report) it names the
+            pinned go1.22.5 without goroot-too-old, and clicking it opens the tools report as a markdown document.
+            The lens's picture is test-artifacts/vscode/code-lens.png; GO_SIDECAR_KEEP_SCREENSHOTS=1 copies it to
+            vscode-extension/images/code-lens.png (the README's), with problems.png and quick-fix.png.
   purge     "Go Sidecar: Purge Caches…" on the go-build target: the 00..ff entries are gone, README and trim.txt
             stay.
   warm-start  the window reloaded: the go-sidecar diagnostic drawn again, timed against the timing probe's
@@ -24,6 +29,8 @@ playwright-core are missing. The .vsix: $GO_SIDECAR_VSIX, else the newest vscode
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -51,12 +58,35 @@ def test_vscode_real(tmp_path: Path):
     (ARTIFACTS / "summary.json").write_text(json.dumps(summary, indent=2))
     failures = [f"driver: {res['fatal']}"] if "fatal" in res else []
     steps = {s["step"]: s for s in res["steps"]}
-    for name in ("problems", "quickfix", "purge", "warm-start"):
+    for name in ("problems", "lens", "quickfix", "lens-report", "purge", "warm-start"):
         s = steps.get(name)
         if s is None:
             failures.append(f"step {name}: not run (see the driver's error above)")
         elif not s["ok"]:
             failures.append(f"step {name} failed: {s.get('error', '').splitlines()[0]}\n  notes: {s.get('notes')}")
+
+    # The lens's text, before and after the quick fix, and the report it opened.
+    if steps.get("lens", {}).get("ok"):
+        lens = steps["lens"]["notes"]["lens"]
+        if not ("goroot-too-old" in lens and "dlv-missing" in lens):
+            failures.append(f"the lens before the fix names other problems: {lens!r}")
+        image = Path(steps["lens"]["screenshots"][-1])
+        if image.is_file() and os.environ.get("GO_SIDECAR_KEEP_SCREENSHOTS"):
+            shutil.copyfile(image, vh.REPO / "vscode-extension" / "images" / "code-lens.png")
+    # The README's pictures of the Problems panel and the quick-fix menu, as this run drew them.
+    for step, shot, name in (
+        ("problems", "1-problems", "problems.png"),
+        ("quickfix", "2-quickfix-menu", "quick-fix.png"),
+    ):
+        picture = ARTIFACTS / f"{shot}.png"
+        if steps.get(step, {}).get("ok") and picture.is_file() and os.environ.get("GO_SIDECAR_KEEP_SCREENSHOTS"):
+            shutil.copyfile(picture, vh.REPO / "vscode-extension" / "images" / name)
+    if steps.get("lens-report", {}).get("ok"):
+        lens = steps["lens-report"]["notes"]["lens"]
+        if "goroot-too-old" in lens or "dlv-missing" not in lens:
+            failures.append(f"the lens after the fix is not the fixed configuration's: {lens!r}")
+        if "Launch package" not in steps["lens-report"]["notes"]["report"]:
+            failures.append(f"the tools report does not name the configuration: {steps['lens-report']['notes']}")
 
     # On disk, whatever the driver saw.
     text = sb.launch.read_text()

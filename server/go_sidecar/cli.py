@@ -5,11 +5,18 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from go_sidecar import __version__
+
+if TYPE_CHECKING:  # types only: `check` loads what it runs, when it runs it
+    from go_sidecar.check import Folder
+    from go_sidecar.model import Finding, Report
+    from go_sidecar.probe.system import System
+    from go_sidecar.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -21,9 +28,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 class Option:
     """One option: the Args attribute it sets; `metavar` None for a flag that takes no value; `choices` when
     only those values are accepted; `repeatable` collects every occurrence; `help` a line for the option list
-    (the settings' flags), "" for none."""
+    (the settings' flags), "" for none; `about` the line `sidecar COMMAND --help` shows when `help` is ""."""
 
-    __slots__ = ("attr", "choices", "help", "metavar", "repeatable")
+    __slots__ = ("about", "attr", "choices", "help", "metavar", "repeatable")
 
     def __init__(
         self,
@@ -32,8 +39,10 @@ class Option:
         choices: tuple[str, ...] | None = None,
         repeatable: bool = False,
         help: str = "",
+        about: str = "",
     ):
         self.attr, self.metavar, self.choices, self.repeatable, self.help = attr, metavar, choices, repeatable, help
+        self.about = about
 
     @property
     def takes_value(self) -> bool:
@@ -54,13 +63,21 @@ class Command:
 
 
 COMMANDS: dict[str, Command] = {
-    "serve": Command((), "run the language server on stdio", {"--stdio": Option("stdio")}),
+    "serve": Command(
+        (), "run the language server on stdio", {"--stdio": Option("stdio", about="accepted; stdio is the transport")}
+    ),
     "check": Command(
         ("[PATH...]",),
-        "check workspace folders or a .code-workspace file (default: .) and print the findings, per folder; "
-        "exit 0: nothing at warning or error, 1: findings, 2: usage or internal error",
+        "check workspace folders or a .code-workspace file (default: .) and print the findings, per folder (sarif: "
+        "one SARIF 2.1.0 log for GitHub code scanning, docs/ci.md); exit 0: nothing at warning or error, 1: "
+        "findings, 2: usage or internal error. --tools prints the tools report instead (exit 0)",
         {
-            "--format": Option("format", choices=("text", "json")),
+            "--format": Option("format", choices=("text", "json", "sarif"), about="output format (default: text)"),
+            "--tools": Option(
+                "tools",
+                help="check: print the Go toolchains, dlv and gopls found and each debug configuration's "
+                "environment (text or json), not the findings",
+            ),
             "--toolchain-roots": Option(
                 "toolchainRoots",
                 "DIR",
@@ -100,13 +117,15 @@ COMMANDS: dict[str, Command] = {
         "purge caches (default: go-build ide) after showing the plan and asking; ide:SELECTOR purges one IDE "
         "version's, e.g. ide:GoLand2024.2; exit 0: all purged, 1: one refused or failed, 2: usage error",
         {
-            "--dry-run": Option("dry_run"),
-            "--yes": Option("yes"),
-            "--format": Option("format", choices=("text", "json")),
+            "--dry-run": Option("dry_run", about="show the plan, delete nothing"),
+            "--yes": Option("yes", about="do not ask before deleting"),
+            "--format": Option("format", choices=("text", "json"), about="output format (default: text)"),
         },
     ),
     "rules": Command(
-        (), "print the rule catalogue", {"--format": Option("format", choices=("text", "markdown", "json"))}
+        (),
+        "print the rule catalogue",
+        {"--format": Option("format", choices=("text", "markdown", "json"), about="output format (default: text)")},
     ),
 }
 
@@ -142,7 +161,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _usage() -> str:
     out = [
-        f"usage: sidecar [--version] {{{','.join(COMMANDS)}}} ...",
+        f"usage: sidecar [-h|--help] [-V|--version] {{{','.join(COMMANDS)}}} ...",
         "",
         "Go toolchain, debugger and cache checks for VS Code and GoLand.",
         "",
@@ -164,10 +183,33 @@ def _usage() -> str:
 
 
 USAGE = _usage()
+HELP_FLAGS = ("-h", "--help")
+VERSION_FLAGS = ("-V", "--version")
+
+
+def command_help(name: str) -> str:
+    """`sidecar NAME --help`: that command's usage, what it does, and each of its options (from the same table)."""
+    cmd = COMMANDS[name]
+    out = [command_usage(name, "usage: sidecar "), "", *_wrap(cmd.help[:1].upper() + cmd.help[1:] + ".", _WIDTH)]
+    specs = [("-h, --help", "show this help and exit")]
+    for flag, opt in cmd.options.items():
+        value = "|".join(opt.choices) if opt.choices else opt.metavar
+        text = (opt.help or opt.about) + (" (repeatable)" if opt.repeatable else "")
+        specs.append((f"{flag} {value}" if value else flag, text))
+    width = max(len(spec) for spec, _ in specs) + 2
+    out += ["", "options:"]
+    for spec, text in specs:
+        lines = _wrap(text, _WIDTH - 2 - width) if text else [""]
+        out += [f"  {spec.ljust(width)}{lines[0]}".rstrip()] + [" " * (2 + width) + t for t in lines[1:]]
+    return "\n".join(out) + "\n"
 
 
 class UsageError(Exception):
-    pass
+    """A command line the parser refuses; `command` names the command whose usage to show (None: no command)."""
+
+    def __init__(self, message: str, command: str | None = None):
+        super().__init__(message)
+        self.command = command
 
 
 class Args:
@@ -177,6 +219,7 @@ class Args:
         self.paths: list[str] = ["."]  # check: folders and .code-workspace files
         self.format = "text"
         self.stdio = False
+        self.tools = False  # check --tools: the tools report
         self.toolchainRoots: list[str] | None = None
         self.disabledRules: list[str] | None = None
         self.severityOverrides: list[str] | None = None
@@ -203,25 +246,25 @@ def parse_args(argv: list[str]) -> Args:
         if item == "--":
             positional.extend(rest[i:])
             break
-        if not item.startswith("--") or item == "-":
+        if not item.startswith("-") or item == "-":
             positional.append(item)
             continue
         name, eq, value = item.partition("=")
         if name not in options:
-            raise UsageError(f"unrecognized option {name} for {command}")
+            raise UsageError(f"unrecognized option {name}", command)
         opt = options[name]
         if not opt.takes_value:
             if eq:
-                raise UsageError(f"{name} takes no value")
+                raise UsageError(f"{name} takes no value", command)
             setattr(args, opt.attr, True)
             continue
         if not eq:
             if i >= len(rest):
-                raise UsageError(f"{name} needs a value")
+                raise UsageError(f"{name} needs a value", command)
             value = rest[i]
             i += 1
         if opt.choices and value not in opt.choices:
-            raise UsageError(f"{name}: invalid choice {value!r} (choose from {', '.join(opt.choices)})")
+            raise UsageError(f"{name}: invalid choice {value!r} (choose from {', '.join(opt.choices)})", command)
         if opt.repeatable:
             setattr(args, opt.attr, (getattr(args, opt.attr) or []) + [value])
         else:
@@ -230,13 +273,25 @@ def parse_args(argv: list[str]) -> Args:
         args.targets = positional
         return args
     if positional and command != "check":
-        raise UsageError(f"{command} takes no argument {positional[0]!r}")
+        raise UsageError(f"{command} takes no argument {positional[0]!r}", command)
     if positional:
         args.path, args.paths = positional[0], positional
     return args
 
 
-def _isatty(stream) -> bool:
+def _asks_help(rest: list[str]) -> bool:
+    """-h or --help among a command's arguments (before `--`, after which everything is an argument)."""
+    for item in rest:
+        if item == "--":
+            return False
+        if item in HELP_FLAGS:
+            return True
+    return False
+
+
+def _isatty(stream: TextIO | None) -> bool:
+    if stream is None:  # no console (pythonw): sys.stdout is None
+        return False
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
@@ -244,18 +299,25 @@ def _isatty(stream) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    exiting = argv is None  # the process's own command line (console script, python -m): it exits after this
     argv = sys.argv[1:] if argv is None else argv
-    if any(a in ("-h", "--help") for a in argv[:2]) or argv == ["help"]:
-        sys.stdout.write(USAGE)
+    if argv[:1] in (["-h"], ["--help"], ["help"]) and argv[1:2] in ([], *([n] for n in COMMANDS)):
+        sys.stdout.write(command_help(argv[1]) if argv[1:] else USAGE)  # `sidecar help check` too
         return EXIT_OK
-    if argv[:1] == ["--version"]:
+    if argv[:1] in (["-V"], ["--version"]):
         print(f"go-sidecar {__version__}")
+        return EXIT_OK
+    if argv[:1] and argv[0] in COMMANDS and _asks_help(argv[1:]):
+        sys.stdout.write(command_help(argv[0]))
         return EXIT_OK
     try:
         args = parse_args(argv)
     except UsageError as e:
-        sys.stderr.write(USAGE.split("\n\n")[0] + "\n")
-        print(f"sidecar: error: {e}", file=sys.stderr)
+        # One error line and the usage of the command it is about (argparse's order: usage, then the error).
+        usage = command_usage(e.command, "usage: sidecar ") if e.command else USAGE.split("\n\n")[0]
+        sys.stderr.write(usage + "\n")
+        where = f"sidecar {e.command}" if e.command else "sidecar"
+        print(f"{where}: error: {e} (see `{where} --help`)", file=sys.stderr)
         return EXIT_ERROR
     try:
         if args.command == "serve":
@@ -266,13 +328,11 @@ def main(argv: list[str] | None = None) -> int:
 
             serve(stdin, stdout, early)
             return EXIT_OK
-        if args.command == "rules":
-            return _rules(args.format)
         if args.command == "purge-caches":
             from go_sidecar import purge_cli
 
             return purge_cli.main(args)
-        return _check(args)
+        return _one_shot(args, exiting)
     except KeyboardInterrupt:
         return EXIT_ERROR
     except BrokenPipeError:
@@ -284,7 +344,31 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def _one_shot(args: Args, exiting: bool) -> int:
+    """`check` or `rules`, with the cyclic garbage collector off: they run once. Its passes walk every object the
+    imports made (modules, classes, functions): 16 passes in a cold check of the demo, 2-3 ms of CPU
+    (bench/check_cold.py counts them), to find no garbage: reference counting still frees all that is not in a
+    cycle, and a check of the demo leaves no cycle behind (gc.collect() after it collects nothing); what cycles a
+    bigger input makes are bounded by it. When the process exits next (`exiting`: main() read sys.argv), what is
+    left is also frozen (gc.freeze): the interpreter's full collection at exit then has nothing to walk (3 ms of
+    CPU more), and the memory goes with the process. Called in-process (tests, the bench's probe), the collector is
+    turned back on. Never for `serve`, which runs for hours."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _rules(args.format) if args.command == "rules" else _check(args)
+    finally:
+        if exiting:
+            gc.freeze()
+        elif enabled:
+            gc.enable()
+
+
 def _rules(fmt: str) -> int:
+    import json
+
     from go_sidecar.rules import registry
 
     if fmt == "markdown":
@@ -309,15 +393,16 @@ def _rules(fmt: str) -> int:
     return EXIT_OK
 
 
-def _cli_settings(args) -> tuple[dict, list[str]]:
-    raw: dict = {}
+def _cli_settings(args: Args) -> tuple[dict[str, object], list[str]]:
+    """The settings the command line gives, as the editor would send them (parse_settings reads both)."""
+    raw: dict[str, object] = {}
     errors: list[str] = []
     if args.toolchainRoots:
         raw["toolchainRoots"] = [os.path.abspath(p) for p in args.toolchainRoots]
     if args.disabledRules:
         raw["disabledRules"] = [c for item in args.disabledRules for c in item.split(",") if c]
     if args.severityOverrides:
-        overrides = {}
+        overrides: dict[str, str] = {}
         for item in args.severityOverrides:
             code, sep, level = item.partition("=")
             if not sep:
@@ -333,7 +418,7 @@ def _cli_settings(args) -> tuple[dict, list[str]]:
     return raw, errors
 
 
-def _check(args) -> int:
+def _check(args: Args) -> int:
     from go_sidecar.check import run_check
     from go_sidecar.probe.system import RealSystem
     from go_sidecar.rules import registry
@@ -350,20 +435,58 @@ def _check(args) -> int:
             print(f"sidecar check: {m}", file=sys.stderr)
         return EXIT_ERROR
     system = RealSystem()
+    if args.tools:
+        return _tools(system, args, settings)
     if len(args.paths) == 1 and os.path.isdir(args.paths[0]):
         report, _ = run_check(system, os.path.realpath(args.paths[0]), settings)
         if args.format == "json":
             _write_json(report.to_json())
+        elif args.format == "sarif":
+            _write_sarif([report])
         else:
             sys.stdout.write(render_text(report))
         return EXIT_FINDINGS if report.failing else EXIT_OK
     return _check_several(system, args, settings)
 
 
+def _write_sarif(reports: Sequence[Report]) -> None:
+    """One SARIF log of every checked folder (go_sidecar/sarif.py: URIs relative to the repository's root)."""
+    from go_sidecar.rules import registry
+    from go_sidecar.sarif import source_root, to_sarif
+
+    root = source_root([r.root for r in reports], windows=os.name == "nt")
+    _write_json(to_sarif(reports, registry.all_rules(), root))
+
+
+def _tools(system: System, args: Args, settings: Settings) -> int:
+    """`sidecar check --tools`: the tools report of each folder (go_sidecar/tools_report.py)."""
+    from go_sidecar import tools_report
+    from go_sidecar.check import _real_host
+
+    if args.format == "sarif":
+        print("sidecar check: --tools prints text or json, not sarif", file=sys.stderr)
+        return EXIT_ERROR
+    entries, _, messages = workspace_entries(system, args.paths)
+    for m in messages:
+        print(f"sidecar check: {m}", file=sys.stderr)
+    machine = _real_host().facts()
+    reports = [
+        tools_report.build(system, facts, machine, name=f.name, workspace_file=f.workspace_file)
+        for f, facts in tools_report.collect(system, entries, settings)
+    ]
+    if args.format == "json":
+        _write_json(
+            reports[0].to_json() if len(reports) == 1 else {"version": 1, "reports": [r.to_json() for r in reports]}
+        )
+    else:
+        sys.stdout.write("\n".join(tools_report.to_text(r) for r in reports))
+    return EXIT_OK
+
+
 CODE_WORKSPACE = ".code-workspace"
 
 
-def workspace_entries(system, paths: list[str]) -> tuple[list, str | None, list[str]]:
+def workspace_entries(system: System, paths: list[str]) -> tuple[list[Folder], str | None, list[str]]:
     """(the entries to check, the .code-workspace checked if any, messages): each folder once, in order; a
     .code-workspace adds its folders and one entry for its own launch and settings sections. A folder it names
     that does not exist is said and skipped, as VS Code shows it missing."""
@@ -399,7 +522,7 @@ def workspace_entries(system, paths: list[str]) -> tuple[list, str | None, list[
     return entries, workspace_file, messages
 
 
-def _check_several(system, args, settings) -> int:
+def _check_several(system: System, args: Args, settings: Settings) -> int:
     from go_sidecar.check import combined_json, run_checks
 
     entries, workspace_file, messages = workspace_entries(system, args.paths)
@@ -408,6 +531,8 @@ def _check_several(system, args, settings) -> int:
         results[0][1].messages[:0] = messages
     if args.format == "json":
         _write_json(combined_json([(f, r) for f, r, _ in results], workspace_file))
+    elif args.format == "sarif":
+        _write_sarif([r for _, r, _ in results])
     else:
         sys.stdout.write("\n".join(render_text(r, f.workspace_file or f.name) for f, r, _ in results))
         counts = _counts([f for _, r, _ in results for f in r.findings])
@@ -416,15 +541,17 @@ def _check_several(system, args, settings) -> int:
     return EXIT_FINDINGS if any(r.failing for _, r, _ in results) else EXIT_OK
 
 
-def _write_json(data: dict) -> None:
+def _write_json(data: Mapping[str, object]) -> None:
     # Indented for a person at a terminal; compact for a pipe, where json's C encoder does it ~10x faster (the
     # indenting encoder is pure Python: 1 s for the report of a 4,000-configuration launch.json).
+    import json  # not loaded by a text check
+
     indent = 2 if _isatty(sys.stdout) else None
     sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False))
     sys.stdout.write("\n")
 
 
-def _counts(findings) -> dict[str, int]:
+def _counts(findings: Iterable[Finding]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.severity.label] = counts.get(f.severity.label, 0) + 1
@@ -435,7 +562,7 @@ def _summary(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {label}" for label, n in sorted(counts.items())) or "no findings"
 
 
-def render_text(report, title: str | None = None) -> str:
+def render_text(report: Report, title: str | None = None) -> str:
     """One folder's findings; `title` names the folder (or .code-workspace) in a report of several."""
     head = f"{title} ({report.root})" if title and title != report.root else report.root
     lines = [f"go-sidecar: {head} ({report.host.os}/{report.host.arch})"]
@@ -443,7 +570,7 @@ def render_text(report, title: str | None = None) -> str:
         lines.append("Go toolchains: " + ", ".join(f"{t.version or '?'} ({t.root})" for t in report.toolchains))
     else:
         lines.append("Go toolchains: none found")
-    by_file: dict[str, list] = {}
+    by_file: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_file.setdefault(f.location.path, []).append(f)
     for path, findings in by_file.items():

@@ -14,6 +14,7 @@ from go_sidecar.fsread import MAX_READ
 from go_sidecar.model import Host, Range
 from go_sidecar.parse.text import LineIndex
 from go_sidecar.probe.host import ROSETTA, WOW64, X64_ON_ARM64, HostFacts
+from go_sidecar.probe.registry import RecordedRegistry, Registry
 from go_sidecar.probe.system import Paths, path_module
 
 # --- a recorded machine -------------------------------------------------------------------------------
@@ -34,6 +35,8 @@ class FakeSystem(Paths):
     files: dict[str, bytes] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
     short_names: dict[str, str] = field(default_factory=dict)  # Windows 8.3 names: short path -> long path
+    # The Windows registry: RecordedRegistry({key: {name: RegValue}}) (probe/registry.py); empty by default.
+    registry: Registry = field(default_factory=RecordedRegistry)
 
     def _key(self, path: str) -> str:
         p = str(path_type(self.host)(path))

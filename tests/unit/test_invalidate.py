@@ -97,6 +97,36 @@ class Machine:
             ("editor .run file", EDITOR, j(ws, ".run", "App.run.xml"), None, I.GOLAND),
             ("editor .run other xml (not read)", EDITOR, j(ws, ".run", "App.xml"), None, I.NOTHING),
             ("editor a folder not checked", EDITOR, j(home, "elsewhere", ".vscode", "launch.json"), None, I.NOTHING),
+            # Version-manager pin files: the root's, and one on the way from the root to a program.
+            ("editor .tool-versions", EDITOR, j(ws, ".tool-versions"), None, I.PINS),
+            ("editor .go-version", EDITOR, j(ws, ".go-version"), None, I.PINS),
+            ("editor mise.toml", EDITOR, j(ws, "mise.toml"), None, I.PINS),
+            ("editor .mise.toml", EDITOR, j(ws, ".mise.toml"), None, I.PINS),
+            ("editor a program folder's .go-version", EDITOR, j(ws, "cmd", "app", ".go-version"), None, I.PINS),
+            (
+                "editor .tool-versions beside the .code-workspace",
+                EDITOR,
+                j(home, "work", ".tool-versions"),
+                None,
+                I.PINS,
+            ),
+            (
+                "editor .tool-versions of a folder not checked",
+                EDITOR,
+                j(home, "elsewhere", ".tool-versions"),
+                None,
+                I.NOTHING,
+            ),
+            (
+                "editor a prefix of a checked folder (not inside)",
+                EDITOR,
+                j(other + "2", ".go-version"),
+                None,
+                I.NOTHING,
+            ),
+            ("editor go-version without its dot (not read)", EDITOR, j(ws, "go-version"), None, I.NOTHING),
+            ("editor pom.xml (an XML file LSP4IJ's *.xml maps)", EDITOR, j(ws, "pom.xml"), None, I.NOTHING),
+            ("editor .idea/misc.xml", EDITOR, j(ws, ".idea", "misc.xml"), None, I.NOTHING),
             # The client's watcher: a file the check reads is placed; anything else is unknown, so everything.
             ("client launch.json", CLIENT, launch, None, I.LAUNCH),
             ("client another file", CLIENT, j(home, "sdk", "go1.23.4", "VERSION"), None, I.ALL),
@@ -106,6 +136,10 @@ class Machine:
             ("disk a file the editor holds: its buffer wins", DISK, self.held, j(other, ".vscode"), I.NOTHING),
             ("disk go.mod", DISK, j(other, "go.mod"), other, I.GOMOD),
             ("disk go.sum rewritten by go mod tidy", DISK, j(other, "go.sum"), other, I.GOSUM),
+            ("disk .tool-versions", DISK, j(other, ".tool-versions"), other, I.PINS),
+            ("disk mise.toml", DISK, j(ws, "mise.toml"), ws, I.PINS),
+            ("disk .go-version saved by rename (its temporary file)", DISK, j(other, ".go-version~"), other, I.NOTHING),
+            ("client .mise.toml", CLIENT, j(ws, "cmd", ".mise.toml"), None, I.PINS),
             ("disk main.go", DISK, j(other, "main.go"), other, I.NOTHING),
             ("disk .vscode created", DISK, j(other, ".vscode"), other, I.WATCHES | I.LAUNCH | I.SETTINGS),
             ("disk .idea created", DISK, j(other, ".idea"), other, I.WATCHES | I.GOLAND),
@@ -199,6 +233,7 @@ def test_a_held_file_near_a_toolchain_target_still_rescans():
         (I.GOSUM, False),
         (I.CACHES, False),
         (I.GOLAND, False),
+        (I.PINS, False),
         (I.TOOLCHAINS, True),
         (I.WATCHES | I.GOLAND, True),
         (I.ALL, True),
@@ -220,6 +255,34 @@ def test_the_table_agrees_with_where_the_probes_read():
     for name in workspace.WATCHED_NAMES:  # launch.json, settings.json under .vscode; go.mod, go.work at the root
         where = (*workspace.LAUNCH[:-1], name) if name.endswith(".json") else (name,)
         assert file_kinds(posixpath.join(root, *where), entries, posixpath) != I.NOTHING, name
+
+
+def test_the_table_agrees_with_the_pin_files_probe_reads():
+    from go_sidecar.probe import pinfiles
+
+    entries = (Folder("w", "/w"),)
+    for name in pinfiles.PIN_FILES:
+        assert file_kinds(posixpath.join("/w", name), entries, posixpath) == I.PINS, name
+
+
+def test_every_diagnosed_file_pattern_is_one_the_server_reads():
+    """DIAGNOSED_FILES, the one list the editors' mappings follow, names only files the check reads (each
+    pattern, its `*` filled in, is placed), and every file the check reads by a fixed name is on it."""
+    from go_sidecar.lsp.invalidate import DIAGNOSED_FILES, PIN_NAMES, ROOT_FILES, VSCODE_FILES
+
+    root = "/w"
+    code_ws = posixpath.join(root, "team.code-workspace")
+    entries = (Folder("w", root), Folder("team.code-workspace", root, code_ws))
+    patterns = [p for p, _ in DIAGNOSED_FILES]
+    assert len(patterns) == len(set(patterns))
+    for pattern, language_id in DIAGNOSED_FILES:
+        path = posixpath.join(root, *pattern.replace("*", "team").split("/"))
+        assert file_kinds(path, entries, posixpath) != I.NOTHING, pattern
+        assert language_id in ("jsonc", "go.mod", "go.work", "go.sum", "xml", "plaintext", "toml"), pattern
+    named = set(patterns)
+    assert {f".vscode/{n}" for n in VSCODE_FILES} <= named
+    assert set(ROOT_FILES) | PIN_NAMES <= named
+    assert {".idea/workspace.xml", ".run/*.run.xml", ".idea/runConfigurations/*.xml"} <= named
 
 
 def test_a_probe_can_be_keyed_on_the_kinds():

@@ -48,7 +48,16 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("probe", ("go_sidecar.probe", "go_sidecar.delve_compat")),
     ("rules", ("go_sidecar.rules",)),
     ("fix", ("go_sidecar.fix",)),
-    ("check", ("go_sidecar.check", "go_sidecar.purge_cli")),
+    (
+        "check",
+        (
+            "go_sidecar.check",
+            "go_sidecar.purge_cli",
+            "go_sidecar.sarif",
+            "go_sidecar.tools_report",
+            "go_sidecar.tools_values",
+        ),
+    ),
     ("lsp", ("go_sidecar.lsp",)),
     ("cli", ("go_sidecar.cli", "go_sidecar.__main__")),
     ("testing", ("go_sidecar.testing",)),

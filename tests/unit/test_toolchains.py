@@ -123,7 +123,7 @@ def test_mac_discovers_homebrew_once_and_sdk(mac_machine):
     roots = _by_root(found)
     libexec = "/opt/homebrew/Cellar/go/1.23.1/libexec"
     assert set(roots) == {libexec, MAC_HOME + "/sdk/go1.22.5"}
-    assert roots[libexec].source == "PATH"  # and not again from the Cellar listing
+    assert roots[libexec].source == "homebrew"  # found on PATH first, named after who installed it, listed once
     sources = [s for p, s in candidate_roots(mac_machine, {}, [], None) if p == libexec]
     assert sources == ["PATH", "homebrew"]
 

@@ -3,6 +3,8 @@
 //   problems  see a go-sidecar diagnostic in the Problems panel;
 //   quickfix  open launch.json, put the cursor on the diagnostic, Ctrl+. , pick "Pin GOROOT to …", save;
 //   purge     "Go Sidecar: Purge Caches…", pick the go-build target, confirm, read the result notification.
+//   lens      the readiness code lens above the configuration in launch.json (before and after the quick fix, which
+//             changes it); clicking it opens the tools report as a markdown document.
 // Usage: node drive.js CONFIG.json   (written by tests/test_vscode_real.py; keys below in `cfg`)
 // Writes cfg.results (JSON: one entry a step, with ok/error/ms/screenshots) and screenshots into cfg.artifacts.
 // Each step is tried even when an earlier one failed, so that the report names every failing step.
@@ -132,6 +134,46 @@ async function problemRows(page) {
 
 const OUR_CODES = /goroot-unpinned|goroot-too-old/;
 
+// launch.json opened through Quick Open, as the active editor.
+async function openLaunchJson(page) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: T.step });
+  await input.fill('.vscode/launch.json');
+  const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+  await poll('launch.json in Quick Open', T.step, async () => /launch\.json/.test((await first.getAttribute('aria-label')) || ''));
+  await page.keyboard.press('Enter');
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.waitFor({ state: 'visible', timeout: T.step });
+  await poll('launch.json to be the active editor', T.step, async () =>
+    /launch\.json/.test(await page.locator('.tabs-container .tab.active').first().innerText())
+  );
+  return editor;
+}
+
+// The code lens whose text matches `want`, and where it is drawn: directly above the configuration's `{` line (the
+// first line drawn below it), below the `"configurations": [` line and above the configuration's name.
+async function readinessLens(page, want, name) {
+  const lens = page.locator('.editor-instance .monaco-editor .codelens-decoration').first();
+  const text = await poll(`a code lens matching ${want}`, T.diagnostics, async () => {
+    const texts = await page.locator('.editor-instance .monaco-editor .codelens-decoration').allInnerTexts();
+    return texts.find((t) => want.test(t.replace(/\u00a0/g, ' ')));
+  }, 500);
+  const box = await lens.boundingBox();
+  const lines = await page.locator('.editor-instance .monaco-editor .view-line').evaluateAll((ls) =>
+    ls.map((l) => ({ text: (l.textContent || '').replace(/\u00a0/g, ' '), y: l.getBoundingClientRect().top }))
+  );
+  lines.sort((a, b) => a.y - b.y);
+  const configurations = lines.find((l) => l.text.includes('"configurations"'));
+  const named = lines.find((l) => l.text.includes(`"name": "${name}"`));
+  const below = lines.find((l) => l.y > box.y);
+  if (!configurations || !named || !below) throw new Error('launch.json lines not drawn: ' + JSON.stringify(lines));
+  if (!(configurations.y < box.y && box.y < named.y && below.text.trim() === '{')) {
+    throw new Error(`the lens (y ${box.y}) is not directly above the configuration: ${JSON.stringify({ configurations, named, below })}`);
+  }
+  return text.replace(/\u00a0/g, ' ').trim();
+}
+
 // Runs in the page before the workbench's own scripts; checks once a frame until both rows were drawn.
 const RENDER_WATCH = `(() => {
   const seen = (window.__sidecarSeen = { navigationStart: Math.round(performance.timeOrigin) });
@@ -223,6 +265,7 @@ setTimeout(() => {
       return r.some((x) => OUR_CODES.test(x.label + x.text)) ? r : null;
     }, 500);
     results.timings.first_diagnostic_ms = since();
+    results.timings.first_diagnostic_epoch_ms = Date.now(); // the harness times it from --install-extension
     entry.notes.rows = rows.map((r) => r.label || r.text);
     await sleep(500);
     entry.screenshots.push(await shot(page, '1-problems'));
@@ -241,6 +284,19 @@ setTimeout(() => {
     entry.notes.rows = rows.map((r) => r.label || r.text);
     await sleep(500);
     entry.screenshots.push(await shot(page, '1b-problems-multiroot'));
+  });
+
+  // 1c. The readiness lens above the configuration: the older Go first on PATH, and no dlv on this machine.
+  await step(page, '1c', 'lens', async (entry) => {
+    const editor = await openLaunchJson(page);
+    entry.notes.lens = await readinessLens(page, cfg.lensBefore ? new RegExp(cfg.lensBefore) : /problem/, cfg.configName);
+    await sleep(500);
+    entry.screenshots.push(await shot(page, '1c-lens'));
+    if (cfg.lensImage) {
+      const box = await editor.boundingBox();
+      await page.screenshot({ path: cfg.lensImage, clip: { x: box.x, y: box.y, width: Math.min(box.width, 900), height: Math.min(box.height, 300) } });
+      entry.screenshots.push(cfg.lensImage);
+    }
   });
 
   // 2. The quick fix, applied from the editor, saved to disk.
@@ -317,6 +373,31 @@ setTimeout(() => {
     );
     await sleep(1000); // let the diagnostics refresh after the save
     entry.screenshots.push(await shot(page, '2-quickfix-saved'));
+  });
+
+  // 2b. After the fix the lens says the new state (the server asked VS Code to refresh it); clicking it opens the tools
+  // report of that configuration as a markdown document.
+  await step(page, '2b', 'lens-report', async (entry) => {
+    await page.keyboard.press('Escape');
+    await openLaunchJson(page);
+    entry.notes.lens = await readinessLens(page, cfg.lensAfter ? new RegExp(cfg.lensAfter) : /./, cfg.configName);
+    entry.screenshots.push(await shot(page, '2b-lens-after-fix'));
+    const link = page.locator('.editor-instance .monaco-editor .codelens-decoration a').first();
+    await link.click();
+    await poll('the tools report opened as an untitled markdown document', T.step, async () => {
+      await failOnErrorToast(page);
+      const tab = await page.locator('.tabs-container .tab.active').first().innerText();
+      if (!/Untitled/i.test(tab)) return false;
+      const text = await page.locator('.editor-instance .view-lines').first().innerText();
+      return /go-sidecar tools report/.test(text.replace(/\u00a0/g, ' '));
+    });
+    entry.notes.report = (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ').slice(0, 2000);
+    entry.screenshots.push(await shot(page, '2b-tools-report'));
+    // Closed without the "save changes?" prompt an untitled document with text would ask.
+    await runCommand(page, 'View: Revert and Close Editor');
+    await poll('the report closed', T.step, async () =>
+      !/Untitled/i.test(await page.locator('.tabs-container .tab.active').first().innerText().catch(() => ''))
+    );
   });
 
   // 3. Purge Caches: the go-build target, confirmed, with a result notification.

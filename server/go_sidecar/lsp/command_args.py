@@ -29,6 +29,10 @@ COMMAND_ARGS: dict[str, tuple[bool, dict[str, tuple[str, bool]]]] = {
             "gotoolchain": ("str", False),
         },
     ),
+    # A workspace folder's or file's URI (default: the first folder) and a configuration's name (its section first);
+    # show: false when the caller opens the markdown itself (the VS Code extension), else a client that takes
+    # window/showDocument is shown the report as a file.
+    "sidecar.toolsReport": (False, {"uri": ("str", False), "config": ("str", False), "show": ("bool", False)}),
 }
 
 MAX_ITEMS = 64  # no command takes more targets than that

@@ -1,4 +1,5 @@
-"""The server's workspace commands: the check report, the cache plan, purging caches, installing Delve.
+"""The server's workspace commands: the check report, the cache plan, purging caches, installing Delve, the tools
+report.
 
 They run only when the editor asks (a command or a code action the user chose); the purge and the install report
 progress and check the workspace again afterwards. `register` adds them to a server in fastinit.COMMANDS's order
@@ -9,14 +10,41 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
+import os
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from lsprotocol import types as lsp
 
-from go_sidecar.check import combined_json, run_checks
+from go_sidecar.check import Folder, combined_json, run_checks
 from go_sidecar.lsp.command_args import BadArguments, check_args
 from go_sidecar.lsp.fastinit import COMMANDS
 from go_sidecar.lsp.server import SidecarServer
 from go_sidecar.probe.cache_records import human_size
+
+log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:  # loaded when a command runs
+    from go_sidecar.fix.purge import Target
+    from go_sidecar.tools_report import ToolsReport
+
+# A command's result: a JSON object (check, purge and cache reports built by their own modules' to_json).
+JSONObject = dict[str, Any]
+
+
+class InstallResult(TypedDict):
+    """sidecar.installDelve's result: the exit code and the output's last lines, or why nothing ran."""
+
+    ok: bool
+    exitCode: NotRequired[int]
+    output: NotRequired[list[str]]
+    error: NotRequired[str]
+
+
+class MarkdownResult(TypedDict):
+    """sidecar.toolsReport's result."""
+
+    markdown: str
 
 
 def register(server: SidecarServer) -> None:
@@ -25,13 +53,14 @@ def register(server: SidecarServer) -> None:
         "sidecar.listCaches": list_caches,
         "sidecar.purgeCaches": purge_caches,
         "sidecar.installDelve": install_delve,
+        "sidecar.toolsReport": tools_report,
     }
     assert set(handlers) == set(COMMANDS), "fastinit.COMMANDS lists the commands the server has"
     for name in COMMANDS:
         server.command(name)(handlers[name])
 
 
-def _args(command: str, args) -> dict:
+def _args(command: str, args: tuple[object, ...]) -> JSONObject:
     """The command's checked argument object; an InvalidParams error response (nothing done) otherwise."""
     from pygls.exceptions import JsonRpcInvalidParams
 
@@ -41,7 +70,7 @@ def _args(command: str, args) -> dict:
         raise JsonRpcInvalidParams(str(e)) from None
 
 
-async def check_workspace(ls: SidecarServer, *args):
+async def check_workspace(ls: SidecarServer, *args: object) -> JSONObject | None:
     """The whole check report (schemas/report.schema.json), as `sidecar check --format json` prints it (with
     `folders` for a multi-root workspace)."""
     _args("sidecar.checkWorkspace", args)
@@ -62,7 +91,7 @@ async def check_workspace(ls: SidecarServer, *args):
 LISTED_TARGETS = ("go-build", "ide", "ide-leftovers", "gopls", "fuzz")  # the module cache only when named
 
 
-def _plan(ls: SidecarServer, names: list[str], measure: bool = True):
+def _plan(ls: SidecarServer, names: list[str], measure: bool = True) -> list[Target]:
     from go_sidecar.fix.purge import plan_targets
     from go_sidecar.probe.caches import discover_caches
     from go_sidecar.probe.toolchains import read_go_env
@@ -71,7 +100,7 @@ def _plan(ls: SidecarServer, names: list[str], measure: bool = True):
     return plan_targets(names, facts, home=ls.system.home, measure=measure)
 
 
-async def list_caches(ls: SidecarServer, *args):
+async def list_caches(ls: SidecarServer, *args: object) -> JSONObject:
     """The purge plan of every cache the editor may offer (a dry run): names, paths, files, bytes, status."""
     from go_sidecar.fix.purge import report_json
 
@@ -82,7 +111,7 @@ async def list_caches(ls: SidecarServer, *args):
     return report_json([t.result() for t in plan])
 
 
-async def purge_caches(ls: SidecarServer, *args):
+async def purge_caches(ls: SidecarServer, *args: object) -> JSONObject:
     """Purge the named caches: plan, confirm (unless the editor already asked), delete with cancellable
     progress, report, and check again."""
     from go_sidecar.fix.purge import (
@@ -169,7 +198,7 @@ async def purge_caches(ls: SidecarServer, *args):
     return out
 
 
-async def install_delve(ls: SidecarServer, *args):
+async def install_delve(ls: SidecarServer, *args: object) -> InstallResult:
     """Run `go install github.com/go-delve/delve/cmd/dlv@<version>` for the native platform, on request.
 
     Progress streams the go command's output; the result is shown, and the workspace is checked again.
@@ -229,3 +258,143 @@ async def install_delve(ls: SidecarServer, *args):
     )
     ls.request_check(rescan=True)
     return {"ok": ok, "exitCode": code, "output": lines[-50:]}
+
+
+MAX_URI = 32 * 1024  # longer is no workspace file's URI
+
+
+def _report_entry(ls: SidecarServer, uri: str | None) -> Folder:
+    """The checked entry a URI belongs to: the folder holding it (the innermost when folders nest), the
+    .code-workspace entry for that file; the first folder when no URI is given."""
+    from pygls.exceptions import JsonRpcInvalidParams
+
+    from go_sidecar.lsp.uris import uri_to_path
+
+    entries = ls.entries()
+    if not entries:
+        raise JsonRpcInvalidParams("sidecar.toolsReport: no workspace folder is open")
+    if uri is None:
+        return entries[0]
+    path = uri_to_path(uri)
+    if path is None:
+        raise JsonRpcInvalidParams(f"sidecar.toolsReport: {uri[:120]!r} is not a file: URI")
+    key = os.path.normcase(path)
+    for e in entries:
+        if e.workspace_file is not None and os.path.normcase(e.workspace_file) == key:
+            return e
+    inside = [e for e in entries if _holds(os.path.normcase(e.path), key)]
+    if not inside:
+        raise JsonRpcInvalidParams(f"sidecar.toolsReport: {uri[:120]!r} is not in a workspace folder")
+    folders = [e for e in inside if e.workspace_file is None] or inside
+    return max(folders, key=lambda e: len(e.path))
+
+
+def _holds(folder: str, path: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _build_tools_report(
+    ls: SidecarServer, entries: list[Folder], entry: Folder, overlays: dict[str, bytes]
+) -> ToolsReport:
+    """On the check executor (it owns the memo): the entry's facts, read as a check reads them, then the report."""
+    from go_sidecar import tools_report as report
+    from go_sidecar.check import _real_host
+
+    [(_, facts)] = report.collect(ls.system, entries, ls.settings, overlays, ls.memo, only=entry)
+    return report.build(ls.system, facts, _real_host().facts(), name=entry.name, workspace_file=entry.workspace_file)
+
+
+async def tools_report(ls: SidecarServer, *args: object) -> MarkdownResult:
+    """The tools report (go_sidecar/tools_report.py) of the workspace folder holding `uri` (a folder, a
+    launch.json, a .code-workspace), as markdown: `{"markdown": "..."}`. With `config`, that configuration's
+    section comes first (the code lens above a configuration opens it so). Unless `show` is false, a client that
+    takes window/showDocument is also shown the report as a file (below)."""
+    from pygls.exceptions import JsonRpcInvalidParams
+
+    from go_sidecar.tools_report import to_markdown
+
+    spec = _args("sidecar.toolsReport", args)
+    uri, config = spec.get("uri"), spec.get("config")
+    if (uri is not None and len(uri) > MAX_URI) or (config is not None and len(config) > MAX_URI):
+        raise JsonRpcInvalidParams(f"sidecar.toolsReport: an argument longer than {MAX_URI} characters")
+    entry = _report_entry(ls, uri)
+    loop = asyncio.get_running_loop()
+    report = await loop.run_in_executor(ls.executor, _build_tools_report, ls, ls.entries(), entry, ls.overlays())
+    markdown = to_markdown(report, config)
+    if spec.get("show", True) and _shows_documents(ls):
+        await _show_report(ls, report_file_name(entry.workspace_file or entry.path, config), markdown)
+    return {"markdown": markdown}
+
+
+# --- the report shown as a file ------------------------------------------------------------------------------
+# A client runs a code lens's server command and drops its result (Neovim, LSP4IJ): a client that takes
+# window/showDocument is shown the report as a markdown file instead. The file lives in go-sidecar's own cache
+# folder (<user cache>/go-sidecar, where probe/caches.py keeps sizes.json; os.UserCacheDir's rules), one per
+# workspace entry and configuration, rewritten at each call. The VS Code extension opens the markdown itself and
+# passes `"show": false`.
+REPORTS_DIR = ("go-sidecar", "reports")
+NAME_PART = 40  # characters of the folder's and the configuration's name kept in the file name
+
+
+def _shows_documents(ls: SidecarServer) -> bool:
+    """The client announced window.showDocument.support (LSP 3.16)."""
+    window = ls.client_capabilities.window
+    show = window.show_document if window is not None else None
+    return show is not None and bool(show.support)
+
+
+def report_file_name(entry: str, config: str | None) -> str:
+    """`tools-report-<folder>-<configuration>-<hash>.md`: the names reduced to ASCII letters, digits, `-` and `_`
+    (no separator, no dot: nothing can climb out of the folder), the hash of the exact pair keeping two entries or
+    configurations whose names reduce alike apart."""
+    import hashlib
+    import re
+
+    def part(text: str) -> str:
+        return re.sub(r"[^A-Za-z0-9_]+", "-", text).strip("-")[:NAME_PART].strip("-")
+
+    exact = f"{entry}\0{config if config is not None else ''}\0{config is None}"
+    digest = hashlib.sha256(exact.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    folder = part(entry.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1])
+    words = [w for w in (folder, part(config) if config is not None else "workspace") if w]
+    return "-".join(["tools-report", *words, digest]) + ".md"
+
+
+def _write_report(ls: SidecarServer, name: str, markdown: str) -> str:
+    """On the executor: the file written whole (a reader never sees half of it); its path."""
+    from go_sidecar.probe.caches import user_cache_dir
+
+    base, why = user_cache_dir(ls.system)
+    if not base:
+        raise OSError(why)
+    folder = os.path.join(base, *REPORTS_DIR)
+    path = os.path.join(folder, name)
+    if os.path.dirname(path) != folder or name in ("", ".", ".."):
+        raise OSError(f"{name!r} is not a file name")  # report_file_name makes none such: a last guard
+    os.makedirs(folder, exist_ok=True)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8", errors="replace", newline="\n") as f:
+        f.write(markdown)
+    os.replace(temporary, path)
+    return path
+
+
+async def _show_report(ls: SidecarServer, name: str, markdown: str) -> None:
+    """Write the report, then ask the client to show it (not awaited: the command's result does not wait for the
+    editor). A failure is logged; the command still answers with the markdown."""
+    from go_sidecar.lsp.uris import path_to_uri
+
+    loop = asyncio.get_running_loop()
+    try:
+        path = await loop.run_in_executor(ls.executor, _write_report, ls, name, markdown)
+    except OSError as e:
+        ls.window_log_message(
+            lsp.LogMessageParams(lsp.MessageType.Warning, f"go-sidecar: the tools report was not written: {e}")
+        )
+        return
+    try:
+        future = ls.window_show_document(lsp.ShowDocumentParams(uri=path_to_uri(path), take_focus=True))
+    except Exception:  # the connection may be closing (logged)
+        log.debug("window/showDocument not sent", exc_info=True)
+        return
+    future.add_done_callback(lambda f: f.cancelled() or f.exception())  # a client's refusal: nothing more to do

@@ -12,13 +12,19 @@ from __future__ import annotations
 import json
 import os
 import threading
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from go_sidecar import __version__
 
 SUPPORTED_ENCODINGS = ("utf-8", "utf-16", "utf-32")
 # The server's commands (lsp/commands.py registers them in this order; a test checks the answers agree).
-COMMANDS = ("sidecar.checkWorkspace", "sidecar.listCaches", "sidecar.purgeCaches", "sidecar.installDelve")
+COMMANDS = (
+    "sidecar.checkWorkspace",
+    "sidecar.listCaches",
+    "sidecar.purgeCaches",
+    "sidecar.installDelve",
+    "sidecar.toolsReport",
+)
 
 
 def capabilities(position_encoding: str) -> dict[str, Any]:
@@ -32,22 +38,25 @@ def capabilities(position_encoding: str) -> dict[str, Any]:
             "save": True,
         },
         "codeActionProvider": {"codeActionKinds": ["quickfix"], "resolveProvider": False},
+        "codeLensProvider": {"resolveProvider": False},  # lsp/lens.py
+        "hoverProvider": True,  # lsp/hover.py
         "executeCommandProvider": {"commands": list(COMMANDS)},
         "workspace": {"workspaceFolders": {"supported": True, "changeNotifications": True}, "fileOperations": {}},
     }
 
 
-def choose_encoding(params: dict) -> str:
+def choose_encoding(params: dict[str, Any]) -> str:
     """As pygls does: the client's first supported preference, else UTF-16."""
     encodings = ((params.get("capabilities") or {}).get("general") or {}).get("positionEncodings") or []
     for enc in encodings:
-        if enc in SUPPORTED_ENCODINGS:
+        if isinstance(enc, str) and enc in SUPPORTED_ENCODINGS:
             return enc
     return "utf-16"
 
 
-def read_message(stream: BinaryIO) -> tuple[bytes, dict | None]:
-    """One framed message: (its raw bytes, its JSON or None when it is not an LSP message)."""
+def read_message(stream: BinaryIO) -> tuple[bytes, object]:
+    """One framed message: (its raw bytes, its JSON or None when it is not an LSP message). The JSON is whatever
+    the body decodes to (an LSP message is an object: callers check)."""
     raw = b""
     length = None
     while True:
@@ -73,9 +82,25 @@ def read_message(stream: BinaryIO) -> tuple[bytes, dict | None]:
         return raw, None
 
 
-def frame(message: dict) -> bytes:
+def frame(message: dict[str, Any]) -> bytes:
     body = json.dumps(message, separators=(",", ":")).encode("utf-8")
     return b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+
+
+class ByteReader(Protocol):
+    """What pygls reads its input with (pygls/io_.py StdinAsyncReader: readline, read(n)): stdin or a Replay."""
+
+    def readline(self) -> bytes: ...
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+class ByteWriter(Protocol):
+    """What pygls writes its output with (pygls/io_.py StdoutWriter: write, flush, close): stdout or a
+    DropResponse."""
+
+    def write(self, data: bytes, /) -> int: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
 
 
 class Replay:
@@ -108,7 +133,7 @@ class Replay:
 class DropResponse:
     """stdout that swallows the one response to request `request_id` (already answered)."""
 
-    def __init__(self, stream: BinaryIO, request_id: Any):
+    def __init__(self, stream: BinaryIO, request_id: object):
         self._stream = stream
         self._id = request_id
         self._dropped = False
@@ -156,7 +181,7 @@ class EarlyPublish:
         with self._lock:
             self._server_started = True
 
-    def publish(self, out: DropResponse, by_uri: dict[str, list[dict]]) -> bool:
+    def publish(self, out: DropResponse, by_uri: dict[str, list[dict[str, Any]]]) -> bool:
         """Write the diagnostics unless the server has started; True when written."""
         with self._lock:
             if self._server_started:
@@ -196,14 +221,14 @@ class EarlyCheck:
     def __init__(self, state: EarlyPublish) -> None:
         self.state = state
         self._go = threading.Event()
-        self._job: tuple[dict[str, str], str | None, Any, DropResponse] | None = None
+        self._job: tuple[dict[str, str], str | None, object, DropResponse] | None = None  # opts: JSON
         self.thread = threading.Thread(target=self._work, name="sidecar-early-check", daemon=True)
         self.thread.start()
 
     def cancel(self) -> None:
         self._go.set()
 
-    def start(self, params: dict, out: DropResponse, encoding: str) -> bool:
+    def start(self, params: dict[str, Any], out: DropResponse, encoding: str) -> bool:
         """Check the workspace folders `initialize` names (and the .code-workspace in
         initializationOptions.workspaceFile, as the server does); False (and the thread ends) when there is none."""
         from go_sidecar.lsp.init_params import initial_folders, workspace_file_option
@@ -255,7 +280,7 @@ class EarlyCheck:
             return
 
 
-def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[BinaryIO, BinaryIO, EarlyPublish]:
+def answer_first(stdin: BinaryIO, stdout: BinaryIO) -> tuple[ByteReader, ByteWriter, EarlyPublish]:
     """Answer an `initialize` at once; return the streams pygls should use and what the early check published."""
     state = EarlyPublish()
     if os.environ.get("SIDECAR_SLOW_INIT"):

@@ -8,17 +8,20 @@ while an `env.GOROOT` pin does not.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.model import Location, Toolchain
 from go_sidecar.parse.gomod import Directive
 from go_sidecar.parse.goversion import GoVersion, parse_go_version
+from go_sidecar.probe.cgo import CgoFacts, gather_cgo
+from go_sidecar.probe.machine import MachineFacts, machine_facts
 from go_sidecar.probe.memo import LINKS, WALKS, Memo, remembered
 from go_sidecar.probe.modules import module_facts
-from go_sidecar.probe.programs import build_target, main_packages, package_of, package_of_file, path_facts
+from go_sidecar.probe.pinfiles import PinFacts, read_pin_facts
+from go_sidecar.probe.programs import Package, build_target, main_packages, package_of, package_of_file, path_facts
 from go_sidecar.probe.reach import reaches
 from go_sidecar.probe.system import System, env_get
 from go_sidecar.probe.toolchains import (
@@ -31,7 +34,18 @@ from go_sidecar.probe.toolchains import (
 )
 from go_sidecar.probe.variables import resolve
 from go_sidecar.probe.workspace import LaunchConfig, WorkspaceFacts, env_file_path, read_env_file, substitute
+from go_sidecar.probe.wsl import WslFacts, read_wsl_facts
 from go_sidecar.settings import Settings
+
+if TYPE_CHECKING:
+    from go_sidecar.parse.buildconstraint import Target
+    from go_sidecar.parse.jsonc import JNode
+    from go_sidecar.probe.cache_records import CacheFacts
+    from go_sidecar.probe.debugger import DebugFacts
+    from go_sidecar.probe.goland import XmlValue
+    from go_sidecar.probe.goland_configs import GolandConfig
+    from go_sidecar.probe.modules import ModuleFacts
+    from go_sidecar.probe.programs import MainPackages, PathFacts
 
 ENV, ENV_FILE, TOOLS_ENV, GO_GOROOT = "env", "envFile", "go.toolsEnvVars", "go.goroot"
 GOLAND_SDK = "GoLand project SDK"
@@ -45,12 +59,14 @@ class Pin:
     source: str  # env | envFile | go.toolsEnvVars | go.goroot
     location: Location  # of the written value (for envFile: the envFile value in launch.json)
     info: RootInfo
-    node: Any = None  # the JSON string node of the written value (env, go.toolsEnvVars, go.goroot), for fixes
+    # the string node of the written value, for fixes: launch.json's or settings.json's (env, go.toolsEnvVars,
+    # go.goroot), a GoLand run configuration's <env> value
+    node: JNode | XmlValue | None = None
 
 
 @dataclass
 class ConfigFacts:
-    config: LaunchConfig
+    config: LaunchConfig | GolandConfig
     env: dict[str, str]  # effective environment of the dlv process, ${...} substituted
     sources: dict[str, str]  # variable -> env | envFile | go.toolsEnvVars
     pin: Pin | None  # a GOROOT from env, envFile or go.toolsEnvVars
@@ -59,10 +75,10 @@ class ConfigFacts:
     gotoolchain_source: str
     unknown: set[str] = field(default_factory=set)  # variables whose value depends on ${input:...} and friends
     env_file_path: str | None = None  # the envFile, resolved (None: none, or unknown)
-    program: Any = None  # probe.programs.PathFacts of `program` (launch.json configurations)
-    cwd: Any = None  # probe.programs.PathFacts of `cwd`
-    package: tuple = (None, False, False)  # program folder: (package name, has .go files, has _test.go files)
-    module: Any = None  # probe.modules.ModuleFacts of the program's folder (launch.json builds only)
+    program: PathFacts | None = None  # of `program` (launch.json), of what a GoLand run configuration builds
+    cwd: PathFacts | None = None  # of `cwd` (GoLand: the working directory)
+    package: Package = Package()  # what the program's folder builds (read when program is a folder or .go file)
+    module: ModuleFacts | None = None  # the go.mod/go.work of the program's folder (launch.json builds only)
 
     def knows(self, *names: str) -> bool:
         """None of these variables has a value go-sidecar cannot know (so rules may judge them)."""
@@ -98,9 +114,13 @@ class Facts:
     go_goroot_unknown: bool = False  # go.goroot is set to a value that depends on ${input:...} and friends
     goland_sdk: Pin | None = None  # .idea/workspace.xml's GOROOT component: what GoLand run configurations use
     workspace_home: str = ""  # the user's home (GoLand writes paths under it as $USER_HOME$)
-    main_packages: Any = None  # probe.programs.MainPackages, when a program needs replacing (else None)
-    debug: Any = None  # probe.debugger.DebugFacts when the workspace has Go debug configurations
-    caches: Any = None  # probe.caches.CacheFacts: the machine's Go and JetBrains caches
+    main_packages: MainPackages | None = None  # when a program needs replacing (else None)
+    debug: DebugFacts | None = None  # probe.debugger, when the workspace has Go debug configurations
+    caches: CacheFacts | None = None  # probe.caches: the machine's Go and JetBrains caches
+    cgo: CgoFacts | None = None  # probe.cgo: cgo settings and C compiler per config, "C" imports, go.mod requires
+    pins: PinFacts | None = None  # probe.pinfiles: version-manager pin files deciding the root's and each config's Go
+    wsl: WslFacts | None = None  # probe.wsl: inside WSL, or a Windows workspace on a WSL share (else None)
+    machine: MachineFacts | None = None  # probe.machine: registry environment, GOROOT, every go on each PATH
 
     def same_root(self, a: str | None, b: str | None) -> bool:
         if not a or not b:
@@ -203,7 +223,7 @@ def gather(
         return gos[path_value]
 
     go_env = read_go_env(sys_)
-    tools_env_node = None
+    tools_env_node: JNode | None = None
     member = ws.settings_member("go.toolsEnvVars")
     if member is not None and member.value is not None and member.value.kind == "object":
         tools_env_node = member.value
@@ -217,16 +237,17 @@ def gather(
     go_goroot_unknown = False
     member = ws.settings_member("go.goroot")
     value = None
-    if member is not None and member.value is not None and member.value.kind == "string" and member.value.value:
-        value = resolve(member.value.value, sys_, ws.root, ws.folders)
+    goroot_node = member.value if member is not None else None
+    if goroot_node is not None and goroot_node.kind == "string" and goroot_node.value:
+        value = resolve(goroot_node.value, sys_, ws.root, ws.folders)
         go_goroot_unknown = value is None
-    if value:  # "" is an unset ${env:X}: no pin; None is unknown: not judged
+    if value and goroot_node is not None and ws.settings is not None:  # "": an unset ${env:X}, no pin; None: unknown
         go_goroot = Pin(
             value,
             GO_GOROOT,
-            ws.location_of(ws.settings_path, ws.settings, member.value.start, member.value.end),
+            ws.location_of(ws.settings_path, ws.settings, goroot_node.start, goroot_node.end),
             root_info(value),
-            member.value,
+            goroot_node,
         )
 
     goland_sdk = None
@@ -244,7 +265,8 @@ def gather(
 
     configs = []
     states: dict[str, str] = {}  # path -> what is there, for this check (probe/programs.py path_facts)
-    for cfg in [*ws.configs, *ws.goland_configs]:
+    run_configs: list[LaunchConfig | GolandConfig] = [*ws.configs, *ws.goland_configs]
+    for cfg in run_configs:
         env: dict[str, str] = {}
         sources: dict[str, str] = {}
         unknown: set[str] = set()
@@ -290,15 +312,14 @@ def gather(
         if cfg.goland:  # what a GoLand run configuration builds and where it runs (goland_configs.py)
             cf.program, cf.cwd, cf.package = cfg.path_facts(sys_, ws.root, go_env, memo)
         else:
-            cf.program = path_facts(sys_, cfg, "program", ws.root, ws.folders, states)
+            cf.program = program = path_facts(sys_, cfg, "program", ws.root, ws.folders, states)
             cf.cwd = path_facts(sys_, cfg, "cwd", ws.root, ws.folders, states)
-            if cf.program is not None and cf.program.state == "dir" and cfg.builds:
-                cf.package = package_of(sys_, cf.program.path, _build_target(sys_, cf, go_env))
-            elif cf.program is not None and cf.program.state == "go" and cfg.builds:
-                cf.package = package_of_file(sys_, cf.program.path)
-            cf.module = module_facts(
-                sys_, cfg, cf.program, env, go_env, memo, overlays
-            )  # None unless built in its folder
+            if program is not None and program.path is not None and cfg.builds:  # path None: state "unknown"
+                if program.state == "dir":
+                    cf.package = package_of(sys_, program.path, _build_target(sys_, cf, go_env))
+                elif program.state == "go":
+                    cf.package = package_of_file(sys_, program.path)
+            cf.module = module_facts(sys_, cfg, program, env, go_env, memo, overlays)  # None unless built in its folder
         configs.append(cf)
 
     requirement = None
@@ -319,9 +340,7 @@ def gather(
             if memo is None:
                 real[path], why = sys_.realpath(path), reaches(sys_, path, [ws.root])
             else:  # a lstat per component of 30 toolchain roots on every keystroke: again on TOOLCHAINS or ttl
-                real[path], why = memo.get(
-                    LINKS, (path, ws.root), (), lambda p=path: (sys_.realpath(p), reaches(sys_, p, [ws.root]))
-                )
+                real[path], why = memo.get(LINKS, (path, ws.root), (), partial(_real_and_reach, sys_, path, ws.root))
             if why:
                 in_workspace[path] = why
 
@@ -346,7 +365,15 @@ def gather(
         windows=windows,
         path_sep=";" if windows else ":",
         messages=list(ws.messages),
+        cgo=gather_cgo(sys_, ws, configs, go_env, overlays, memo),
+        pins=read_pin_facts(sys_, ws.root, configs, overlays),
+        wsl=read_wsl_facts(sys_, ws.root, configs, named, process_path),
+        machine=machine_facts(sys_, process_path, [c.env for c in configs], memo),
     )
+
+
+def _real_and_reach(sys_: System, path: str, root: str) -> tuple[str, str | None]:
+    return sys_.realpath(path), reaches(sys_, path, [root])
 
 
 def _put_env(
@@ -380,7 +407,7 @@ def _prepend(root: str, path_value: str | None, windows: bool) -> str:
     return bin_dir + (sep + path_value if path_value else "")
 
 
-def _build_target(sys_: System, cf: ConfigFacts, go_env: dict[str, str]):
+def _build_target(sys_: System, cf: ConfigFacts, go_env: dict[str, str]) -> Target:
     """The files a configuration's build takes: its GOOS/GOARCH and -tags (buildFlags, GOFLAGS) when known; a
     tag of the user's own is not judged while they are not (a `${input:..}` in buildFlags, an unknown GOFLAGS)."""
     view = cf.config.view
@@ -397,11 +424,13 @@ def _needs_mains(cf: ConfigFacts) -> bool:
         return False
     if p.state in ("missing", "file", "special"):
         return True
-    name, has_go, _ = cf.package
-    return p.state in ("dir", "go") and cf.config.mode != "test" and (not has_go or name not in (None, "main"))
+    pkg = cf.package
+    return p.state in ("dir", "go") and cf.config.mode != "test" and (not pkg.has_go or pkg.name not in (None, "main"))
 
 
-def _pin_location(ws: WorkspaceFacts, cfg: LaunchConfig, tools_env_node, key: str, source: str):
+def _pin_location(
+    ws: WorkspaceFacts, cfg: LaunchConfig | GolandConfig, tools_env_node: JNode | None, key: str, source: str
+) -> tuple[Location, JNode | XmlValue | None]:
     """(where the GOROOT is written, its JSON string node or None)."""
     if source == ENV:
         location, node = cfg.env_location(key)  # the platform block's when it sets the key; an XML value
@@ -411,12 +440,20 @@ def _pin_location(ws: WorkspaceFacts, cfg: LaunchConfig, tools_env_node, key: st
         return cfg.env_file_location, None
     if source == TOOLS_ENV and tools_env_node is not None:
         m = tools_env_node.get(key)
-        if m is not None and m.value is not None:
+        if m is not None and m.value is not None and ws.settings is not None:
             return ws.location_of(ws.settings_path, ws.settings, m.value.start, m.value.end), m.value
     return cfg.anchor, None
 
 
-def _default_gotoolchain(sys_, go_env, pin, go_goroot, process_goroot, path_go, root_info) -> tuple[str, str]:
+def _default_gotoolchain(
+    sys_: System,
+    go_env: dict[str, str],
+    pin: Pin | None,
+    go_goroot: Pin | None,
+    process_goroot: RootInfo | None,
+    path_go: GoOnPath | None,
+    root_info: Callable[[str], RootInfo],
+) -> tuple[str, str]:
     """GOTOOLCHAIN outside the configuration: process env, then `go env -w`, then $GOROOT/go.env, then auto."""
     value = env_get(sys_.env, "GOTOOLCHAIN", sys_.host.windows)
     if value:

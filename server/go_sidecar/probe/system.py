@@ -15,6 +15,7 @@ from typing import Protocol
 from go_sidecar import fsread
 from go_sidecar.fsread import MAX_READ
 from go_sidecar.model import Host
+from go_sidecar.probe.registry import Registry, real_registry
 
 _ARCH = {
     "x86_64": "amd64",
@@ -133,6 +134,10 @@ class System(Protocol):
     @property
     def env(self) -> Mapping[str, str]: ...
 
+    # The Windows registry, read-only (probe/registry.py): empty on other OSes, recorded in tests.
+    @property
+    def registry(self) -> Registry: ...
+
     def norm(self, path: str) -> str: ...
     def join(self, first: str, *rest: str) -> str: ...
     def parent(self, path: str) -> str: ...
@@ -178,6 +183,7 @@ class RealSystem(Paths):
         self.paths = path_module(self.host)
         self.env = dict(os.environ if env is None else env)
         self.home = self.env.get("USERPROFILE" if self.host.windows else "HOME") or os.path.expanduser("~")
+        self.registry = real_registry(self.host.windows)
 
     def is_file(self, path: str) -> bool:
         try:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-from go_sidecar.model import ZERO_RANGE, Command, Fix, Location, Severity
+from go_sidecar.model import Command, Fix, Location, Severity
 from go_sidecar.probe.cache_records import CacheFacts, human_size
 from go_sidecar.probe.facts import Facts
+from go_sidecar.rules.anchors import machine_anchor
 from go_sidecar.rules.declare import Found, rule
 
 PURGE_COMMAND = "sidecar.purgeCaches"
@@ -25,13 +26,6 @@ SETTING = "goSidecar.gocacheOversizedGiB"
 
 
 # --- shared helpers -------------------------------------------------------------------------------------
-def machine_anchor(facts: Facts) -> Location:
-    ws = facts.workspace
-    if ws.gomod is not None:
-        return Location(ws.gomod.path, ws.gomod.module.range if ws.gomod.module else ws.gomod.first_line)
-    if ws.gowork is not None:
-        return Location(ws.gowork.path, ws.gowork.first_line)
-    return Location(facts.root, ZERO_RANGE)
 
 
 def purge_fix(title: str, *targets: str) -> Fix:
@@ -49,7 +43,7 @@ def when(t: float) -> str:
 def _source(facts: Facts) -> str:
     c = facts.caches
     return {"environment": "set in the environment", "go env -w": "set with `go env -w`"}.get(
-        c.gocache_source, "Go's default"
+        c.gocache_source if c is not None else "", "Go's default"
     )
 
 

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 # The catalogue's order: by module in this order, each module's rules as it declares them; a rule of another module
 # (a test's) comes last. Not the order of registration, which is whichever module was imported first.
 CATALOGUE_ORDER = tuple(
-    f"go_sidecar.rules.{m}" for m in (
+    f"go_sidecar.rules.{m}"
+    for m in (
         "goroot",
         "delve",
         "dwarf",
