@@ -14,9 +14,11 @@ LSP4IJ (github.com/redhat-developer/lsp4ij) reads a template folder as follows, 
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -27,7 +29,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from go_sidecar.lsp.invalidate import DIAGNOSED_FILES
 from go_sidecar.probe.goland import GOLAND_PATTERNS
+from go_sidecar.probe.pinfiles import PIN_FILES
 from go_sidecar.probe.workspace import WATCHED_NAMES
 from tests.e2e.conftest import LAUNCH, Machine, make_root
 
@@ -88,7 +92,17 @@ def test_template_fields():
     assert t["url"].endswith("docs/goland.md")
 
 
-def test_template_mappings_cover_the_files_the_server_checks():
+def lsp4ij_patterns() -> dict[str, str]:
+    """The server's one list of diagnosed files (lsp/invalidate.py DIAGNOSED_FILES) as LSP4IJ file name patterns:
+    the last part of each path pattern, GoLand's XML files as `*.xml` (a shared run configuration has any name)."""
+    out: dict[str, str] = {}
+    for pattern, language_id in DIAGNOSED_FILES:
+        name = "*.xml" if language_id == "xml" else pattern.rsplit("/", 1)[-1]
+        assert out.setdefault(name, language_id) == language_id, f"{name}: two language ids"
+    return out
+
+
+def template_patterns() -> dict[str, str]:
     t = load("template.json")
     language_ids: dict[str, str] = {}
     for m in t["fileTypeMappings"]:
@@ -101,17 +115,53 @@ def test_template_mappings_cover_the_files_the_server_checks():
         for p in ft["patterns"]:
             assert p not in language_ids, f"{p} mapped twice"
             language_ids[p] = m["languageId"]
-    assert set(language_ids) == set(WATCHED_NAMES) | set(GOLAND_PATTERNS)
-    # The language ids VS Code (and vscode-go) use for these files; GoLand's project files are XML.
-    assert language_ids == {
-        "launch.json": "jsonc",
-        "settings.json": "jsonc",
-        "go.mod": "go.mod",
-        "go.work": "go.work",
-        "workspace.xml": "xml",
-        "*.run.xml": "xml",
-    }
     assert "languageMappings" not in t or all("language" in m for m in t["languageMappings"])
+    return language_ids
+
+
+def test_template_mappings_cover_the_files_the_server_checks():
+    language_ids = template_patterns()
+    assert language_ids == lsp4ij_patterns()
+    # Every name the probes read, and every file name the check diagnoses, is matched by a pattern.
+    names = [p.rsplit("/", 1)[-1].replace("*", "App") for p, _ in DIAGNOSED_FILES]
+    for name in [*WATCHED_NAMES, *(g.replace("*", "App") for g in GOLAND_PATTERNS), *PIN_FILES, *names]:
+        assert any(fnmatch.fnmatchcase(name, p) for p in language_ids), name
+    # The language ids VS Code (and vscode-go) use for these files; GoLand's project files are XML.
+    assert language_ids["launch.json"] == language_ids["settings.json"] == "jsonc"
+    assert language_ids["go.mod"] == "go.mod" and language_ids["go.work"] == "go.work"
+    assert language_ids["go.sum"] == "go.sum" and language_ids["*.xml"] == "xml"
+    assert language_ids[".tool-versions"] == language_ids[".go-version"] == "plaintext"
+    assert language_ids["mise.toml"] == language_ids[".mise.toml"] == "toml"
+
+
+def test_readme_and_guide_list_the_template_mappings():
+    """The template's README table and docs/goland.md's Mappings row name every pattern with its language id."""
+    readme_row = next(
+        line
+        for line in (TEMPLATE / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `template.json`")
+    )
+    guide_row = next(
+        line
+        for line in (ROOT / "docs" / "goland.md").read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("| Mappings |")
+    )
+    for row in (readme_row, guide_row):
+        shown = set(re.findall(r"`([^`]+)`", row))
+        for pattern, language_id in lsp4ij_patterns().items():
+            assert pattern in shown and language_id in shown, (pattern, row)
+
+
+def test_vscode_document_selector_follows_the_diagnosed_files():
+    """vscode-extension/src/client.ts DOCUMENT_SELECTOR: `**/` + each pattern of the server's list, files only."""
+    source = (ROOT / "vscode-extension" / "src" / "client.ts").read_text(encoding="utf-8")
+    body = source.split("export const DOCUMENT_SELECTOR = [", 1)[1].split("];", 1)[0]
+    entries = re.findall(r"\{\s*scheme:\s*'([^']*)',\s*pattern:\s*'([^']*)'\s*\}", body)
+    assert len(entries) == body.count("{"), body
+    assert {scheme for scheme, _ in entries} == {"file"}
+    patterns = [p for _, p in entries]
+    assert len(patterns) == len(set(patterns))
+    assert set(patterns) == {f"**/{p}" for p, _ in DIAGNOSED_FILES}
 
 
 def test_settings_and_initialization_options_match_the_schema():
@@ -291,3 +341,74 @@ def test_default_command_starts_the_server_with_the_template_settings(machine: M
         if client.proc.poll() is None:
             client.proc.kill()
             client.proc.wait()
+
+
+# --- `*.xml` maps every XML file: the server answers the ones it does not read with nothing, at once ----------
+
+
+async def test_xml_files_the_server_does_not_read_cost_nothing(machine: Machine):
+    """LSP4IJ sends every opened XML file (pom.xml, .idea/misc.xml...): no diagnostics, no lens, no hover for them,
+    each answered within a fraction of a second although the file is large; the server's own files still work."""
+    import asyncio
+
+    from lsprotocol import types as lsp
+
+    from tests.e2e.conftest import start_client
+    from tests.e2e.test_server import wait_for
+
+    old = make_root(machine.sdk, "1.21.5")
+    make_root(machine.sdk, "1.22.5")
+    machine.put_on_path(old)
+    (machine.ws / "go.mod").write_text("module example.com/m\n\ngo 1.22.0\n")
+    launch = machine.ws / ".vscode" / "launch.json"
+    launch.write_text(LAUNCH, encoding="utf-8")
+    (machine.ws / ".idea").mkdir()
+    pom = machine.ws / "pom.xml"
+    misc = machine.ws / ".idea" / "misc.xml"
+    big = '<?xml version="1.0"?>\n<project>\n' + "  <dependency><id>x</id></dependency>\n" * 8000 + "</project>\n"
+    pom.write_text(big, encoding="utf-8")
+    misc.write_text('<?xml version="1.0"?>\n<project version="4"><component name="GOROOT"/></project>\n')
+
+    client = await start_client(machine, "visual-studio-code")
+    try:
+        client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(launch.as_uri(), "jsonc", 1, LAUNCH))
+        )
+        await wait_for(client, launch.as_uri(), lambda d: len(d) > 0)
+
+        started = time.perf_counter()
+        for f in (pom, misc):
+            text = f.read_text(encoding="utf-8")
+            client.text_document_did_open(
+                lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(f.as_uri(), "xml", 1, text))
+            )
+        for version in range(2, 12):  # typing in pom.xml
+            big = big.replace("<id>x</id>", "<id>y</id>", 1)
+            client.text_document_did_change(
+                lsp.DidChangeTextDocumentParams(
+                    lsp.VersionedTextDocumentIdentifier(uri=pom.as_uri(), version=version),
+                    [lsp.TextDocumentContentChangeWholeDocument(text=big)],
+                )
+            )
+        for f in (pom, misc):
+            doc = lsp.TextDocumentIdentifier(f.as_uri())
+            lenses = await asyncio.wait_for(client.text_document_code_lens_async(lsp.CodeLensParams(doc)), TIMEOUT)
+            hover = await asyncio.wait_for(
+                client.text_document_hover_async(lsp.HoverParams(doc, lsp.Position(1, 3))), TIMEOUT
+            )
+            assert not lenses and hover is None, (f, lenses, hover)
+        elapsed = time.perf_counter() - started
+        assert elapsed < 3, f"{elapsed:.2f} s for XML files the server does not read"
+
+        # The server's own file is still checked, and the XML files got no diagnostics at all.
+        edited = LAUNCH.replace('"name": "Launch Package"', '"name": "Launch Package 2"')
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                lsp.VersionedTextDocumentIdentifier(uri=launch.as_uri(), version=2),
+                [lsp.TextDocumentContentChangeWholeDocument(text=edited)],
+            )
+        )
+        await wait_for(client, launch.as_uri(), lambda d: any("Launch Package 2" in x.message for x in d))
+        assert pom.as_uri() not in client.diagnostics and misc.as_uri() not in client.diagnostics
+    finally:
+        await client.shutdown_session()

@@ -14,17 +14,16 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from go_sidecar import __version__
 from tests.sandbox import sandbox_env
 
 ROOT = Path(__file__).resolve().parent.parent
-PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-VERSION = PYPROJECT["project"]["version"]
+VERSION = __version__
 DEP_WHEELS = Path(os.environ.get("SIDECAR_DEP_WHEELS", "/var/tmp/go-sidecar-dep-wheels"))
 
 

@@ -7,12 +7,25 @@ export const CLIENT_NAME = 'Go Sidecar Server';
 /** -I: isolated mode, so that nothing in the environment or the current folder shadows the server's modules. */
 export const SERVER_ARGS: readonly string[] = ['-I', '-m', 'go_sidecar', 'serve'];
 
-/** The files the server checks, in any folder of the workspace. */
+/** The files the server checks, in any folder of the workspace: their buffers are sent to it, and it answers
+ * with diagnostics, fixes, hovers and the readiness lenses above debug configurations (a .code-workspace's launch
+ * section and GoLand's run configuration files hold them too). The server's DIAGNOSED_FILES
+ * (server/go_sidecar/lsp/invalidate.py) is the list: tests/test_lsp4ij_template.py fails when this one differs. */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/.vscode/launch.json' },
   { scheme: 'file', pattern: '**/.vscode/settings.json' },
   { scheme: 'file', pattern: '**/go.mod' },
   { scheme: 'file', pattern: '**/go.work' },
+  { scheme: 'file', pattern: '**/go.sum' },
+  { scheme: 'file', pattern: '**/go.work.sum' },
+  { scheme: 'file', pattern: '**/*.code-workspace' },
+  { scheme: 'file', pattern: '**/.run/*.run.xml' },
+  { scheme: 'file', pattern: '**/.idea/runConfigurations/*.xml' },
+  { scheme: 'file', pattern: '**/.idea/workspace.xml' },
+  { scheme: 'file', pattern: '**/.tool-versions' },
+  { scheme: 'file', pattern: '**/.go-version' },
+  { scheme: 'file', pattern: '**/mise.toml' },
+  { scheme: 'file', pattern: '**/.mise.toml' },
 ];
 
 export interface ServerCommand {

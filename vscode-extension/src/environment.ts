@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Discovery, Python } from './python';
-import { noPythonMessage } from './python';
+import { machinesOf, noPythonMessage } from './python';
 import { type Logger, type Runner, tail } from './process';
 
 export const MARKER = 'go-sidecar-env.json';
@@ -44,12 +44,19 @@ export interface Environment {
   marker: Marker;
 }
 
+/** What the Python search saw, for the notification that says what to install ('no-python'). */
+export interface PythonSearch {
+  discovery: Discovery;
+  supported?: ReadonlySet<string>;
+}
+
 /** A set-up failure with a message for the user; `detail` goes to the log. */
 export class SetupError extends Error {
   constructor(
     message: string,
     readonly detail?: string,
     readonly kind: 'no-python' | 'no-wheels' | 'venv' | 'install' = 'install',
+    readonly search?: PythonSearch,
   ) {
     super(message);
   }
@@ -92,6 +99,20 @@ export function wheelPythons(wheels: readonly string[]): Set<string> | undefined
     result = result ? new Set([...result].filter((v) => versions.has(v))) : versions;
   }
   return result;
+}
+
+/**
+ * The machines ("x86_64", "arm64", "x86") the bundled platform wheels are for (their platform tags: win_amd64,
+ * macosx_11_0_arm64, manylinux_2_17_x86_64); undefined when every wheel is pure.
+ */
+export function wheelMachines(wheels: readonly string[]): Set<string> | undefined {
+  const result = new Set<string>();
+  for (const w of wheels) {
+    const parts = w.replace(/\.whl$/, '').split('-');
+    if (parts.length < 5) continue;
+    for (const tag of parts[parts.length - 1].split('.')) for (const m of machinesOf(tag)) result.add(m);
+  }
+  return result.size ? result : undefined;
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -173,6 +194,15 @@ async function removeStale(ctx: EnvContext): Promise<void> {
   }
 }
 
+function noWheels(ctx: EnvContext): SetupError {
+  return new SetupError(
+    `This build of Go Sidecar carries no server wheels (${ctx.wheelsDir} has no go_sidecar wheel); ` +
+      'install a .vsix built with "make vsix".',
+    undefined,
+    'no-wheels',
+  );
+}
+
 /** `replacing`: the marker of the environment this one replaces (a current env/ with another marker was made
  * meanwhile by another window, and is kept). */
 export async function createEnvironment(
@@ -181,14 +211,7 @@ export async function createEnvironment(
   wheels: string[],
   replacing?: Marker,
 ): Promise<Environment> {
-  if (!wheels.some((w) => w.startsWith('go_sidecar-'))) {
-    throw new SetupError(
-      `This build of Go Sidecar carries no server wheels (${ctx.wheelsDir} has no go_sidecar wheel); ` +
-        'install a .vsix built with "make vsix".',
-      undefined,
-      'no-wheels',
-    );
-  }
+  if (!wheels.some((w) => w.startsWith('go_sidecar-'))) throw noWheels(ctx);
   await fs.mkdir(ctx.storageDir, { recursive: true });
   await removeStale(ctx);
   // Unique per call, not only per process and millisecond: two creations in one process (tests; a retry right
@@ -289,7 +312,7 @@ export interface EnsureOptions {
  */
 export async function ensureEnvironment(
   ctx: EnvContext,
-  discover: (supported?: ReadonlySet<string>) => Promise<Discovery>,
+  discover: (supported?: ReadonlySet<string>, machines?: ReadonlySet<string>) => Promise<Discovery>,
   options: EnsureOptions = {},
 ): Promise<Environment> {
   const dir = envDir(ctx);
@@ -299,12 +322,14 @@ export async function ensureEnvironment(
   if (stale === undefined && !options.recheckPython) {
     return { python: venvPython(dir, ctx.platform), dir, created: false, marker: existing! };
   }
+  if (!wheels.some((w) => w.startsWith('go_sidecar-'))) throw noWheels(ctx); // nothing to install: no Python needed
   await fs.mkdir(ctx.storageDir, { recursive: true }); // the probes run there
   const supported = wheelPythons(wheels);
-  const found = await discover(supported);
+  const found = await discover(supported, wheelMachines(wheels));
   for (const r of found.rejected) ctx.log.info(`python: ${r}`);
   if (!found.python) {
-    throw new SetupError(noPythonMessage(ctx.platform, supported), found.rejected.join('\n'), 'no-python');
+    throw new SetupError(noPythonMessage(ctx.platform, supported, found), found.rejected.join('\n'), 'no-python',
+      { discovery: found, supported });
   }
   if (stale === undefined) {
     if (existing!.python === found.python.executable) {

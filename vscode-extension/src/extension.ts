@@ -12,9 +12,12 @@ import {
   SERVER_ARGS,
 } from './client';
 import { checkWorkspace, purgeCaches, type Server } from './commands';
+import { lensMiddleware, SHOW_REPORT, showToolsReport } from './lens';
 import { currentEnvironmentSync, type EnsureOptions, type EnvContext, ensureEnvironment, SetupError } from './environment';
 import { runProcess, type Runner } from './process';
-import { type Discovery, expandInterpreter, findPython } from './python';
+import { type Discovery, expandInterpreter, findPython, ProbeCache } from './python';
+import { type DiscoveryFs, realFs } from './discovery';
+import { PythonHelp } from './installPython';
 import { pythonFromExtension } from './pythonExtension';
 import { wantedBecauseSync, whenWanted } from './gate';
 import { initializationOptions, SECTION, serverSettingNames } from './settings';
@@ -30,6 +33,8 @@ export interface Deps {
   home: string;
   pythonExtension(resource?: vscode.Uri): Promise<string | undefined>;
   createClient: ClientFactory;
+  /** The disk as the Python search reads it (default: the real one). */
+  fs?: DiscoveryFs;
 }
 
 export function realDeps(): Deps {
@@ -65,6 +70,10 @@ export class Sidecar implements vscode.Disposable {
   private disposed = false;
   private readonly settingNames: string[];
   readonly timings: Timings = { activatedAt: Date.now() };
+  /** Each Python asked its version once per session (per file and modification time). */
+  private readonly probes = new ProbeCache();
+  /** No Python that fits: the notification with its install / choose / retry buttons (installPython.ts). */
+  readonly pythonHelp: PythonHelp;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -72,6 +81,10 @@ export class Sidecar implements vscode.Disposable {
     private readonly deps: Deps,
   ) {
     this.settingNames = serverSettingNames(context.extension.packageJSON);
+    this.pythonHelp = new PythonHelp({
+      platform: deps.platform, env: deps.env, home: deps.home, fs: deps.fs ?? realFs, log,
+      retry: async () => (await this.retry()) !== undefined,
+    });
   }
 
   envContext(): EnvContext {
@@ -86,7 +99,7 @@ export class Sidecar implements vscode.Disposable {
     };
   }
 
-  discover(supported?: ReadonlySet<string>): Promise<Discovery> {
+  discover(supported?: ReadonlySet<string>, machines?: ReadonlySet<string>): Promise<Discovery> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const setting = vscode.workspace.getConfiguration(SECTION).get<string>('interpreter') ?? '';
     return findPython({
@@ -97,6 +110,11 @@ export class Sidecar implements vscode.Disposable {
       untrustedFolders: vscode.workspace.isTrusted ? [] : folders.map((f) => f.uri.fsPath),
       cwd: this.context.globalStorageUri.fsPath,
       supported,
+      machines,
+      fs: this.deps.fs ?? realFs,
+      env: this.deps.env,
+      home: this.deps.home,
+      cache: this.probes,
     });
   }
 
@@ -109,10 +127,13 @@ export class Sidecar implements vscode.Disposable {
         initializationOptions(vscode.workspace.getConfiguration(SECTION), this.settingNames, vscode.workspace.isTrusted,
           vscode.workspace.workspaceFile),
       outputChannel: this.log,
-      middleware: trustMiddleware(
-        () => vscode.workspace.isTrusted,
-        (m) => void vscode.window.showWarningMessage(m),
-      ),
+      middleware: {
+        ...trustMiddleware(
+          () => vscode.workspace.isTrusted,
+          (m) => void vscode.window.showWarningMessage(m),
+        ),
+        ...lensMiddleware(),
+      },
     };
   }
 
@@ -134,7 +155,7 @@ export class Sidecar implements vscode.Disposable {
       // says why and repairs it.
       const ctx = this.envContext();
       const env = (!options.recheckPython && currentEnvironmentSync(ctx)) ||
-        (await ensureEnvironment(ctx, (supported) => this.discover(supported), options));
+        (await ensureEnvironment(ctx, (supported, machines) => this.discover(supported, machines), options));
       if (this.disposed) return undefined;
       this.timings.environmentReadyAt = Date.now();
       const client = this.deps.createClient(
@@ -165,6 +186,11 @@ export class Sidecar implements vscode.Disposable {
 
   private reportFailure(e: unknown): void {
     if (this.disposed) return;
+    if (e instanceof SetupError && e.kind === 'no-python' && e.search) {
+      this.log.error(e.message + (e.detail ? `\n${e.detail}` : ''));
+      void this.pythonHelp.offer(e.search);
+      return;
+    }
     if (e instanceof SetupError) {
       this.log.error(e.message + (e.detail ? `\n${e.detail}` : ''));
       const buttons = e.kind === 'no-python' || e.kind === 'venv' ? ['Open Settings', 'Show Logs'] : ['Show Logs'];
@@ -223,7 +249,13 @@ export class Sidecar implements vscode.Disposable {
     }
   }
 
+  /** After a failed start (Python installed or chosen since): start, unless the server runs. */
+  retry(): Promise<ClientLike | undefined> {
+    return this.client ? Promise.resolve(this.client) : this.restart();
+  }
+
   dispose(): void {
+    this.pythonHelp.dispose();
     this.disposed = true;
   }
 }
@@ -243,6 +275,10 @@ export function activateWith(context: vscode.ExtensionContext, deps: Deps): Api 
     vscode.commands.registerCommand('goSidecar.purgeCaches', () => sidecar.withServer((server) => purgeCaches(server, log))),
     vscode.commands.registerCommand('goSidecar.checkWorkspace', () =>
       sidecar.withServer((server) => checkWorkspace(server, reports)),
+    ),
+    // From the palette (the workspace's report) and from a readiness lens (one configuration's: lens.ts).
+    vscode.commands.registerCommand(SHOW_REPORT, (target?: unknown) =>
+      sidecar.withServer((server) => showToolsReport(server, target)),
     ),
     vscode.commands.registerCommand('goSidecar.restartServer', () => sidecar.restart()),
     vscode.commands.registerCommand('goSidecar.showLogs', () => log.show()),

@@ -44,3 +44,8 @@ export async function pythonFromExtension(resource?: vscode.Uri): Promise<string
   }
   return api?.settings?.getExecutionDetails(resource)?.execCommand?.[0];
 }
+
+/** Whether ms-python.python is installed (its interpreter picker can then be offered). */
+export function pythonExtensionInstalled(): boolean {
+  return vscode.extensions.getExtension(PYTHON_EXTENSION) !== undefined;
+}

@@ -6,8 +6,10 @@ import { test } from 'node:test';
 import * as vscode from 'vscode';
 import type { LanguageClientOptions } from 'vscode-languageclient/node';
 import type { ClientLike, ServerCommand } from '../src/client';
+import type { DiscoveryFs } from '../src/discovery';
 import { MARKER, venvPython } from '../src/environment';
 import { activateWith, deactivate, type Deps } from '../src/extension';
+import { PROBE } from '../src/python';
 import { type Call, fakeContext, fakeRunner, packageJSON, probeOutput, stub, tempDir } from './helpers';
 
 const WHEEL = 'go_sidecar-0.1.0-py3-none-any.whl';
@@ -44,6 +46,12 @@ interface World {
   deps: Deps;
 }
 
+/** The disk as the Python search reads it: /usr/bin/python3 while `present()`; nothing else. */
+function pythonFs(present: () => boolean): DiscoveryFs {
+  const file = async (p: string) => (p === '/usr/bin/python3' && present() ? { size: 1000, mtimeMs: 1, dev: 1, ino: 7 } : undefined);
+  return { stat: file, lstat: file, readdir: async () => [], readFile: async () => undefined };
+}
+
 function world(t: { after(fn: () => void): void }, opts: { existingEnv?: boolean; answer?: (c: string, a: unknown[]) => unknown; python3?: string } = {}): World {
   stub.reset();
   t.after(() => deactivate());
@@ -78,6 +86,7 @@ function world(t: { after(fn: () => void): void }, opts: { existingEnv?: boolean
     env: { PATH: '/usr/bin' },
     home: '/home/u',
     pythonExtension: async () => undefined,
+    fs: pythonFs(() => opts.python3 !== ''), // opts.python3 is read live: a test can install a Python
     createClient: (server, options) => {
       const c = new FakeClient(server, options, opts.answer ?? (() => null));
       clients.push(c);
@@ -127,6 +136,7 @@ test('activation with an existing environment: under 50 ms, no process run, the 
   assert.equal(client.server.cwd, path.join(w.storage, 'env'));
   assert.deepEqual([...stub.commands.keys()].sort(), [
     'goSidecar.checkWorkspace', 'goSidecar.purgeCaches', 'goSidecar.restartServer', 'goSidecar.showLogs',
+    'goSidecar.showToolsReport',
   ]);
 });
 
@@ -145,6 +155,16 @@ test('client options: selector, configuration section, initializationOptions wit
     { scheme: 'file', pattern: '**/.vscode/settings.json' },
     { scheme: 'file', pattern: '**/go.mod' },
     { scheme: 'file', pattern: '**/go.work' },
+    { scheme: 'file', pattern: '**/go.sum' },
+    { scheme: 'file', pattern: '**/go.work.sum' },
+    { scheme: 'file', pattern: '**/*.code-workspace' },
+    { scheme: 'file', pattern: '**/.run/*.run.xml' },
+    { scheme: 'file', pattern: '**/.idea/runConfigurations/*.xml' },
+    { scheme: 'file', pattern: '**/.idea/workspace.xml' },
+    { scheme: 'file', pattern: '**/.tool-versions' },
+    { scheme: 'file', pattern: '**/.go-version' },
+    { scheme: 'file', pattern: '**/mise.toml' },
+    { scheme: 'file', pattern: '**/.mise.toml' },
   ]);
   assert.deepEqual(o.synchronize, { configurationSection: 'goSidecar' });
   const init = (o.initializationOptions as () => unknown)();
@@ -155,7 +175,7 @@ test('client options: selector, configuration section, initializationOptions wit
   // Read again at each (re)start: a change of settings or trust is seen.
   stub.trusted = true;
   assert.equal(((o.initializationOptions as () => { trusted: boolean })()).trusted, true);
-  assert.ok(o.middleware?.provideCodeActions && o.middleware.executeCommand);
+  assert.ok(o.middleware?.provideCodeActions && o.middleware.executeCommand && o.middleware.provideCodeLenses);
   assert.equal(o.outputChannel, stub.channels.find((c) => c.name === 'Go Sidecar Server'));
 });
 
@@ -164,25 +184,67 @@ test('first start without an environment creates it, then starts the server', as
   const api = activateWith(fakeContext(w.storage, w.extensionPath), w.deps);
   assert.equal(await api.ready, true);
   assert.deepEqual(w.calls.map((c) => c.args.slice(0, 3).join(' ')), [
-    '-I -c import sys; print(sys.version_info[:2]); print(sys.executable)',
+    `-I -c ${PROBE}`,
     '-I -m venv',
     '-I -m pip',
   ]);
   assert.match(logText(), /created the environment \(Python 3\.12\) and started the server/);
 });
 
-test('no Python: one error message that says what to install, with Open Settings', async (t) => {
+/** Waits until `ready()` holds, checking every few milliseconds; fails after 5 s. */
+async function until(ready: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!ready() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+  assert.ok(ready(), what);
+}
+
+test('no Python: one notification that says what is missing, with the buttons that do it', async (t) => {
   const w = world(t, { python3: '' });
-  stub.answer = (kind) => (kind === 'error' ? 'Open Settings' : undefined);
   const api = activateWith(fakeContext(w.storage, w.extensionPath), w.deps);
   assert.equal(await api.ready, false);
+  await until(() => stub.messages.length > 0, 'the notification');
   const errors = stub.messages.filter((m) => m.level === 'error');
   assert.equal(errors.length, 1);
-  assert.match(errors[0].message, /needs Python 3\.11 or newer .* sudo apt install python3 python3-venv/);
-  assert.deepEqual(errors[0].items, ['Open Settings', 'Show Logs']);
-  await new Promise((r) => setImmediate(r));
-  assert.deepEqual(stub.executed, [['workbench.action.openSettings', 'goSidecar.interpreter']]);
+  assert.equal(errors[0].message, "Go Sidecar needs Python 3.11 or newer to run its language server and found none on this machine. Install it with your distribution's package manager or from python.org, or choose an interpreter.");
+  assert.deepEqual(errors[0].items, ['Choose Interpreter…', 'Download from python.org', 'Retry']);
+  assert.match(logText(), /needs Python 3\.11 or newer/);
   assert.equal(w.clients.length, 0);
+});
+
+test('no Python, then installed from the notification: the terminal closes, the server starts without a reload', async (t) => {
+  const opts = { python3: '' };
+  const w = world(t, opts);
+  // A Debian 12 machine: the notification offers apt.
+  w.deps.fs = { ...w.deps.fs!, readFile: async (p) => (p === '/etc/os-release' ? 'ID=debian\nVERSION_CODENAME=bookworm\n' : undefined) };
+  stub.answer = (kind, _m, items) => (kind === 'error' ? (items as string[])[0] : undefined);
+  const api = activateWith(fakeContext(w.storage, w.extensionPath), w.deps);
+  assert.equal(await api.ready, false);
+  await until(() => stub.terminals.length === 1, 'the install terminal');
+  assert.deepEqual(stub.messages.filter((m) => m.level === 'error').map((m) => m.items[0]), ['Install with apt']);
+  assert.match(String(stub.terminals[0].creationOptions.shellArgs), /sudo apt install python3 python3-venv/);
+  assert.equal(stub.terminals[0].creationOptions.cwd, '/home/u', 'not in the workspace');
+  opts.python3 = '3.12'; // apt did its work
+  stub.closeTerminal(stub.terminals[0], 0);
+  await until(() => w.clients.length === 1 && w.clients[0].started === 1, 'the server started');
+  assert.ok(w.calls.some((c) => c.args.includes('venv')), 'the environment was made with the new Python');
+  await until(() => stub.messages.some((m) => m.level === 'information'), 'the success message');
+  assert.match(logText(), /looking for Python again: the install terminal closed \(exit 0\)/);
+  assert.equal(stub.messages.filter((m) => m.level === 'error').length, 1, 'one notification only');
+});
+
+test('no Python, Retry after installing it some other way: found, started', async (t) => {
+  const opts = { python3: '' };
+  const w = world(t, opts);
+  let clicked = 0;
+  stub.answer = (kind) => {
+    if (kind !== 'error') return undefined;
+    clicked++;
+    opts.python3 = '3.13';
+    return 'Retry';
+  };
+  assert.equal(await activateWith(fakeContext(w.storage, w.extensionPath), w.deps).ready, false);
+  await until(() => w.clients.length === 1, 'the server started');
+  assert.equal(clicked, 1);
 });
 
 test('Python 3.10 only: rejected, and the log says why', async (t) => {

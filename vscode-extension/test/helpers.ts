@@ -26,6 +26,13 @@ export const stub = (vscode as any)._stub as {
   onDidOpenTextDocument: { fire(e: { fileName: string; languageId: string }): void };
   onDidChangeWorkspaceFolders: { fire(e?: unknown): void };
   watchers: Array<{ glob: string; onDidCreateEmitter: { fire(e: unknown): void }; disposed: boolean }>;
+  opened: Array<{ uri: { scheme: string }; languageId: string; getText(): string }>;
+  shown: Array<{ document: unknown; options?: { preview?: boolean } }>;
+  terminals: Array<{ name?: string; creationOptions: { shellPath?: string; shellArgs?: string | string[]; cwd?: string }; shown: number; exitStatus?: { code?: number } }>;
+  closeTerminal(terminal: unknown, code?: number): void;
+  openDialogs: unknown[];
+  openedExternal: string[];
+  updates: Array<[string, unknown, unknown]>;
 };
 
 export function readJson(file: string): any {

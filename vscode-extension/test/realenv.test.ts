@@ -7,11 +7,13 @@
 // "# SKIP ..." and on stderr), except under CI=true, where a missing wheels/ is a broken build and fails.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { type EnvContext, ensureEnvironment } from '../src/environment';
 import { runProcess } from '../src/process';
 import { findPython } from '../src/python';
+import { realFs } from '../src/discovery';
 import { ROOT, tempDir } from './helpers';
 
 const WHEELS = path.join(ROOT, 'wheels');
@@ -35,9 +37,9 @@ test('a real environment is created offline from wheels/ and runs the server mod
     storageDir: storage, wheelsDir: WHEELS, extensionVersion: '0.0.0-test', platform: process.platform, run: runProcess,
     log, env: { ...process.env, PIP_INDEX_URL: 'http://127.0.0.1:9/nothing-here' },
   };
-  const discover = (supported?: ReadonlySet<string>) => findPython({
+  const discover = (supported?: ReadonlySet<string>, machines?: ReadonlySet<string>) => findPython({
     platform: process.platform, run: runProcess, pythonExtension: async () => undefined, setting: '', untrustedFolders: [], cwd: storage,
-    supported,
+    supported, machines, fs: realFs, env: process.env, home: os.homedir(),
   });
   const t0 = performance.now();
   const env = await ensureEnvironment(ctx, discover);

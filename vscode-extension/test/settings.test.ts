@@ -97,6 +97,7 @@ test('package.json: engines, activation, commands', () => {
       ['goSidecar.checkWorkspace', 'Check Workspace', 'Go Sidecar'],
       ['goSidecar.restartServer', 'Restart Server', 'Go Sidecar'],
       ['goSidecar.showLogs', 'Show Logs', 'Go Sidecar'],
+      ['goSidecar.showToolsReport', 'Show Tools Report', 'Go Sidecar'],
     ],
   );
   for (const c of commands) assert.ok(packageJSON.activationEvents.includes(`onCommand:${c.command}`), c.command);
@@ -106,8 +107,9 @@ test('package.json: engines, activation, commands', () => {
   assert.ok(Number(/^\^1\.(\d+)/.exec(lc.engines.vscode)![1]) <= 100, lc.engines.vscode);
 });
 
-test("the extension's version is go-sidecar's (pyproject.toml)", () => {
-  const pyproject = require('node:fs').readFileSync(path.join(ROOT, '..', 'pyproject.toml'), 'utf8') as string;
-  const version = /^version = "([^"]+)"/m.exec(pyproject)?.[1];
-  assert.equal(packageJSON.version, version, 'bump vscode-extension/package.json (and package-lock.json) with pyproject.toml');
+test("the extension's version is go-sidecar's (go_sidecar.__version__, which pyproject.toml takes)", () => {
+  const init = require('node:fs').readFileSync(path.join(ROOT, '..', 'server', 'go_sidecar', '__init__.py'), 'utf8') as string;
+  const version = /^__version__ = "([^"]+)"/m.exec(init)?.[1];
+  assert.ok(version, 'server/go_sidecar/__init__.py states __version__');
+  assert.equal(packageJSON.version, version, 'bump vscode-extension/package.json (and package-lock.json) with go_sidecar.__version__');
 });

@@ -40,6 +40,10 @@ class Uri {
   static file(p) {
     return new Uri('file', p);
   }
+  static parse(value) {
+    const m = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(value);
+    return m ? new Uri(m[1], m[2].replace(/^\/\//, '')) : Uri.file(value);
+  }
   static joinPath(base, ...parts) {
     return Uri.file(require('node:path').join(base.fsPath, ...parts));
   }
@@ -134,9 +138,20 @@ function reset() {
   state.onDidOpenTextDocument = new EventEmitter();
   state.onDidChangeWorkspaceFolders = new EventEmitter();
   state.watchers = []; // { glob, onDidCreate: EventEmitter, disposed }
+  state.opened = []; // documents made by workspace.openTextDocument({ language, content })
+  state.shown = []; // { document, options } of window.showTextDocument
+  state.terminals = []; // { options, shown, sent } of window.createTerminal; close one with closeTerminal(t, code)
+  state.onDidCloseTerminal = new EventEmitter();
+  state.openDialogs = []; // options of window.showOpenDialog (answered by answer('openDialog', options))
+  state.openedExternal = []; // env.openExternal(uri): uri.toString()
+  state.updates = []; // [key, value, target] of WorkspaceConfiguration.update
 }
 reset();
 state.reset = reset;
+state.closeTerminal = (terminal, code) => {
+  terminal.exitStatus = { code, reason: 2 };
+  state.onDidCloseTerminal.fire(terminal);
+};
 
 function message(level) {
   return (msg, ...rest) => {
@@ -160,6 +175,33 @@ const window = {
   showInformationMessage: message('information'),
   showQuickPick(items, options) {
     return Promise.resolve(items).then((list) => state.answer('quickPick', list, options));
+  },
+  showTextDocument(document, options) {
+    state.shown.push({ document, options });
+    return Promise.resolve({ document });
+  },
+  createTerminal(options) {
+    const terminal = {
+      name: options && options.name,
+      creationOptions: options,
+      exitStatus: undefined,
+      shown: 0,
+      sent: [],
+      show() {
+        terminal.shown++;
+      },
+      sendText(text) {
+        terminal.sent.push(text);
+      },
+      dispose() {},
+    };
+    state.terminals.push(terminal);
+    return terminal;
+  },
+  onDidCloseTerminal: (l) => state.onDidCloseTerminal.event(l),
+  showOpenDialog(options) {
+    state.openDialogs.push(options);
+    return Promise.resolve(state.answer('openDialog', options));
   },
   withProgress(options, task) {
     state.progress.push(options);
@@ -201,10 +243,17 @@ const workspace = {
       inspect() {
         return undefined;
       },
-      update() {
+      update(key, value, target) {
+        state.updates.push([prefix + key, value, target]);
         return Promise.resolve();
       },
     };
+  },
+  openTextDocument(what) {
+    const document = { uri: new Uri('untitled', `Untitled-${state.opened.length + 1}`), languageId: what.language, text: what.content };
+    document.getText = () => what.content;
+    state.opened.push(document);
+    return Promise.resolve(document);
   },
   onDidChangeConfiguration: (l) => state.onDidChangeConfiguration.event(l),
   onDidGrantWorkspaceTrust: (l) => state.onDidGrantWorkspaceTrust.event(l),
@@ -227,6 +276,15 @@ const workspace = {
   },
 };
 
+const env = {
+  openExternal(uri) {
+    state.openedExternal.push(uri.toString());
+    return Promise.resolve(true);
+  },
+};
+
+const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 };
+
 const extensions = {
   getExtension(id) {
     return state.extensions[id];
@@ -246,5 +304,7 @@ module.exports = {
   commands,
   workspace,
   extensions,
+  env,
+  ConfigurationTarget,
   _stub: state,
 };
