@@ -1,4 +1,4 @@
-"""probe/cgo.py reads go.mod's module and go lines without a regular expression (a cold check compiles none it does
+"""parse/gomod.py reads go.mod's module and go lines without a regular expression (a cold check compiles none it does
 not need): `directive_word` must give what `^[ \\t]*keyword[ \\t]+(\\S+)` (multiline, on bytes) gave, on any input."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from go_sidecar.probe.cgo import directive_word, parse_requires
+from go_sidecar.parse.gomod import directive_word, parse_requires
 
 # Pieces that make the edge cases likely: the keywords, each kind of blank (the ones \s has and [ \t] has not),
 # newlines, bytes that are no UTF-8, words that start with a keyword.

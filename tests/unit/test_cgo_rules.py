@@ -18,7 +18,7 @@ import pytest
 from go_sidecar.check import run_check
 from go_sidecar.model import Host, Severity
 from go_sidecar.parse.jsonc import strict_json
-from go_sidecar.probe import cgo as probe_cgo
+from go_sidecar.probe import ccompiler, cgo_sources
 from go_sidecar.probe.system import Paths, RealSystem, path_module
 from go_sidecar.testing import FakeSystem, RecordedHostProbe, apply_edits
 from tests.sandbox import sandbox_env
@@ -389,7 +389,7 @@ def test_a_cc_of_100000_characters():
 
 def test_a_path_of_100000_characters_is_not_searched_to_the_end():
     path = ";".join(f"C:\\p{i}" for i in range(20_000))
-    look = probe_cgo.look_path(machine("windows", []), "gcc", path)
+    look = ccompiler.look_path(machine("windows", []), "gcc", path)
     assert look.found is None and not look.complete
     assert not findings(machine("windows", [go(env={"CGO_ENABLED": "1", "PATH": path})]))  # not known: not said
 
@@ -400,7 +400,7 @@ def test_huge_and_garbage_go_files(tmp_path: Path):
     (tmp_path / "garbage.go").write_bytes(bytes(range(256)) * 10)
     (tmp_path / "noclose.go").write_bytes(b'package main\nimport (\n"C"\n/* never closed')
     (tmp_path / "loop").symlink_to(tmp_path)  # a link back into the tree
-    found = probe_cgo.scan_module(RealSystem(env={"HOME": str(tmp_path)}), str(tmp_path))
+    found = cgo_sources.scan_module(RealSystem(env={"HOME": str(tmp_path)}), str(tmp_path))
     [pkg] = found.packages
     assert sorted(f.name for f in pkg.files if f.cgo) == ["latin1.go", "noclose.go"]
     assert pkg.unread >= 1  # huge.go (and garbage.go has no package clause)
@@ -444,15 +444,15 @@ class HugeTree(Paths):
 def test_a_module_of_100000_files_is_scanned_boundedly():
     tree = HugeTree()
     t = time.perf_counter()
-    found = probe_cgo.scan_module(tree, "/m")
+    found = cgo_sources.scan_module(tree, "/m")
     assert time.perf_counter() - t < 20
-    assert found.truncated and found.files_read == probe_cgo.MAX_SCAN_FILES
-    assert tree.reads == probe_cgo.MAX_SCAN_FILES and tree.listed <= 2 + probe_cgo.MAX_SCAN_FILES // 500
-    assert len(found.packages) == probe_cgo.MAX_SCAN_FILES // 500  # each folder read so far holds cgo files
+    assert found.truncated and found.files_read == cgo_sources.MAX_SCAN_FILES
+    assert tree.reads == cgo_sources.MAX_SCAN_FILES and tree.listed <= 2 + cgo_sources.MAX_SCAN_FILES // 500
+    assert len(found.packages) == cgo_sources.MAX_SCAN_FILES // 500  # each folder read so far holds cgo files
 
 
 def test_quoted_fields_is_cmd_internal_quoted_split():
-    f = probe_cgo.quoted_fields
+    f = ccompiler.quoted_fields
     assert [x[0] for x in f(" a  'b c' \"d'e\" f\"g ")] == ["a", "b c", "d'e", 'f"g']
     assert f("'unterminated") is None and f("") == [] and f(" \t\r\n") == []
 
@@ -507,11 +507,11 @@ def test_a_program_in_a_nested_module_is_read():
 
 def test_macos_developer_folders():
     """xcrun takes DEVELOPER_DIR, else the xcode-select link, else the Command Line Tools or the default Xcode."""
-    xcode_xcrun = probe_cgo.XCODE_APP + "/usr/bin/xcrun"
+    xcode_xcrun = ccompiler.XCODE_APP + "/usr/bin/xcrun"
     s = machine("darwin", [go(env={"CGO_ENABLED": "1"})], xcode=False, files={xcode_xcrun: b""})
     assert not findings(s)  # no selection: Xcode.app serves
-    s.links[probe_cgo.XCODE_SELECT_LINK] = "/Applications/Xcode-beta.app/Contents/Developer"
+    s.links[ccompiler.XCODE_SELECT_LINK] = "/Applications/Xcode-beta.app/Contents/Developer"
     [f] = findings(s)  # the selected Xcode is gone
     assert "invalid active developer path (/Applications/Xcode-beta.app/Contents/Developer)" in f.message
-    s.env["DEVELOPER_DIR"] = probe_cgo.XCODE_APP
+    s.env["DEVELOPER_DIR"] = ccompiler.XCODE_APP
     assert not findings(s)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from go_sidecar.model import Severity
+from go_sidecar.parse.gomod import parse_requires
 from go_sidecar.parse.jsonc import strict_json
-from go_sidecar.probe.cgo import parse_requires
-from go_sidecar.rules.checksums import covers_public_host, match_prefix
+from go_sidecar.rules.private_modules import covers_public_host, match_prefix
 
 from .test_cgo_rules import apply, at, findings, go, launch_env, machine
 

@@ -59,7 +59,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("lsp", ("go_sidecar.lsp",)),
-    ("cli", ("go_sidecar.cli", "go_sidecar.__main__")),
+    ("cli", ("go_sidecar.cli", "go_sidecar.cli_args", "go_sidecar.cli_check", "go_sidecar.__main__")),
     ("testing", ("go_sidecar.testing",)),
 )
 # Lower layers a module still may not import. The purge and install engines (fix/) and `sidecar purge-caches`

@@ -1,4 +1,4 @@
-"""The `go` and `toolchain` lines of go.mod and go.work, with ranges."""
+"""The `go` and `toolchain` lines of go.mod and go.work, with ranges; the modules go.mod requires."""
 
 from __future__ import annotations
 
@@ -56,3 +56,58 @@ def parse_modfile(path: str, data: bytes) -> ModFile:
         value = word.decode("utf-8", "replace").strip('"')
         found[name] = Directive(name, value, index.range(m.start(1), m.start(2) + len(word)))
     return ModFile(path, found.get("go"), found.get("toolchain"), found.get("module"))
+
+
+# --- go.mod's requirements ---------------------------------------------------------------------------------------
+def directive_word(data: bytes, keyword: bytes) -> str:
+    r"""The word after the first line's `keyword` (the regular expression `^[ \t]*keyword[ \t]+(\S+)`, multiline,
+    on bytes, without compiling it: a cold check reads go.mod's module and go lines here), "" when no line has one.
+    Leading [ \t] are stripped, the keyword needs one [ \t] or more after it, and the word ends at ASCII whitespace
+    (what \s is on bytes, and what bytes.split() splits at)."""
+    start = 0
+    while start <= len(data):
+        end = data.find(b"\n", start)
+        line = data[start:] if end == -1 else data[start:end]
+        rest = line.lstrip(b" \t")
+        if rest.startswith(keyword):
+            after = rest[len(keyword) :]
+            word = after.lstrip(b" \t")
+            if len(word) < len(after) and word and not word[:1].isspace():  # bytes: \s is ASCII whitespace
+                return word.split(None, 1)[0].decode("utf-8", "replace")
+        if end == -1:
+            break
+        start = end + 1
+    return ""
+
+
+def parse_requires(data: bytes) -> tuple[str, str, list[str]]:
+    """(module path, go version, required module paths) of go.mod, tolerant of garbage: `require path version`
+    lines and `require ( ... )` blocks, comments and quotes removed (golang.org/x/mod/modfile syntax)."""
+    text = data.decode("utf-8", "replace")
+    module, go = directive_word(data, b"module"), directive_word(data, b"go")
+    out: list[str] = []
+    in_block = False
+    for raw in text.splitlines():
+        line = raw.split("//", 1)[0].strip()
+        if not line:
+            continue
+        if in_block:
+            if line.startswith(")"):
+                in_block = False
+                continue
+            words = line.split()
+        elif line.startswith("require") and (len(line) == 7 or line[7] in " \t("):
+            rest = line[7:].strip()
+            if rest.startswith("("):
+                in_block = True
+                rest = rest[1:].strip()
+                if not rest:
+                    continue
+            words = rest.split()
+        else:
+            continue
+        if words:
+            path = words[0].strip('"`')
+            if path and path not in out:
+                out.append(path)
+    return module.strip('"`'), go, out

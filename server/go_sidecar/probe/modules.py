@@ -21,7 +21,6 @@ MAX_USES `use` entries checked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -40,10 +39,6 @@ MAX_GOWORK = 1024 * 1024
 MAX_GOMOD = 4 * 1024 * 1024
 MAX_SOURCE = 1024 * 1024
 MAX_USES = 256
-_BLANK = re.compile(rb"[\s;]*")
-_PACKAGE = re.compile(rb"package[ \t]+[A-Za-z_][A-Za-z0-9_]*")
-_IMPORT_KEYWORD = re.compile(rb"import(?![A-Za-z0-9_])")
-_ALIAS = re.compile(rb"(?:[A-Za-z_][A-Za-z0-9_]*|\.)(?=[\s/])")
 
 
 @dataclass
@@ -284,66 +279,15 @@ def _enclosing(sys_: System, layout: Layout) -> None:
             layout.module_paths[layout.enclosing] = path
 
 
-def _skip(text: bytes, pos: int) -> int:
-    """Past blanks, `;` and comments (linear: an unclosed `/*` ends the text)."""
-    n = len(text)
-    while pos < n:
-        blank = _BLANK.match(text, pos)  # matches, if only the empty string
-        pos = blank.end() if blank is not None else pos
-        if text.startswith(b"//", pos):
-            nl = text.find(b"\n", pos)
-            pos = n if nl == -1 else nl
-        elif text.startswith(b"/*", pos):
-            close = text.find(b"*/", pos + 2)
-            pos = n if close == -1 else close + 2
-        else:
-            break
-    return pos
-
-
-def _string(text: bytes, pos: int) -> tuple[str | None, int]:
-    quote = text[pos : pos + 1]
-    if quote not in (b'"', b"`"):
-        return None, pos
-    close = text.find(quote, pos + 1)
-    if close == -1 or b"\n" in text[pos:close]:
-        return None, pos
-    return text[pos + 1 : close].decode("utf-8", "replace"), close + 1
-
-
 def _imports(sys_: System, path: str) -> tuple[str, ...]:
     """The import paths of a Go file: its import declarations, right after the package clause."""
     try:
         text = sys_.read_bytes(path, MAX_SOURCE)
     except OSError:
         return ()
-    pos = _skip(text, 0)
-    m = _PACKAGE.match(text, pos)
-    if m is None:
-        return ()
-    out: list[str] = []
-    pos = _skip(text, m.end())
-    while (m := _IMPORT_KEYWORD.match(text, pos)) is not None:
-        pos = _skip(text, m.end())
-        block = text.startswith(b"(", pos)
-        if block:
-            pos = _skip(text, pos + 1)
-        while True:
-            if block and text.startswith(b")", pos):
-                pos += 1
-                break
-            alias = _ALIAS.match(text, pos)
-            if alias is not None:
-                pos = _skip(text, alias.end())
-            value, pos = _string(text, pos)
-            if value is None:
-                return tuple(out)  # not Go as cmd/go reads it: what was found so far
-            out.append(value)
-            pos = _skip(text, pos)
-            if not block:
-                break
-        pos = _skip(text, pos)
-    return tuple(out)
+    from go_sidecar.parse.goimports import read_imports  # only for a .go program: a check of folders reads none
+
+    return tuple(read_imports(text)[1] or ())
 
 
 def in_module(import_path: str, module: str) -> bool:

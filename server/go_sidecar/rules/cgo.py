@@ -1,11 +1,11 @@
 """cgo-no-compiler, cc-path-unquoted (issue 13): cgo switched on without a usable C compiler, and a compiler path
 that cmd/go splits at its spaces.
 
-What cmd/go does is in probe/cgo.py (docs/facts.md, cgo, C compilers and checksum settings): CGO_ENABLED from the
-environment or the `go env -w` file decides; unset, a native build has cgo on unless CC is unset in the environment
-and the default compiler (clang on darwin, ios, freebsd, openbsd; gcc elsewhere) is not on PATH — then Go 1.20+
-switches cgo off (go1.20 release notes, "Cgo"). With cgo on and no compiler, every package that uses cgo fails with
-`cgo: C compiler "gcc" not found: exec: "gcc": executable file not found in $PATH` (cmd/cgo/gcc.go
+What cmd/go does is in probe/cgo.py and probe/ccompiler.py (docs/facts.md, cgo, C compilers and checksum settings):
+CGO_ENABLED from the environment or the `go env -w` file decides; unset, a native build has cgo on unless CC is unset
+in the environment and the default compiler (clang on darwin, ios, freebsd, openbsd; gcc elsewhere) is not on PATH —
+then Go 1.20+ switches cgo off (go1.20 release notes, "Cgo"). With cgo on and no compiler, every package that uses cgo
+fails with `cgo: C compiler "gcc" not found: exec: "gcc": executable file not found in $PATH` (cmd/cgo/gcc.go
 checkGCCBaseCmd; on Linux the standard library's net and os/user use cgo too). With cgo off, files that import "C"
 are left out of the build (go/build: IgnoredGoFiles), and `-race` stops the build with `go: -race requires cgo;
 enable cgo by setting CGO_ENABLED=1` except on macOS (cmd/go/internal/work/init.go instrumentInit).
@@ -22,19 +22,12 @@ from collections.abc import Iterator
 from functools import partial
 
 from go_sidecar.model import Fix, Severity
-from go_sidecar.probe.cgo import (
-    CGO_FLAG_KEYS,
-    ENVIRONMENT,
-    GO_ENV_FILE,
-    CgoFacts,
-    ConfigCgo,
-    Lookup,
-    has_separator,
-    quoted_fields,
-)
+from go_sidecar.probe.buildenv import CGO_FLAG_KEYS, ENVIRONMENT, GO_ENV_FILE
+from go_sidecar.probe.ccompiler import Lookup, has_separator, quoted_fields
+from go_sidecar.probe.cgo import CgoFacts, ConfigCgo
 from go_sidecar.probe.facts import ENV, ConfigFacts, Facts, build_toolchain
-from go_sidecar.rules.checksums import Place, places, set_edits
 from go_sidecar.rules.declare import Found, rule
+from go_sidecar.rules.env_places import Place, places, set_edits
 
 MAX_SHOWN = 3
 MAX_VALUE_SHOWN = 200
@@ -154,8 +147,8 @@ is not an error, but files that `import "C"` are then left out of the build: a p
 fails with `build constraints exclude all Go files in <folder>` (a warning when it is the program's own package,
 information for other packages of the module), unless it has files for builds without cgo (`//go:build !cgo`),
 and `-race` fails with `go: -race requires cgo; enable cgo by setting CGO_ENABLED=1` (not on macOS: since Go 1.20
-the race detector there needs no cgo). The module's Go files are read boundedly (probe/cgo.py). Windows set-ups:
-[docs/windows.md](windows.md).
+the race detector there needs no cgo). The module's Go files are read boundedly (probe/cgo_sources.py). Windows
+set-ups: [docs/windows.md](windows.md).
 """,
     fix="""
 Install a C compiler on the PATH the configuration uses (Windows: MinGW-w64 gcc from MSYS2 or TDM-GCC, bin folder

@@ -65,7 +65,8 @@ distribution's `/usr/bin/go` before `/usr/local/go/bin`.
 The message names the go that comes first, the PATH entry and the level it comes from (system or user PATH of
 the registry, the editor's own environment, or the configuration's PATH), and the go it hides. With a GOROOT
 pinned in the configuration, `goroot-path-mismatch` reports the same PATH instead; `goroot-env-set` reports a
-global GOROOT that names another Go than PATH's (this rule's other face).
+global GOROOT that names another Go than PATH's (this rule's other face). Windows pitfalls no configuration check
+can see (Defender, execution policy, consoles): [docs/windows.md](windows.md).
 """,
     fix="Remove the old Go's bin from PATH (or uninstall that Go), or move the right bin before it, where the "
     "message says the entry comes from; restart the editor so that it reads the new PATH. When the "
@@ -214,7 +215,7 @@ builds with the other root's compiler and fails with `compile: version "go1.X" d
 "go1.Y"`. The Go installer stopped setting GOROOT for this reason ({ISSUE_30132}, golang/build 19b21b52); old
 installers and tutorials left it behind. A GOROOT that names another toolchain than the go on PATH is the other
 face of `path-go-shadowed` and is reported as a warning; one that names no Go root at all breaks every go
-command (`go: cannot find GOROOT directory`).
+command (`go: cannot find GOROOT directory`). More Windows set-up pitfalls: [docs/windows.md](windows.md).
 """,
     fix="Remove the global GOROOT (Windows: delete it in System Properties > Environment Variables, or "
     "`[Environment]::SetEnvironmentVariable('GOROOT', $null, 'User')` in PowerShell; elsewhere: the `export "

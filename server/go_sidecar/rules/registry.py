@@ -50,6 +50,7 @@ CATALOGUE_ORDER = tuple(
         "pins",
         "wsl",
         "checksums",
+        "insecure",
         "cgo",
         "caches",
     )
@@ -77,6 +78,7 @@ def _load() -> None:
         dwarf,
         environment,
         goroot,
+        insecure,
         launch,
         modules,
         pins,

@@ -92,7 +92,8 @@ builds Windows executables with Windows paths that the Linux Delve cannot debug;
 Windows host's go is golang/vscode-go#3160. From Windows, a toolchain inside the distribution (a root on
 `\\\\wsl$\\`, or a bin with a Linux `go` and no `go.exe`) cannot run at all (`%1 is not a valid Win32
 application`), and a workspace opened through `\\\\wsl$\\` breaks gopls (golang/vscode-go#801, #1485): open it
-with the WSL extension instead, so that the editor's server, gopls and Delve all run inside WSL.
+with the WSL extension instead, so that the editor's server, gopls and Delve all run inside WSL. More Windows
+set-up pitfalls: [docs/windows.md](windows.md).
 """,
     fix="Use a toolchain of the side the build runs on: a code action pins an installed Linux toolchain inside WSL "
     "(env.GOROOT with its bin first on PATH, or go.goroot / go.alternateTools.go), a Windows one from Windows. "
