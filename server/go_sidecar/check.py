@@ -134,14 +134,42 @@ def run_checks(
 MACHINE_DEBUGGER_CODES = frozenset({"dlv-missing", "dlv-arch-mismatch"})
 
 
+# Rules about the environment that speak of a configuration (anchored in its file) or of the machine the editor
+# runs on: the editor's PATH, a global GOROOT, GOSUMDB in the process environment or the `go env -w` file. The
+# second kind is anchored at the folder's go.mod / go.work (rules/anchors.py) and says the same in every folder.
+ENVIRONMENT_CODES = frozenset(
+    {
+        "path-go-shadowed",
+        "goroot-env-set",
+        "wsl-mixed-toolchain",
+        "gosumdb-off",
+        "goflags-insecure",
+        "goinsecure-wide",
+    }
+)
+_MACHINE_ANCHOR_NAMES = ("go.mod", "go.work")
+
+
 def is_machine_level(code: str) -> bool:
     rule = registry.RULES.get(code)
     return code in MACHINE_DEBUGGER_CODES or (rule is not None and rule.family == "caches")
 
 
+def _about_machine(f: Finding, root: str) -> bool:
+    """A finding to report once per window: a machine-level code, or an environment rule's finding about the
+    machine (anchored at go.mod / go.work or the folder, not at a configuration's own file)."""
+    if is_machine_level(f.code):
+        return True
+    if f.code not in ENVIRONMENT_CODES:
+        return False
+    path = f.location.path
+    return path == root or path.replace("\\", "/").rsplit("/", 1)[-1] in _MACHINE_ANCHOR_NAMES
+
+
 def _machine_key(f: Finding) -> tuple[Any, ...]:
     # dlv-missing counts each folder's configurations in its message: one per machine all the same. The others
-    # name the dlv or the cache they are about: folders whose settings choose another dlv keep their own.
+    # name the dlv, the cache or the variable they are about: folders whose settings choose another dlv keep
+    # their own.
     return (f.code,) if f.code == "dlv-missing" else (f.code, f.message)
 
 
@@ -153,14 +181,16 @@ def report_machine_findings_once(reports: list[Report]) -> None:
     keep: dict[tuple[Any, ...], tuple[int, bool]] = {}  # key -> (report index, anchored in a file)
     for i, report in enumerate(reports):
         for f in report.findings:
-            if not is_machine_level(f.code):
+            if not _about_machine(f, report.root):
                 continue
             key = _machine_key(f)
             in_file = f.location.path != report.root
             if key not in keep or (in_file and not keep[key][1]):
                 keep[key] = (i, in_file)
     for i, report in enumerate(reports):
-        report.findings = [f for f in report.findings if not is_machine_level(f.code) or keep[_machine_key(f)][0] == i]
+        report.findings = [
+            f for f in report.findings if not _about_machine(f, report.root) or keep[_machine_key(f)][0] == i
+        ]
 
 
 def combined_json(entries: list[tuple[Folder, Report]], workspace_file: str | None = None) -> dict[str, Any]:

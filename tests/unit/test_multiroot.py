@@ -295,3 +295,23 @@ def test_cli_checks_several_folders_and_a_code_workspace(sandbox):
     assert "folders" not in json.loads(out)
     code, _, err = _run(sandbox, str(a), str(sandbox.tmp / "nope.json"))
     assert code == 2 and "not a folder or a .code-workspace file" in err
+
+
+def test_environment_findings_about_the_machine_are_reported_once_those_of_configurations_per_folder():
+    # GOSUMDB=off in the editor's environment is one fact about the machine, said at the first folder's go.mod;
+    # GOSUMDB=off written in each folder's launch.json is each configuration's own, kept in both folders.
+    sys_ = machine(env={"GOSUMDB": "off"})
+    results = check(sys_, [Folder("api", A), Folder("web", B)])
+    machine_level = [(folder.path, f) for folder, r, _ in results for f in r.findings if f.code == "gosumdb-off"]
+    assert [(p, f.location.path) for p, f in machine_level] == [(A, A + "/go.mod")], machine_level
+    # Checked alone, the second folder has it: copies are dropped, nothing is hidden.
+    ((_, alone, _),) = check(sys_, [Folder("web", B)])
+    assert [f.location.path for f in alone.findings if f.code == "gosumdb-off"] == [B + "/go.mod"]
+
+    files = {
+        A + "/.vscode/launch.json": launch(go("api", env={"GOROOT": HOME + "/sdk/go1.22.5", "GOSUMDB": "off"})),
+        B + "/.vscode/launch.json": launch(go("web", env={"GOROOT": HOME + "/sdk/go1.27.1", "GOSUMDB": "off"})),
+    }
+    results = check(machine(files), [Folder("api", A), Folder("web", B)])
+    per_config = sorted(f.location.path for _, r, _ in results for f in r.findings if f.code == "gosumdb-off")
+    assert per_config == [A + "/.vscode/launch.json", B + "/.vscode/launch.json"]
