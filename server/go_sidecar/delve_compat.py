@@ -4,6 +4,12 @@ The table (`data/delve-go-compat.tsv`) was read from Delve's `pkg/goversion/comp
 (`MinSupportedVersionOfGoMinor` / `MaxSupportedVersionOfGoMinor`; docs/facts.md, Delve). Delve compares only the
 minor version of the Go that built the debugged program: below the minimum it refuses ("too old"), and any
 release or pre-release of max+1 or later is "too new" (`goversion.Compatible`).
+
+The column `build_go` is what it takes to *build* that release: the `go` line of go-delve/delve's go.mod at the
+release tag (`git show v1.25.2:go.mod`: `go 1.22.0`; no release has a `toolchain` line), written as go.mod writes
+it ("1.21", "1.22.0"). `go install .../cmd/dlv@vX` with an older Go either switches to a downloaded toolchain (Go
+>= 1.21, GOTOOLCHAIN=auto), fails (GOTOOLCHAIN=local: `go.mod requires go >= ...`), or, before Go 1.21, tries
+anyway (rules/delve_fixes.py `_builder`; docs/facts.md, Delve).
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ class CompatRow:
     min_go: str  # "1.19"
     max_go: str  # "1.22"
     date: str  # tag date, "2024-02-21"
+    build_go: str = ""  # go.mod's `go` line at the tag, "1.22.0"; "" when the table has no such column
 
     @property
     def version(self) -> str:
@@ -184,7 +191,8 @@ def rows() -> tuple[CompatRow, ...]:
         v = parse_delve_version(fields[0])
         if v is None:
             continue
-        out.append(CompatRow(v, fields[1], fields[2], fields[3] if len(fields) > 3 else ""))
+        date, build_go = (fields[3:] + ["", ""])[:2]
+        out.append(CompatRow(v, fields[1], fields[2], date, build_go))
     return tuple(sorted(out, key=lambda r: r.delve))
 
 
@@ -214,6 +222,16 @@ def lookup(delve_version: str) -> Lookup | None:
     if same_series:
         return Lookup(v, same_series[-1], "series")
     return Lookup(v, lower[-1], "between")
+
+
+def build_requirement(delve_version: str) -> str | None:
+    """The oldest Go that builds this Delve release as its go.mod says ("1.22.0" for 1.25.2; "latest": the newest
+    row's); None when it is not a version or is older than the table. A release the table does not know gets
+    the nearest earlier row's (go lines only grow: a lower bound)."""
+    found = lookup(delve_version)
+    if found is None or found.relation == "older":
+        return None
+    return found.row.build_go or None
 
 
 def supported_range(delve_version: str) -> SupportedRange | None:

@@ -13,7 +13,7 @@ from go_sidecar.model import Fix, Location, Severity
 from go_sidecar.parse.goversion import parse_go_version
 from go_sidecar.probe.facts import ENV, Build, ConfigFacts, Facts, build_toolchain, env_key
 from go_sidecar.rules.declare import Found, rule
-from go_sidecar.rules.delve_fixes import alternate_tools_fix, install_fix
+from go_sidecar.rules.delve_fixes import alternate_tools_fix, install_blocker, install_fix
 from go_sidecar.rules.goroot import env_edits, pin_fixes, ranked_toolchains, requirement_versions, toolchain_policy
 
 if TYPE_CHECKING:
@@ -151,7 +151,8 @@ VS Code Go starts `dlv dap` for every Go debug configuration. It looks for dlv i
 `$GOBIN`, each `$GOPATH/bin`, `$GOROOT/bin` and PATH; when none is there, the first debug session fails with
 a "Failed to find dlv" prompt, after the user has asked to debug.
 """,
-    fix="Install Delve with the configuration's Go for this machine's platform (the `sidecar.installDelve` "
+    fix="Install Delve with the configuration's Go (a newer installed one, else GOTOOLCHAIN, when that Delve "
+    "release's go.mod asks for a newer Go) for this machine's platform (the `sidecar.installDelve` "
     "command in the editor; `sidecar check` prints the shell command), or point `go.alternateTools.dlv` at a "
     "dlv found elsewhere (GoLand's bundled one).",
 )
@@ -171,7 +172,10 @@ def dlv_missing(facts: Facts) -> Iterator[Found]:
         f"No dlv found for the {len(local)} Go debug configuration(s) that run one here: VS Code Go looks in "
         "go.alternateTools.dlv, $GOBIN, $GOPATH/bin, $GOROOT/bin and PATH."
     )
-    if not fixes:
+    blocked = "" if fixes else install_blocker(facts, build, version, go)
+    if blocked:
+        message += " " + blocked
+    elif not fixes:
         message += (
             " There is no Go toolchain on this machine to install Delve with"
             + (" outside the workspace (go-sidecar never runs a workspace's own go)" if facts.toolchains else "")
