@@ -36,8 +36,20 @@ OTHER = "not-go"  # another debugger's configuration (node, chrome, ...): no Go 
 
 GOROOT_CODES = {"goroot-invalid", "goroot-too-old", "goroot-unpinned", "goroot-path-mismatch"}
 DLV_CODES = {"dlv-missing", "dlv-arch-mismatch", "dlv-go-unsupported"}
+# Issue 13's codes about the Go a build runs and the environment it builds in: only a configuration that builds
+# with go can earn them (a prebuilt binary, an attach or a remote session builds nothing).
+BUILD_ENV_CODES = {
+    "path-go-shadowed",
+    "go-pin-mismatch",
+    "wsl-mixed-toolchain",
+    "gosumdb-off",
+    "goflags-insecure",
+    "goinsecure-wide",
+    "cgo-no-compiler",
+    "cc-path-unquoted",
+}
 # The codes that are about what a debug configuration builds or runs; other codes (caches) are not judged here.
-JUDGED = GOROOT_CODES | DLV_CODES | {"debug-cross-target", "toolchain-arch-mismatch"}
+JUDGED = GOROOT_CODES | DLV_CODES | BUILD_ENV_CODES | {"debug-cross-target", "toolchain-arch-mismatch"}
 
 ALLOWED: dict[str, set[str]] = {
     BUILD: set(JUDGED),

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from go_sidecar.check import MACHINE_DEBUGGER_CODES
-from go_sidecar.model import Finding, Location, Severity
+from go_sidecar.model import Finding, Location, Severity, Toolchain
 from go_sidecar.probe.readiness import Readiness, config_location, installer, readiness, short_path, where
 from go_sidecar.settings import Settings
 from go_sidecar.testing import apply_edits
@@ -269,3 +269,14 @@ def test_the_line_follows_an_edit():
     [after] = lines(w).values()
     assert after.range.start.line == before.range.start.line + 1
     assert after.title == before.title
+
+
+def test_a_toolchain_whose_source_names_its_installer_is_labelled_by_it():
+    # The Go MSI installed outside its default folders (its registry record says where) and golang.org/dl: the
+    # discovered toolchain's source names them; the place alone does not.
+    w = ready_world("windows-amd64")
+    _, facts = w.check()
+    facts.toolchains.append(Toolchain(root="D:\\Tools\\Go", version="go1.22.5", source="msi"))
+    assert installer(facts, "D:\\Tools\\Go") == "msi" and where(facts, "D:\\Tools\\Go") == "Go installer"
+    facts.toolchains.append(Toolchain(root="E:\\go1.23.0", version="go1.23.0", source="golang.org/dl"))
+    assert where(facts, "E:\\go1.23.0") == "~/sdk"

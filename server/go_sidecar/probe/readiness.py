@@ -50,6 +50,8 @@ _MANAGER_LABEL = {
     "scoop": "Scoop",
     "homebrew": "Homebrew",
     "GOTOOLCHAIN download": "GOTOOLCHAIN download",
+    "golang.org/dl": "~/sdk",  # probe/toolchains.py GOLANG_DL: ~/sdk with golang.org/dl's marker
+    "msi": "Go installer",  # probe/toolchains.py MSI: the installer's registry record, when not a default folder
 }
 # The system-wide places (probe/toolchains.py candidate_roots; the Go MSI before and since Go 1.16), as _norm writes
 # them (lower case on Windows).

@@ -42,6 +42,8 @@ _INSTALLED_BY = {
     "homebrew": "Homebrew",
     "GOTOOLCHAIN download": "the go command: a GOTOOLCHAIN download in the module cache",
     "system": "a system-wide install (the Go installer, a package, or an archive unpacked there)",
+    "golang.org/dl": "golang.org/dl (`go install golang.org/dl/goX.Y.Z`, in ~/sdk)",
+    "msi": "the Go installer (its registry record HKCU\\Software\\GoProgrammingLanguage installLocation)",
 }
 _FOUND_THROUGH = {
     "PATH": "found on PATH",
