@@ -259,6 +259,8 @@ def test_windows_mise_toml_and_env_goroot():
         ("mise.toml", b"[tools]\ngo = []\n", False),
         ("mise.toml", b"[tools]\ngo = { version = 7 }\n", False),
         (".tool-versions", b"golang\n golang \n\n", False),
+        ("mise.toml", b"x = " + b"[" * 100_000 + b"]" * 100_000 + b'\n[tools]\ngo = "1.22"\n', False),  # nested
+        ("mise.toml", b'[tools]\ngo = "1.22"\nx = ' + b"{a=" * 50_000 + b"1" + b"}" * 50_000, False),  # too deep
         ("mise.toml", b'[tools]\ngo = ["1.22", 3]\n', True),  # mixed array (valid TOML 1.0): the first is used
         (".tool-versions", "# 中文注释\ngolang 1.22.5 # 😀\n".encode(), True),
     ],

@@ -250,6 +250,8 @@ def _mise_toml(path: str, kind: str, data: bytes) -> GoPin | None:
         doc = tomllib.loads(text)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise ValueError(f"not valid TOML ({e}); ignored") from None
+    except RecursionError:  # tomllib recurses per nested array or inline table: a hostile file nests 100,000 deep
+        raise ValueError("nested too deeply to read; ignored") from None
     tools = doc.get("tools")
     if not isinstance(tools, dict):
         return None
