@@ -142,6 +142,27 @@ def test_findings_at_a_root_are_not_published_and_files_are_grouped():
     assert [f.code for f, _ in by_uri[path_to_uri("/w/.vscode/launch.json")]] == ["goroot-invalid", "goroot-unpinned"]
 
 
+def test_a_failing_follow_up_after_publish_stops_neither_the_publish_nor_the_next_follow_up():
+    registry.all_rules()
+    server = create_server()
+    assert [f.__name__ for f in server.after_publish] == ["refresh_lenses"]  # lsp/lens.py's, by register()
+    sent: list[str] = []
+    server.send_diagnostics = lambda uri, diagnostics, version: sent.append(uri)  # type: ignore[method-assign]
+    server.encoder_for = lambda _path: wire.UTF16  # type: ignore[method-assign]  # no client: no negotiation
+    calls: list[str] = []
+
+    def broken() -> None:
+        calls.append("broken")
+        raise RuntimeError("a feature's follow-up failed")
+
+    # Instead of the lens refresh lsp/lens.py registered (it asks the client, which this test has not).
+    server.after_publish[:] = [broken, lambda: calls.append("next")]
+    server.publish([_finding("goroot-invalid", Severity.ERROR)], {})
+    assert sent == [path_to_uri("/w/.vscode/launch.json")]
+    assert [f.code for f, _ in server.findings[sent[0]]] == ["goroot-invalid"]
+    assert calls == ["broken", "next"]
+
+
 # --- URIs and paths -------------------------------------------------------------------------------------------
 
 

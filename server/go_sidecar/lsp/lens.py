@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types as lsp
@@ -76,25 +75,19 @@ def _lens(ls: SidecarServer, r: Readiness, uri: str) -> lsp.CodeLens:
 
 
 def _refresh_after_publish(server: SidecarServer) -> None:
-    """Wrap the server's publish (called once per check): ask for a refresh when the lenses changed. The key holds
-    each lens's text and line: an edit that moves a configuration moves its lens too."""
-    publish: Callable[..., None] = server.publish
+    """After each publish (once per check): ask for a refresh when the lenses changed. The key holds each lens's
+    text and line: an edit that moves a configuration moves its lens too."""
     last: list[Any] = [None]
 
-    def publish_then_refresh(*args: Any, **kwargs: Any) -> None:
-        publish(*args, **kwargs)
+    def refresh_lenses() -> None:
         if not _refreshes(server):
             return  # the client asks for lenses when it wants them (Neovim: on its own events)
-        try:
-            key = [(r.path, r.range.start.line, r.title) for r in lines(server)]
-        except Exception:  # a lens is a courtesy: never let it stop a publish (logged)
-            log.exception("computing the code lenses failed")
-            return
+        key = [(r.path, r.range.start.line, r.title) for r in lines(server)]
         if key != last[0]:
             last[0] = key
             _request_refresh(server)
 
-    server.publish = publish_then_refresh  # type: ignore[method-assign]
+    server.after_publish.append(refresh_lenses)
 
 
 def _refreshes(server: SidecarServer) -> bool:

@@ -19,7 +19,7 @@ import asyncio
 import functools
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -72,6 +72,8 @@ class SidecarServer(LanguageServer):
         self.toolchains: dict[str, list[Toolchain]] | None = None
         self.memo = Memo()  # probe results reused while their inputs are unchanged (probe/memo.py)
         self.findings: dict[str, list[tuple[Finding, dict[str, Any]]]] = {}  # uri -> findings, as published (JSON)
+        # Called after each publish (a feature's follow-up, e.g. lsp/lens.py's refresh); one that fails is logged.
+        self.after_publish: list[Callable[[], None]] = []
         self.report: Report | None = None  # the first folder's
         self.results: list[tuple[Folder, Report, Facts]] = []  # every entry's last check
         self.facts: Facts | None = None  # the first folder's
@@ -275,6 +277,11 @@ class SidecarServer(LanguageServer):
                 continue  # nothing new to say about a file the editor does not hold
             self.send_diagnostics(uri, [d for _, d in entries], versions.get(uri))
         self.findings = by_uri
+        for follow_up in self.after_publish:
+            try:
+                follow_up()
+            except Exception:  # a follow-up is a courtesy: it never stops the next one or the check loop
+                log.exception("after publish: %s failed", getattr(follow_up, "__name__", follow_up))
 
     def send_diagnostics(self, uri: str, diagnostics: list[dict[str, Any]], version: int | None) -> None:
         """textDocument/publishDiagnostics with the wire's JSON as it is (lsp/wire.py, the early publish's too):
