@@ -17,7 +17,6 @@ from lsprotocol import types as lsp
 
 from go_sidecar.lsp.uris import uri_to_path
 from go_sidecar.model import Position
-from go_sidecar.probe.facts import Facts
 from go_sidecar.probe.toolfacts import SystemInspector, describe, subject_at
 
 if TYPE_CHECKING:  # create_server imports this module: the server's type only annotates
@@ -40,7 +39,7 @@ async def hover(ls: SidecarServer, params: lsp.HoverParams) -> lsp.Hover | None:
     if path is None:
         return None
     position = Position(params.position.line, params.position.character)
-    for facts in [f for _, _, f in ls.results if isinstance(f, Facts)]:
+    for facts in [f for _, _, f in ls.results]:
         subject = subject_at(facts, path, position, ls.encoding)
         if subject is None:
             continue

@@ -22,7 +22,6 @@ from lsprotocol import types as lsp
 from go_sidecar.check import MACHINE_DEBUGGER_CODES
 from go_sidecar.lsp.uris import uri_to_path
 from go_sidecar.model import Finding
-from go_sidecar.probe.facts import Facts
 from go_sidecar.probe.readiness import Readiness, readiness
 
 if TYPE_CHECKING:  # create_server imports this module: the server's type only annotates
@@ -54,7 +53,7 @@ def lines(ls: SidecarServer, path: str | None = None) -> list[Readiness]:
     """Every configuration's line after the last check (with `path`, that file's only)."""
     findings = _findings(ls)
     out: list[Readiness] = []
-    for facts in [f for _, _, f in ls.results if isinstance(f, Facts)]:
+    for facts in [f for _, _, f in ls.results]:
         out += readiness(facts, findings, MACHINE_DEBUGGER_CODES, path)
     return out
 

@@ -186,9 +186,9 @@ class Macros:
         return sys_.norm(expanded) if sys_.is_abs(expanded) else expanded
 
 
-# The GoLand files the server checks, as LSP4IJ file name patterns (editors/lsp4ij template.json): the project
-# SDK and temporary run configurations live in workspace.xml, shared ones in *.run.xml (and in
-# .idea/runConfigurations/*.xml, which no name pattern can single out: the server reads them from disk).
+# The GoLand files the server checks, by name: the project SDK and temporary run configurations live in
+# workspace.xml, shared ones in *.run.xml and .idea/runConfigurations/*.xml (the whole list of files the server
+# diagnoses, which the editors map to it, is lsp/invalidate.py DIAGNOSED_FILES).
 GOLAND_PATTERNS = ("workspace.xml", "*.run.xml")
 
 

@@ -21,12 +21,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.model import Location
 from go_sidecar.parse.text import BOM, LineIndex
 from go_sidecar.probe.system import System
+
+if TYPE_CHECKING:
+    from go_sidecar.probe.facts import ConfigFacts  # facts imports this module: types only
 
 TOOL_VERSIONS, GO_VERSION, MISE_TOML, DOT_MISE_TOML = ".tool-versions", ".go-version", "mise.toml", ".mise.toml"
 # In the order mise reads them (mise.toml over .mise.toml over .tool-versions), then goenv's file.
@@ -72,7 +75,7 @@ class PinFacts:
 
 
 def read_pin_facts(
-    sys_: System, root: str, configs: Sequence[Any], overlays: Mapping[str, bytes] | None = None
+    sys_: System, root: str, configs: Sequence[ConfigFacts], overlays: Mapping[str, bytes] | None = None
 ) -> PinFacts:
     """The pins deciding the Go of the workspace root and of each configuration's program folder (walking up to
     the root; a program outside the workspace is judged by the root's pins). `configs`: probe.facts.ConfigFacts.
@@ -105,16 +108,14 @@ def read_pin_facts(
     return facts
 
 
-def _program_folder(sys_: System, cf: Any) -> str | None:
-    program = getattr(cf, "program", None)
-    path = getattr(program, "path", None)
-    state = getattr(program, "state", None)
-    if not isinstance(path, str) or not path:
+def _program_folder(sys_: System, cf: ConfigFacts) -> str | None:
+    program = cf.program
+    if program is None or not program.path:
         return None
-    if state == "dir":
-        return path
-    if state in ("go", "file"):
-        return sys_.parent(path)
+    if program.state == "dir":
+        return program.path
+    if program.state in ("go", "file"):
+        return sys_.parent(program.path)
     return None
 
 

@@ -18,10 +18,13 @@ Read statically through the System (FakeSystem drives it in tests); nothing is r
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from go_sidecar._record import dataclass, field
 from go_sidecar.probe.system import System
+
+if TYPE_CHECKING:
+    from go_sidecar.probe.facts import ConfigFacts  # facts imports this module: types only
 
 INTEROP = ("/proc/sys/fs/binfmt_misc/WSLInterop", "/proc/sys/fs/binfmt_misc/WSLInterop-late")
 WSL_CONF = "/etc/wsl.conf"
@@ -77,7 +80,7 @@ def share_of(path: str | None) -> str:
 def read_wsl_facts(
     sys_: System,
     root: str,
-    configs: Sequence[Any],
+    configs: Sequence[ConfigFacts],
     roots: Sequence[str | None] = (),
     ide_path: str | None = None,
 ) -> WslFacts | None:
@@ -93,7 +96,7 @@ def read_wsl_facts(
     return None
 
 
-def _inside(sys_: System, configs: Sequence[Any], process_path: str | None) -> WslFacts | None:
+def _inside(sys_: System, configs: Sequence[ConfigFacts], process_path: str | None) -> WslFacts | None:
     distro = sys_.env.get("WSL_DISTRO_NAME", "")
     interop = next((p for p in INTEROP if sys_.is_file(p)), "")
     if not distro and not interop:
@@ -109,7 +112,7 @@ def _inside(sys_: System, configs: Sequence[Any], process_path: str | None) -> W
 
     facts.ide = windows_go(process_path)
     for cf in configs:
-        env: Mapping[str, str] = getattr(cf, "env", {}) or {}
+        env: Mapping[str, str] = cf.env
         facts.configs.append(windows_go(env.get("PATH", process_path)))
     return facts
 
@@ -155,16 +158,16 @@ def _windows_go(sys_: System, facts: WslFacts, path_value: str | None) -> Window
     return WindowsGo(first_exe, "exe") if first_exe else None
 
 
-def _from_windows(sys_: System, root: str, configs: Sequence[Any], roots: Sequence[str | None]) -> WslFacts | None:
+def _from_windows(
+    sys_: System, root: str, configs: Sequence[ConfigFacts], roots: Sequence[str | None]
+) -> WslFacts | None:
     share = share_of(root)
     used: list[str] = [r for r in roots if r]
     for cf in configs:
-        pin = getattr(cf, "pin", None)
-        if pin is not None and pin.value:
-            used.append(pin.value)
-        path_go = getattr(cf, "path_go", None)
-        if path_go is not None and path_go.root:
-            used.append(path_go.root)
+        if cf.pin is not None and cf.pin.value:
+            used.append(cf.pin.value)
+        if cf.path_go is not None and cf.path_go.root:
+            used.append(cf.path_go.root)
     linux: dict[str, str] = {}
     for r in dict.fromkeys(used):
         where = share_of(r)
